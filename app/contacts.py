@@ -1,0 +1,647 @@
+"""Contacts: create, update, archive, tag, merge, search and find by name.
+
+A contact is written from a :class:`ContactInput` (every field of SPEC §1 plus its lists
+of e-mails, phones, addresses, links and tags) so the form, the command line and the
+importer share one validation. Each write keeps the full-text index in step and returns
+a :class:`~app.changes.Changes`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, fields, replace
+
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+
+from app import settings
+from app.changes import Changes
+from app.derived import refresh_derived
+from app.errors import AmbiguousName, NotFound, ValidationError
+from app.models import (
+    Circle,
+    Contact,
+    ContactSearch,
+    ContactTag,
+    EmailAddress,
+    Exchange,
+    FollowUp,
+    GoalContact,
+    Level,
+    Link,
+    Participant,
+    PhoneNumber,
+    PostalAddress,
+    Relationship,
+    Role,
+    Tag,
+    database,
+    now,
+)
+
+
+@dataclass
+class Labeled:
+    value: str
+    label: str = ""
+
+
+@dataclass
+class AddressInput:
+    label: str = ""
+    po_box: str = ""
+    extended: str = ""
+    street: str = ""
+    locality: str = ""
+    region: str = ""
+    postal_code: str = ""
+    country: str = ""
+
+    def is_empty(self) -> bool:
+        return not any(getattr(self, f.name) for f in fields(self) if f.name != "label")
+
+
+@dataclass
+class ContactInput:
+    formatted_name: str
+    given_name: str = ""
+    family_name: str = ""
+    nickname: str = ""
+    organization: str = ""
+    department: str = ""
+    title: str = ""
+    birthday: str | None = None
+    notes: str = ""
+    level: str = Level.PEER.value
+    circle: str = Circle.OTHER.value
+    roles: list[str] = field(default_factory=list)
+    trust: int = 3
+    cadence_days: int | None = None
+    emails: list[Labeled] = field(default_factory=list)
+    phones: list[Labeled] = field(default_factory=list)
+    addresses: list[AddressInput] = field(default_factory=list)
+    links: list[Labeled] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    photo: bytes | None = None
+    uid: str | None = None
+    vcard_source: str | None = None
+    kept_properties: str = ""
+
+
+_SCALAR_FIELDS = (
+    "formatted_name",
+    "given_name",
+    "family_name",
+    "nickname",
+    "organization",
+    "department",
+    "title",
+    "birthday",
+    "notes",
+    "level",
+    "circle",
+    "trust",
+    "cadence_days",
+    "photo",
+    "uid",
+    "vcard_source",
+    "kept_properties",
+)
+
+_BIRTHDAY = re.compile(r"^(\d{4}|-)-(\d{2})-(\d{2})$")
+
+
+def normalize_email(address: str) -> str:
+    address = address.strip()
+    try:
+        info = validate_email(address, check_deliverability=False)
+    except EmailNotValidError as exc:
+        raise ValidationError("email", "invalid", address, str(exc)) from exc
+    return info.normalized
+
+
+def normalize_phone(number: str, region: str | None = None) -> tuple[str, str]:
+    """(international display form, E.164) for a number a person typed."""
+    raw = number.strip()
+    region = region if region is not None else settings.get("phone_region")
+    try:
+        parsed = phonenumbers.parse(raw, region or None)
+    except phonenumbers.NumberParseException as exc:
+        raise ValidationError("phone", "invalid", raw, str(exc)) from exc
+    if not phonenumbers.is_possible_number(parsed):
+        raise ValidationError("phone", "invalid", raw)
+    return (
+        phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL),
+        phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164),
+    )
+
+
+def phone_key(number: str, region: str | None = None) -> str:
+    """A matching key for any phone text: E.164 when parseable, else its digits."""
+    try:
+        return normalize_phone(number, region)[1]
+    except ValidationError:
+        digits = re.sub(r"\D", "", number)
+        return ("+" + digits) if number.strip().startswith("+") else digits
+
+
+def normalize_birthday(value: str | dt.date | None) -> str | None:
+    """``YYYY-MM-DD`` or ``--MM-DD``; accepts the RFC forms ``19850412`` and ``--0412``."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = value.strip()
+    m = re.fullmatch(r"(\d{4})-?(\d{2})-?(\d{2})", text)
+    if m:
+        year, month, day = m.groups()
+        try:
+            dt.date(int(year), int(month), int(day))
+        except ValueError as exc:
+            raise ValidationError("birthday", "invalid", value) from exc
+        return f"{year}-{month}-{day}"
+    m = re.fullmatch(r"--(\d{2})-?(\d{2})", text)
+    if m:
+        month, day = m.groups()
+        try:
+            dt.date(2000, int(month), int(day))  # a leap year admits 29 February
+        except ValueError as exc:
+            raise ValidationError("birthday", "invalid", value) from exc
+        return f"--{month}-{day}"
+    raise ValidationError("birthday", "invalid", value)
+
+
+def birthday_month_day(birthday: str | None) -> tuple[int, int] | None:
+    if not birthday:
+        return None
+    m = _BIRTHDAY.match(birthday)
+    if not m:
+        return None
+    return int(m.group(2)), int(m.group(3))
+
+
+def validate(data: ContactInput, region: str | None = None) -> ContactInput:
+    """The input cleaned and normalised; raises the first :class:`ValidationError`."""
+    problems = validation_errors(data, region)
+    if problems:
+        raise problems[0]
+    return _normalized(data, region)
+
+
+def validation_errors(data: ContactInput, region: str | None = None) -> list[ValidationError]:
+    """Every problem of the input, for a form that marks all bad fields at once."""
+    problems: list[ValidationError] = []
+    if not data.formatted_name.strip():
+        problems.append(ValidationError("formatted_name", "required"))
+    if data.level not in {lv.value for lv in Level}:
+        problems.append(ValidationError("level", "unknown", data.level))
+    if data.circle not in {c.value for c in Circle}:
+        problems.append(ValidationError("circle", "unknown", data.circle))
+    for role in data.roles:
+        if role not in {r.value for r in Role}:
+            problems.append(ValidationError("roles", "unknown", role))
+    if not 1 <= int(data.trust) <= 5:
+        problems.append(ValidationError("trust", "out-of-range", data.trust))
+    if data.cadence_days is not None and not 0 <= int(data.cadence_days) <= 3650:
+        problems.append(ValidationError("cadence_days", "out-of-range", data.cadence_days))
+    for email in data.emails:
+        if email.value.strip():
+            try:
+                normalize_email(email.value)
+            except ValidationError as exc:
+                problems.append(exc)
+    for phone in data.phones:
+        if phone.value.strip():
+            try:
+                normalize_phone(phone.value, region)
+            except ValidationError as exc:
+                problems.append(exc)
+    try:
+        normalize_birthday(data.birthday)
+    except ValidationError as exc:
+        problems.append(exc)
+    return problems
+
+
+def _normalized(data: ContactInput, region: str | None) -> ContactInput:
+    return replace(
+        data,
+        formatted_name=data.formatted_name.strip(),
+        emails=[Labeled(normalize_email(e.value), e.label) for e in data.emails if e.value.strip()],
+        phones=[
+            Labeled(normalize_phone(p.value, region)[0], p.label)
+            for p in data.phones
+            if p.value.strip()
+        ],
+        addresses=[a for a in data.addresses if not a.is_empty()],
+        links=[lk for lk in data.links if lk.value.strip()],
+        tags=_unique_tags(data.tags),
+        roles=[r.value for r in Role if r.value in set(data.roles)],
+        birthday=normalize_birthday(data.birthday),
+    )
+
+
+def _unique_tags(tags: Iterable[str]) -> list[str]:
+    seen: dict[str, str] = {}
+    for tag in tags:
+        tag = tag.strip()
+        if tag and tag.casefold() not in seen:
+            seen[tag.casefold()] = tag
+    return list(seen.values())
+
+
+def create_contact(data: ContactInput, *, validated: bool = False) -> tuple[int, Changes]:
+    """Insert a contact; ``validated=True`` skips validation (the importer's own)."""
+    data = data if validated else validate(data)
+    with database.atomic():
+        contact = Contact.create(**_scalar_values(data), roles=",".join(data.roles))
+        _write_lists(contact.id, data)
+        refresh_derived([contact.id])
+        reindex([contact.id])
+    return contact.id, Changes(contacts=frozenset({contact.id}), contact_list=True)
+
+
+def update_contact(contact_id: int, data: ContactInput, *, validated: bool = False) -> Changes:
+    """Replace every field and list of the contact with ``data``."""
+    data = data if validated else validate(data)
+    with database.atomic():
+        _require(contact_id)
+        Contact.update(**_scalar_values(data), roles=",".join(data.roles), updated_at=now()).where(
+            Contact.id == contact_id
+        ).execute()
+        for model in (EmailAddress, PhoneNumber, PostalAddress, Link):
+            model.delete().where(model.contact == contact_id).execute()
+        ContactTag.delete().where(ContactTag.contact == contact_id).execute()
+        _write_lists(contact_id, data)
+        refresh_derived([contact_id])
+        reindex([contact_id])
+    return Changes(contacts=frozenset({contact_id}), contact_list=True)
+
+
+def _scalar_values(data: ContactInput) -> dict[str, object]:
+    return {name: getattr(data, name) for name in _SCALAR_FIELDS}
+
+
+def _write_lists(contact_id: int, data: ContactInput) -> None:
+    region = settings.get("phone_region")
+    for pos, email in enumerate(data.emails):
+        EmailAddress.create(
+            contact=contact_id, address=email.value, label=email.label, position=pos
+        )
+    for pos, phone in enumerate(data.phones):
+        PhoneNumber.create(
+            contact=contact_id,
+            number=phone.value,
+            normalized=phone_key(phone.value, region),
+            label=phone.label,
+            position=pos,
+        )
+    for pos, addr in enumerate(data.addresses):
+        PostalAddress.create(contact=contact_id, position=pos, **vars(addr))
+    for pos, link in enumerate(data.links):
+        Link.create(contact=contact_id, url=link.value, label=link.label, position=pos)
+    for tag in data.tags:
+        ContactTag.insert(contact=contact_id, tag=tag_id(tag)).on_conflict_ignore().execute()
+
+
+def tag_id(name: str) -> int:
+    name = name.strip()
+    existing = Tag.get_or_none(Tag.name == name)
+    if existing is not None:
+        return existing.id
+    return Tag.create(name=name).id
+
+
+def _require(contact_id: int) -> Contact:
+    contact = Contact.get_or_none(Contact.id == contact_id)
+    if contact is None:
+        raise NotFound("contact", contact_id)
+    return contact
+
+
+def load_contact(contact_id: int) -> ContactInput:
+    """Everything a contact holds, as the input that would write it again."""
+    c = _require(contact_id)
+    return ContactInput(
+        **{name: getattr(c, name) for name in _SCALAR_FIELDS},
+        roles=c.role_list,
+        emails=[Labeled(e.address, e.label) for e in c.emails.order_by(EmailAddress.position)],
+        phones=[Labeled(p.number, p.label) for p in c.phones.order_by(PhoneNumber.position)],
+        addresses=[
+            AddressInput(**{f.name: getattr(a, f.name) for f in fields(AddressInput)})
+            for a in c.addresses.order_by(PostalAddress.position)
+        ],
+        links=[Labeled(lk.url, lk.label) for lk in c.links.order_by(Link.position)],
+        tags=tags_of(contact_id),
+    )
+
+
+def tags_of(contact_id: int) -> list[str]:
+    return [
+        t.name
+        for t in Tag.select(Tag.name)
+        .join(ContactTag)
+        .where(ContactTag.contact == contact_id)
+        .order_by(Tag.name)
+    ]
+
+
+def all_tags() -> list[str]:
+    return [t.name for t in Tag.select(Tag.name).order_by(Tag.name)]
+
+
+def set_archived(contact_ids: Iterable[int], archived: bool) -> Changes:
+    ids = sorted(set(contact_ids))
+    with database.atomic():
+        Contact.update(archived=archived, updated_at=now()).where(Contact.id.in_(ids)).execute()
+    return Changes(contacts=frozenset(ids), contact_list=True)
+
+
+def add_tag(contact_ids: Iterable[int], tag: str) -> Changes:
+    ids = sorted(set(contact_ids))
+    if not tag.strip():
+        raise ValidationError("tag", "required")
+    with database.atomic():
+        tid = tag_id(tag)
+        for cid in ids:
+            ContactTag.insert(contact=cid, tag=tid).on_conflict_ignore().execute()
+        reindex(ids)
+    return Changes(contacts=frozenset(ids), contact_list=True)
+
+
+def remove_tag(contact_ids: Iterable[int], tag: str) -> Changes:
+    ids = sorted(set(contact_ids))
+    with database.atomic():
+        existing = Tag.get_or_none(Tag.name == tag.strip())
+        if existing is not None:
+            ContactTag.delete().where(
+                (ContactTag.tag == existing.id) & (ContactTag.contact.in_(ids))
+            ).execute()
+        reindex(ids)
+    return Changes(contacts=frozenset(ids), contact_list=True)
+
+
+def merge_contacts(survivor_id: int, other_id: int) -> Changes:
+    """Fold ``other`` into ``survivor``; every e-mail, phone, tag, interaction and
+    exchange of both ends up on the survivor, and the other contact is removed."""
+    if survivor_id == other_id:
+        raise ValidationError("merge", "same-contact", survivor_id)
+    with database.atomic():
+        survivor = load_contact(survivor_id)
+        other = load_contact(other_id)
+        merged = merge_inputs(survivor, other)
+        other_row = _require(other_id)
+        if _require(survivor_id).archived and not other_row.archived:
+            Contact.update(archived=False).where(Contact.id == survivor_id).execute()
+        # Move the facts that reference the other contact.
+        shared_interactions = Participant.select(Participant.interaction).where(
+            Participant.contact == survivor_id
+        )
+        Participant.delete().where(
+            (Participant.contact == other_id) & (Participant.interaction.in_(shared_interactions))
+        ).execute()
+        Participant.update(contact=survivor_id).where(Participant.contact == other_id).execute()
+        Exchange.update(contact=survivor_id).where(Exchange.contact == other_id).execute()
+        FollowUp.update(contact=survivor_id).where(FollowUp.contact == other_id).execute()
+        for link in GoalContact.select().where(GoalContact.contact == other_id):
+            GoalContact.insert(
+                goal=link.goal_id, contact=survivor_id, note=link.note
+            ).on_conflict_ignore().execute()
+        for rel in Relationship.select().where(
+            (Relationship.source == other_id) | (Relationship.target == other_id)
+        ):
+            source = survivor_id if rel.source_id == other_id else rel.source_id
+            target = survivor_id if rel.target_id == other_id else rel.target_id
+            if source != target:
+                Relationship.insert(
+                    source=source, target=target, type=rel.type, note=rel.note
+                ).on_conflict_ignore().execute()
+        Contact.delete().where(Contact.id == other_id).execute()
+        ContactSearch.delete().where(ContactSearch.rowid == other_id).execute()
+        update_contact(survivor_id, merged, validated=True)
+    return Changes(
+        contacts=frozenset({survivor_id, other_id}),
+        contact_list=True,
+        interactions=True,
+        exchanges=True,
+        relationships=True,
+        goals=True,
+        follow_ups=True,
+    )
+
+
+def merge_inputs(a: ContactInput, b: ContactInput) -> ContactInput:
+    """``a`` completed by ``b``: empty fields filled, lists united, notes joined."""
+    merged = replace(a)
+    for name in _SCALAR_FIELDS:
+        if getattr(merged, name) in (None, "", b"") and getattr(b, name) not in (None, "", b""):
+            setattr(merged, name, getattr(b, name))
+    if a.notes and b.notes and b.notes not in a.notes:
+        merged.notes = f"{a.notes}\n\n{b.notes}"
+    merged.trust = max(a.trust, b.trust)
+    if a.kept_properties and b.kept_properties:
+        merged.kept_properties = a.kept_properties.rstrip("\n") + "\n" + b.kept_properties
+    merged.roles = [r.value for r in Role if r.value in set(a.roles) | set(b.roles)]
+    merged.emails = _unite(a.emails, b.emails, key=lambda v: v.casefold())
+    merged.phones = _unite(a.phones, b.phones, key=phone_key)
+    merged.links = _unite(a.links, b.links, key=lambda v: v.rstrip("/").casefold())
+    merged.addresses = list(a.addresses) + [x for x in b.addresses if x not in a.addresses]
+    merged.tags = _unique_tags([*a.tags, *b.tags])
+    return merged
+
+
+def _unite(a: Sequence[Labeled], b: Sequence[Labeled], key) -> list[Labeled]:  # type: ignore[no-untyped-def]
+    seen = {key(x.value) for x in a}
+    result = list(a)
+    for x in b:
+        if key(x.value) not in seen:
+            seen.add(key(x.value))
+            result.append(x)
+    return result
+
+
+def delete_contact(contact_id: int) -> Changes:
+    """Remove a contact for good (the UI archives; this is for undoing a creation)."""
+    with database.atomic():
+        Contact.delete().where(Contact.id == contact_id).execute()
+        ContactSearch.delete().where(ContactSearch.rowid == contact_id).execute()
+    return Changes(contacts=frozenset({contact_id}), contact_list=True, relationships=True)
+
+
+# --- full-text search -----------------------------------------------------------------
+
+
+def reindex(contact_ids: Iterable[int] | None = None) -> None:
+    """Bring the FTS rows of these contacts (all when None) in step with the tables."""
+    select = (
+        "SELECT c.id, c.formatted_name || ' ' || c.given_name || ' ' || c.family_name || ' ' "
+        "|| c.nickname, c.organization || ' ' || c.department || ' ' || c.title, "
+        "COALESCE((SELECT group_concat(address, ' ') FROM email_address e "
+        "WHERE e.contact_id = c.id), ''), "
+        "COALESCE((SELECT group_concat(t.name, ' ') FROM contact_tag ct JOIN tag t "
+        "ON t.id = ct.tag_id WHERE ct.contact_id = c.id), ''), c.notes FROM contact c"
+    )
+    insert = "INSERT INTO contact_search(rowid, name, organization, emails, tags, notes) "
+    with database.atomic():
+        if contact_ids is None:
+            database.execute_sql("DELETE FROM contact_search")
+            database.execute_sql(insert + select)
+            return
+        ids = sorted(set(contact_ids))
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            database.execute_sql(f"DELETE FROM contact_search WHERE rowid IN ({marks})", chunk)
+            database.execute_sql(insert + select + f" WHERE c.id IN ({marks})", chunk)
+
+
+def fts_query(text: str) -> str | None:
+    """Search-box text as an FTS5 query of prefix terms, all of which must match."""
+    terms = re.findall(r"\w+", text, flags=re.UNICODE)
+    if not terms:
+        return None
+    return " ".join('"' + t.replace('"', '""') + '"*' for t in terms)
+
+
+@dataclass(frozen=True)
+class ContactFilter:
+    text: str = ""
+    tag: str | None = None
+    level: str | None = None
+    circle: str | None = None
+    due_now: bool = False
+    taking: bool = False
+    archived: bool = False  # True: show the archived contacts instead of the active ones
+
+
+SORT_COLUMNS = {
+    "name": "c.formatted_name COLLATE NOCASE",
+    "organization": "c.organization COLLATE NOCASE",
+    "level": "CASE c.level WHEN 'above' THEN 0 WHEN 'peer' THEN 1 WHEN 'below' THEN 2 ELSE 3 END",
+    "last_contact": "c.last_contact",
+    "due": "c.due_on",
+    "balance": "c.balance",
+}
+
+
+def query_contact_ids(
+    flt: ContactFilter,
+    *,
+    sort: str = "name",
+    descending: bool = False,
+    today: dt.date | None = None,
+) -> list[int]:
+    """The ids of the contacts that pass the filter, in the given order."""
+    today = today or dt.date.today()
+    where = ["c.archived = ?"]
+    args: list[object] = [1 if flt.archived else 0]
+    query = fts_query(flt.text)
+    if query:
+        where.append("c.id IN (SELECT rowid FROM contact_search WHERE contact_search MATCH ?)")
+        args.append(query)
+    elif flt.text.strip():
+        return []
+    if flt.tag:
+        where.append(
+            "c.id IN (SELECT ct.contact_id FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id "
+            "WHERE t.name = ? COLLATE NOCASE)"
+        )
+        args.append(flt.tag)
+    if flt.level:
+        where.append("c.level = ?")
+        args.append(flt.level)
+    if flt.circle:
+        where.append("c.circle = ?")
+        args.append(flt.circle)
+    if flt.due_now:
+        where.append("c.due_on <= ?")
+        args.append(today.isoformat())
+    if flt.taking:
+        where.append("c.balance < ?")
+        args.append(-2)
+    order = SORT_COLUMNS.get(sort, SORT_COLUMNS["name"])
+    direction = "DESC" if descending else "ASC"
+    nulls = "NULLS LAST" if not descending else "NULLS FIRST"
+    sql = (
+        f"SELECT c.id FROM contact c WHERE {' AND '.join(where)} "
+        f"ORDER BY {order} {direction} {nulls}, c.formatted_name COLLATE NOCASE, c.id"
+    )
+    return [row[0] for row in database.execute_sql(sql, args)]
+
+
+@dataclass(frozen=True)
+class ContactRow:
+    """What the contact list shows of one contact."""
+
+    id: int
+    name: str
+    organization: str
+    title: str
+    level: str
+    circle: str
+    last_contact: dt.date | None
+    due_on: dt.date | None
+    balance: int
+    archived: bool
+    has_photo: bool
+
+
+def contact_rows(contact_ids: Sequence[int]) -> dict[int, ContactRow]:
+    """One query for a page of the list."""
+    result: dict[int, ContactRow] = {}
+    ids = list(contact_ids)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        sql = (
+            "SELECT id, formatted_name, organization, title, level, circle, last_contact, "
+            "due_on, balance, archived, photo IS NOT NULL FROM contact "
+            f"WHERE id IN ({marks})"
+        )
+        for r in database.execute_sql(sql, chunk):
+            result[r[0]] = ContactRow(
+                id=r[0],
+                name=r[1],
+                organization=r[2],
+                title=r[3],
+                level=r[4],
+                circle=r[5],
+                last_contact=dt.date.fromisoformat(r[6]) if r[6] else None,
+                due_on=dt.date.fromisoformat(r[7]) if r[7] else None,
+                balance=r[8],
+                archived=bool(r[9]),
+                has_photo=bool(r[10]),
+            )
+    return result
+
+
+def photo_of(contact_id: int) -> bytes | None:
+    return Contact.select(Contact.photo).where(Contact.id == contact_id).scalar()
+
+
+def find_contact(name_or_id: str) -> Contact:
+    """A contact by id or case-insensitive full name; an ambiguous name lists the candidates."""
+    text = name_or_id.strip()
+    if text.isdigit():
+        contact = Contact.get_or_none(Contact.id == int(text))
+        if contact is not None:
+            return contact
+    wanted = " ".join(text.split()).casefold()
+    query = fts_query(text)
+    if not query:
+        raise NotFound("contact", name_or_id)
+    candidates = Contact.select(Contact.id, Contact.formatted_name, Contact.archived).where(
+        Contact.id.in_(ContactSearch.select(ContactSearch.rowid).where(ContactSearch.match(query)))
+    )
+    matches = [c for c in candidates if " ".join(c.formatted_name.split()).casefold() == wanted]
+    active = [c for c in matches if not c.archived]
+    matches = active or matches
+    if not matches:
+        raise NotFound("contact", name_or_id)
+    if len(matches) > 1:
+        raise AmbiguousName(
+            text, [(c.id, c.formatted_name) for c in sorted(matches, key=lambda c: c.id)]
+        )
+    return Contact.get_by_id(matches[0].id)

@@ -1,0 +1,247 @@
+"""Derived values: last contact, due date, overdue days, balance and strength.
+
+``last_contact``, ``due_on`` and ``balance`` are kept in Contact columns so the due list
+and the contact list are plain scans of one table. Every write of interactions,
+participants, exchanges, cadences or levels calls :func:`refresh_derived` inside its own
+transaction, so the columns never drift from the facts (a test replays random writes and
+compares them with :func:`computed_last_contact` and :func:`computed_balance`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from app import settings
+from app.models import Contact, Direction, Exchange, Interaction, Participant, database
+
+# Balance thresholds of SPEC §1.
+TAKING_THRESHOLD = -2
+OWED_THRESHOLD = 4
+
+_CHUNK = 500
+
+
+def _cadence_case() -> tuple[str, list[int]]:
+    """SQL for a contact's effective cadence, with the level defaults as parameters."""
+    d = settings.default_cadences()
+    sql = (
+        "COALESCE(cadence_days, CASE level WHEN 'above' THEN ? WHEN 'peer' THEN ? "
+        "WHEN 'below' THEN ? ELSE ? END)"
+    )
+    return sql, [d["above"], d["peer"], d["below"], d["external"]]
+
+
+_LAST_CONTACT_SQL = (
+    "(SELECT MAX(i.occurred_on) FROM participant p JOIN interaction i "
+    "ON i.id = p.interaction_id WHERE p.contact_id = contact.id)"
+)
+_BALANCE_SQL = (
+    "(SELECT COALESCE(SUM(CASE e.direction WHEN 'gave' THEN e.weight ELSE -e.weight END), 0) "
+    "FROM exchange e WHERE e.contact_id = contact.id)"
+)
+
+
+def _due_sql(cadence_sql: str) -> str:
+    return (
+        f"CASE WHEN {cadence_sql} = 0 THEN NULL ELSE "
+        f"date(COALESCE(last_contact, date(created_at)), '+' || {cadence_sql} || ' days') END"
+    )
+
+
+def refresh_derived(contact_ids: Iterable[int] | None = None) -> None:
+    """Recompute last contact, balance and due date of these contacts (all when None)."""
+    cadence_sql, params = _cadence_case()
+    with database.atomic():
+        if contact_ids is None:
+            database.execute_sql(
+                f"UPDATE contact SET last_contact = {_LAST_CONTACT_SQL}, balance = {_BALANCE_SQL}"
+            )
+            database.execute_sql(f"UPDATE contact SET due_on = {_due_sql(cadence_sql)}", params * 2)
+            return
+        ids = sorted(set(contact_ids))
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            database.execute_sql(
+                f"UPDATE contact SET last_contact = {_LAST_CONTACT_SQL}, "
+                f"balance = {_BALANCE_SQL} WHERE id IN ({marks})",
+                chunk,
+            )
+            database.execute_sql(
+                f"UPDATE contact SET due_on = {_due_sql(cadence_sql)} WHERE id IN ({marks})",
+                params * 2 + chunk,
+            )
+
+
+def refresh_due_all() -> None:
+    """Recompute every due date, e.g. after the default cadences changed."""
+    cadence_sql, params = _cadence_case()
+    database.execute_sql(f"UPDATE contact SET due_on = {_due_sql(cadence_sql)}", params * 2)
+
+
+def computed_last_contact(contact_id: int) -> dt.date | None:
+    """The last contact straight from the interactions (the reference for the column)."""
+    value = (
+        Interaction.select(Interaction.occurred_on)
+        .join(Participant)
+        .where(Participant.contact == contact_id)
+        .order_by(Interaction.occurred_on.desc())
+        .limit(1)
+        .scalar()
+    )
+    return _as_date(value)
+
+
+def computed_balance(contact_id: int) -> int:
+    total = 0
+    for ex in Exchange.select().where(Exchange.contact == contact_id):
+        total += ex.weight if ex.direction == Direction.GAVE else -ex.weight
+    return total
+
+
+def _as_date(value: object) -> dt.date | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def effective_cadence(contact: Contact, defaults: dict[str, int] | None = None) -> int:
+    if contact.cadence_days is not None:
+        return int(contact.cadence_days)
+    defaults = defaults or settings.default_cadences()
+    return defaults.get(contact.level, defaults["external"])
+
+
+def overdue_days(due_on: dt.date | None, today: dt.date) -> int | None:
+    """Days past due (0 when due today), None when not due yet or never due."""
+    due_on = _as_date(due_on)
+    if due_on is None or due_on > today:
+        return None
+    return (today - due_on).days
+
+
+class DueState:
+    NEVER = "never"  # cadence 0: no reminders
+    OK = "ok"
+    SOON = "soon"  # due within a week
+    DUE = "due"  # due today or overdue
+
+
+def due_state(due_on: dt.date | str | None, today: dt.date) -> str:
+    due = _as_date(due_on)
+    if due is None:
+        return DueState.NEVER
+    if due <= today:
+        return DueState.DUE
+    if (due - today).days <= 7:
+        return DueState.SOON
+    return DueState.OK
+
+
+class BalanceState:
+    TAKING = "taking"
+    OWED = "owed"
+    EVEN = "even"
+
+
+def balance_state(balance: int) -> str:
+    if balance < TAKING_THRESHOLD:
+        return BalanceState.TAKING
+    if balance > OWED_THRESHOLD:
+        return BalanceState.OWED
+    return BalanceState.EVEN
+
+
+@dataclass(frozen=True)
+class DueEntry:
+    id: int
+    name: str
+    last_contact: dt.date | None
+    cadence_days: int
+    overdue_days: int
+    balance: int
+    due_on: dt.date
+
+
+def due_contacts(
+    today: dt.date, *, limit: int | None = None, include_snoozed: bool = True
+) -> list[DueEntry]:
+    """Relationships due today or overdue, most overdue first (archived ones never)."""
+    cadence_sql, params = _cadence_case()
+    sql = (
+        f"SELECT id, formatted_name, last_contact, {cadence_sql}, due_on, balance "
+        "FROM contact WHERE due_on <= ? AND archived = 0"
+    )
+    args: list[object] = [*params, today.isoformat()]
+    if not include_snoozed:
+        sql += (
+            " AND NOT EXISTS (SELECT 1 FROM follow_up f WHERE f.contact_id = contact.id "
+            "AND f.kind = 'snooze' AND f.done = 0 AND f.due_on > ?)"
+        )
+        args.append(today.isoformat())
+    sql += " ORDER BY due_on, id"
+    if limit is not None:
+        sql += " LIMIT ?"
+        args.append(int(limit))
+    rows = database.execute_sql(sql, args).fetchall()
+    result = []
+    for cid, name, last, cadence, due_on, balance in rows:
+        due = _as_date(due_on)
+        assert due is not None
+        result.append(
+            DueEntry(
+                id=cid,
+                name=name,
+                last_contact=_as_date(last),
+                cadence_days=int(cadence),
+                overdue_days=(today - due).days,
+                balance=int(balance),
+                due_on=due,
+            )
+        )
+    return result
+
+
+def strengths(contact_ids: Iterable[int] | None, today: dt.date) -> dict[int, float]:
+    """Strength 0–100 from recency and frequency of interactions.
+
+    Each interaction counts ``0.5 ** (age / half_life)`` with the contact's cadence as the
+    half-life (30 days when it has none), so a relationship kept at its cadence stays
+    strong and fades when neglected. The sum maps onto 0–100 with ``1 - exp(-sum / 2)``.
+    """
+    defaults = settings.default_cadences()
+    sql = (
+        "SELECT p.contact_id, i.occurred_on, c.cadence_days, c.level FROM participant p "
+        "JOIN interaction i ON i.id = p.interaction_id JOIN contact c ON c.id = p.contact_id "
+        "WHERE i.occurred_on <= ?"
+    )
+    args: list[object] = [today.isoformat()]
+    ids: list[int] | None = None
+    if contact_ids is not None:
+        ids = sorted(set(contact_ids))
+    totals: dict[int, float] = {}
+    chunks = [None] if ids is None else [ids[i : i + _CHUNK] for i in range(0, len(ids), _CHUNK)]
+    for chunk in chunks:
+        q, a = sql, list(args)
+        if chunk is not None:
+            q += f" AND p.contact_id IN ({','.join('?' * len(chunk))})"
+            a += chunk
+        for cid, occurred, cadence, level in database.execute_sql(q, a):
+            half_life = cadence if cadence else defaults.get(level, 30)
+            half_life = half_life or 30
+            age = (today - _as_date(occurred)).days  # type: ignore[operator]
+            totals[cid] = totals.get(cid, 0.0) + 0.5 ** (age / half_life)
+    result = {cid: round(100 * (1 - math.exp(-s / 2)), 1) for cid, s in totals.items()}
+    if ids is not None:
+        for cid in ids:
+            result.setdefault(cid, 0.0)
+    return result
+
+
+def strength(contact_id: int, today: dt.date) -> float:
+    return strengths([contact_id], today)[contact_id]

@@ -1,0 +1,66 @@
+"""One root exception for the domain; the UI and the CLI turn these into sentences.
+
+Domain code raises codes and facts, never prose meant for a person: the message a user
+reads is made (and translated) by the front end from the exception's attributes. The
+``str()`` of each error is still a clear English line, which the CLI prints as-is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+class AlliesError(Exception):
+    """Root of every error the domain raises on purpose."""
+
+
+class NotFound(AlliesError):
+    def __init__(self, what: str, key: object) -> None:
+        super().__init__(f"no {what} matches {key!r}")
+        self.what = what
+        self.key = key
+
+
+class AmbiguousName(AlliesError):
+    def __init__(self, name: str, candidates: Sequence[tuple[int, str]]) -> None:
+        listed = ", ".join(f"{name!s} (id {cid})" for cid, name in candidates)
+        super().__init__(f"the name {name!r} is ambiguous: {listed}")
+        self.name = name
+        self.candidates = list(candidates)
+
+
+class ValidationError(AlliesError):
+    """A value a person typed or a file held does not fit the field.
+
+    ``field`` names the field (``email``, ``phone``, ``level`` …), ``code`` says what is
+    wrong (``invalid``, ``required``, ``out-of-range``, ``unknown``).
+    """
+
+    def __init__(self, field: str, code: str, value: object = None, detail: str = "") -> None:
+        text = f"{field}: {code}"
+        if value is not None:
+            text += f" ({value!r})"
+        if detail:
+            text += f": {detail}"
+        super().__init__(text)
+        self.field = field
+        self.code = code
+        self.value = value
+        self.detail = detail
+
+
+class DatabaseRefused(AlliesError):
+    """The database file cannot be used (not SQLite, newer schema, not writable…)."""
+
+
+class ImportFailed(AlliesError):
+    """A file could not be read at all; nothing from it was committed."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+class Cancelled(AlliesError):
+    """Long work was cancelled by the user; nothing was committed."""

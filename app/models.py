@@ -1,0 +1,342 @@
+"""Peewee models for every concept of the domain (SPEC §1).
+
+``database`` is initialised by :func:`app.db.open_database`; nothing here opens a file.
+Derived values kept in columns for speed (``Contact.last_contact``, ``Contact.due_on``,
+``Contact.balance``) are only written by :mod:`app.derived`, in the same transaction as
+the facts they come from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from peewee import (
+    BlobField,
+    BooleanField,
+    CharField,
+    CompositeKey,
+    DateField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    SqliteDatabase,
+    TextField,
+)
+from playhouse.sqlite_ext import FTS5Model, RowIDField, SearchField
+
+database = SqliteDatabase(None)
+
+
+class Level(StrEnum):
+    ABOVE = "above"
+    PEER = "peer"
+    BELOW = "below"
+    EXTERNAL = "external"
+
+
+class Circle(StrEnum):
+    WORK = "work"
+    UNIVERSITY = "university"
+    ASSOCIATION = "association"
+    EVENT = "event"
+    TRAINING = "training"
+    PRIVATE = "private"
+    OTHER = "other"
+
+
+class Role(StrEnum):
+    INFORMATION_SOURCE = "information source"
+    MENTOR = "mentor"
+    SPONSOR = "sponsor"
+    DOOR_OPENER = "door-opener"
+    REFERRER = "referrer"
+    SPARRING_PARTNER = "sparring partner"
+
+
+class InteractionKind(StrEnum):
+    LUNCH = "lunch"
+    COFFEE = "coffee"
+    AFTER_WORK = "after-work"
+    CALL = "call"
+    EMAIL = "email"
+    MESSAGE = "message"
+    MEETING = "meeting"
+    EVENT = "event"
+    OTHER = "other"
+
+
+class Direction(StrEnum):
+    GAVE = "gave"
+    RECEIVED = "received"
+
+
+class ExchangeKind(StrEnum):
+    INFORMATION = "information"
+    ADVICE = "advice"
+    HELP = "help"
+    INTRODUCTION = "introduction"
+    RECOMMENDATION = "recommendation"
+    FAVOUR = "favour"
+    GIFT = "gift"
+
+
+class RelationshipType(StrEnum):
+    COLLEAGUE = "colleague"
+    REPORTS_TO = "reports-to"
+    INTRODUCED_BY = "introduced-by"
+    MENTOR_OF = "mentor-of"
+    KNOWS = "knows"
+    FRIEND = "friend"
+
+
+class FollowUpKind(StrEnum):
+    TODO = "todo"
+    SNOOZE = "snooze"
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now().replace(microsecond=0)
+
+
+class BaseModel(Model):
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+class Setting(BaseModel):
+    """Per-database settings (the user's name, default cadences…) as JSON text."""
+
+    key = CharField(primary_key=True)
+    value = TextField()
+
+
+class ImportBatch(BaseModel):
+    """One import: what it created and changed, so that it can be undone."""
+
+    started_at = DateTimeField(default=now)
+    sources = TextField(default="")
+    created_count = IntegerField(default=0)
+    updated_count = IntegerField(default=0)
+    undone = BooleanField(default=False)
+
+
+class Contact(BaseModel):
+    uid = CharField(null=True, index=True)
+    formatted_name = CharField()
+    given_name = CharField(default="")
+    family_name = CharField(default="")
+    nickname = CharField(default="")
+    organization = CharField(default="")
+    department = CharField(default="")
+    title = CharField(default="")
+    photo = BlobField(null=True)
+    birthday = CharField(null=True)  # "YYYY-MM-DD" or "--MM-DD" when the year is unknown
+    notes = TextField(default="")
+    level = CharField(default=Level.PEER.value)
+    circle = CharField(default=Circle.OTHER.value)
+    roles = CharField(default="")  # comma-separated Role values
+    trust = IntegerField(default=3)
+    cadence_days = IntegerField(null=True)  # None: the level's default; 0: never remind
+    archived = BooleanField(default=False)
+    vcard_source = TextField(null=True)
+    kept_properties = TextField(default="")  # vCard lines Allies does not model, for export
+    created_at = DateTimeField(default=now)
+    updated_at = DateTimeField(default=now)
+    # Derived, maintained by app.derived in the same transaction as their facts:
+    last_contact = DateField(null=True)
+    due_on = DateField(null=True, index=True)
+    balance = IntegerField(default=0)
+
+    class Meta:
+        indexes = ((("archived", "formatted_name"), False),)
+
+    @property
+    def role_list(self) -> list[str]:
+        return [r for r in self.roles.split(",") if r]
+
+
+class EmailAddress(BaseModel):
+    contact = ForeignKeyField(Contact, backref="emails", on_delete="CASCADE")
+    address = CharField(collation="NOCASE", index=True)
+    label = CharField(default="")
+    position = IntegerField(default=0)
+
+
+class PhoneNumber(BaseModel):
+    contact = ForeignKeyField(Contact, backref="phones", on_delete="CASCADE")
+    number = CharField()  # as shown: international format when it could be parsed
+    normalized = CharField(index=True)  # E.164 (or bare digits) for matching
+    label = CharField(default="")
+    position = IntegerField(default=0)
+
+
+class PostalAddress(BaseModel):
+    contact = ForeignKeyField(Contact, backref="addresses", on_delete="CASCADE")
+    label = CharField(default="")
+    po_box = CharField(default="")
+    extended = CharField(default="")
+    street = CharField(default="")
+    locality = CharField(default="")
+    region = CharField(default="")
+    postal_code = CharField(default="")
+    country = CharField(default="")
+    position = IntegerField(default=0)
+
+
+class Link(BaseModel):
+    """A web or social-network address."""
+
+    contact = ForeignKeyField(Contact, backref="links", on_delete="CASCADE")
+    url = CharField()
+    label = CharField(default="")
+    position = IntegerField(default=0)
+
+
+class Tag(BaseModel):
+    name = CharField(unique=True, collation="NOCASE")
+
+
+class ContactTag(BaseModel):
+    contact = ForeignKeyField(Contact, backref="tag_links", on_delete="CASCADE")
+    tag = ForeignKeyField(Tag, backref="contact_links", on_delete="CASCADE")
+
+    class Meta:
+        primary_key = CompositeKey("contact", "tag")
+        indexes = ((("tag", "contact"), False),)
+
+
+class Interaction(BaseModel):
+    occurred_on = DateField(index=True)
+    kind = CharField(default=InteractionKind.OTHER.value)
+    summary = CharField(default="")
+    notes = TextField(default="")
+    created_at = DateTimeField(default=now)
+    import_batch = ForeignKeyField(ImportBatch, null=True, on_delete="SET NULL")
+
+
+class Participant(BaseModel):
+    interaction = ForeignKeyField(Interaction, backref="participants", on_delete="CASCADE")
+    contact = ForeignKeyField(Contact, backref="participations", on_delete="CASCADE")
+
+    class Meta:
+        primary_key = CompositeKey("interaction", "contact")
+        indexes = ((("contact", "interaction"), False),)
+
+
+class Exchange(BaseModel):
+    contact = ForeignKeyField(Contact, backref="exchanges", on_delete="CASCADE")
+    interaction = ForeignKeyField(Interaction, null=True, backref="exchanges", on_delete="SET NULL")
+    occurred_on = DateField(index=True)
+    direction = CharField()
+    kind = CharField(default=ExchangeKind.HELP.value)
+    description = TextField(default="")
+    weight = IntegerField(default=1)
+    outcome = CharField(default="")
+    thanked = BooleanField(default=False)
+    created_at = DateTimeField(default=now)
+
+
+class Relationship(BaseModel):
+    """A typed link ``source -type-> target`` (``A reports-to B``, ``A introduced-by B``)."""
+
+    source = ForeignKeyField(Contact, backref="relationships_out", on_delete="CASCADE")
+    target = ForeignKeyField(Contact, backref="relationships_in", on_delete="CASCADE")
+    type = CharField()
+    note = TextField(default="")
+    created_at = DateTimeField(default=now)
+
+    class Meta:
+        indexes = (
+            (("source", "target", "type"), True),
+            (("target",), False),
+        )
+
+
+class Goal(BaseModel):
+    title = CharField()
+    description = TextField(default="")
+    target_date = DateField(null=True)
+    achieved = BooleanField(default=False)
+    created_at = DateTimeField(default=now)
+
+
+class GoalContact(BaseModel):
+    goal = ForeignKeyField(Goal, backref="contact_links", on_delete="CASCADE")
+    contact = ForeignKeyField(Contact, backref="goal_links", on_delete="CASCADE")
+    note = TextField(default="")
+
+    class Meta:
+        primary_key = CompositeKey("goal", "contact")
+
+
+class FollowUp(BaseModel):
+    """A dated to-do about a contact, or a snooze of its reminders until ``due_on``."""
+
+    contact = ForeignKeyField(Contact, backref="follow_ups", on_delete="CASCADE")
+    kind = CharField(default=FollowUpKind.TODO.value)
+    due_on = DateField(index=True)
+    text = TextField(default="")
+    done = BooleanField(default=False)
+    created_at = DateTimeField(default=now)
+
+
+class ImportChange(BaseModel):
+    """What one import did to one contact: created it, or updated it from ``before``."""
+
+    batch = ForeignKeyField(ImportBatch, backref="changes", on_delete="CASCADE")
+    contact_id = IntegerField(index=True)
+    action = CharField()  # "created" | "updated"
+    before = TextField(null=True)  # JSON snapshot of the contact before an update
+
+
+class NotificationLog(BaseModel):
+    """What the reminder service notified, so a restart does not notify again."""
+
+    key = CharField()  # e.g. "contact:42", "followup:7", "summary"
+    day = DateField()
+    sent_at = DateTimeField(default=now)
+
+    class Meta:
+        indexes = ((("key", "day"), True),)
+
+
+class ContactSearch(FTS5Model):
+    """Full-text index over contacts; rowid = Contact.id. Kept in step by app.contacts."""
+
+    rowid = RowIDField()
+    name = SearchField()
+    organization = SearchField()
+    emails = SearchField()
+    tags = SearchField()
+    notes = SearchField()
+
+    class Meta:
+        database = database
+        table_name = "contact_search"
+        options = {"prefix": "2 3", "tokenize": "unicode61 remove_diacritics 2"}
+
+
+ALL_MODELS: list[type[Model]] = [
+    Setting,
+    ImportBatch,
+    Contact,
+    EmailAddress,
+    PhoneNumber,
+    PostalAddress,
+    Link,
+    Tag,
+    ContactTag,
+    Interaction,
+    Participant,
+    Exchange,
+    Relationship,
+    Goal,
+    GoalContact,
+    FollowUp,
+    ImportChange,
+    NotificationLog,
+    ContactSearch,
+]

@@ -1,0 +1,72 @@
+"""How errors reach the user: one ``show_exception()`` and the crash dialog."""
+
+from __future__ import annotations
+
+import logging
+import traceback
+
+from app.errors import AlliesError, AmbiguousName, ImportFailed, NotFound, ValidationError
+from ui.qt import QtCore, QtWidgets
+
+log = logging.getLogger(__name__)
+
+
+def tr(text: str) -> str:
+    return QtCore.QCoreApplication.translate("Errors", text)
+
+
+FIELD_NAMES = {
+    "email": "E-mail",
+    "phone": "Phone",
+    "birthday": "Birthday",
+    "formatted_name": "Name",
+    "level": "Level",
+    "circle": "Circle",
+    "trust": "Trust",
+    "cadence_days": "Cadence",
+    "participants": "Participants",
+    "title": "Title",
+}
+
+
+def describe(exc: BaseException) -> str:
+    """A sentence for the user, translated."""
+    if isinstance(exc, ValidationError):
+        field = tr(FIELD_NAMES.get(exc.field, exc.field))
+        if exc.code == "required":
+            return tr("%1 is required.").replace("%1", field)
+        if exc.code == "out-of-range":
+            return tr("%1 is out of range: %2").replace("%1", field).replace("%2", str(exc.value))
+        if exc.field == "email":
+            return tr("This is not a valid e-mail address: %1").replace("%1", str(exc.value))
+        if exc.field == "phone":
+            return tr("This is not a valid phone number: %1").replace("%1", str(exc.value))
+        return tr("%1 is not valid: %2").replace("%1", field).replace("%2", str(exc.value))
+    if isinstance(exc, AmbiguousName):
+        return tr("Several contacts are called %1.").replace("%1", exc.name)
+    if isinstance(exc, NotFound):
+        return tr("It no longer exists: it may have been deleted.")
+    if isinstance(exc, ImportFailed):
+        return tr("%1 could not be read: %2").replace("%1", exc.path).replace("%2", exc.reason)
+    if isinstance(exc, AlliesError):
+        return str(exc)
+    return tr("Something went wrong: %1").replace("%1", str(exc) or type(exc).__name__)
+
+
+def show_exception(exc: BaseException, parent: QtWidgets.QWidget | None = None) -> None:
+    """Tell the user about an error the app expected could happen (not a crash)."""
+    if not isinstance(exc, AlliesError):
+        log.error("unexpected error", exc_info=(type(exc), exc, exc.__traceback__))
+    else:
+        log.info("user-facing error: %s", exc)
+    parent = parent or QtWidgets.QApplication.activeWindow()
+    box = QtWidgets.QMessageBox(parent)
+    box.setIcon(QtWidgets.QMessageBox.Icon.Warning)
+    box.setWindowTitle(tr("Allies"))
+    box.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+    box.setText(describe(exc))
+    if not isinstance(exc, AlliesError):
+        box.setDetailedText("".join(traceback.format_exception(exc)))
+    box.setModal(False)
+    box.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.show()

@@ -1,0 +1,194 @@
+"""Run domain calls off the GUI thread and deliver the outcome back on it.
+
+``ops().run(fn, *args, success=..., failure=...)`` runs ``fn`` on a worker, inside its own
+Peewee connection, and calls ``success(result)`` or ``failure(exc)`` on the GUI thread.
+Writes go through one serial worker so they never contend; reads (queries, layouts) use a
+small pool. A result that is (or carries) a :class:`~app.changes.Changes` is broadcast
+once through :attr:`OpRunner.changed`; every view decides for itself what to refresh.
+
+Long work takes a :class:`Progress` (``with_progress=True``): it reports ``(done, total)``
+and exposes ``cancelled`` for the worker to honour.
+
+Tests call :func:`use_inline_executor` so ops run synchronously in the calling thread.
+
+Signals of :class:`OpRunner`: ``changed(Changes)``, ``busy_changed(bool)``.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
+from typing import Any
+
+from app.changes import Changes
+from app.models import database
+from ui.qt import QtCore, Signal
+
+log = logging.getLogger(__name__)
+
+
+class Progress(QtCore.QObject):
+    """Progress of one op; thread-safe to report from the worker.
+
+    Signals: ``reported(int done, int total)``.
+    """
+
+    reported = Signal(int, int)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._cancel = threading.Event()
+
+    def __call__(self, done: int, total: int) -> None:
+        self.reported.emit(int(done), int(total))
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+
+class _InlineExecutor(Executor):
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        future: Future[Any] = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except BaseException as exc:  # delivered to failure(), like a worker's
+            future.set_exception(exc)
+        return future
+
+
+class OpRunner(QtCore.QObject):
+    changed = Signal(object)
+    busy_changed = Signal(bool)
+    _deliver = Signal(object)
+
+    def __init__(self, inline: bool = False) -> None:
+        super().__init__()
+        self._inline = inline
+        self._writes: Executor = (
+            _InlineExecutor() if inline else ThreadPoolExecutor(1, "allies-write")
+        )
+        self._reads: Executor = (
+            _InlineExecutor() if inline else ThreadPoolExecutor(2, "allies-read")
+        )
+        self._pending = 0
+        self._deliver.connect(self._on_deliver, QtCore.Qt.ConnectionType.QueuedConnection)
+
+    @property
+    def inline(self) -> bool:
+        return self._inline
+
+    def run(
+        self,
+        fn: Callable[..., Any],
+        *args: Any,
+        success: Callable[[Any], None] | None = None,
+        failure: Callable[[BaseException], None] | None = None,
+        write: bool = True,
+        progress: Progress | None = None,
+        **kwargs: Any,
+    ) -> Future[Any]:
+        """Run ``fn(*args, **kwargs)`` (plus ``progress=`` when given) off the GUI thread."""
+        if progress is not None:
+            kwargs["progress"] = progress
+
+        def call() -> Any:
+            if self._inline:
+                return fn(*args, **kwargs)
+            with database.connection_context():
+                return fn(*args, **kwargs)
+
+        self._set_pending(+1)
+        executor = self._writes if write else self._reads
+        future = executor.submit(call)
+        future.add_done_callback(
+            lambda f: (
+                self._deliver.emit((f, success, failure))
+                if not self._inline
+                else self._on_deliver((f, success, failure))
+            )
+        )
+        return future
+
+    def _on_deliver(self, packet: tuple[Future[Any], Any, Any]) -> None:
+        future, success, failure = packet
+        self._set_pending(-1)
+        exc = future.exception()
+        if exc is not None:
+            if failure is not None:
+                failure(exc)
+            else:
+                from ui.errors import show_exception
+
+                show_exception(exc)
+            return
+        result = future.result()
+        changes = _changes_in(result)
+        if success is not None:
+            success(result)
+        if changes is not None and not changes.empty:
+            self.changed.emit(changes)
+
+    def broadcast(self, changes: Changes) -> None:
+        if not changes.empty:
+            self.changed.emit(changes)
+
+    def _set_pending(self, delta: int) -> None:
+        before = self._pending
+        self._pending += delta
+        if (before == 0) != (self._pending == 0):
+            self.busy_changed.emit(self._pending > 0)
+
+    def wait_idle(self, timeout_ms: int = 10000) -> bool:
+        """Process events until every op delivered (for tests and shutdown)."""
+        timer = QtCore.QElapsedTimer()
+        timer.start()
+        while self._pending and timer.elapsed() < timeout_ms:
+            QtCore.QCoreApplication.processEvents(QtCore.QEventLoop.ProcessEventsFlag.AllEvents, 20)
+        return self._pending == 0
+
+    def shutdown(self) -> None:
+        for executor in (self._writes, self._reads):
+            executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _changes_in(result: Any) -> Changes | None:
+    if isinstance(result, Changes):
+        return result
+    if isinstance(result, tuple):
+        for item in result:
+            if isinstance(item, Changes):
+                return item
+    return getattr(result, "changes", None) if not isinstance(result, (str, bytes)) else None
+
+
+_runner: OpRunner | None = None
+
+
+def ops() -> OpRunner:
+    """The application's one runner (created on first use)."""
+    global _runner
+    if _runner is None:
+        _runner = OpRunner()
+    return _runner
+
+
+def use_inline_executor() -> OpRunner:
+    """Replace the runner by one that runs every op synchronously (widget tests)."""
+    global _runner
+    if _runner is not None and not _runner.inline:
+        _runner.shutdown()
+    _runner = OpRunner(inline=True)
+    return _runner
+
+
+def reset_runner() -> None:
+    global _runner
+    if _runner is not None:
+        _runner.shutdown()
+    _runner = None
