@@ -11,22 +11,31 @@ from ui.qt import QtCore, QtWidgets
 log = logging.getLogger(__name__)
 
 
-def tr(text: str) -> str:
-    return QtCore.QCoreApplication.translate("Errors", text)
-
+QT_TRANSLATE_NOOP = QtCore.QT_TRANSLATE_NOOP
 
 FIELD_NAMES = {
-    "email": "E-mail",
-    "phone": "Phone",
-    "birthday": "Birthday",
-    "formatted_name": "Name",
-    "level": "Level",
-    "circle": "Circle",
-    "trust": "Trust",
-    "cadence_days": "Cadence",
-    "participants": "Participants",
-    "title": "Title",
+    "email": QT_TRANSLATE_NOOP("Errors", "E-mail"),
+    "phone": QT_TRANSLATE_NOOP("Errors", "Phone"),
+    "birthday": QT_TRANSLATE_NOOP("Errors", "Birthday"),
+    "formatted_name": QT_TRANSLATE_NOOP("Errors", "Name"),
+    "level": QT_TRANSLATE_NOOP("Errors", "Level"),
+    "circle": QT_TRANSLATE_NOOP("Errors", "Circle"),
+    "trust": QT_TRANSLATE_NOOP("Errors", "Trust"),
+    "cadence_days": QT_TRANSLATE_NOOP("Errors", "Cadence"),
+    "participants": QT_TRANSLATE_NOOP("Errors", "Participants"),
+    "title": QT_TRANSLATE_NOOP("Errors", "Title"),
 }
+
+
+class Errors:
+    """Translation context "Errors" in a form lupdate can see."""
+
+    @staticmethod
+    def tr(text: str) -> str:
+        return QtCore.QCoreApplication.translate("Errors", text)
+
+
+tr = Errors.tr
 
 
 def describe(exc: BaseException) -> str:
@@ -34,23 +43,29 @@ def describe(exc: BaseException) -> str:
     if isinstance(exc, ValidationError):
         field = tr(FIELD_NAMES.get(exc.field, exc.field))
         if exc.code == "required":
-            return tr("%1 is required.").replace("%1", field)
+            return Errors.tr("%1 is required.").replace("%1", field)
         if exc.code == "out-of-range":
-            return tr("%1 is out of range: %2").replace("%1", field).replace("%2", str(exc.value))
+            return (
+                Errors.tr("%1 is out of range: %2")
+                .replace("%1", field)
+                .replace("%2", str(exc.value))
+            )
         if exc.field == "email":
-            return tr("This is not a valid e-mail address: %1").replace("%1", str(exc.value))
+            return Errors.tr("This is not a valid e-mail address: %1").replace("%1", str(exc.value))
         if exc.field == "phone":
-            return tr("This is not a valid phone number: %1").replace("%1", str(exc.value))
-        return tr("%1 is not valid: %2").replace("%1", field).replace("%2", str(exc.value))
+            return Errors.tr("This is not a valid phone number: %1").replace("%1", str(exc.value))
+        return Errors.tr("%1 is not valid: %2").replace("%1", field).replace("%2", str(exc.value))
     if isinstance(exc, AmbiguousName):
-        return tr("Several contacts are called %1.").replace("%1", exc.name)
+        return Errors.tr("Several contacts are called %1.").replace("%1", exc.name)
     if isinstance(exc, NotFound):
-        return tr("It no longer exists: it may have been deleted.")
+        return Errors.tr("It no longer exists: it may have been deleted.")
     if isinstance(exc, ImportFailed):
-        return tr("%1 could not be read: %2").replace("%1", exc.path).replace("%2", exc.reason)
+        return (
+            Errors.tr("%1 could not be read: %2").replace("%1", exc.path).replace("%2", exc.reason)
+        )
     if isinstance(exc, AlliesError):
         return str(exc)
-    return tr("Something went wrong: %1").replace("%1", str(exc) or type(exc).__name__)
+    return Errors.tr("Something went wrong: %1").replace("%1", str(exc) or type(exc).__name__)
 
 
 def show_exception(exc: BaseException, parent: QtWidgets.QWidget | None = None) -> None:
@@ -62,7 +77,7 @@ def show_exception(exc: BaseException, parent: QtWidgets.QWidget | None = None) 
     parent = parent or QtWidgets.QApplication.activeWindow()
     box = QtWidgets.QMessageBox(parent)
     box.setIcon(QtWidgets.QMessageBox.Icon.Warning)
-    box.setWindowTitle(tr("Allies"))
+    box.setWindowTitle(Errors.tr("Allies"))
     box.setTextFormat(QtCore.Qt.TextFormat.PlainText)
     box.setText(describe(exc))
     if not isinstance(exc, AlliesError):

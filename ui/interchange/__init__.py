@@ -1,0 +1,1 @@
+"""Import and export in the desktop app: drops, the preview dialog, export dialog."""

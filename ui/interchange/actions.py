@@ -1,0 +1,186 @@
+"""Import and export from the main window: drops, File menu actions, undo last import.
+
+Files (``text/uri-list``) or vCard data dragged from a mail client (``text/vcard``,
+``text/x-vcard``, ``text/directory``) can be dropped anywhere on the main window; a
+translucent overlay says so while dragging. Everything goes through the preview dialog.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from app.interchange.importer import ImportResult, InlineData, Source, undo_last_import
+from ui.interchange.import_dialog import ImportPreviewDialog
+from ui.ops import ops
+from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
+
+VCARD_MIME_TYPES = ("text/vcard", "text/x-vcard", "text/directory")
+IMPORTABLE_SUFFIXES = {".vcf", ".vcard", ".csv"}
+
+
+def _icon(name: str) -> QtGui.QIcon:
+    try:
+        from ui.resources import icon
+
+        return icon(name)
+    except (ImportError, KeyError, FileNotFoundError):
+        return QtGui.QIcon()
+
+
+def sources_from_mime(mime: QtCore.QMimeData) -> list[Source]:
+    """What a drop carries that Allies can import: local files, or inline vCard data."""
+    sources: list[Source] = []
+    if mime.hasUrls():
+        for url in mime.urls():
+            if url.isLocalFile():
+                sources.append(url.toLocalFile())
+    if not sources:
+        for mime_type in VCARD_MIME_TYPES:
+            if mime.hasFormat(mime_type):
+                data = bytes(mime.data(mime_type).data())
+                if data.strip():
+                    sources.append(InlineData(data))
+                break
+    return sources
+
+
+def can_import(mime: QtCore.QMimeData) -> bool:
+    if mime.hasUrls():
+        return any(url.isLocalFile() for url in mime.urls())
+    return any(mime.hasFormat(t) for t in VCARD_MIME_TYPES)
+
+
+class DropOverlay(QtWidgets.QLabel):
+    """The "drop to import" sign over the window while something importable is dragged."""
+
+    def __init__(self, parent: QtWidgets.QWidget) -> None:
+        super().__init__(parent)
+        self.setText(self.tr("Drop vCard or CSV files to import them"))
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        c = self.palette().color(QtGui.QPalette.ColorRole.Highlight)
+        rgb = f"{c.red()}, {c.green()}, {c.blue()}"
+        self.setStyleSheet(
+            f"QLabel {{ background: rgba({rgb}, 60); border: 3px dashed rgb({rgb});"
+            " border-radius: 12px; font-size: 20px; font-weight: 600; }"
+        )
+        self.hide()
+
+    def cover(self) -> None:
+        parent = self.parentWidget()
+        if parent is not None:
+            self.setGeometry(parent.rect().adjusted(8, 8, -8, -8))
+        self.raise_()
+        self.show()
+
+
+class InterchangeActions(QtCore.QObject):
+    """The File menu's import/export actions and drop support for one main window.
+
+    Signals: ``imported(object)`` with each committed ImportResult.
+    """
+
+    imported = Signal(object)
+
+    def __init__(self, window: QtWidgets.QMainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        self.import_action = QtGui.QAction(_icon("import"), self.tr("&Import…"), self)
+        self.import_action.setShortcut(QtGui.QKeySequence("Ctrl+I"))
+        self.import_action.setStatusTip(
+            self.tr("Import vCard files or LinkedIn / Google CSV exports")
+        )
+        self.import_action.triggered.connect(self.choose_files)
+        self.export_action = QtGui.QAction(_icon("export"), self.tr("&Export…"), self)
+        self.export_action.setShortcut(QtGui.QKeySequence("Ctrl+E"))
+        self.export_action.triggered.connect(self.open_export_dialog)
+        self.undo_import_action = QtGui.QAction(self.tr("Undo last import"), self)
+        self.undo_import_action.triggered.connect(self.undo_last_import)
+        self.overlay = DropOverlay(window)
+        window.setAcceptDrops(True)
+        window.installEventFilter(self)
+        self._dialog: ImportPreviewDialog | None = None
+
+    # --- drops ------------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:
+        kind = event.type()
+        if kind in (QtCore.QEvent.Type.DragEnter, QtCore.QEvent.Type.DragMove):
+            assert isinstance(event, QtGui.QDragMoveEvent)
+            if can_import(event.mimeData()):
+                event.setDropAction(Qt.DropAction.CopyAction)
+                event.accept()
+                if kind == QtCore.QEvent.Type.DragEnter:
+                    self.overlay.cover()
+                return True
+            return False
+        if kind == QtCore.QEvent.Type.DragLeave:
+            self.overlay.hide()
+            return False
+        if kind == QtCore.QEvent.Type.Drop:
+            assert isinstance(event, QtGui.QDropEvent)
+            self.overlay.hide()
+            sources = sources_from_mime(event.mimeData())
+            if sources:
+                event.setDropAction(Qt.DropAction.CopyAction)
+                event.accept()
+                self.import_sources(sources)
+                return True
+        return False
+
+    # --- import -----------------------------------------------------------------------------
+
+    def choose_files(self) -> None:
+        paths, _ = QtWidgets.QFileDialog.getOpenFileNames(
+            self._window,
+            self.tr("Import contacts"),
+            str(Path.home()),
+            self.tr("Contacts (*.vcf *.vcard *.csv);;All files (*)"),
+        )
+        if paths:
+            self.import_sources(paths)
+
+    def import_sources(self, sources: Sequence[Source]) -> ImportPreviewDialog:
+        """Open the preview for these files or data (also used for files handed over by a
+        second start of Allies)."""
+        dialog = ImportPreviewDialog(sources, self._window)
+        dialog.imported.connect(self._on_imported)
+        self._dialog = dialog
+        dialog.start()
+        return dialog
+
+    def _on_imported(self, result: ImportResult) -> None:
+        self.imported.emit(result)
+        message = (
+            self.tr("Imported: %1 new, %2 updated.")
+            .replace("%1", str(result.created))
+            .replace("%2", str(result.updated))
+        )
+        bar = self._window.statusBar()
+        bar.showMessage(message, 15000)
+
+    def undo_last_import(self) -> None:
+        ops().run(undo_last_import, success=self._on_undone)
+
+    def _on_undone(self, result: object) -> None:
+        bar = self._window.statusBar()
+        if result is None:
+            bar.showMessage(self.tr("There is no import to undo."), 8000)
+            return
+        bar.showMessage(
+            self.tr("Import undone: %1 contacts removed, %2 restored.")
+            .replace("%1", str(result.removed))  # type: ignore[attr-defined]
+            .replace("%2", str(result.restored)),  # type: ignore[attr-defined]
+            10000,
+        )
+
+    # --- export -----------------------------------------------------------------------------
+
+    def open_export_dialog(self) -> None:
+        from ui.interchange.export_dialog import ExportDialog
+
+        selection = getattr(self._window, "selection", None)
+        selected = selection.selected if selection is not None else []
+        dialog = ExportDialog(selected, self._window)
+        dialog.open()

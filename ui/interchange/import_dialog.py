@@ -1,0 +1,292 @@
+"""The import preview: read in the background, show what would happen, then commit.
+
+The files are read and matched off the GUI thread (``plan_import``); the dialog shows the
+counts of new, updated, unchanged and skipped cards, the near-duplicates (which the user
+may choose to merge) and every problem with file, card and line. "Import" commits the
+plan in one transaction on the write worker, with a progress bar and Cancel; a cancelled
+or failed import changes nothing.
+
+Signals: ``imported(object)`` with the :class:`~app.interchange.importer.ImportResult`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import replace
+
+from app.contacts import merge_contacts
+from app.errors import Cancelled
+from app.interchange.importer import (
+    ImportPlan,
+    ImportResult,
+    MergeCandidate,
+    Source,
+    commit_import,
+    plan_import,
+)
+from app.models import Contact
+from ui.errors import show_exception
+from ui.interchange.table_model import RowsModel
+from ui.ops import Progress, ops
+from ui.qt import Qt, QtWidgets, Signal
+
+
+def commit_with_merges(
+    plan: ImportPlan,
+    merges: Sequence[MergeCandidate],
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Commit the plan, then fold each chosen new card into the contact it resembles."""
+    cancel = (lambda: progress.cancelled) if progress is not None else None
+    result = commit_import(plan, progress, cancel)
+    changes = result.changes
+    created = set(result.created_ids)
+    for candidate in merges:
+        if candidate.contact_id is None:
+            continue
+        twin = (
+            Contact.select(Contact.id)
+            .where(Contact.id.in_(list(created)) & (Contact.formatted_name == candidate.name))
+            .first()
+        )
+        if twin is not None and Contact.get_or_none(Contact.id == candidate.contact_id):
+            changes = changes | merge_contacts(candidate.contact_id, twin.id)
+            created.discard(twin.id)
+    return replace(result, changes=changes)
+
+
+class ImportPreviewDialog(QtWidgets.QDialog):
+    imported = Signal(object)
+
+    def __init__(self, sources: Sequence[Source], parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Import contacts"))
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.resize(760, 520)
+        self._sources = list(sources)
+        self._plan: ImportPlan | None = None
+        self._progress: Progress | None = None
+        self._busy = False
+
+        self._stack = QtWidgets.QStackedWidget()
+        self._stack.addWidget(self._build_progress_page())
+        self._stack.addWidget(self._build_preview_page())
+
+        self._buttons = QtWidgets.QDialogButtonBox()
+        self._import_button = self._buttons.addButton(
+            self.tr("Import"), QtWidgets.QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self._import_button.setEnabled(False)
+        self._cancel_button = self._buttons.addButton(
+            QtWidgets.QDialogButtonBox.StandardButton.Cancel
+        )
+        self._import_button.clicked.connect(self._commit)
+        self._cancel_button.clicked.connect(self.reject)
+
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.addWidget(self._stack)
+        layout.addWidget(self._buttons)
+
+    # --- pages ----------------------------------------------------------------------------
+
+    def _build_progress_page(self) -> QtWidgets.QWidget:
+        page = QtWidgets.QWidget()
+        self._progress_label = QtWidgets.QLabel(self.tr("Reading the files…"))
+        self._progress_bar = QtWidgets.QProgressBar()
+        self._progress_bar.setRange(0, 0)
+        box = QtWidgets.QVBoxLayout(page)
+        box.addStretch(1)
+        box.addWidget(self._progress_label)
+        box.addWidget(self._progress_bar)
+        box.addStretch(1)
+        return page
+
+    def _build_preview_page(self) -> QtWidgets.QWidget:
+        page = QtWidgets.QWidget()
+        self.summary_label = QtWidgets.QLabel()
+        self.summary_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary_label.setWordWrap(True)
+        font = self.summary_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.summary_label.setFont(font)
+
+        self.files_model = RowsModel(
+            [
+                self.tr("File"),
+                self.tr("Kind"),
+                self.tr("Cards"),
+                self.tr("New"),
+                self.tr("Updated"),
+                self.tr("Unchanged"),
+                self.tr("Skipped"),
+                self.tr("Error"),
+            ],
+            self,
+        )
+        self.duplicates_model = RowsModel(
+            [self.tr("Merge"), self.tr("Card"), self.tr("Similar to"), self.tr("Where")], self
+        )
+        self.problems_model = RowsModel(
+            [self.tr("File"), self.tr("Card"), self.tr("Line"), self.tr("Problem")], self
+        )
+        self.tabs = QtWidgets.QTabWidget()
+        for model, title in (
+            (self.files_model, self.tr("Files")),
+            (self.duplicates_model, self.tr("Possible duplicates")),
+            (self.problems_model, self.tr("Problems")),
+        ):
+            view = QtWidgets.QTableView()
+            view.setModel(model)
+            view.verticalHeader().hide()
+            view.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
+            view.horizontalHeader().setStretchLastSection(True)
+            view.setWordWrap(False)
+            self.tabs.addTab(view, title)
+        hint = QtWidgets.QLabel(
+            self.tr("Tick a possible duplicate to merge the new card into the existing contact.")
+        )
+        hint.setWordWrap(True)
+        box = QtWidgets.QVBoxLayout(page)
+        box.addWidget(self.summary_label)
+        box.addWidget(self.tabs, 1)
+        box.addWidget(hint)
+        return page
+
+    # --- work -----------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Show the dialog and read the files in the background."""
+        self.show()
+        self._progress = Progress()
+        self._progress.reported.connect(self._on_progress)
+        progress = self._progress
+        self._busy = True
+        ops().run(
+            plan_import,
+            self._sources,
+            write=False,
+            progress=progress,
+            cancel=lambda: progress.cancelled,
+            success=self._on_planned,
+            failure=self._on_failed,
+        )
+
+    def _on_progress(self, done: int, total: int) -> None:
+        self._progress_bar.setRange(0, max(total, 1))
+        self._progress_bar.setValue(done)
+
+    def _on_planned(self, plan: ImportPlan) -> None:
+        self._busy = False
+        self._plan = plan
+        self._show_plan(plan)
+        self._stack.setCurrentIndex(1)
+
+    def _show_plan(self, plan: ImportPlan) -> None:
+        failed = plan.failed_files
+        readable = len(plan.files) - len(failed)
+        parts = [
+            self.tr("New: %1").replace("%1", str(plan.new)),
+            self.tr("Updated: %1").replace("%1", str(plan.updated)),
+            self.tr("Unchanged: %1").replace("%1", str(plan.unchanged)),
+            self.tr("Skipped: %1").replace("%1", str(plan.skipped)),
+        ]
+        text = " · ".join(parts)
+        if failed:
+            text += "\n" + self.tr("%1 of %2 files could not be read and import nothing.").replace(
+                "%1", str(len(failed))
+            ).replace("%2", str(len(plan.files)))
+        if readable and not (plan.new or plan.updated):
+            text += "\n" + self.tr("There is nothing new to import.")
+        self.summary_label.setText(text)
+        self.files_model.set_rows(
+            [
+                (
+                    os.path.basename(f.file),
+                    f.kind,
+                    f.cards,
+                    f.new,
+                    f.updated,
+                    f.unchanged,
+                    f.skipped,
+                    f.failed.reason if f.failed else "",
+                )
+                for f in plan.files
+            ]
+        )
+        self.duplicates_model.set_rows(
+            [
+                (
+                    "",
+                    m.name,
+                    m.other_name,
+                    self.tr("existing contact")
+                    if m.contact_id is not None
+                    else os.path.basename(m.other_file or ""),
+                )
+                for m in plan.merge_candidates
+            ],
+            checkable=True,
+        )
+        self.problems_model.set_rows(
+            [
+                (os.path.basename(p.file), p.card or "", p.line or "", p.reason)
+                for p in plan.problems
+            ]
+        )
+        self.tabs.setTabText(
+            1, self.tr("Possible duplicates (%1)").replace("%1", str(len(plan.merge_candidates)))
+        )
+        self.tabs.setTabText(2, self.tr("Problems (%1)").replace("%1", str(len(plan.problems))))
+        self._import_button.setEnabled(bool(plan.new or plan.updated))
+        self._import_button.setDefault(True)
+
+    def _commit(self) -> None:
+        if self._plan is None or self._busy:
+            return
+        merges = [
+            self._plan.merge_candidates[i]
+            for i in self.duplicates_model.checked_rows()
+            if self._plan.merge_candidates[i].contact_id is not None
+        ]
+        self._progress = Progress()
+        self._progress.reported.connect(self._on_progress)
+        self._progress_label.setText(self.tr("Importing…"))
+        self._progress_bar.setRange(0, 0)
+        self._stack.setCurrentIndex(0)
+        self._import_button.setEnabled(False)
+        self._busy = True
+        ops().run(
+            commit_with_merges,
+            self._plan,
+            merges,
+            progress=self._progress,
+            success=self._on_committed,
+            failure=self._on_failed,
+        )
+
+    def _on_committed(self, result: ImportResult) -> None:
+        self._busy = False
+        self.imported.emit(result)
+        self.accept()
+
+    def _on_failed(self, exc: BaseException) -> None:
+        self._busy = False
+        if not isinstance(exc, Cancelled):
+            show_exception(exc, self.parentWidget())
+        self.reject()
+
+    def reject(self) -> None:
+        """Cancel: while work runs, ask it to stop; the dialog closes when it has."""
+        if self._busy and self._progress is not None:
+            self._progress.cancel()
+            self._progress_label.setText(self.tr("Cancelling…"))
+            return
+        super().reject()
+
+    @property
+    def plan(self) -> ImportPlan | None:
+        return self._plan
+
+    def is_busy(self) -> bool:
+        return self._busy
