@@ -1,6 +1,6 @@
 """Render every action icon onto one PNG, on a light and a dark background, to look them over.
 
-    .venv/bin/python tools/icon_contact_sheet.py [-o contact-sheet.png]
+    .venv/bin/python tools/icon_contact_sheet.py [-o build/icon-contact-sheet.png]
 
 Each icon is drawn at 16, 24 and 48 px on both backgrounds with its name below, so a
 wrong path, a clipped stroke or an icon that vanishes on a dark palette is easy to spot.
@@ -44,7 +44,9 @@ def draw_cell(
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("-o", "--output", type=Path, default=Path("icon-contact-sheet.png"))
+    parser.add_argument(
+        "-o", "--output", type=Path, default=ROOT / "build" / "icon-contact-sheet.png"
+    )
     args = parser.parse_args(argv)
 
     app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
@@ -66,6 +68,7 @@ def main(argv: list[str] | None = None) -> int:
             x = (column + COLUMNS * dark) * CELL_W
             draw_cell(painter, renderer, name, x, row * CELL_H, dark)
     painter.end()
+    args.output.parent.mkdir(parents=True, exist_ok=True)
     image.save(str(args.output))
     print(f"{len(names)} icons -> {args.output}")
     if invalid:
