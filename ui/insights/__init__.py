@@ -1,0 +1,1 @@
+"""The Insights view: advice about the network, its shape in charts, and goals."""
