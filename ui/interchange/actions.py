@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from app.interchange.importer import ImportResult, InlineData, Source, undo_last_import
-from ui.interchange.import_dialog import ImportPreviewDialog
 from ui.ops import ops
 from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
+
+if TYPE_CHECKING:  # the importer pulls in numpy and rapidfuzz: load it on first import
+    from app.interchange.importer import ImportResult, Source
+    from ui.interchange.import_dialog import ImportPreviewDialog
 
 VCARD_MIME_TYPES = ("text/vcard", "text/x-vcard", "text/directory")
 IMPORTABLE_SUFFIXES = {".vcf", ".vcard", ".csv"}
@@ -30,6 +33,8 @@ def _icon(name: str) -> QtGui.QIcon:
 
 def sources_from_mime(mime: QtCore.QMimeData) -> list[Source]:
     """What a drop carries that Allies can import: local files, or inline vCard data."""
+    from app.interchange.importer import InlineData
+
     sources: list[Source] = []
     if mime.hasUrls():
         for url in mime.urls():
@@ -144,6 +149,8 @@ class InterchangeActions(QtCore.QObject):
     def import_sources(self, sources: Sequence[Source]) -> ImportPreviewDialog:
         """Open the preview for these files or data (also used for files handed over by a
         second start of Allies)."""
+        from ui.interchange.import_dialog import ImportPreviewDialog
+
         dialog = ImportPreviewDialog(sources, self._window)
         dialog.imported.connect(self._on_imported)
         self._dialog = dialog
@@ -161,6 +168,8 @@ class InterchangeActions(QtCore.QObject):
         bar.showMessage(message, 15000)
 
     def undo_last_import(self) -> None:
+        from app.interchange.importer import undo_last_import
+
         ops().run(undo_last_import, success=self._on_undone)
 
     def _on_undone(self, result: object) -> None:

@@ -1,0 +1,100 @@
+"""Start to first painted window (SPEC §7: ≤ 0.5 s at 10,000 contacts / 100,000
+interactions), beside a bare QMainWindow shown (≈ 0.18 s), each in fresh subprocesses.
+
+    .venv/bin/python tests/benchmarks/bench_startup.py [--contacts 10000] [--runs 5]
+
+The database is generated once with the demo's bulk path. A run measures from the
+interpreter's start (before any import) to the first paint event of the main window.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+
+# Runs in the child: time from process start (before Qt is imported) to first paint.
+CHILD = r"""
+import time
+t0 = time.perf_counter()
+import os, sys
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+sys.path.insert(0, {repo!r})
+mode, db = sys.argv[1], sys.argv[2]
+from ui.qt import QtCore, QtWidgets
+class Probe(QtCore.QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QtCore.QEvent.Type.Paint and isinstance(obj, QtWidgets.QMainWindow):
+            print(f"{{time.perf_counter() - t0:.4f}}", flush=True)
+            os._exit(0)
+        return False
+if mode == "bare":
+    app = QtWidgets.QApplication([])
+    probe = Probe(); app.installEventFilter(probe)
+    window = QtWidgets.QMainWindow(); window.resize(1280, 800); window.show()
+else:
+    from app.db import open_database
+    from ui.application import create_application
+    app = create_application()
+    probe = Probe(); app.installEventFilter(probe)
+    from ui.settings import use_memory_store
+    use_memory_store()
+    open_database(db, backup=False)
+    from ui.main_window import MainWindow
+    window = MainWindow(); window.show()
+app.exec()
+"""
+
+
+def make_db(path: Path, contacts: int) -> None:
+    if path.exists():
+        return
+    subprocess.run(
+        [sys.executable, "-m", "app.cli", "--db", str(path), "demo", "--contacts", str(contacts)],
+        cwd=REPO,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def measure(mode: str, db: Path, runs: int) -> list[float]:
+    code = CHILD.format(repo=str(REPO))
+    times = []
+    for _ in range(runs):
+        out = subprocess.run(
+            [sys.executable, "-c", code, mode, str(db)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        )
+        times.append(float(out.stdout.strip().splitlines()[-1]))
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--contacts", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--db", type=Path, help="reuse this database")
+    args = parser.parse_args()
+    db = args.db or Path(tempfile.gettempdir()) / f"allies-bench-{args.contacts}.sqlite3"
+    make_db(db, args.contacts)
+    measure("app", db, 1)  # warm the file cache
+    bare = measure("bare", db, args.runs)
+    app = measure("app", db, args.runs)
+    print(f"start-up to first painted window, median of {args.runs} ({db.name}):")
+    bare_ms = statistics.median(bare) * 1000
+    print(f"  bare QMainWindow shown     {bare_ms:7.0f} ms  (SPEC ref ≈ 180 ms)")
+    print(f"  Allies main window         {statistics.median(app) * 1000:7.0f} ms  (goal ≤ 500 ms)")
+
+
+if __name__ == "__main__":
+    main()

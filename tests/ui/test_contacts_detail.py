@@ -1,0 +1,184 @@
+"""The contact detail and profile form, driven from the main window like a person would."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from app import contacts
+from app.contacts import ContactInput, Labeled
+from app.models import Contact, EmailAddress, Participant
+from app.timeline import InteractionInput, log_interaction
+from ui.contacts.detail import ContactDetail
+from ui.contacts.merge import MergeDialog
+from ui.contacts.profile import NewContactDialog, ProfileSection
+from ui.main_window import MainWindow
+from ui.qt import Qt, QtCore, QtWidgets
+from ui.settings import use_memory_store
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
+
+
+@pytest.fixture(autouse=True)
+def memory_settings() -> None:
+    use_memory_store()
+
+
+def add(name: str, **fields: object) -> int:
+    cid, _changes = contacts.create_contact(ContactInput(formatted_name=name, **fields))  # type: ignore[arg-type]
+    return cid
+
+
+@pytest.fixture
+def window(qtbot, db) -> MainWindow:  # type: ignore[no-untyped-def]
+    add("Ada Lovelace", organization="Analytical Engines", emails=[Labeled("ada@example.org")])
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    win.activateWindow()
+    qtbot.waitUntil(lambda: QtWidgets.QApplication.activeWindow() is win, timeout=2000)
+    return win
+
+
+def new_dialog() -> NewContactDialog:
+    dialogs = [
+        w for w in QtWidgets.QApplication.topLevelWidgets() if isinstance(w, NewContactDialog)
+    ]
+    assert dialogs, "no new-contact dialog open"
+    return dialogs[-1]
+
+
+def profile_of(win: MainWindow) -> ProfileSection:
+    detail = win.view("contacts")
+    assert isinstance(detail, ContactDetail)
+    section = detail.section("profile")
+    assert isinstance(section, ProfileSection)
+    return section
+
+
+def test_a_contact_is_created_with_the_keyboard_alone(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    dialog = new_dialog()
+    qtbot.waitUntil(lambda: QtWidgets.QApplication.focusWidget() is dialog.form.name)
+    qtbot.keyClicks(QtWidgets.QApplication.focusWidget(), "Grace Hopper")
+    qtbot.keyClick(QtWidgets.QApplication.focusWidget(), Qt.Key.Key_Tab)
+    qtbot.keyClicks(QtWidgets.QApplication.focusWidget(), "Grace")
+    qtbot.keyClick(QtWidgets.QApplication.focusWidget(), Qt.Key.Key_Return)
+    created = Contact.get(Contact.formatted_name == "Grace Hopper")
+    assert created.given_name == "Grace"
+    assert window.selection.current == created.id
+    assert window.contact_list.model.row_of(created.id) is not None
+    # Undo (from the list, where Ctrl+Z is not a text edit's own undo) removes it again.
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QtWidgets.QApplication.activeWindow() is window)
+    window.contact_list.table.setFocus()
+    qtbot.keyClick(window.contact_list.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert Contact.get_or_none(Contact.formatted_name == "Grace Hopper") is None
+
+
+def test_an_invalid_email_shows_an_error_and_saves_nothing(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.contact_actions.new.trigger()
+    dialog = new_dialog()
+    qtbot.keyClicks(dialog.form.name, "Bad Mail")
+    qtbot.mouseClick(dialog.form.emails.add_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(dialog.form.emails.value_edits()[0], "not-an-address")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    errors = [
+        label.text()
+        for label in dialog.findChildren(QtWidgets.QLabel, "fieldError")
+        if label.isVisible()
+    ]
+    assert any("not a valid e-mail address" in text for text in errors)
+    assert dialog.isVisible()
+    assert Contact.get_or_none(Contact.formatted_name == "Bad Mail") is None
+
+
+def test_editing_saves_and_ctrl_z_restores(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    ada = Contact.get(Contact.formatted_name == "Ada Lovelace").id
+    window.open_contact(ada)
+    section = profile_of(window)
+    assert section.form.name.text() == "Ada Lovelace"
+    qtbot.mouseClick(section.form.organization, Qt.MouseButton.LeftButton)
+    section.form.organization.selectAll()
+    qtbot.keyClicks(section.form.organization, "Difference Engines")
+    qtbot.mouseClick(section.form.phones.add_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(section.form.phones.value_edits()[0], "030 1234567")
+    qtbot.mouseClick(section.form.organization, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(section.form.organization, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    saved = contacts.load_contact(ada)
+    assert saved.organization == "Difference Engines"
+    assert saved.phones[0].value == "+49 30 1234567"
+    assert window.view("contacts").header.role_line.text() == "Difference Engines"  # type: ignore[union-attr]
+    window.undo_stack.undo()
+    assert contacts.load_contact(ada).organization == "Analytical Engines"
+    assert section.form.organization.text() == "Analytical Engines"
+
+
+def test_an_invalid_edit_saves_nothing(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    ada = Contact.get(Contact.formatted_name == "Ada Lovelace").id
+    window.open_contact(ada)
+    section = profile_of(window)
+    edit = section.form.emails.value_edits()[0]
+    edit.selectAll()
+    qtbot.keyClicks(edit, "ada@@example")
+    qtbot.mouseClick(section.save_button, Qt.MouseButton.LeftButton)
+    assert contacts.load_contact(ada).emails == [Labeled("ada@example.org", "")]
+    assert window.undo_stack.count() == 0
+
+
+def test_archive_with_delete_and_undo(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    grace = add("Grace Hopper")
+    window.contact_list.model.refresh()
+    window.open_contact(grace)
+    window.contact_list.table.setFocus()
+    qtbot.keyClick(window.contact_list.table, Qt.Key.Key_Delete)
+    assert Contact.get_by_id(grace).archived
+    assert window.contact_list.model.row_of(grace) is None
+    assert "Archived 1 contact" in window.statusBar().currentMessage()
+    assert window.undo_button.isVisible()
+    qtbot.mouseClick(window.undo_button, Qt.MouseButton.LeftButton)
+    assert not Contact.get_by_id(grace).archived
+    assert window.contact_list.model.row_of(grace) is not None
+
+
+def test_merging_two_contacts_keeps_everything_on_the_survivor(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    ada = Contact.get(Contact.formatted_name == "Ada Lovelace").id
+    twin = add("Ada King", emails=[Labeled("countess@example.org")])
+    first, _ = log_interaction(InteractionInput(participant_ids=[ada], occurred_on=dt.date.today()))
+    second, _ = log_interaction(
+        InteractionInput(participant_ids=[twin], occurred_on=dt.date.today())
+    )
+    window.contact_list.model.refresh()
+    window.selection.set_selected([ada, twin])
+    assert window.contact_actions.merge.isEnabled()
+    window.contact_actions.merge.trigger()
+    dialog = window.findChild(MergeDialog)
+    assert dialog is not None and dialog.isVisible()
+    keep_second = dialog.choices[1]
+    qtbot.mouseClick(
+        keep_second, Qt.MouseButton.LeftButton, pos=QtCore.QPoint(8, keep_second.height() // 2)
+    )
+    assert keep_second.isChecked()
+    qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+    assert Contact.get_or_none(Contact.id == ada) is None
+    emails = {e.address for e in EmailAddress.select().where(EmailAddress.contact == twin)}
+    assert emails == {"ada@example.org", "countess@example.org"}
+    interactions = {
+        p.interaction_id for p in Participant.select().where(Participant.contact == twin)
+    }
+    assert interactions == {first, second}
+    assert window.selection.current == twin
+
+
+def test_bulk_tag_and_undo(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    ada = Contact.get(Contact.formatted_name == "Ada Lovelace").id
+    grace = add("Grace Hopper", tags=["navy"])
+    window.contact_list.model.refresh()
+    window.selection.set_selected([ada, grace])
+    window.contact_actions.tag_selected("navy")
+    assert contacts.tags_of(ada) == ["navy"]
+    window.undo_stack.undo()
+    assert contacts.tags_of(ada) == []
+    assert contacts.tags_of(grace) == ["navy"]

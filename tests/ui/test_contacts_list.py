@@ -1,0 +1,182 @@
+"""The contact list: lazy model, search-as-you-type, filters, SQL sorting, selection."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from app import contacts
+from app.contacts import ContactInput, Labeled
+from app.timeline import ExchangeInput, InteractionInput, log_interaction
+from ui.contacts.model import (
+    BALANCE,
+    CONTACT_ID_ROLE,
+    DUE,
+    DUE_STATE_ROLE,
+    LAST_CONTACT,
+    NAME,
+    ContactListModel,
+    relative_day,
+)
+from ui.contacts.view import ContactListView
+from ui.qt import Qt, QtCore
+from ui.settings import use_memory_store
+
+# The offscreen platform says so each time a window is shown; it is not our warning.
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
+
+
+@pytest.fixture(autouse=True)
+def memory_settings() -> None:
+    use_memory_store()
+
+
+def add(name: str, **fields: object) -> int:
+    cid, _changes = contacts.create_contact(ContactInput(formatted_name=name, **fields))  # type: ignore[arg-type]
+    return cid
+
+
+@pytest.fixture
+def people(db) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    ids = {
+        "ada": add("Ada Lovelace", organization="Analytical Engines", level="above", tags=["math"]),
+        "alan": add("Alan Turing", organization="Bletchley Park", level="peer", circle="work"),
+        "grace": add(
+            "Grace Hopper",
+            organization="US Navy",
+            level="external",
+            emails=[Labeled("grace@navy.example", "work")],
+        ),
+        "linus": add("Linus Torvalds", organization="Linux Foundation", level="below"),
+    }
+    log_interaction(
+        InteractionInput(
+            participant_ids=[ids["alan"]],
+            kind="lunch",
+            occurred_on=dt.date.today() - dt.timedelta(days=21),
+            exchanges=[ExchangeInput(direction="received", description="advice", weight=3)],
+        )
+    )
+    return ids
+
+
+def shown_names(view: ContactListView) -> list[str]:
+    model = view.model
+    return [model.index(r, NAME).data() for r in range(model.rowCount())]
+
+
+def test_model_passes_the_model_tester(qtmodeltester, people) -> None:  # type: ignore[no-untyped-def]
+    model = ContactListModel()
+    model.refresh()
+    assert model.rowCount() == 4
+    qtmodeltester.check(model)
+
+
+def test_model_shows_relative_time_due_state_and_balance(people) -> None:  # type: ignore[no-untyped-def]
+    model = ContactListModel()
+    model.refresh()
+    row = model.row_of(people["alan"])
+    assert row is not None
+    assert model.index(row, LAST_CONTACT).data() == "3 weeks ago"
+    assert model.index(row, BALANCE).data() == "\u22123"
+    assert model.index(row, BALANCE).data(Qt.ItemDataRole.ForegroundRole) is not None
+    assert model.index(row, DUE).data(DUE_STATE_ROLE) in {"ok", "soon", "due"}
+    assert model.index(row, NAME).data(CONTACT_ID_ROLE) == people["alan"]
+    never = model.row_of(people["ada"])
+    assert model.index(never, LAST_CONTACT).data() == "never"
+
+
+def test_relative_day_speaks_like_a_person() -> None:
+    today = dt.date(2026, 3, 10)
+    assert relative_day(today, today) == "today"
+    assert relative_day(dt.date(2026, 3, 9), today) == "yesterday"
+    assert relative_day(dt.date(2026, 3, 5), today) == "5 days ago"
+    assert relative_day(dt.date(2026, 2, 17), today) == "3 weeks ago"
+    assert relative_day(dt.date(2025, 9, 10), today) == "6 months ago"
+    assert relative_day(dt.date(2020, 3, 10), today) == "6 years ago"
+
+
+def test_typing_in_search_narrows_the_list(qtbot, selection, people) -> None:  # type: ignore[no-untyped-def]
+    view = ContactListView(selection)
+    qtbot.addWidget(view)
+    view.show()
+    assert len(shown_names(view)) == 4
+    with qtbot.waitSignal(view.model.query_finished, timeout=2000):
+        qtbot.keyClicks(view.search, "gra")
+    assert shown_names(view) == ["Grace Hopper"]
+    with qtbot.waitSignal(view.model.query_finished, timeout=2000):
+        view.search.clear()
+        qtbot.keyClicks(view.search, "navy.example")
+    assert shown_names(view) == ["Grace Hopper"]
+    # Escape clears the search and every contact is back.
+    with qtbot.waitSignal(view.model.query_finished, timeout=2000):
+        qtbot.keyClick(view.search, Qt.Key.Key_Escape)
+    assert view.search.text() == ""
+    assert len(shown_names(view)) == 4
+
+
+def test_search_by_tag_and_organisation(qtbot, selection, people) -> None:  # type: ignore[no-untyped-def]
+    view = ContactListView(selection)
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.model.query_finished, timeout=2000):
+        qtbot.keyClicks(view.search, "bletch")
+    assert shown_names(view) == ["Alan Turing"]
+    with qtbot.waitSignal(view.model.query_finished, timeout=2000):
+        view.search.clear()
+    with qtbot.waitSignal(view.model.query_finished, timeout=2000):
+        view.tag_filter.setCurrentText("math")
+    assert shown_names(view) == ["Ada Lovelace"]
+
+
+def test_filters_for_level_circle_taking_and_archived(qtbot, selection, people) -> None:  # type: ignore[no-untyped-def]
+    view = ContactListView(selection)
+    qtbot.addWidget(view)
+    view.level_filter.setCurrentIndex(view.level_filter.findData("below"))
+    assert shown_names(view) == ["Linus Torvalds"]
+    view.level_filter.setCurrentIndex(0)
+    view.circle_filter.setCurrentIndex(view.circle_filter.findData("work"))
+    assert shown_names(view) == ["Alan Turing"]
+    view.circle_filter.setCurrentIndex(0)
+    qtbot.mouseClick(view.taking_filter, Qt.MouseButton.LeftButton)
+    assert shown_names(view) == ["Alan Turing"]
+    qtbot.mouseClick(view.taking_filter, Qt.MouseButton.LeftButton)
+    contacts.set_archived([people["linus"]], True)
+    qtbot.mouseClick(view.archived_filter, Qt.MouseButton.LeftButton)
+    assert shown_names(view) == ["Linus Torvalds"]
+
+
+def test_clicking_a_header_sorts_in_sql(qtbot, selection, people) -> None:  # type: ignore[no-untyped-def]
+    view = ContactListView(selection)
+    qtbot.addWidget(view)
+    view.resize(700, 400)
+    view.show()
+    assert shown_names(view) == ["Ada Lovelace", "Alan Turing", "Grace Hopper", "Linus Torvalds"]
+    header = view.table.horizontalHeader()
+    position = QtCore.QPoint(header.sectionViewportPosition(NAME) + 10, 5)
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=position)
+    assert shown_names(view) == ["Linus Torvalds", "Grace Hopper", "Alan Turing", "Ada Lovelace"]
+
+
+def test_selection_follows_and_survives_a_refresh(qtbot, selection, people) -> None:  # type: ignore[no-untyped-def]
+    view = ContactListView(selection)
+    qtbot.addWidget(view)
+    view.show()
+    selection.set_current(people["grace"])
+    assert view.selected_ids() == [people["grace"]]
+    add("Aaron Aardvark")
+    view.model.refresh()
+    assert view.model.rowCount() == 5
+    assert view.selected_ids() == [people["grace"]]
+    assert selection.current == people["grace"]
+
+
+def test_enter_opens_the_current_contact(qtbot, selection, people) -> None:  # type: ignore[no-untyped-def]
+    view = ContactListView(selection)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.keyClick(view.search, Qt.Key.Key_Down)
+    assert view.table.hasFocus() or view.table.currentIndex().isValid()
+    with qtbot.waitSignal(view.open_requested, timeout=1000) as opened:
+        qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    assert opened.args == [people["ada"]]

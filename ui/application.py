@@ -1,0 +1,194 @@
+"""Start the desktop app: QApplication, translators, logging, crash dialog, database, window.
+
+:func:`run_gui` is what ``ui.entry`` calls for every command that needs Qt: the desktop
+start, ``screenshot`` and ``--self-check``. Start-up is kept short: nothing heavy
+(pyqtgraph, the network view) is imported before the window is painted; the contact
+list fills through its lazy model.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import logging
+import sys
+from pathlib import Path
+
+from app.db import close_database, open_database, resolve_db_path
+from app.errors import AlliesError
+from ui.qt import Qt, QtCore, QtWidgets
+
+log = logging.getLogger(__name__)
+
+DESKTOP_FILE = "de.allies.Allies"
+
+
+def _module_exists(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    """Run the Qt part for ``args`` (from :func:`app.cli.parse_args`); the exit status."""
+    if getattr(args, "self_check", False):
+        if not _module_exists("ui.self_check"):
+            print("allies: error: this build has no self-check", file=sys.stderr)
+            return 2
+        from ui import self_check
+
+        return int(self_check.run(args))
+    if args.command == "screenshot":
+        from ui.screenshot import take_screenshot
+
+        return take_screenshot(args)
+    return DesktopSession(create_application(), args).run()
+
+
+def create_application(argv: list[str] | None = None) -> QtWidgets.QApplication:
+    """The application object, named, with its icon and the user's language installed."""
+    app = QtWidgets.QApplication.instance()
+    if not isinstance(app, QtWidgets.QApplication):
+        app = QtWidgets.QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("Allies")
+    app.setOrganizationName("Allies")
+    app.setApplicationDisplayName("Allies")
+    app.setDesktopFileName(DESKTOP_FILE)
+    if _module_exists("ui.resources"):
+        from ui.resources import app_icon
+
+        try:
+            app.setWindowIcon(app_icon())
+        except FileNotFoundError as exc:
+            log.warning("no application icon: %s", exc)
+    if _module_exists("ui.i18n"):
+        from ui.i18n import install_translators
+        from ui.settings import ui_settings
+
+        try:
+            install_translators(ui_settings().get("language"))
+        except FileNotFoundError as exc:
+            log.warning("no translations: %s", exc)
+    return app
+
+
+class DesktopSession:
+    """One run of the desktop app, from opening the database to quitting.
+
+    The hook methods :meth:`hand_over_to_running_instance` and :meth:`start_services`
+    are where the single-instance handover (``ui.single_instance``) and the tray service
+    (``ui.tray``, including ``--tray``) plug in.
+    """
+
+    def __init__(self, app: QtWidgets.QApplication, args: argparse.Namespace) -> None:
+        self.app = app
+        self.args = args
+        self.db_path: Path = resolve_db_path(getattr(args, "db", None))
+        self.window: QtWidgets.QMainWindow | None = None
+
+    def run(self) -> int:
+        from ui.crash import install_excepthook
+        from ui.logging_setup import route_qt_messages, setup_logging
+
+        setup_logging()
+        route_qt_messages()
+        install_excepthook()
+        log.info("starting Allies on %s", self.db_path)
+        if self.hand_over_to_running_instance():
+            return 0
+        try:
+            open_database(self.db_path, backup=True)
+        except (AlliesError, OSError) as exc:
+            log.error("database refused: %s", exc)
+            self.refuse_database(exc)
+            return 1
+        from ui.main_window import MainWindow
+
+        window = MainWindow()
+        self.window = window
+        if not self.start_services(window):
+            window.show()
+        files = [Path(f) for f in getattr(self.args, "files", []) or []]
+        if files:
+            window.import_files(files)
+        self.ask_for_user(window)
+        try:
+            return self.app.exec()
+        finally:
+            from ui.ops import ops
+
+            ops().shutdown()
+            close_database()
+            instance = getattr(self, "instance", None)
+            if instance is not None:
+                instance.release()
+
+    def hand_over_to_running_instance(self) -> bool:
+        """True when another Allies already runs on this database and took our files.
+
+        The first start on a database becomes the primary and listens; a second start
+        sends its files to it (which imports them and comes forward) and exits.
+        """
+        from ui.single_instance import SingleInstance
+
+        self.instance = SingleInstance(self.db_path)
+        if self.instance.is_primary():
+            return False
+        files = [str(f) for f in getattr(self.args, "files", []) or []]
+        if self.instance.send(files):
+            log.info("handed over to the running Allies")
+            return True
+        print(
+            "allies: error: another Allies holds this database but does not answer",
+            file=sys.stderr,
+        )
+        raise SystemExit(1)
+
+    def start_services(self, window: QtWidgets.QMainWindow) -> bool:
+        """Start the tray service beside the window; True when the window stays hidden
+        (``--tray``)."""
+        from ui.tray import TrayService
+
+        self.tray = TrayService(window, window)
+        window.close_handler = self.tray.handle_close  # type: ignore[attr-defined]
+        window.add_banner(self.tray.create_banner(window))  # type: ignore[attr-defined]
+        instance = getattr(self, "instance", None)
+        if instance is not None:
+            instance.message_received.connect(lambda args: self._handed_over(window, args))
+        if getattr(self.args, "tray", False):
+            return self.tray.start_hidden()
+        self.tray.start()
+        return False
+
+    def _handed_over(self, window: QtWidgets.QMainWindow, args: list[str]) -> None:
+        self.tray.show_window()
+        files = [a for a in args if not a.startswith("-")]
+        if files:
+            window.import_files(files)  # type: ignore[attr-defined]
+
+    def refuse_database(self, exc: BaseException) -> None:
+        from ui.errors import describe
+
+        box = QtWidgets.QMessageBox()
+        box.setIcon(QtWidgets.QMessageBox.Icon.Critical)
+        box.setWindowTitle(QtCore.QCoreApplication.translate("Application", "Allies"))
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(
+            QtCore.QCoreApplication.translate(
+                "Application", "Allies cannot open the database %1."
+            ).replace("%1", str(self.db_path))
+        )
+        box.setInformativeText(describe(exc))
+        box.exec()
+
+    def ask_for_user(self, window: QtWidgets.QMainWindow) -> None:
+        """First start: ask the user's own name and organisation (without blocking)."""
+        from ui.ops import ops
+        from ui.welcome import needs_onboarding
+
+        def ask(needed: bool) -> None:
+            if needed:
+                window.start_onboarding()  # type: ignore[attr-defined]
+
+        ops().run(needs_onboarding, write=False, success=ask)

@@ -1,0 +1,1 @@
+"""The contact list, the contact detail and the profile form."""

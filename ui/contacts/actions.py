@@ -1,0 +1,258 @@
+"""What can be done to the selected contacts: new, open, log, archive, tag, merge.
+
+One :class:`ContactActions` per main window; its ``QAction``\\ s go into the Contact
+menu, the toolbar and the list's context menu. Destructive ones push undo commands on
+the window's stack.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from app import contacts
+from app.changes import Changes
+from app.contacts import ContactInput
+from ui.contacts.merge import MergeDialog, load_pair
+from ui.contacts.profile import NewContactDialog
+from ui.ops import ops
+from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
+from ui.selection import ContactSelection
+
+
+def _icon(name: str) -> QtGui.QIcon:
+    from ui.resources import icon
+
+    try:
+        return icon(name)
+    except FileNotFoundError:
+        return QtGui.QIcon()
+
+
+class ArchiveCommand(QtGui.QUndoCommand):
+    """Archive (or bring back) contacts; undo does the opposite."""
+
+    def __init__(self, contact_ids: list[int], archived: bool, text: str) -> None:
+        super().__init__(text)
+        self.contact_ids = contact_ids
+        self.archived = archived
+
+    def redo(self) -> None:
+        ops().run(contacts.set_archived, self.contact_ids, self.archived)
+
+    def undo(self) -> None:
+        ops().run(contacts.set_archived, self.contact_ids, not self.archived)
+
+
+def tag_recording(contact_ids: list[int], tag: str) -> tuple[list[int], Changes]:
+    """Tag the contacts; returns those that did not have the tag yet (what undo removes)."""
+    wanted = tag.strip().casefold()
+    newly = [
+        cid for cid in contact_ids if wanted not in {t.casefold() for t in contacts.tags_of(cid)}
+    ]
+    return newly, contacts.add_tag(contact_ids, tag)
+
+
+class AddTagCommand(QtGui.QUndoCommand):
+    """A tag added to contacts; undo removes it from those that did not have it."""
+
+    def __init__(self, newly_tagged: list[int], tag: str, text: str) -> None:
+        super().__init__(text)
+        self.newly_tagged = newly_tagged
+        self.tag = tag
+        self._applied = True
+
+    def redo(self) -> None:
+        if self._applied:
+            self._applied = False
+            return
+        ops().run(contacts.add_tag, self.newly_tagged, self.tag)
+
+    def undo(self) -> None:
+        if self.newly_tagged:
+            ops().run(contacts.remove_tag, self.newly_tagged, self.tag)
+
+
+class ContactActions(QtCore.QObject):
+    """The contact actions of one window, enabled to fit the selection.
+
+    Signals: ``message(str, bool)`` a status line to show (and whether it offers Undo),
+    ``created(int)`` a contact was created, ``open_requested(int)``.
+    """
+
+    message = Signal(str, bool)
+    created = Signal(int)
+    open_requested = Signal(int)
+
+    def __init__(
+        self,
+        selection: ContactSelection,
+        undo_stack: QtGui.QUndoStack,
+        window: QtWidgets.QWidget,
+    ) -> None:
+        super().__init__(window)
+        self.selection = selection
+        self.undo_stack = undo_stack
+        self.window = window
+        self.log_interaction_hook: Callable[[list[int]], None] | None = None
+
+        self.new = self._action(_icon("new-contact"), self.tr("&New contact…"), self.new_contact)
+        self.new.setShortcut(QtGui.QKeySequence.StandardKey.New)
+        self.new.setToolTip(self.tr("Create a contact (Ctrl+N)"))
+        self.open = self._action(_icon("edit"), self.tr("&Open"), self._open_current)
+        self.log = self._action(
+            _icon("log-interaction"), self.tr("&Log interaction…"), self.log_interaction
+        )
+        self.log.setShortcut(QtGui.QKeySequence("Ctrl+L"))
+        self.log.setToolTip(self.tr("Log a lunch, call or meeting with the selected contacts"))
+        self.archive = self._action(_icon("archive"), self.tr("&Archive"), self.archive_selected)
+        self.archive.setShortcut(QtGui.QKeySequence(Qt.Key.Key_Delete))
+        self.archive.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.unarchive = self._action(
+            _icon("undo"), self.tr("&Bring back from archive"), self.unarchive_selected
+        )
+        self.merge = self._action(
+            _icon("merge"), self.tr("&Merge two contacts…"), self.merge_selected
+        )
+        self.add_tag = self._action(_icon("tag"), self.tr("Add &tag…"), self.tag_selected)
+        selection.selection_changed.connect(self._update)
+        selection.current_changed.connect(self._update)
+        self._update()
+
+    def _action(self, icon: QtGui.QIcon, text: str, slot: Callable[[], None]) -> QtGui.QAction:
+        action = QtGui.QAction(icon, text, self)
+        action.triggered.connect(slot)
+        return action
+
+    def all(self) -> list[QtGui.QAction]:
+        return [
+            self.new,
+            self.open,
+            self.log,
+            self.archive,
+            self.unarchive,
+            self.merge,
+            self.add_tag,
+        ]
+
+    def targets(self) -> list[int]:
+        selected = self.selection.selected
+        if selected:
+            return selected
+        return [self.selection.current] if self.selection.current is not None else []
+
+    def _update(self, *_args: object) -> None:
+        count = len(self.targets())
+        for action in (self.open, self.archive, self.unarchive, self.add_tag, self.log):
+            action.setEnabled(count > 0)
+        self.merge.setEnabled(count == 2)
+
+    def _open_current(self) -> None:
+        if self.selection.current is not None:
+            self.open_requested.emit(self.selection.current)
+
+    # --- new ----------------------------------------------------------------------
+
+    def new_contact(self) -> NewContactDialog:
+        dialog = NewContactDialog(self.undo_stack, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.created.connect(self._created)
+        dialog.show()
+        dialog.form.name.setFocus()
+        return dialog
+
+    def _created(self, contact_id: int) -> None:
+        self.created.emit(contact_id)
+        self.message.emit(self.tr("Contact created."), True)
+
+    # --- log ------------------------------------------------------------------------
+
+    def log_interaction(self) -> None:
+        if self.log_interaction_hook is not None:
+            self.log_interaction_hook(self.targets())
+
+    # --- archive --------------------------------------------------------------------
+
+    def archive_selected(self) -> None:
+        ids = self.targets()
+        if not ids:
+            return
+        text = (
+            self.tr("Archived 1 contact")
+            if len(ids) == 1
+            else self.tr("Archived %1 contacts").replace("%1", str(len(ids)))
+        )
+        self.undo_stack.push(ArchiveCommand(ids, True, text))
+        self.message.emit(text, True)
+
+    def unarchive_selected(self) -> None:
+        ids = self.targets()
+        if not ids:
+            return
+        text = (
+            self.tr("Brought back 1 contact")
+            if len(ids) == 1
+            else self.tr("Brought back %1 contacts").replace("%1", str(len(ids)))
+        )
+        self.undo_stack.push(ArchiveCommand(ids, False, text))
+        self.message.emit(text, True)
+
+    # --- tag ------------------------------------------------------------------------
+
+    def tag_selected(self, tag: str | None = None) -> None:
+        ids = self.targets()
+        if not ids:
+            return
+        if not tag:
+            tag, ok = QtWidgets.QInputDialog.getItem(
+                self.window,
+                self.tr("Add tag"),
+                self.tr("Tag for the selected contacts:"),
+                contacts.all_tags(),
+                0,
+                True,
+            )
+            if not ok or not tag.strip():
+                return
+        name = tag.strip()
+        ops().run(
+            tag_recording,
+            ids,
+            name,
+            success=lambda result: self._tagged(result[0], name, len(ids)),
+        )
+
+    def _tagged(self, newly: list[int], tag: str, count: int) -> None:
+        text = (
+            self.tr("Tagged 1 contact with %1").replace("%1", tag)
+            if count == 1
+            else self.tr("Tagged %1 contacts with %2").replace("%1", str(count)).replace("%2", tag)
+        )
+        self.undo_stack.push(AddTagCommand(newly, tag, text))
+        self.message.emit(text, True)
+
+    # --- merge ----------------------------------------------------------------------
+
+    def merge_selected(self) -> None:
+        ids = self.targets()
+        if len(ids) != 2:
+            return
+        ops().run(load_pair, ids[0], ids[1], write=False, success=self._show_merge)
+
+    def _show_merge(self, pair: tuple[tuple[int, ContactInput], ...]) -> None:
+        dialog = MergeDialog(pair[0], pair[1], self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._merge(dialog.survivor_id(), dialog.other_id()))
+        dialog.open()
+        self.merge_dialog = dialog
+
+    def _merge(self, survivor: int, other: int) -> None:
+        ops().run(
+            contacts.merge_contacts,
+            survivor,
+            other,
+            success=lambda _changes: self._merged(survivor),
+        )
+
+    def _merged(self, survivor: int) -> None:
+        self.selection.set_current(survivor)
+        self.message.emit(self.tr("Contacts merged."), False)

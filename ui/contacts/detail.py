@@ -1,0 +1,365 @@
+"""The "contacts" view: the selected contact's header and its detail sections.
+
+The header sums the relationship up at a glance (who, where, level, trust, strength,
+balance, due state); below it the sections of :data:`ui.views.DETAIL_SECTIONS` are tabs.
+A section is only told about the current contact while its tab is shown, so switching
+contacts costs one query for the header and one for the visible tab.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from app import derived
+from app.changes import Changes
+from app.models import Contact
+from ui.contacts.delegate import BALANCE_COLORS, DUE_COLORS, avatar_pixmap
+from ui.contacts.model import balance_text, circle_name, due_text, level_name, relative_day
+from ui.ops import ops
+from ui.qt import Qt, QtCore, QtGui, QtWidgets
+from ui.selection import ContactSelection
+from ui.views import DETAIL_SECTIONS
+
+AVATAR = 72
+
+
+@dataclass(frozen=True)
+class HeaderFacts:
+    """What the header shows of one contact (read off the GUI thread)."""
+
+    id: int
+    name: str
+    title: str
+    organization: str
+    department: str
+    level: str
+    circle: str
+    trust: int
+    strength: float
+    balance: int
+    due_on: dt.date | None
+    last_contact: dt.date | None
+    cadence: int
+    photo: bytes | None
+    archived: bool
+
+
+def header_facts(contact_id: int, today: dt.date) -> HeaderFacts | None:
+    contact = Contact.get_or_none(Contact.id == contact_id)
+    if contact is None:
+        return None
+    return HeaderFacts(
+        id=contact.id,
+        name=contact.formatted_name,
+        title=contact.title,
+        organization=contact.organization,
+        department=contact.department,
+        level=contact.level,
+        circle=contact.circle,
+        trust=int(contact.trust),
+        strength=derived.strength(contact.id, today),
+        balance=int(contact.balance),
+        due_on=_date(contact.due_on),
+        last_contact=_date(contact.last_contact),
+        cadence=derived.effective_cadence(contact),
+        photo=contact.photo,
+        archived=bool(contact.archived),
+    )
+
+
+def _date(value: object) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value  # type: ignore[return-value]
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def _plain_label(text: str = "") -> QtWidgets.QLabel:
+    label = QtWidgets.QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+class Chip(QtWidgets.QLabel):
+    """A small rounded label (level, circle, due state), coloured by palette or meaning."""
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setContentsMargins(8, 2, 8, 2)
+        self._color: QtGui.QColor | None = None
+
+    def set_chip(self, text: str, color: QtGui.QColor | None = None) -> None:
+        self.setText(text)
+        self._color = color
+        self.update()
+
+    def paintEvent(self, event: QtGui.QPaintEvent) -> None:
+        painter = QtGui.QPainter(self)
+        painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
+        rect = QtCore.QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5)
+        if self._color is not None:
+            fill = QtGui.QColor(self._color)
+            fill.setAlpha(40)
+            painter.setPen(QtGui.QPen(self._color, 1))
+        else:
+            fill = self.palette().color(QtGui.QPalette.ColorRole.AlternateBase)
+            painter.setPen(QtGui.QPen(self.palette().color(QtGui.QPalette.ColorRole.Mid), 1))
+        painter.setBrush(fill)
+        painter.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
+        painter.end()
+        super().paintEvent(event)
+
+
+class ContactHeader(QtWidgets.QFrame):
+    """Photo, name, title at organisation, level, trust, strength, balance and due state."""
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+        self.avatar = QtWidgets.QLabel()
+        self.avatar.setFixedSize(AVATAR, AVATAR)
+        self.name = _plain_label()
+        self.name.setObjectName("contactName")
+        font = self.name.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        self.name.setFont(font)
+        self.role_line = _plain_label()
+        self.level = Chip()
+        self.circle = Chip()
+        self.due = Chip()
+        self.trust = QtWidgets.QLabel()
+        self.trust.setTextFormat(Qt.TextFormat.PlainText)
+        self.last = _plain_label()
+        self.last.setEnabled(False)
+        self.strength = QtWidgets.QProgressBar()
+        self.strength.setRange(0, 100)
+        self.strength.setTextVisible(False)
+        self.strength.setFixedHeight(8)
+        self.strength.setFixedWidth(140)
+        self.strength_label = _plain_label()
+        self.balance = _plain_label()
+        balance_font = self.balance.font()
+        balance_font.setBold(True)
+        self.balance.setFont(balance_font)
+        self.balance_label = _plain_label()
+        self.balance_label.setEnabled(False)
+
+        chips = QtWidgets.QHBoxLayout()
+        chips.setSpacing(6)
+        for chip in (self.level, self.circle, self.due):
+            chips.addWidget(chip)
+        chips.addWidget(self.trust)
+        chips.addStretch(1)
+        text = QtWidgets.QVBoxLayout()
+        text.setSpacing(3)
+        text.addWidget(self.name)
+        text.addWidget(self.role_line)
+        text.addLayout(chips)
+        text.addWidget(self.last)
+        numbers = QtWidgets.QGridLayout()
+        numbers.setVerticalSpacing(2)
+        numbers.addWidget(self.strength_label, 0, 0)
+        numbers.addWidget(self.strength, 1, 0)
+        numbers.addWidget(self.balance, 2, 0)
+        numbers.addWidget(self.balance_label, 3, 0)
+        numbers.setRowStretch(4, 1)
+        layout = QtWidgets.QHBoxLayout(self)
+        layout.setContentsMargins(12, 10, 12, 6)
+        layout.setSpacing(14)
+        layout.addWidget(self.avatar, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(text, 1)
+        layout.addLayout(numbers)
+
+    def show_facts(self, facts: HeaderFacts, today: dt.date) -> None:
+        photo = QtGui.QImage.fromData(facts.photo) if facts.photo else None
+        self.avatar.setPixmap(avatar_pixmap(facts.name, photo, AVATAR, self.devicePixelRatioF()))
+        self.name.setText(facts.name)
+        self.role_line.setText(self._role_line(facts))
+        self.role_line.setVisible(bool(self.role_line.text()))
+        self.level.set_chip(level_name(facts.level))
+        self.circle.set_chip(circle_name(facts.circle))
+        state = derived.due_state(facts.due_on, today)
+        self.due.set_chip(due_text(facts.due_on, today), DUE_COLORS.get(state))
+        self.trust.setText("\u2605" * facts.trust + "\u2606" * (5 - facts.trust))
+        self.trust.setToolTip(self.tr("Trust: %1 of 5").replace("%1", str(facts.trust)))
+        if facts.last_contact is None:
+            last = self.tr("No interaction yet")
+        else:
+            last = self.tr("Last contact %1").replace("%1", relative_day(facts.last_contact, today))
+        if facts.cadence:
+            last += " \u00b7 " + self.tr("keep in touch every %1 days").replace(
+                "%1", str(facts.cadence)
+            )
+        if facts.archived:
+            last += " \u00b7 " + self.tr("archived")
+        self.last.setText(last)
+        self.strength.setValue(round(facts.strength))
+        self.strength_label.setText(
+            self.tr("Strength %1").replace("%1", str(round(facts.strength)))
+        )
+        self.balance.setText(self.tr("Balance %1").replace("%1", balance_text(facts.balance)))
+        state = derived.balance_state(facts.balance)
+        palette = self.balance.palette()
+        color = BALANCE_COLORS.get(state, self.palette().color(QtGui.QPalette.ColorRole.WindowText))
+        palette.setColor(QtGui.QPalette.ColorRole.WindowText, color)
+        self.balance.setPalette(palette)
+        if state == derived.BalanceState.TAKING:
+            self.balance_label.setText(self.tr("taking more than giving"))
+        elif state == derived.BalanceState.OWED:
+            self.balance_label.setText(self.tr("owes you favours"))
+        else:
+            self.balance_label.setText(self.tr("give and take in balance"))
+
+    def _role_line(self, facts: HeaderFacts) -> str:
+        where = facts.organization
+        if facts.department:
+            where = f"{where}, {facts.department}" if where else facts.department
+        if facts.title and where:
+            return self.tr("%1 at %2").replace("%1", facts.title).replace("%2", where)
+        return facts.title or where
+
+
+class ContactDetail(QtWidgets.QWidget):
+    """The "contacts" view (see :mod:`ui.views`): header plus section tabs.
+
+    No signals of its own; it follows the selection and ``ops().changed``.
+    """
+
+    def __init__(
+        self, selection: ContactSelection, parent: QtWidgets.QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.selection = selection
+        self.contact_id: int | None = None
+        self._shown_in: dict[int, int | None] = {}
+        self.header = ContactHeader()
+        self.tabs = QtWidgets.QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.sections: dict[str, QtWidgets.QWidget] = {}
+        self._pages: dict[str, QtWidgets.QWidget] = {}
+        titles = {
+            "profile": self.tr("Profile"),
+            "timeline": self.tr("Timeline"),
+            "ledger": self.tr("Give && take"),
+            "relationships": self.tr("Relationships"),
+            "goals": self.tr("Goals"),
+            "follow_ups": self.tr("Follow-ups"),
+        }
+        for entry in DETAIL_SECTIONS:
+            if not entry.module_exists():
+                continue
+            if entry.key in titles:
+                # Imported when its tab is first shown: start-up only pays for the profile.
+                page = QtWidgets.QWidget()
+                QtWidgets.QVBoxLayout(page).setContentsMargins(0, 0, 0, 0)
+                page.setProperty("section_key", entry.key)
+                self._pages[entry.key] = page
+                self.tabs.addTab(page, titles[entry.key])
+            else:
+                section = entry.load()(selection, self)
+                self.sections[entry.key] = section
+                self.tabs.addTab(section, section.title().replace("&", "&&"))
+        self.tabs.currentChanged.connect(self._tab_changed)
+
+        self.placeholder = QtWidgets.QLabel(
+            self.tr("Select a contact on the left, or press Ctrl+N to create one.")
+        )
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)
+        self.placeholder.setEnabled(False)
+        page = QtWidgets.QWidget()
+        column = QtWidgets.QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.header)
+        line = QtWidgets.QFrame()
+        line.setFrameShape(QtWidgets.QFrame.Shape.HLine)
+        line.setFrameShadow(QtWidgets.QFrame.Shadow.Sunken)
+        column.addWidget(line)
+        column.addWidget(self.tabs, 1)
+        self.stack = QtWidgets.QStackedLayout(self)
+        self.stack.addWidget(self.placeholder)
+        self.stack.addWidget(page)
+        selection.current_changed.connect(self.set_contact)
+        ops().changed.connect(self._on_changed)
+        self.set_contact(selection.current)
+
+    def today(self) -> dt.date:
+        return dt.date.today()
+
+    def set_contact(self, contact_id: object) -> None:
+        self.contact_id = int(contact_id) if contact_id is not None else None  # type: ignore[call-overload]
+        if self.contact_id is None:
+            self.stack.setCurrentIndex(0)
+        self._load_header()
+        self._tab_changed(self.tabs.currentIndex())
+
+    def save_pending(self) -> None:
+        """Save edits not saved yet (the window is closing)."""
+        section = self.sections.get("profile")
+        if section is not None and hasattr(section, "save_pending"):
+            section.save_pending()
+
+    def show_section(self, key: str) -> None:
+        page = self._pages.get(key) or self.sections.get(key)
+        if page is not None:
+            self.tabs.setCurrentWidget(page)
+
+    def section(self, key: str) -> QtWidgets.QWidget | None:
+        """The section widget for ``key``, building it if its tab was never shown."""
+        if key not in self.sections and key in self._pages:
+            entry = next(e for e in DETAIL_SECTIONS if e.key == key)
+            section = entry.load()(self.selection, self._pages[key])
+            self._pages[key].layout().addWidget(section)
+            section.show()  # now, not when the layout's queued show comes round
+            self.sections[key] = section
+        return self.sections.get(key)
+
+    def _load_header(self) -> None:
+        if self.contact_id is None:
+            return
+        cid = self.contact_id
+        ops().run(
+            header_facts,
+            cid,
+            self.today(),
+            write=False,
+            success=lambda facts: self._header_loaded(cid, facts),
+        )
+
+    def _header_loaded(self, contact_id: int, facts: HeaderFacts | None) -> None:
+        if contact_id != self.contact_id:
+            return
+        if facts is None:
+            self.stack.setCurrentIndex(0)
+            return
+        self.header.show_facts(facts, self.today())
+        self.stack.setCurrentIndex(1)
+
+    def _tab_changed(self, index: int) -> None:
+        page = self.tabs.widget(index)
+        if page is None:
+            return
+        key = page.property("section_key")
+        if key and key not in self.sections and self.contact_id is None:
+            return  # built when there is a contact to show (keeps start-up short)
+        section = self.section(key) if key else page
+        if section is None:
+            return
+        if self._shown_in.get(id(section), -1) != self.contact_id:
+            self._shown_in[id(section)] = self.contact_id
+            section.set_contact(self.contact_id)  # type: ignore[attr-defined]
+
+    def _on_changed(self, changes: Changes) -> None:
+        if self.contact_id is None:
+            return
+        if (
+            self.contact_id in changes.contacts
+            or changes.interactions
+            or changes.exchanges
+            or changes.settings
+        ):
+            self._load_header()

@@ -1,0 +1,367 @@
+"""The contact list model: ids from SQL, rows fetched a page at a time.
+
+Filtering and sorting happen in SQL (:func:`app.contacts.query_contact_ids`); the model
+only holds the resulting ids (100,000 ints are cheap) and fetches what a visible page
+shows with one :func:`app.contacts.contact_rows` query, caching it. Photos are decoded
+only for rows that are painted. A new query runs off the GUI thread; when several are
+in flight (fast typing), only the newest result is applied.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import OrderedDict
+from typing import Any
+
+from app import contacts
+from app.changes import Changes
+from app.contacts import ContactFilter, ContactRow
+from app.derived import BalanceState, balance_state, due_state
+from ui.contacts.delegate import BALANCE_COLORS
+from ui.ops import ops
+from ui.qt import Qt, QtCore, QtGui, Signal
+
+PAGE = 100
+PHOTO_CACHE = 400
+PHOTO_SIZE = 64
+
+NAME, ORGANIZATION, LEVEL, LAST_CONTACT, DUE, BALANCE = range(6)
+SORT_KEYS = {
+    NAME: "name",
+    ORGANIZATION: "organization",
+    LEVEL: "level",
+    LAST_CONTACT: "last_contact",
+    DUE: "due",
+    BALANCE: "balance",
+}
+
+CONTACT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+AVATAR_ROLE = Qt.ItemDataRole.UserRole + 2
+DUE_STATE_ROLE = Qt.ItemDataRole.UserRole + 3
+ROW_ROLE = Qt.ItemDataRole.UserRole + 4
+
+
+def level_name(level: str) -> str:
+    names = {
+        "above": QtCore.QCoreApplication.translate("Contacts", "Above"),
+        "peer": QtCore.QCoreApplication.translate("Contacts", "Peer"),
+        "below": QtCore.QCoreApplication.translate("Contacts", "Below"),
+        "external": QtCore.QCoreApplication.translate("Contacts", "External"),
+    }
+    return names.get(level, level)
+
+
+def circle_name(circle: str) -> str:
+    names = {
+        "work": QtCore.QCoreApplication.translate("Contacts", "Work"),
+        "university": QtCore.QCoreApplication.translate("Contacts", "University"),
+        "association": QtCore.QCoreApplication.translate("Contacts", "Association"),
+        "event": QtCore.QCoreApplication.translate("Contacts", "Event"),
+        "training": QtCore.QCoreApplication.translate("Contacts", "Training"),
+        "private": QtCore.QCoreApplication.translate("Contacts", "Private"),
+        "other": QtCore.QCoreApplication.translate("Contacts", "Other"),
+    }
+    return names.get(circle, circle)
+
+
+def role_name(role: str) -> str:
+    names = {
+        "information source": QtCore.QCoreApplication.translate("Contacts", "Information source"),
+        "mentor": QtCore.QCoreApplication.translate("Contacts", "Mentor"),
+        "sponsor": QtCore.QCoreApplication.translate("Contacts", "Sponsor"),
+        "door-opener": QtCore.QCoreApplication.translate("Contacts", "Door-opener"),
+        "referrer": QtCore.QCoreApplication.translate("Contacts", "Referrer"),
+        "sparring partner": QtCore.QCoreApplication.translate("Contacts", "Sparring partner"),
+    }
+    return names.get(role, role)
+
+
+def relative_day(day: dt.date, today: dt.date) -> str:
+    """How long ago, as a person would say it: today, yesterday, 3 weeks ago."""
+    translate = QtCore.QCoreApplication.translate
+    days = (today - day).days
+    if days < 0:
+        return due_text(day, today)
+    if days == 0:
+        return translate("Contacts", "today")
+    if days == 1:
+        return translate("Contacts", "yesterday")
+    if days < 14:
+        return translate("Contacts", "%1 days ago").replace("%1", str(days))
+    if days < 60:
+        weeks = days // 7
+        return translate("Contacts", "%1 weeks ago").replace("%1", str(weeks))
+    if days < 730:
+        months = days // 30
+        return translate("Contacts", "%1 months ago").replace("%1", str(months))
+    return translate("Contacts", "%1 years ago").replace("%1", str(days // 365))
+
+
+def due_text(due_on: dt.date | None, today: dt.date) -> str:
+    """The due state in words: "12 days overdue", "due today", "in 3 weeks"."""
+    translate = QtCore.QCoreApplication.translate
+    if due_on is None:
+        return translate("Contacts", "no reminder")
+    days = (due_on - today).days
+    if days == -1:
+        return translate("Contacts", "1 day overdue")
+    if days < 0:
+        return translate("Contacts", "%1 days overdue").replace("%1", str(-days))
+    if days == 0:
+        return translate("Contacts", "due today")
+    if days == 1:
+        return translate("Contacts", "due tomorrow")
+    if days < 14:
+        return translate("Contacts", "in %1 days").replace("%1", str(days))
+    if days < 60:
+        return translate("Contacts", "in %1 weeks").replace("%1", str(days // 7))
+    return translate("Contacts", "in %1 months").replace("%1", str(days // 30))
+
+
+def balance_text(balance: int) -> str:
+    if balance > 0:
+        return f"+{balance}"
+    if balance < 0:
+        return f"\u2212{-balance}"
+    return "0"
+
+
+def long_date(day: dt.date) -> str:
+    return QtCore.QLocale().toString(QtCore.QDate(day), QtCore.QLocale.FormatType.LongFormat)
+
+
+class ContactListModel(QtCore.QAbstractTableModel):
+    """The contacts passing a :class:`ContactFilter`, in SQL order.
+
+    Signals: ``count_changed(int)`` after every new result; ``query_finished()`` when the
+    newest query's result has been applied (tests and benchmarks wait on it).
+    """
+
+    count_changed = Signal(int)
+    query_finished = Signal()
+
+    def __init__(self, parent: QtCore.QObject | None = None, today: dt.date | None = None) -> None:
+        super().__init__(parent)
+        self._ids: list[int] = []
+        self._row_of: dict[int, int] | None = None
+        self._rows: dict[int, ContactRow] = {}
+        self._photos: OrderedDict[int, QtGui.QImage] = OrderedDict()
+        self._filter = ContactFilter()
+        self._sort = "name"
+        self._descending = False
+        self._generation = 0
+        self._fixed_today = today
+        self._headers = [
+            self.tr("Name"),
+            self.tr("Organisation"),
+            self.tr("Level"),
+            self.tr("Last contact"),
+            self.tr("Due"),
+            self.tr("Balance"),
+        ]
+        ops().changed.connect(self._on_changed)
+
+    # --- queries -------------------------------------------------------------------
+
+    @property
+    def filter(self) -> ContactFilter:
+        return self._filter
+
+    def set_filter(self, flt: ContactFilter) -> None:
+        if flt != self._filter:
+            self._filter = flt
+            self.refresh()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sorting is an ``ORDER BY``: a new query, never a Python comparison per row."""
+        key = SORT_KEYS.get(column, "name")
+        descending = order == Qt.SortOrder.DescendingOrder
+        if (key, descending) != (self._sort, self._descending):
+            self._sort, self._descending = key, descending
+            self.refresh()
+
+    def refresh(self, keep_rows: bool = False) -> None:
+        """Run the query again; rows already fetched are kept when ``keep_rows`` (a search)
+        and dropped otherwise (their data changed)."""
+        self._generation += 1
+        generation = self._generation
+        flt, sort, descending = self._filter, self._sort, self._descending
+        ops().run(
+            contacts.query_contact_ids,
+            flt,
+            sort=sort,
+            descending=descending,
+            today=self._fixed_today,
+            write=False,
+            success=lambda ids: self._apply(generation, ids, keep_rows),
+        )
+
+    def _apply(self, generation: int, ids: list[int], keep_rows: bool) -> None:
+        if generation != self._generation:
+            return  # a newer query is on its way: this result is stale
+        self.beginResetModel()
+        self._ids = ids
+        self._row_of = None
+        if not keep_rows:
+            self._rows.clear()
+            self._photos.clear()
+        self.endResetModel()
+        self.count_changed.emit(len(ids))
+        self.query_finished.emit()
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.contact_list or changes.interactions or changes.exchanges or changes.settings:
+            self.refresh()
+        elif changes.contacts:
+            self._forget(changes.contacts)
+
+    def _forget(self, contact_ids: frozenset[int]) -> None:
+        for cid in contact_ids:
+            self._rows.pop(cid, None)
+            self._photos.pop(cid, None)
+            row = self.row_of(cid)
+            if row is not None:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(self._headers) - 1))
+
+    # --- lookups -------------------------------------------------------------------
+
+    @property
+    def ids(self) -> list[int]:
+        return self._ids
+
+    def contact_id(self, row: int) -> int | None:
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def row_of(self, contact_id: int) -> int | None:
+        if self._row_of is None:
+            self._row_of = {cid: row for row, cid in enumerate(self._ids)}
+        return self._row_of.get(contact_id)
+
+    def today(self) -> dt.date:
+        return self._fixed_today or dt.date.today()
+
+    def contact_row(self, row: int) -> ContactRow | None:
+        cid = self.contact_id(row)
+        if cid is None:
+            return None
+        cached = self._rows.get(cid)
+        if cached is None:
+            start = row - row % PAGE
+            page = [i for i in self._ids[start : start + PAGE] if i not in self._rows]
+            self._rows.update(contacts.contact_rows(page))
+            cached = self._rows.get(cid)
+        return cached
+
+    def photo(self, contact_id: int) -> QtGui.QImage | None:
+        image = self._photos.get(contact_id)
+        if image is not None:
+            self._photos.move_to_end(contact_id)
+            return image
+        data = contacts.photo_of(contact_id)
+        if not data:
+            return None
+        image = _decode_scaled(data, PHOTO_SIZE)
+        if image is None:
+            return None
+        self._photos[contact_id] = image
+        if len(self._photos) > PHOTO_CACHE:
+            self._photos.popitem(last=False)
+        return image
+
+    # --- Qt model interface --------------------------------------------------------
+
+    def rowCount(self, parent: QtCore.QModelIndex = QtCore.QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: QtCore.QModelIndex = QtCore.QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._headers):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self._headers[section]
+            if role == Qt.ItemDataRole.TextAlignmentRole and section == BALANCE:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def flags(self, index: QtCore.QModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: QtCore.QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+            return None
+        if role == CONTACT_ID_ROLE:
+            return self._ids[index.row()]
+        row = self.contact_row(index.row())
+        if row is None:
+            return None
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row, column)
+        if role == AVATAR_ROLE and column == NAME:
+            return (row.name, self.photo(row.id) if row.has_photo else None)
+        if role == DUE_STATE_ROLE and column == DUE:
+            return due_state(row.due_on, self.today())
+        if role == Qt.ItemDataRole.ForegroundRole and column == BALANCE:
+            color = BALANCE_COLORS.get(balance_state(row.balance))
+            return QtGui.QBrush(color) if color is not None else None
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == BALANCE:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == ROW_ROLE:
+            return row
+        return None
+
+    def _display(self, row: ContactRow, column: int) -> str:
+        if column == NAME:
+            return row.name
+        if column == ORGANIZATION:
+            return row.organization
+        if column == LEVEL:
+            return level_name(row.level)
+        if column == LAST_CONTACT:
+            if row.last_contact is None:
+                return self.tr("never")
+            return relative_day(row.last_contact, self.today())
+        if column == DUE:
+            return due_text(row.due_on, self.today())
+        return balance_text(row.balance)
+
+    def _tooltip(self, row: ContactRow, column: int) -> str | None:
+        if column == NAME:
+            return row.name if not row.title else f"{row.name}\n{row.title}"
+        if column == LAST_CONTACT and row.last_contact is not None:
+            return long_date(row.last_contact)
+        if column == DUE:
+            text = due_text(row.due_on, self.today())
+            if row.due_on is None:
+                return text
+            return f"{text} ({long_date(row.due_on)})"
+        if column == BALANCE:
+            state = balance_state(row.balance)
+            if state == BalanceState.TAKING:
+                return self.tr("Taking more than giving: time to give something back")
+            if state == BalanceState.OWED:
+                return self.tr("You are owed favours: a good time to ask")
+            return self.tr("Give and take are in balance")
+        return None
+
+
+def _decode_scaled(data: bytes, size: int) -> QtGui.QImage | None:
+    """Decode a photo straight to a small size (a huge JPEG never decodes in full)."""
+    buffer = QtCore.QBuffer()
+    buffer.setData(QtCore.QByteArray(data))
+    buffer.open(QtCore.QIODevice.OpenModeFlag.ReadOnly)
+    reader = QtGui.QImageReader(buffer)
+    original = reader.size()
+    if original.isValid() and max(original.width(), original.height()) > size * 2:
+        reader.setScaledSize(
+            original.scaled(size * 2, size * 2, Qt.AspectRatioMode.KeepAspectRatioByExpanding)
+        )
+    image = reader.read()
+    return None if image.isNull() else image

@@ -1,0 +1,903 @@
+"""The profile form: every field of a contact, validated where it is typed.
+
+:class:`ContactForm` is the form itself (used by the detail's profile section and by the
+new-contact dialog). Validation is the domain's (:func:`app.contacts.validation_errors`),
+so the form, the command line and the importer agree; each problem is shown under its
+field and nothing is saved while one remains. A save runs through ``ops().run`` and
+pushes an undo command holding the contact as it was before.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from app import contacts
+from app import settings as app_settings
+from app.changes import Changes
+from app.contacts import AddressInput, ContactInput, Labeled
+from app.errors import ValidationError
+from app.models import Circle, Level, Role
+from ui.contacts.delegate import avatar_pixmap
+from ui.contacts.model import circle_name, level_name, role_name
+from ui.errors import describe
+from ui.ops import ops
+from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
+from ui.selection import ContactSelection
+
+PHOTO_MAX = 512
+
+
+def _error_label() -> QtWidgets.QLabel:
+    label = QtWidgets.QLabel()
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    palette = label.palette()
+    palette.setColor(QtGui.QPalette.ColorRole.WindowText, QtGui.QColor(200, 40, 40))
+    label.setPalette(palette)
+    label.setObjectName("fieldError")
+    label.hide()
+    return label
+
+
+def _show_error(label: QtWidgets.QLabel, message: str | None) -> None:
+    label.setText(message or "")
+    label.setVisible(bool(message))
+
+
+class LabeledRows(QtWidgets.QWidget):
+    """Several values with a label each (e-mails, phones, links), added and removed freely.
+
+    Signals: ``edited()``.
+    """
+
+    edited = Signal()
+
+    def __init__(
+        self,
+        labels: list[str],
+        placeholder: str,
+        add_text: str,
+        parent: QtWidgets.QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._labels = labels
+        self._placeholder = placeholder
+        self._rows: list[
+            tuple[QtWidgets.QWidget, QtWidgets.QComboBox, QtWidgets.QLineEdit, QtWidgets.QLabel]
+        ] = []
+        self._layout = QtWidgets.QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(2)
+        self.add_button = QtWidgets.QPushButton(add_text)
+        self.add_button.setFlat(True)
+        self.add_button.clicked.connect(lambda: self.add_row(Labeled(""), focus=True))
+        self._layout.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignLeft)
+
+    def add_row(self, item: Labeled, focus: bool = False) -> QtWidgets.QLineEdit:
+        row = QtWidgets.QWidget()
+        grid = QtWidgets.QGridLayout(row)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(4)
+        grid.setVerticalSpacing(0)
+        label = QtWidgets.QComboBox()
+        label.setEditable(True)
+        label.addItems(self._labels)
+        label.setCurrentText(item.label)
+        label.setMinimumContentsLength(6)
+        label.setSizeAdjustPolicy(
+            QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        value = QtWidgets.QLineEdit(item.value)
+        value.setPlaceholderText(self._placeholder)
+        remove = QtWidgets.QToolButton()
+        remove.setText("\u2715")
+        remove.setToolTip(self.tr("Remove"))
+        remove.setAutoRaise(True)
+        error = _error_label()
+        grid.addWidget(label, 0, 0)
+        grid.addWidget(value, 0, 1)
+        grid.addWidget(remove, 0, 2)
+        grid.addWidget(error, 1, 1, 1, 2)
+        grid.setColumnStretch(1, 1)
+        entry = (row, label, value, error)
+        self._rows.append(entry)
+        self._layout.insertWidget(self._layout.count() - 1, row)
+        row.show()  # at once, not when the layout's queued show gets round to it
+        value.textEdited.connect(self.edited)
+        label.currentTextChanged.connect(self.edited)
+        remove.clicked.connect(lambda: self._remove(entry))
+        if focus:
+            value.setFocus()
+        return value
+
+    def _remove(self, entry: tuple) -> None:  # type: ignore[type-arg]
+        self._rows.remove(entry)
+        entry[0].deleteLater()
+        self.edited.emit()
+
+    def set_values(self, items: list[Labeled]) -> None:
+        for entry in self._rows:
+            entry[0].deleteLater()
+        self._rows.clear()
+        for item in items:
+            self.add_row(item)
+
+    def values(self) -> list[Labeled]:
+        return [
+            Labeled(value.text().strip(), label.currentText().strip())
+            for _row, label, value, _error in self._rows
+            if value.text().strip()
+        ]
+
+    def value_edits(self) -> list[QtWidgets.QLineEdit]:
+        return [value for _row, _label, value, _error in self._rows]
+
+    def show_errors(self, problems: dict[str, str]) -> None:
+        """Mark the rows whose value has a problem (``problems``: value -> message)."""
+        for _row, _label, value, error in self._rows:
+            _show_error(error, problems.get(value.text().strip()))
+
+
+class AddressRows(QtWidgets.QWidget):
+    """Postal addresses, each with a label. Signals: ``edited()``."""
+
+    edited = Signal()
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[
+            tuple[QtWidgets.QWidget, dict[str, QtWidgets.QLineEdit], AddressInput]
+        ] = []
+        self._layout = QtWidgets.QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(6)
+        self.add_button = QtWidgets.QPushButton(self.tr("Add address"))
+        self.add_button.setFlat(True)
+        self.add_button.clicked.connect(lambda: self.add_row(AddressInput(), focus=True))
+        self._layout.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignLeft)
+
+    def add_row(self, address: AddressInput, focus: bool = False) -> None:
+        row = QtWidgets.QFrame()
+        row.setFrameShape(QtWidgets.QFrame.Shape.StyledPanel)
+        grid = QtWidgets.QGridLayout(row)
+        grid.setContentsMargins(6, 6, 6, 6)
+        grid.setSpacing(4)
+        edits: dict[str, QtWidgets.QLineEdit] = {}
+        placeholders = {
+            "label": self.tr("Label (home, work…)"),
+            "street": self.tr("Street"),
+            "postal_code": self.tr("Postal code"),
+            "locality": self.tr("City"),
+            "region": self.tr("Region"),
+            "country": self.tr("Country"),
+        }
+        for name, text in placeholders.items():
+            edit = QtWidgets.QLineEdit(getattr(address, name))
+            edit.setPlaceholderText(text)
+            edit.textEdited.connect(self.edited)
+            edits[name] = edit
+        remove = QtWidgets.QToolButton()
+        remove.setText("\u2715")
+        remove.setToolTip(self.tr("Remove"))
+        remove.setAutoRaise(True)
+        grid.addWidget(edits["label"], 0, 0)
+        grid.addWidget(remove, 0, 2, Qt.AlignmentFlag.AlignRight)
+        grid.addWidget(edits["street"], 1, 0, 1, 3)
+        grid.addWidget(edits["postal_code"], 2, 0)
+        grid.addWidget(edits["locality"], 2, 1, 1, 2)
+        grid.addWidget(edits["region"], 3, 0)
+        grid.addWidget(edits["country"], 3, 1, 1, 2)
+        grid.setColumnStretch(1, 1)
+        entry = (row, edits, address)
+        self._rows.append(entry)
+        self._layout.insertWidget(self._layout.count() - 1, row)
+        row.show()  # at once, not when the layout's queued show gets round to it
+        remove.clicked.connect(lambda: self._remove(entry))
+        if focus:
+            edits["street"].setFocus()
+
+    def _remove(self, entry: tuple) -> None:  # type: ignore[type-arg]
+        self._rows.remove(entry)
+        entry[0].deleteLater()
+        self.edited.emit()
+
+    def set_values(self, addresses: list[AddressInput]) -> None:
+        for entry in self._rows:
+            entry[0].deleteLater()
+        self._rows.clear()
+        for address in addresses:
+            self.add_row(address)
+
+    def values(self) -> list[AddressInput]:
+        result = []
+        for _row, edits, original in self._rows:
+            address = replace(original, **{k: e.text().strip() for k, e in edits.items()})
+            if not address.is_empty():
+                result.append(address)
+        return result
+
+
+class TagEdit(QtWidgets.QLineEdit):
+    """Comma-separated tags; the tag being typed completes from the existing ones."""
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setPlaceholderText(self.tr("Comma-separated, e.g. mentoring, berlin"))
+        self._tags = QtCore.QStringListModel(self)
+        self._completer = QtWidgets.QCompleter(self._tags, self)
+        self._completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self._completer.setWidget(self)
+        self._completer.activated.connect(self._insert)
+        self.textEdited.connect(self._complete)
+
+    def set_known_tags(self, tags: list[str]) -> None:
+        self._tags.setStringList(tags)
+
+    def tags(self) -> list[str]:
+        return [t.strip() for t in self.text().split(",") if t.strip()]
+
+    def set_tags(self, tags: list[str]) -> None:
+        self.setText(", ".join(tags))
+
+    def _current_word(self) -> str:
+        return self.text()[: self.cursorPosition()].split(",")[-1].strip()
+
+    def _complete(self) -> None:
+        word = self._current_word()
+        if not word:
+            self._completer.popup().hide()
+            return
+        self._completer.setCompletionPrefix(word)
+        if self._completer.completionCount() > 0:
+            self._completer.complete()
+        else:
+            self._completer.popup().hide()
+
+    def _insert(self, tag: str) -> None:
+        head = self.text()[: self.cursorPosition()]
+        tail = self.text()[self.cursorPosition() :]
+        kept = head.rsplit(",", 1)[0] + ", " if "," in head else ""
+        self.setText(f"{kept}{tag}, {tail.lstrip(', ')}".rstrip())
+        self.textEdited.emit(self.text())
+
+    def keyPressEvent(self, event: QtGui.QKeyEvent) -> None:
+        popup = self._completer.popup()
+        if popup.isVisible() and event.key() in (
+            Qt.Key.Key_Return,
+            Qt.Key.Key_Enter,
+            Qt.Key.Key_Escape,
+            Qt.Key.Key_Tab,
+        ):
+            event.ignore()
+            return
+        super().keyPressEvent(event)
+
+
+class ContactForm(QtWidgets.QWidget):
+    """Every field of a contact. ``contact_input()`` reads it, ``set_contact_input()`` fills
+    it, ``check()`` marks the problems next to their fields.
+
+    Signals: ``edited()`` whenever the user changes something.
+    """
+
+    edited = Signal()
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._loaded = ContactInput(formatted_name="")
+        self._photo: bytes | None = None
+        self._defaults: dict[str, int] = {lv.value: 30 for lv in Level}
+        self._errors: dict[str, QtWidgets.QLabel] = {}
+
+        self.photo_label = QtWidgets.QLabel()
+        self.photo_label.setFixedSize(64, 64)
+        self.photo_button = QtWidgets.QPushButton(self.tr("Choose photo…"))
+        self.photo_button.clicked.connect(self.choose_photo)
+        self.remove_photo_button = QtWidgets.QPushButton(self.tr("Remove photo"))
+        self.remove_photo_button.clicked.connect(lambda: self._set_photo(None, edited=True))
+
+        self.name = QtWidgets.QLineEdit()
+        self.name.setObjectName("formattedName")
+        self.name.setPlaceholderText(self.tr("Full name, as you would write it"))
+        self.given = QtWidgets.QLineEdit()
+        self.given.setPlaceholderText(self.tr("Given name"))
+        self.family = QtWidgets.QLineEdit()
+        self.family.setPlaceholderText(self.tr("Family name"))
+        self.nickname = QtWidgets.QLineEdit()
+        self.organization = QtWidgets.QLineEdit()
+        self.organization.setObjectName("organization")
+        self.department = QtWidgets.QLineEdit()
+        self.title = QtWidgets.QLineEdit()
+        self.birthday = QtWidgets.QLineEdit()
+        self.birthday.setPlaceholderText(self.tr("YYYY-MM-DD, or --MM-DD without the year"))
+
+        self.level = QtWidgets.QComboBox()
+        for lv in Level:
+            self.level.addItem(level_name(lv.value), lv.value)
+        self.circle = QtWidgets.QComboBox()
+        for c in Circle:
+            self.circle.addItem(circle_name(c.value), c.value)
+        self.trust = QtWidgets.QSpinBox()
+        self.trust.setRange(1, 5)
+        self.trust.setSuffix(self.tr(" of 5"))
+        self.roles: dict[str, QtWidgets.QCheckBox] = {}
+        roles_box = QtWidgets.QWidget()
+        roles_grid = QtWidgets.QGridLayout(roles_box)
+        roles_grid.setContentsMargins(0, 0, 0, 0)
+        for i, role in enumerate(Role):
+            box = QtWidgets.QCheckBox(role_name(role.value))
+            box.toggled.connect(self.edited)
+            self.roles[role.value] = box
+            roles_grid.addWidget(box, i // 2, i % 2)
+
+        self.cadence_mode = QtWidgets.QComboBox()
+        self.cadence_mode.addItem("", "default")
+        self.cadence_mode.addItem(self.tr("Every…"), "custom")
+        self.cadence_mode.addItem(self.tr("Never remind me"), "never")
+        self.cadence_days = QtWidgets.QSpinBox()
+        self.cadence_days.setRange(1, 3650)
+        self.cadence_days.setValue(30)
+        self.cadence_days.setSuffix(self.tr(" days"))
+        self.cadence_mode.currentIndexChanged.connect(self._cadence_mode_changed)
+        self.level.currentIndexChanged.connect(self._update_default_cadence)
+        cadence_box = QtWidgets.QWidget()
+        cadence_row = QtWidgets.QHBoxLayout(cadence_box)
+        cadence_row.setContentsMargins(0, 0, 0, 0)
+        cadence_row.addWidget(self.cadence_mode, 1)
+        cadence_row.addWidget(self.cadence_days)
+
+        self.emails = LabeledRows(
+            [self.tr("work"), self.tr("home"), self.tr("other")],
+            self.tr("name@example.com"),
+            self.tr("Add e-mail"),
+        )
+        self.phones = LabeledRows(
+            [self.tr("mobile"), self.tr("work"), self.tr("home")],
+            self.tr("+49 30 1234567"),
+            self.tr("Add phone"),
+        )
+        self.links = LabeledRows(
+            [self.tr("LinkedIn"), self.tr("web"), self.tr("other")],
+            self.tr("https://…"),
+            self.tr("Add link"),
+        )
+        self.addresses = AddressRows()
+        self.tags = TagEdit()
+        self.tags.setObjectName("tags")
+        self.notes = QtWidgets.QPlainTextEdit()
+        self.notes.setTabChangesFocus(True)
+        self.notes.setPlaceholderText(self.tr("What matters to them, what you talked about…"))
+        self.notes.setMinimumHeight(80)
+
+        for edit in (
+            self.name,
+            self.given,
+            self.family,
+            self.nickname,
+            self.organization,
+            self.department,
+            self.title,
+            self.birthday,
+            self.tags,
+        ):
+            edit.textEdited.connect(self.edited)
+        for combo in (self.level, self.circle, self.cadence_mode):
+            combo.activated.connect(self.edited)
+        self.trust.valueChanged.connect(self.edited)
+        self.cadence_days.valueChanged.connect(self.edited)
+        self.notes.textChanged.connect(self._notes_changed)
+        for rows in (self.emails, self.phones, self.links, self.addresses):
+            rows.edited.connect(self.edited)
+        self.phones.edited.connect(self._wire_phone_normalising)
+
+        form = QtWidgets.QFormLayout(self)
+        form.setFieldGrowthPolicy(QtWidgets.QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QtWidgets.QFormLayout.RowWrapPolicy.DontWrapRows)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        photo_row = QtWidgets.QHBoxLayout()
+        photo_row.addWidget(self.photo_label)
+        photo_buttons = QtWidgets.QVBoxLayout()
+        photo_buttons.addWidget(self.photo_button)
+        photo_buttons.addWidget(self.remove_photo_button)
+        photo_row.addLayout(photo_buttons)
+        photo_row.addStretch(1)
+        form.addRow(self.tr("Photo"), photo_row)
+        form.addRow(self.tr("&Name"), self._with_error("formatted_name", self.name))
+        names = QtWidgets.QHBoxLayout()
+        names.addWidget(self.given)
+        names.addWidget(self.family)
+        form.addRow(self.tr("Given / family"), names)
+        form.addRow(self.tr("Nickname"), self.nickname)
+        form.addRow(self.tr("&Organisation"), self.organization)
+        form.addRow(self.tr("Department"), self.department)
+        form.addRow(self.tr("Job title"), self.title)
+        form.addRow(self.tr("Level"), self._with_error("level", self.level))
+        form.addRow(self.tr("Circle"), self._with_error("circle", self.circle))
+        form.addRow(self.tr("Roles"), roles_box)
+        form.addRow(self.tr("Trust"), self._with_error("trust", self.trust))
+        form.addRow(self.tr("Keep in touch"), self._with_error("cadence_days", cadence_box))
+        form.addRow(self.tr("E-mail"), self.emails)
+        form.addRow(self.tr("Phone"), self.phones)
+        form.addRow(self.tr("Address"), self.addresses)
+        form.addRow(self.tr("Web"), self.links)
+        form.addRow(self.tr("Tags"), self.tags)
+        form.addRow(self.tr("Birthday"), self._with_error("birthday", self.birthday))
+        form.addRow(self.tr("Notes"), self.notes)
+
+        self.setTabOrder(self.name, self.given)
+        self.setTabOrder(self.given, self.family)
+        self.setTabOrder(self.family, self.nickname)
+        self.setTabOrder(self.nickname, self.organization)
+        self.setTabOrder(self.organization, self.department)
+        self.setTabOrder(self.department, self.title)
+        self.set_contact_input(ContactInput(formatted_name=""))
+        self._update_default_cadence()
+        self._cadence_mode_changed()
+        ops().run(_form_choices, write=False, success=self._set_choices)
+
+    def _with_error(self, key: str, field: QtWidgets.QWidget) -> QtWidgets.QWidget:
+        box = QtWidgets.QWidget()
+        column = QtWidgets.QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(1)
+        column.addWidget(field)
+        error = _error_label()
+        column.addWidget(error)
+        self._errors[key] = error
+        return box
+
+    def _set_choices(self, choices: tuple[dict[str, int], list[str]]) -> None:
+        self._defaults, tags = choices
+        self.tags.set_known_tags(tags)
+        self._update_default_cadence()
+
+    def _notes_changed(self) -> None:
+        if self.notes.document().isModified():
+            self.edited.emit()
+
+    def _update_default_cadence(self) -> None:
+        days = self._defaults.get(self.level.currentData(), 30)
+        self.cadence_mode.setItemText(
+            0, self.tr("Level default (every %1 days)").replace("%1", str(days))
+        )
+
+    def _cadence_mode_changed(self) -> None:
+        self.cadence_days.setEnabled(self.cadence_mode.currentData() == "custom")
+
+    def _wire_phone_normalising(self) -> None:
+        for edit in self.phones.value_edits():
+            if not edit.property("normalising"):
+                edit.setProperty("normalising", True)
+                edit.editingFinished.connect(lambda e=edit: self._normalise_phone(e))
+
+    def _normalise_phone(self, edit: QtWidgets.QLineEdit) -> None:
+        """Show the number in international form as soon as it is typed."""
+        text = edit.text().strip()
+        if not text:
+            return
+        try:
+            edit.setText(contacts.normalize_phone(text)[0])
+        except ValidationError:
+            return
+
+    # --- photo ---------------------------------------------------------------------
+
+    def choose_photo(self) -> None:
+        path, _filter = QtWidgets.QFileDialog.getOpenFileName(
+            self,
+            self.tr("Choose a photo"),
+            "",
+            self.tr("Images (*.png *.jpg *.jpeg *.gif *.bmp *.webp)"),
+        )
+        if not path:
+            return
+        reader = QtGui.QImageReader(path)
+        reader.setAutoTransform(True)
+        size = reader.size()
+        if size.isValid() and max(size.width(), size.height()) > PHOTO_MAX:
+            reader.setScaledSize(
+                size.scaled(PHOTO_MAX, PHOTO_MAX, Qt.AspectRatioMode.KeepAspectRatio)
+            )
+        image = reader.read()
+        if image.isNull():
+            box = QtWidgets.QMessageBox(self)
+            box.setIcon(QtWidgets.QMessageBox.Icon.Warning)
+            box.setTextFormat(Qt.TextFormat.PlainText)
+            box.setText(self.tr("This file is not a picture Allies can read."))
+            box.open()
+            return
+        data = QtCore.QByteArray()
+        buffer = QtCore.QBuffer(data)
+        buffer.open(QtCore.QIODevice.OpenModeFlag.WriteOnly)
+        image.save(buffer, "JPEG", 88)
+        self._set_photo(bytes(data.data()), edited=True)
+
+    def _set_photo(self, photo: bytes | None, edited: bool = False) -> None:
+        self._photo = photo
+        image = QtGui.QImage.fromData(photo) if photo else None
+        name = self.name.text() or "?"
+        self.photo_label.setPixmap(avatar_pixmap(name, image, 64, self.devicePixelRatioF()))
+        self.remove_photo_button.setEnabled(photo is not None)
+        if edited:
+            self.edited.emit()
+
+    # --- data ----------------------------------------------------------------------
+
+    def set_contact_input(self, data: ContactInput) -> None:
+        """Fill the form; filling is not an edit, so ``edited`` stays quiet."""
+        blocked = self.blockSignals(True)
+        try:
+            self._fill(data)
+        finally:
+            self.blockSignals(blocked)
+
+    def _fill(self, data: ContactInput) -> None:
+        self._loaded = data
+        self.name.setText(data.formatted_name)
+        self.given.setText(data.given_name)
+        self.family.setText(data.family_name)
+        self.nickname.setText(data.nickname)
+        self.organization.setText(data.organization)
+        self.department.setText(data.department)
+        self.title.setText(data.title)
+        self.birthday.setText(data.birthday or "")
+        self.level.setCurrentIndex(max(0, self.level.findData(data.level)))
+        self.circle.setCurrentIndex(max(0, self.circle.findData(data.circle)))
+        self.trust.setValue(int(data.trust))
+        for role, box in self.roles.items():
+            box.blockSignals(True)
+            box.setChecked(role in data.roles)
+            box.blockSignals(False)
+        if data.cadence_days is None:
+            self.cadence_mode.setCurrentIndex(0)
+        elif data.cadence_days == 0:
+            self.cadence_mode.setCurrentIndex(2)
+        else:
+            self.cadence_mode.setCurrentIndex(1)
+            self.cadence_days.setValue(int(data.cadence_days))
+        self.emails.set_values(data.emails)
+        self.phones.set_values(data.phones)
+        self._wire_phone_normalising()
+        self.links.set_values(data.links)
+        self.addresses.set_values(data.addresses)
+        self.tags.set_tags(data.tags)
+        self.notes.setPlainText(data.notes)
+        self.notes.document().setModified(False)
+        self._set_photo(data.photo)
+        self.show_problems([])
+
+    def contact_input(self) -> ContactInput:
+        mode = self.cadence_mode.currentData()
+        cadence = None if mode == "default" else 0 if mode == "never" else self.cadence_days.value()
+        return replace(
+            self._loaded,
+            formatted_name=self.name.text().strip(),
+            given_name=self.given.text().strip(),
+            family_name=self.family.text().strip(),
+            nickname=self.nickname.text().strip(),
+            organization=self.organization.text().strip(),
+            department=self.department.text().strip(),
+            title=self.title.text().strip(),
+            birthday=self.birthday.text().strip() or None,
+            notes=self.notes.toPlainText(),
+            level=self.level.currentData(),
+            circle=self.circle.currentData(),
+            roles=[role for role, box in self.roles.items() if box.isChecked()],
+            trust=self.trust.value(),
+            cadence_days=cadence,
+            emails=self.emails.values(),
+            phones=self.phones.values(),
+            addresses=self.addresses.values(),
+            links=self.links.values(),
+            tags=self.tags.tags(),
+            photo=self._photo,
+        )
+
+    def check(self) -> ContactInput | None:
+        """The form's contact, normalised; None (with the problems shown) when invalid."""
+        data = self.contact_input()
+        problems = contacts.validation_errors(data)
+        self.show_problems(problems)
+        if problems:
+            return None
+        return contacts.validate(data)
+
+    def show_problems(self, problems: list[ValidationError]) -> None:
+        by_field: dict[str, str] = {}
+        emails: dict[str, str] = {}
+        phones: dict[str, str] = {}
+        for problem in problems:
+            if problem.field == "email":
+                emails[str(problem.value).strip()] = describe(problem)
+            elif problem.field == "phone":
+                phones[str(problem.value).strip()] = describe(problem)
+            else:
+                by_field.setdefault(problem.field, describe(problem))
+        for key, label in self._errors.items():
+            _show_error(label, by_field.get(key))
+        self.emails.show_errors(emails)
+        self.phones.show_errors(phones)
+        if problems:
+            first = problems[0].field
+            target = {"formatted_name": self.name, "birthday": self.birthday}.get(first)
+            if target is not None:
+                target.setFocus()
+            elif first == "email" and self.emails.value_edits():
+                self._first_bad(self.emails, emails).setFocus()
+
+    @staticmethod
+    def _first_bad(rows: LabeledRows, bad: dict[str, str]) -> QtWidgets.QLineEdit:
+        for edit in rows.value_edits():
+            if edit.text().strip() in bad:
+                return edit
+        return rows.value_edits()[0]
+
+
+def _form_choices() -> tuple[dict[str, int], list[str]]:
+    return app_settings.default_cadences(), contacts.all_tags()
+
+
+class EditContactCommand(QtGui.QUndoCommand):
+    """An edit already saved; undo writes the snapshot taken before it back."""
+
+    def __init__(self, contact_id: int, before: ContactInput, after: ContactInput) -> None:
+        super().__init__(
+            QtCore.QCoreApplication.translate("Profile", "Edit %1").replace(
+                "%1", after.formatted_name
+            )
+        )
+        self.contact_id = contact_id
+        self.before = before
+        self.after = after
+        self._applied = True
+
+    def redo(self) -> None:
+        if self._applied:
+            self._applied = False
+            return
+        ops().run(contacts.update_contact, self.contact_id, self.after, validated=True)
+
+    def undo(self) -> None:
+        ops().run(contacts.update_contact, self.contact_id, self.before, validated=True)
+
+
+def undo_stack_of(widget: QtWidgets.QWidget, fallback: QtGui.QUndoStack) -> QtGui.QUndoStack:
+    stack = getattr(widget.window(), "undo_stack", None)
+    return stack if isinstance(stack, QtGui.QUndoStack) else fallback
+
+
+class ProfileSection(QtWidgets.QWidget):
+    """The detail's profile tab: the form of the current contact, with Save and Revert.
+
+    Leaving a contact with valid unsaved edits saves them (undoable); Ctrl+S saves.
+    Signals: ``saved(int)`` with the contact id.
+    """
+
+    saved = Signal(int)
+
+    def __init__(
+        self, selection: ContactSelection, parent: QtWidgets.QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.selection = selection
+        self.contact_id: int | None = None
+        self._snapshot: ContactInput | None = None
+        self._dirty = False
+        self._own_stack = QtGui.QUndoStack(self)
+        self.form = ContactForm()
+        self.form.edited.connect(self._mark_dirty)
+        scroll = QtWidgets.QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+        scroll.setWidget(self.form)
+        self.save_button = QtWidgets.QPushButton(self.tr("Save"))
+        self.save_button.setObjectName("saveButton")
+        self.save_button.setDefault(True)
+        self.save_button.setAutoDefault(True)
+        self.save_button.setToolTip(self.tr("Save the changes (Ctrl+S)"))
+        self.save_button.clicked.connect(self.save)
+        self.revert_button = QtWidgets.QPushButton(self.tr("Revert"))
+        self.revert_button.clicked.connect(self.revert)
+        self.status = QtWidgets.QLabel()
+        self.status.setEnabled(False)
+        buttons = QtWidgets.QHBoxLayout()
+        buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.revert_button)
+        buttons.addWidget(self.save_button)
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(buttons)
+        save = QtGui.QShortcut(QtGui.QKeySequence.StandardKey.Save, self)
+        save.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        save.activated.connect(self.save)
+        ops().changed.connect(self._on_changed)
+        self._update_buttons()
+
+    def title(self) -> str:
+        return self.tr("Profile")
+
+    def set_contact(self, contact_id: int | None) -> None:
+        if contact_id == self.contact_id and not self._dirty:
+            return
+        if self._dirty and self.contact_id is not None and contact_id != self.contact_id:
+            self.save()
+        self.contact_id = contact_id
+        self._dirty = False
+        if contact_id is None:
+            self._snapshot = None
+            self.form.set_contact_input(ContactInput(formatted_name=""))
+            self.setEnabled(False)
+            self._update_buttons()
+            return
+        self.setEnabled(True)
+        ops().run(
+            contacts.load_contact,
+            contact_id,
+            write=False,
+            success=lambda data, cid=contact_id: self._loaded(cid, data),
+            failure=lambda _exc: self.set_contact(None),
+        )
+
+    def reload(self) -> None:
+        """Read the contact again (after an undo or an import changed it)."""
+        if self.contact_id is not None and not self._dirty:
+            cid, self.contact_id = self.contact_id, None
+            self.set_contact(cid)
+
+    def _loaded(self, contact_id: int, data: ContactInput) -> None:
+        if contact_id != self.contact_id or self._dirty:
+            return
+        self._snapshot = data
+        self.form.set_contact_input(data)
+        self.status.clear()
+        self._update_buttons()
+
+    def _mark_dirty(self) -> None:
+        if self.contact_id is not None:
+            self._dirty = True
+            self.status.clear()
+            self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        self.save_button.setEnabled(self._dirty)
+        self.revert_button.setEnabled(self._dirty)
+
+    def save_pending(self) -> None:
+        if self._dirty:
+            self.save()
+
+    def save(self) -> bool:
+        """Validate and save; False (problems shown, nothing written) when invalid."""
+        if self.contact_id is None or self._snapshot is None or not self._dirty:
+            return False
+        data = self.form.check()
+        if data is None:
+            return False
+        contact_id, before = self.contact_id, self._snapshot
+        self._dirty = False
+        self._snapshot = data
+        self._update_buttons()
+        stack = undo_stack_of(self, self._own_stack)
+        ops().run(
+            contacts.update_contact,
+            contact_id,
+            data,
+            validated=True,
+            success=lambda _changes: self._saved(contact_id, before, data, stack),
+        )
+        return True
+
+    def _saved(
+        self, contact_id: int, before: ContactInput, after: ContactInput, stack: QtGui.QUndoStack
+    ) -> None:
+        stack.push(EditContactCommand(contact_id, before, after))
+        self.status.setText(self.tr("Saved."))
+        self.saved.emit(contact_id)
+
+    def revert(self) -> None:
+        self._dirty = False
+        if self._snapshot is not None:
+            self.form.set_contact_input(self._snapshot)
+        self._update_buttons()
+
+    def _on_changed(self, changes: Changes) -> None:
+        if self.contact_id in changes.contacts:
+            self.reload()
+
+
+class NewContactDialog(QtWidgets.QDialog):
+    """An empty profile form; Save (Enter or Ctrl+S) creates the contact.
+
+    Signals: ``created(int)`` with the new contact's id.
+    """
+
+    created = Signal(int)
+
+    def __init__(
+        self, undo_stack: QtGui.QUndoStack | None = None, parent: QtWidgets.QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("New contact"))
+        self._stack = undo_stack
+        self.form = ContactForm()
+        scroll = QtWidgets.QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.form)
+        buttons = QtWidgets.QDialogButtonBox(
+            QtWidgets.QDialogButtonBox.StandardButton.Save
+            | QtWidgets.QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Save)
+        self.save_button.setDefault(True)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(buttons)
+        save = QtGui.QShortcut(QtGui.QKeySequence.StandardKey.Save, self)
+        save.activated.connect(self.save)
+        self.resize(620, 640)
+        self.form.name.setFocus()
+
+    def keyPressEvent(self, event: QtGui.QKeyEvent) -> None:
+        """Enter saves from any field but the notes (where it starts a new line)."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not isinstance(
+            self.focusWidget(), QtWidgets.QPlainTextEdit
+        ):
+            self.save()
+            return
+        super().keyPressEvent(event)
+
+    def save(self) -> None:
+        data = self.form.check()
+        if data is None:
+            return
+        self.save_button.setEnabled(False)
+        ops().run(
+            contacts.create_contact,
+            data,
+            validated=True,
+            success=lambda result: self._created(result[0], data),
+            failure=self._failed,
+        )
+
+    def _failed(self, exc: BaseException) -> None:
+        self.save_button.setEnabled(True)
+        from ui.errors import show_exception
+
+        show_exception(exc, self)
+
+    def _created(self, contact_id: int, data: ContactInput) -> None:
+        if self._stack is not None:
+            self._stack.push(CreateContactCommand(contact_id, data))
+        self.created.emit(contact_id)
+        self.accept()
+
+
+class CreateContactCommand(QtGui.QUndoCommand):
+    """A contact just created; undo removes it, redo creates it again."""
+
+    def __init__(self, contact_id: int, data: ContactInput) -> None:
+        super().__init__(
+            QtCore.QCoreApplication.translate("Profile", "Create %1").replace(
+                "%1", data.formatted_name
+            )
+        )
+        self.contact_id = contact_id
+        self.data = data
+        self._applied = True
+
+    def redo(self) -> None:
+        if self._applied:
+            self._applied = False
+            return
+        ops().run(
+            contacts.create_contact,
+            self.data,
+            validated=True,
+            success=lambda result: setattr(self, "contact_id", result[0]),
+        )
+
+    def undo(self) -> None:
+        ops().run(contacts.delete_contact, self.contact_id)

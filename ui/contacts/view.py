@@ -1,0 +1,367 @@
+"""The contact list pane: search box, filter bar and the table of contacts.
+
+Typing searches through FTS5 after a short pause (the query runs off the GUI thread and
+the newest result wins); every filter is a ``WHERE`` clause and every sort an
+``ORDER BY`` of :func:`app.contacts.query_contact_ids`. The pane mirrors the shared
+:class:`~ui.selection.ContactSelection` both ways and keeps the selection and scroll
+position when the list refreshes after a change.
+"""
+
+from __future__ import annotations
+
+from app import contacts
+from app.changes import Changes
+from app.contacts import ContactFilter
+from app.models import Circle, Level
+from ui.contacts.delegate import ContactDelegate
+from ui.contacts.model import (
+    AVATAR_ROLE,
+    BALANCE,
+    DUE,
+    DUE_STATE_ROLE,
+    LAST_CONTACT,
+    LEVEL,
+    NAME,
+    ORGANIZATION,
+    ContactListModel,
+    circle_name,
+    level_name,
+)
+from ui.ops import ops
+from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
+from ui.selection import ContactSelection
+
+SEARCH_DELAY_MS = 150
+
+
+def _icon(name: str) -> QtGui.QIcon:
+    from ui.resources import icon
+
+    try:
+        return icon(name)
+    except FileNotFoundError:
+        return QtGui.QIcon()
+
+
+class ContactTable(QtWidgets.QTableView):
+    """The table itself; Enter opens the current contact.
+
+    Signals: ``open_requested(int)`` with the contact id.
+    """
+
+    open_requested = Signal(int)
+
+    def keyPressEvent(self, event: QtGui.QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            index = self.currentIndex()
+            model = self.model()
+            if index.isValid() and isinstance(model, ContactListModel):
+                cid = model.contact_id(index.row())
+                if cid is not None:
+                    self.open_requested.emit(cid)
+                    return
+        super().keyPressEvent(event)
+
+
+class SearchBox(QtWidgets.QLineEdit):
+    """The search field: Escape clears it, Down moves into the list.
+
+    Signals: ``down_pressed()``.
+    """
+
+    down_pressed = Signal()
+
+    def keyPressEvent(self, event: QtGui.QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and self.text():
+            self.clear()
+            return
+        if event.key() == Qt.Key.Key_Down:
+            self.down_pressed.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class ContactListView(QtWidgets.QWidget):
+    """Search, filters and the contact table.
+
+    Signals: ``open_requested(int)`` (Enter or double-click on a contact),
+    ``count_changed(int)`` (contacts shown).
+    """
+
+    open_requested = Signal(int)
+    count_changed = Signal(int)
+
+    def __init__(
+        self, selection: ContactSelection, parent: QtWidgets.QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.selection = selection
+        self.model = ContactListModel(self)
+        self._restoring = False
+        self._kept_ids: list[int] = []
+        self._kept_current: int | None = None
+        self._kept_scroll = 0
+
+        self.search = SearchBox()
+        self.search.setObjectName("contactSearch")
+        self.search.setPlaceholderText(self.tr("Search names, organisations, e-mails, tags…"))
+        self.search.setClearButtonEnabled(True)
+        self.search.addAction(_icon("search"), QtWidgets.QLineEdit.ActionPosition.LeadingPosition)
+        self._search_timer = QtCore.QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(self._search_timer.start)
+
+        self.tag_filter = QtWidgets.QComboBox()
+        self.tag_filter.setEditable(True)
+        self.tag_filter.setInsertPolicy(QtWidgets.QComboBox.InsertPolicy.NoInsert)
+        self.tag_filter.lineEdit().setPlaceholderText(self.tr("All tags"))
+        self.tag_filter.setToolTip(self.tr("Show only contacts with this tag"))
+        completer = self.tag_filter.completer()
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QtWidgets.QCompleter.CompletionMode.PopupCompletion)
+        self.tag_filter.currentTextChanged.connect(self._search_timer.start)
+
+        self.level_filter = QtWidgets.QComboBox()
+        self.level_filter.addItem(self.tr("All levels"), None)
+        for level in Level:
+            self.level_filter.addItem(level_name(level.value), level.value)
+        self.level_filter.currentIndexChanged.connect(self.apply_filter)
+
+        self.circle_filter = QtWidgets.QComboBox()
+        self.circle_filter.addItem(self.tr("All circles"), None)
+        for circle in Circle:
+            self.circle_filter.addItem(circle_name(circle.value), circle.value)
+        self.circle_filter.currentIndexChanged.connect(self.apply_filter)
+
+        self.due_filter = self._toggle(self.tr("Due now"), self.tr("Only relationships due now"))
+        self.taking_filter = self._toggle(
+            self.tr("Taking > giving"),
+            self.tr("Only relationships where you take more than you give"),
+        )
+        self.archived_filter = self._toggle(
+            self.tr("Archived"), self.tr("Show the archived contacts instead")
+        )
+
+        self.table = ContactTable()
+        self.table.setObjectName("contactTable")
+        self.table.setModel(self.model)
+        self.table.setItemDelegate(ContactDelegate(AVATAR_ROLE, DUE_STATE_ROLE, self.table))
+        self.table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setShowGrid(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setCornerButtonEnabled(False)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(34)
+        self.table.verticalHeader().setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.Fixed)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(NAME, QtWidgets.QHeaderView.ResizeMode.Stretch)
+        for column, width in (
+            (ORGANIZATION, 120),
+            (LEVEL, 64),
+            (LAST_CONTACT, 100),
+            (DUE, 42),
+            (BALANCE, 62),
+        ):
+            header.resizeSection(column, width)
+        header.setMinimumSectionSize(40)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(NAME, Qt.SortOrder.AscendingOrder)
+        self.table.doubleClicked.connect(self._open_index)
+        self.table.open_requested.connect(self.open_requested)
+        self.table.selectionModel().selectionChanged.connect(self._table_selection_changed)
+        self.table.selectionModel().currentRowChanged.connect(self._table_current_changed)
+        self.model.modelAboutToBeReset.connect(self._remember_selection)
+        self.model.modelReset.connect(self._restore_selection)
+        self.model.count_changed.connect(self._count_changed)
+        self.search.down_pressed.connect(self.focus_list)
+        selection.current_changed.connect(self._selection_current_changed)
+
+        self.empty_label = QtWidgets.QLabel(self.tr("No contacts match."))
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setEnabled(False)
+        self.empty_label.hide()
+
+        filters = QtWidgets.QGridLayout()
+        filters.setContentsMargins(0, 0, 0, 0)
+        filters.setHorizontalSpacing(4)
+        filters.addWidget(self.tag_filter, 0, 0)
+        filters.addWidget(self.level_filter, 0, 1)
+        filters.addWidget(self.circle_filter, 0, 2)
+        toggles = QtWidgets.QHBoxLayout()
+        toggles.setSpacing(4)
+        for toggle in (self.due_filter, self.taking_filter, self.archived_filter):
+            toggles.addWidget(toggle)
+        toggles.addStretch(1)
+        filters.addLayout(toggles, 1, 0, 1, 3)
+
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.search)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty_label)
+        self.setTabOrder(self.search, self.tag_filter)
+        self.setTabOrder(self.tag_filter, self.level_filter)
+        self.setTabOrder(self.level_filter, self.circle_filter)
+        self.setTabOrder(self.circle_filter, self.due_filter)
+        self.setTabOrder(self.due_filter, self.taking_filter)
+        self.setTabOrder(self.taking_filter, self.archived_filter)
+        self.setTabOrder(self.archived_filter, self.table)
+
+        ops().changed.connect(self._on_changed)
+        self.reload_tags()
+        self.model.refresh()
+
+    def _toggle(self, text: str, tip: str) -> QtWidgets.QToolButton:
+        button = QtWidgets.QToolButton()
+        button.setText(text)
+        button.setToolTip(tip)
+        button.setCheckable(True)
+        button.setAutoRaise(False)
+        button.toggled.connect(self.apply_filter)
+        return button
+
+    # --- filters -------------------------------------------------------------------
+
+    def current_filter(self) -> ContactFilter:
+        tag = self.tag_filter.currentText().strip()
+        return ContactFilter(
+            text=self.search.text(),
+            tag=tag or None,
+            level=self.level_filter.currentData(),
+            circle=self.circle_filter.currentData(),
+            due_now=self.due_filter.isChecked(),
+            taking=self.taking_filter.isChecked(),
+            archived=self.archived_filter.isChecked(),
+        )
+
+    def apply_filter(self) -> None:
+        self._search_timer.stop()
+        self.model.set_filter(self.current_filter())
+
+    def reload_tags(self) -> None:
+        ops().run(contacts.all_tags, write=False, success=self._set_tags)
+
+    def _set_tags(self, tags: list[str]) -> None:
+        current = self.tag_filter.currentText()
+        self.tag_filter.blockSignals(True)
+        self.tag_filter.clear()
+        self.tag_filter.addItem("")
+        self.tag_filter.addItems(tags)
+        self.tag_filter.setCurrentText(current)
+        self.tag_filter.blockSignals(False)
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.contact_list:
+            self.reload_tags()
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def focus_list(self) -> None:
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        if not self.table.currentIndex().isValid() and self.model.rowCount() > 0:
+            self.table.setCurrentIndex(self.model.index(0, NAME))
+
+    # --- selection -----------------------------------------------------------------
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        return [cid for cid in (self.model.contact_id(r) for r in rows) if cid is not None]
+
+    def select_contact(self, contact_id: int) -> bool:
+        """Make the contact current in the table; False when the list does not show it."""
+        row = self.model.row_of(contact_id)
+        if row is None:
+            return False
+        index = self.model.index(row, NAME)
+        self.table.selectionModel().setCurrentIndex(
+            index,
+            QtCore.QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QtCore.QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(index)
+        return True
+
+    def _open_index(self, index: QtCore.QModelIndex) -> None:
+        cid = self.model.contact_id(index.row())
+        if cid is not None:
+            self.open_requested.emit(cid)
+
+    def _table_selection_changed(self) -> None:
+        if not self._restoring:
+            self.selection.set_selected(self.selected_ids())
+
+    def _table_current_changed(self, current: QtCore.QModelIndex) -> None:
+        if self._restoring or not current.isValid():
+            return
+        self.selection.set_current(self.model.contact_id(current.row()))
+        self.selection.set_selected(self.selected_ids())
+
+    def _selection_current_changed(self, contact_id: object) -> None:
+        if contact_id is None:
+            return
+        index = self.table.currentIndex()
+        if index.isValid() and self.model.contact_id(index.row()) == contact_id:
+            return
+        self._restoring = True
+        try:
+            self.select_contact(int(contact_id))  # type: ignore[call-overload]
+        finally:
+            self._restoring = False
+
+    def _remember_selection(self) -> None:
+        self._kept_ids = self.selected_ids()
+        index = self.table.currentIndex()
+        self._kept_current = self.model.contact_id(index.row()) if index.isValid() else None
+        self._kept_scroll = self.table.verticalScrollBar().value()
+
+    def _restore_selection(self) -> None:
+        self._restoring = True
+        try:
+            selection = QtCore.QItemSelection()
+            last_column = self.model.columnCount() - 1
+            for cid in self._kept_ids:
+                row = self.model.row_of(cid)
+                if row is not None:
+                    selection.select(self.model.index(row, 0), self.model.index(row, last_column))
+            selection_model = self.table.selectionModel()
+            current_row = (
+                self.model.row_of(self._kept_current) if self._kept_current is not None else None
+            )
+            if current_row is not None:
+                selection_model.setCurrentIndex(
+                    self.model.index(current_row, NAME),
+                    QtCore.QItemSelectionModel.SelectionFlag.NoUpdate,
+                )
+            selection_model.select(
+                selection, QtCore.QItemSelectionModel.SelectionFlag.ClearAndSelect
+            )
+            self.table.verticalScrollBar().setValue(self._kept_scroll)
+        finally:
+            self._restoring = False
+        self.selection.set_selected(self.selected_ids())
+
+    def _count_changed(self, count: int) -> None:
+        self.empty_label.setVisible(count == 0)
+        self.count_changed.emit(count)
+
+    # --- layout memory -------------------------------------------------------------
+
+    def header_state(self) -> bytes:
+        return bytes(self.table.horizontalHeader().saveState().data())
+
+    def restore_header_state(self, state: bytes) -> None:
+        if state:
+            self.table.horizontalHeader().restoreState(QtCore.QByteArray(state))

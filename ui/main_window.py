@@ -1,0 +1,489 @@
+"""The main window: the contact list on the left, the views beside it, one selection.
+
+Views are registered in :mod:`ui.views` and imported the first time they are shown, so
+start-up never pays for pyqtgraph. The window owns the undo stack every view pushes to
+(``window.undo_stack``) and the shared :class:`~ui.selection.ContactSelection`
+(``window.selection``). Layout (geometry, toolbars, splitter, list columns, the view
+shown) is remembered between runs in :mod:`ui.settings`.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from app import contacts
+from app.changes import Changes
+from app.models import Contact
+from ui.contacts.actions import ContactActions
+from ui.contacts.view import ContactListView
+from ui.interchange.actions import InterchangeActions
+from ui.ops import ops
+from ui.qt import Qt, QtCore, QtGui, QtWidgets
+from ui.selection import ContactSelection
+from ui.settings import ui_settings
+from ui.views import VIEWS
+
+log = logging.getLogger(__name__)
+
+VIEW_ICONS = {
+    "contacts": "contacts",
+    "timeline": "timeline",
+    "network": "network",
+    "insights": "insights",
+}
+
+
+def _icon(name: str) -> QtGui.QIcon:
+    from ui.resources import icon
+
+    try:
+        return icon(name)
+    except FileNotFoundError:
+        return QtGui.QIcon()
+
+
+def _module_exists(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+def has_contacts() -> bool:
+    return Contact.select().exists()
+
+
+class MainWindow(QtWidgets.QMainWindow):
+    """The application window. No signals of its own.
+
+    Public for other parts: ``selection``, ``undo_stack``, ``show_view(key)``,
+    ``open_contact(id)``, ``import_files(paths)``, ``add_banner(widget)`` and
+    ``close_handler`` (called with the close event first; returns True when it handled
+    the close, e.g. by hiding the window into the tray).
+    """
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Allies"))
+        self.setObjectName("MainWindow")
+        self.selection = ContactSelection(self)
+        self.undo_stack = QtGui.QUndoStack(self)
+        self.close_handler: Callable[[QtGui.QCloseEvent], bool] | None = None
+        self._views: dict[str, QtWidgets.QWidget] = {}
+        self._view_actions: list[QtGui.QAction] = []
+        self._current_view: str | None = None
+        self._empty: bool | None = None
+
+        self.contact_list = ContactListView(self.selection)
+        self.contact_list.setMinimumWidth(300)
+        self.view_stack = QtWidgets.QStackedWidget()
+        self.splitter = QtWidgets.QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.contact_list)
+        self.splitter.addWidget(self.view_stack)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([600, 680])
+
+        self.pages = QtWidgets.QStackedWidget()
+        self.pages.addWidget(self.splitter)
+        self._empty_state: QtWidgets.QWidget | None = None
+        central = QtWidgets.QWidget()
+        self._central_layout = QtWidgets.QVBoxLayout(central)
+        self._central_layout.setContentsMargins(0, 0, 0, 0)
+        self._central_layout.setSpacing(0)
+        self._central_layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+
+        self.contact_actions = ContactActions(self.selection, self.undo_stack, self)
+        self.contact_actions.message.connect(self.show_message)
+        self.contact_actions.created.connect(self.open_contact)
+        self.contact_actions.open_requested.connect(self.open_contact)
+        self.contact_actions.log_interaction_hook = self.log_interaction
+        self.contact_list.open_requested.connect(self.open_contact)
+        self.contact_list.count_changed.connect(self._count_changed)
+        for action in self.contact_actions.all():
+            self.contact_list.table.addAction(action)
+        self.contact_list.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self._build_status_bar()
+        self._restore_layout()
+        ops().changed.connect(self._on_changed)
+        ops().busy_changed.connect(self._busy_changed)
+        self._count_changed(self.contact_list.model.rowCount())
+        self._check_empty()
+        self.show_view(ui_settings().get("window/view") or "contacts")
+
+    # --- building ------------------------------------------------------------------
+
+    def _build_actions(self) -> None:
+        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
+        self.undo_action.setShortcut(QtGui.QKeySequence.StandardKey.Undo)
+        self.undo_action.setIcon(_icon("undo"))
+        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        self.redo_action.setShortcut(QtGui.QKeySequence.StandardKey.Redo)
+        self.redo_action.setIcon(_icon("redo"))
+        self.find_action = QtGui.QAction(_icon("search"), self.tr("&Find contact"), self)
+        self.find_action.setShortcut(QtGui.QKeySequence.StandardKey.Find)
+        self.find_action.triggered.connect(self.focus_search)
+        self.settings_action = QtGui.QAction(_icon("settings"), self.tr("&Settings…"), self)
+        self.settings_action.setShortcut(QtGui.QKeySequence.StandardKey.Preferences)
+        self.settings_action.setMenuRole(QtGui.QAction.MenuRole.PreferencesRole)
+        self.settings_action.triggered.connect(self.show_settings)
+        self.quit_action = QtGui.QAction(self.tr("&Quit"), self)
+        self.quit_action.setShortcut(QtGui.QKeySequence.StandardKey.Quit)
+        self.quit_action.setMenuRole(QtGui.QAction.MenuRole.QuitRole)
+        self.quit_action.triggered.connect(self.quit)
+        self.about_action = QtGui.QAction(_icon("about"), self.tr("&About Allies"), self)
+        self.about_action.setMenuRole(QtGui.QAction.MenuRole.AboutRole)
+        self.about_action.triggered.connect(self.show_about)
+        self.interchange = InterchangeActions(self)
+        self.import_action = self.interchange.import_action
+        self.export_action = self.interchange.export_action
+        self.undo_import_action = self.interchange.undo_import_action
+
+        titles = {
+            "contacts": self.tr("Contacts"),
+            "timeline": self.tr("Timeline"),
+            "network": self.tr("Network"),
+            "insights": self.tr("Insights"),
+        }
+        self.view_group = QtGui.QActionGroup(self)
+        self.view_group.setExclusive(True)
+        self.view_switch: dict[str, QtGui.QAction] = {}
+        for number, entry in enumerate(VIEWS, start=1):
+            action = QtGui.QAction(
+                _icon(VIEW_ICONS.get(entry.key, "contacts")), titles.get(entry.key, entry.key), self
+            )
+            action.setCheckable(True)
+            action.setShortcut(QtGui.QKeySequence(f"Ctrl+{number}"))
+            native = QtGui.QKeySequence.SequenceFormat.NativeText
+            action.setToolTip(f"{action.text()} ({action.shortcut().toString(native)})")
+            action.triggered.connect(lambda _checked=False, key=entry.key: self.show_view(key))
+            self.view_group.addAction(action)
+            self.view_switch[entry.key] = action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        file_menu.addAction(self.import_action)
+        file_menu.addAction(self.export_action)
+        file_menu.addAction(self.undo_import_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.settings_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = bar.addMenu(self.tr("&Edit"))
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.find_action)
+        view_menu = bar.addMenu(self.tr("&View"))
+        for action in self.view_switch.values():
+            view_menu.addAction(action)
+        contact_menu = bar.addMenu(self.tr("&Contact"))
+        a = self.contact_actions
+        contact_menu.addAction(a.new)
+        contact_menu.addAction(a.log)
+        contact_menu.addSeparator()
+        contact_menu.addAction(a.add_tag)
+        contact_menu.addAction(a.merge)
+        contact_menu.addSeparator()
+        contact_menu.addAction(a.archive)
+        contact_menu.addAction(a.unarchive)
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.about_action)
+        # Ctrl+N, Ctrl+L work wherever the focus is; Delete only in the list (see actions).
+        self.addAction(a.new)
+        self.addAction(a.log)
+
+    def _build_toolbar(self) -> None:
+        self.toolbar = QtWidgets.QToolBar(self.tr("Main toolbar"))
+        self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setIconSize(QtCore.QSize(20, 20))
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+        self.toolbar.addAction(self.contact_actions.new)
+        self.toolbar.addAction(self.contact_actions.log)
+        self.toolbar.addSeparator()
+        for action in self.view_switch.values():
+            self.toolbar.addAction(action)
+        self._view_separator = self.toolbar.addSeparator()
+        spacer = QtWidgets.QWidget()
+        spacer.setSizePolicy(
+            QtWidgets.QSizePolicy.Policy.Expanding, QtWidgets.QSizePolicy.Policy.Preferred
+        )
+        self._spacer = self.toolbar.addWidget(spacer)
+        for action in (self.undo_action, self.redo_action):
+            self.toolbar.addAction(action)
+            button = self.toolbar.widgetForAction(action)
+            if isinstance(button, QtWidgets.QToolButton):
+                button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+
+    def _build_status_bar(self) -> None:
+        status = self.statusBar()
+        self.count_label = QtWidgets.QLabel()
+        self.undo_button = QtWidgets.QToolButton()
+        self.undo_button.setText(self.tr("Undo"))
+        self.undo_button.setAutoRaise(True)
+        self.undo_button.clicked.connect(self._undo_from_status)
+        self.undo_button.hide()
+        self.busy = QtWidgets.QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setFixedWidth(90)
+        self.busy.setFixedHeight(12)
+        self.busy.setTextVisible(False)
+        self.busy.hide()
+        self._busy_timer = QtCore.QTimer(self)
+        self._busy_timer.setSingleShot(True)
+        self._busy_timer.setInterval(300)
+        self._busy_timer.timeout.connect(self.busy.show)
+        self._undo_timer = QtCore.QTimer(self)
+        self._undo_timer.setSingleShot(True)
+        self._undo_timer.setInterval(10000)
+        self._undo_timer.timeout.connect(self.undo_button.hide)
+        status.addWidget(self.undo_button)
+        status.addPermanentWidget(self.busy)
+        status.addPermanentWidget(self.count_label)
+        status.messageChanged.connect(self._status_message_changed)
+
+    # --- views ---------------------------------------------------------------------
+
+    @property
+    def current_view(self) -> str | None:
+        return self._current_view
+
+    def view(self, key: str) -> QtWidgets.QWidget | None:
+        """The view widget for ``key`` if it was shown before."""
+        return self._views.get(key)
+
+    def show_view(self, key: str) -> QtWidgets.QWidget:
+        """Show a view by its :data:`ui.views.VIEWS` key, building it on first use."""
+        entry = next((e for e in VIEWS if e.key == key), VIEWS[0])
+        widget = self._views.get(entry.key)
+        if widget is None:
+            if entry.module_exists():
+                widget = entry.load()(self.selection, self)
+            else:
+                widget = self._placeholder(entry.key)
+            self._views[entry.key] = widget
+            self.view_stack.addWidget(widget)
+        self.view_stack.setCurrentWidget(widget)
+        self._current_view = entry.key
+        self.view_switch[entry.key].setChecked(True)
+        self._swap_view_actions(widget)
+        return widget
+
+    def _placeholder(self, key: str) -> QtWidgets.QWidget:
+        label = QtWidgets.QLabel(
+            self.tr("This view is on its way. Your contacts are all in the Contacts view.")
+        )
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setWordWrap(True)
+        label.setEnabled(False)
+        label.setObjectName(f"placeholder-{key}")
+        return label
+
+    def _swap_view_actions(self, widget: QtWidgets.QWidget) -> None:
+        for action in self._view_actions:
+            self.toolbar.removeAction(action)
+        self._view_actions = list(widget.actions())
+        for action in self._view_actions:
+            self.toolbar.insertAction(self._spacer, action)
+
+    # --- contacts ------------------------------------------------------------------
+
+    def open_contact(self, contact_id: int) -> None:
+        """Select the contact everywhere, show its detail and bring the window forward."""
+        if (
+            self.contact_list.model.row_of(contact_id) is None
+            and self.contact_list.current_filter() != contacts.ContactFilter()
+        ):
+            self.contact_list.search.clear()
+            self.contact_list.archived_filter.setChecked(False)
+        self.selection.set_current(contact_id)
+        self.contact_list.select_contact(contact_id)
+        self.show_view("contacts")
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def focus_search(self) -> None:
+        self.pages.setCurrentWidget(self.splitter)
+        self.contact_list.focus_search()
+
+    def log_interaction(self, contact_ids: list[int]) -> None:
+        if not _module_exists("ui.timeline.log_dialog"):
+            return
+        from ui.timeline.log_dialog import LogInteractionDialog
+
+        dialog = LogInteractionDialog(self, participant_ids=contact_ids, undo_stack=self.undo_stack)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+
+    # --- import / export hooks -----------------------------------------------------
+
+    def show_import(self) -> None:
+        self.interchange.choose_files()
+
+    def show_export(self) -> None:
+        self.interchange.open_export_dialog()
+
+    def import_files(self, paths: list[Path] | list[str]) -> None:
+        """Import files given on the command line or handed over by a second start.
+
+        Drops on the window are handled by :class:`~ui.interchange.actions.InterchangeActions`.
+        """
+        if paths:
+            self.interchange.import_sources([str(p) for p in paths])
+
+    # --- status --------------------------------------------------------------------
+
+    def show_message(self, text: str, offers_undo: bool = False) -> None:
+        self.statusBar().showMessage(text, 10000)
+        self.undo_button.setVisible(offers_undo and self.undo_stack.canUndo())
+        if offers_undo:
+            self._undo_timer.start()
+
+    def _status_message_changed(self, text: str) -> None:
+        if not text:
+            self.undo_button.hide()
+
+    def _undo_from_status(self) -> None:
+        self.undo_stack.undo()
+        self.undo_button.hide()
+        self.statusBar().showMessage(self.tr("Undone."), 3000)
+
+    def _count_changed(self, count: int) -> None:
+        self.count_label.setText(
+            self.tr("1 contact")
+            if count == 1
+            else self.tr("%1 contacts").replace("%1", QtCore.QLocale().toString(count))
+        )
+
+    def _busy_changed(self, busy: bool) -> None:
+        if busy:
+            self._busy_timer.start()
+        else:
+            self._busy_timer.stop()
+            self.busy.hide()
+
+    # --- empty state ---------------------------------------------------------------
+
+    def _check_empty(self) -> None:
+        ops().run(has_contacts, write=False, success=lambda has: self._set_empty(not has))
+
+    def _set_empty(self, empty: bool) -> None:
+        if empty == self._empty:
+            return
+        self._empty = empty
+        if empty:
+            if self._empty_state is None:
+                from ui.welcome import EmptyState
+
+                self._empty_state = EmptyState(self)
+                self.pages.addWidget(self._empty_state)
+            self.pages.setCurrentWidget(self._empty_state)
+        else:
+            self.pages.setCurrentWidget(self.splitter)
+
+    @property
+    def showing_empty_state(self) -> bool:
+        return bool(self._empty)
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.contact_list:
+            self._check_empty()
+
+    def add_banner(self, widget: QtWidgets.QWidget) -> None:
+        """Put a strip (the reminder banner) above the window's content."""
+        self._central_layout.insertWidget(0, widget)
+
+    # --- dialogs -------------------------------------------------------------------
+
+    def show_settings(self) -> QtWidgets.QDialog:
+        from ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def show_about(self) -> QtWidgets.QMessageBox:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            number = version("allies")
+        except PackageNotFoundError:
+            number = "dev"
+        box = QtWidgets.QMessageBox(self)
+        box.setWindowTitle(self.tr("About Allies"))
+        box.setIconPixmap(self.windowIcon().pixmap(64, 64))
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(self.tr("Allies %1").replace("%1", number))
+        box.setInformativeText(
+            self.tr(
+                "A private relationship manager for professional networking: alliances at "
+                "every level, give first, keep in touch. Your data stays on this computer."
+            )
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return box
+
+    def start_onboarding(self) -> QtWidgets.QDialog:
+        from ui.welcome import OnboardingDialog
+
+        dialog = OnboardingDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    # --- layout memory and closing -------------------------------------------------
+
+    def _restore_layout(self) -> None:
+        store = ui_settings()
+        geometry = store.get("window/geometry")
+        if geometry:
+            self.restoreGeometry(QtCore.QByteArray(geometry))
+        else:
+            self.resize(1280, 800)
+        state = store.get("window/state")
+        if state:
+            self.restoreState(QtCore.QByteArray(state))
+        splitter = store.get("window/splitter")
+        if splitter:
+            self.splitter.restoreState(QtCore.QByteArray(splitter))
+        self.contact_list.restore_header_state(store.get("contacts/header"))
+
+    def save_layout(self) -> None:
+        store = ui_settings()
+        store.set("window/geometry", bytes(self.saveGeometry().data()))
+        store.set("window/state", bytes(self.saveState().data()))
+        store.set("window/splitter", bytes(self.splitter.saveState().data()))
+        store.set("contacts/header", self.contact_list.header_state())
+        store.set("window/view", self._current_view or "contacts")
+
+    def closeEvent(self, event: QtGui.QCloseEvent) -> None:
+        self.save_layout()
+        if self.close_handler is not None and self.close_handler(event):
+            return
+        detail = self._views.get("contacts")
+        if hasattr(detail, "save_pending"):
+            detail.save_pending()
+        event.accept()
+
+    def quit(self) -> None:
+        self.save_layout()
+        self.close_handler = None
+        QtWidgets.QApplication.quit()
