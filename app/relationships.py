@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.changes import Changes
+from app.contacts import fts_query
 from app.errors import NotFound, ValidationError
-from app.models import Contact, Relationship, RelationshipType, database
+from app.models import Contact, ContactSearch, Relationship, RelationshipType, database
 
 
 def add_relationship(
@@ -96,3 +97,21 @@ def relationships_of(contact_id: int) -> list[RelationshipView]:
             )
         )
     return sorted(result, key=lambda r: (r.type, r.other_name.casefold()))
+
+
+def find_people(text: str, limit: int = 20, exclude: int | None = None) -> list[tuple[int, str]]:
+    """Active contacts whose name starts with the words typed, for completion (id, name).
+
+    Searches names only (not notes or e-mails) so a chooser offers the people meant.
+    """
+    query = fts_query(text)
+    if not query:
+        return []
+    matches = ContactSearch.select(ContactSearch.rowid).where(ContactSearch.name.match(query))
+    rows = (
+        Contact.select(Contact.id, Contact.formatted_name)
+        .where(Contact.id.in_(matches) & (Contact.archived == False))  # noqa: E712
+        .order_by(Contact.formatted_name.collate("NOCASE"), Contact.id)
+        .limit(limit + 1)
+    )
+    return [(c.id, c.formatted_name) for c in rows if c.id != exclude][:limit]

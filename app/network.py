@@ -1,0 +1,400 @@
+"""The user's ego network: nodes, edges, two layouts, introduction paths and brokers.
+
+The graph is built from the active (non-archived) contacts, their typed relationships and
+the people who met in the same interaction; the user is node 0 in the centre. Everything
+the network view draws comes out of here as numpy arrays, so the view only paints.
+
+**Who the user is connected to directly.** The user has an edge ("user edge") to a contact
+when they have interacted with that person at least once, *or* when nobody in the graph
+introduced that person (no ``introduced-by`` relationship from them to another node).
+So a contact the user has never met who was introduced by Bob hangs off Bob, and the
+introduction path to them is ``user → Bob → them``. Relationships and met-together edges
+count both ways for paths: "A knows B" lets A introduce B and B introduce A.
+
+Layouts return an ``(N, 2)`` float array in the same node order as the graph, the user
+at ``(0, 0)`` and every other node within :data:`RADIUS` of it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+
+import igraph
+import numpy as np
+
+from app import settings
+from app.contacts import ContactFilter, contact_rows, query_contact_ids
+from app.derived import strengths
+from app.models import RelationshipType, database
+from app.timeline import met_together
+
+USER = 0
+"""The node id of the user (contact ids start at 1)."""
+
+RADIUS = 100.0
+"""Layouts fit in a disc of this radius around the user."""
+
+EDGE_USER = "user"
+EDGE_MET = "met-together"
+EDGE_KINDS: tuple[str, ...] = (EDGE_USER, *(t.value for t in RelationshipType), EDGE_MET)
+"""What an edge is; ``Graph.edge_kind`` holds indexes into this tuple."""
+
+LAYOUTS = ("rings", "force")
+
+# Rings: the strongest contact sits at INNER * RADIUS, the weakest ones at OUTER * RADIUS.
+_INNER = 0.2
+_OUTER = 0.92
+_UNTOUCHED_JITTER = 0.06  # people never met alternate between two outer radii
+_GOLDEN = (math.sqrt(5) - 1) / 2
+_CLEAR_CENTRE = 0.12  # force layout: nobody closer to the user than this (× RADIUS)
+
+
+@dataclass(frozen=True)
+class NetworkFilter:
+    """Which contacts to show (all active ones when every field is None)."""
+
+    tag: str | None = None
+    level: str | None = None
+    circle: str | None = None
+
+    @property
+    def empty(self) -> bool:
+        return self.tag is None and self.level is None and self.circle is None
+
+
+@dataclass
+class Graph:
+    """Nodes (index 0 is the user) and edges as parallel arrays.
+
+    ``edges[k]`` is ``(a, b)`` as node indexes; for relationships ``a`` is the source
+    (``a -type-> b``, e.g. ``a reports-to b``). ``edge_weight`` is the contact's strength
+    for user edges, 1 for relationships and the number of shared interactions for
+    met-together edges.
+    """
+
+    ids: np.ndarray
+    names: list[str]
+    levels: list[str]
+    organizations: list[str]
+    circles: list[str]
+    last_contact: list[dt.date | None]
+    strength: np.ndarray
+    overdue: np.ndarray
+    edges: np.ndarray
+    edge_kind: np.ndarray
+    edge_weight: np.ndarray
+
+    def __post_init__(self) -> None:
+        self._index = {int(cid): i for i, cid in enumerate(self.ids)}
+
+    @property
+    def node_count(self) -> int:
+        return len(self.ids)
+
+    @property
+    def edge_count(self) -> int:
+        return len(self.edges)
+
+    def index_of(self, contact_id: int) -> int | None:
+        """The node index of a contact, None when it is not in this graph."""
+        return self._index.get(int(contact_id))
+
+    def kind_mask(self, *kinds: str) -> np.ndarray:
+        """A boolean mask over the edges of these kinds."""
+        codes = [EDGE_KINDS.index(k) for k in kinds]
+        return np.isin(self.edge_kind, codes)
+
+
+def build_graph(today: dt.date, flt: NetworkFilter | None = None) -> Graph:
+    """The ego network of the active contacts that pass ``flt``."""
+    flt = flt or NetworkFilter()
+    contact_ids = query_contact_ids(
+        ContactFilter(tag=flt.tag, level=flt.level, circle=flt.circle), today=today
+    )
+    rows = contact_rows(contact_ids)
+    strength_of = strengths(None if flt.empty else contact_ids, today)
+    n = len(contact_ids) + 1
+    ids = np.zeros(n, dtype=np.int64)
+    ids[1:] = contact_ids
+    index = {cid: i + 1 for i, cid in enumerate(contact_ids)}
+
+    names = [str(settings.get("user_name"))]
+    levels, organizations, circles = [""], [str(settings.get("user_organization"))], [""]
+    last_contact: list[dt.date | None] = [None]
+    strength = np.zeros(n, dtype=float)
+    overdue = np.zeros(n, dtype=bool)
+    strength[0] = 100.0
+    for i, cid in enumerate(contact_ids, start=1):
+        row = rows[cid]
+        names.append(row.name)
+        levels.append(row.level)
+        organizations.append(row.organization)
+        circles.append(row.circle)
+        last_contact.append(row.last_contact)
+        strength[i] = strength_of.get(cid, 0.0)
+        overdue[i] = row.due_on is not None and row.due_on < today
+
+    pairs: list[tuple[int, int]] = []
+    kinds: list[int] = []
+    weights: list[float] = []
+    linked: set[tuple[int, int]] = set()
+    introduced: set[int] = set()
+    for source, target, type_ in database.execute_sql(
+        "SELECT source_id, target_id, type FROM relationship ORDER BY id"
+    ):
+        a, b = index.get(source), index.get(target)
+        if a is None or b is None or type_ not in EDGE_KINDS:
+            continue
+        pairs.append((a, b))
+        kinds.append(EDGE_KINDS.index(type_))
+        weights.append(1.0)
+        linked.add((min(a, b), max(a, b)))
+        if type_ == RelationshipType.INTRODUCED_BY:
+            introduced.add(a)
+    met_code = EDGE_KINDS.index(EDGE_MET)
+    for first, second, count in met_together(None if flt.empty else contact_ids):
+        a, b = index.get(first), index.get(second)
+        if a is None or b is None or (min(a, b), max(a, b)) in linked:
+            continue
+        pairs.append((a, b))
+        kinds.append(met_code)
+        weights.append(float(count))
+
+    user_pairs = [(0, i) for i in range(1, n) if last_contact[i] is not None or i not in introduced]
+    edges = np.array(user_pairs + pairs, dtype=np.int64).reshape(-1, 2)
+    edge_kind = np.array([0] * len(user_pairs) + kinds, dtype=np.int8)
+    edge_weight = np.array([strength[i] for _, i in user_pairs] + weights, dtype=float)
+    return Graph(
+        ids=ids,
+        names=names,
+        levels=levels,
+        organizations=organizations,
+        circles=circles,
+        last_contact=last_contact,
+        strength=strength,
+        overdue=overdue,
+        edges=edges,
+        edge_kind=edge_kind,
+        edge_weight=edge_weight,
+    )
+
+
+def ring_radius(graph: Graph) -> np.ndarray:
+    """Distance of each node from the user in the rings layout (0 for the user).
+
+    Half absolute strength, half rank among the contacts, so a network of mostly weak ties
+    still spreads over the whole disc; both halves fall as strength falls, so the radius
+    never grows with strength. People never met (strength 0) form the outer ring.
+    """
+    s = graph.strength[1:]
+    radius = np.zeros(graph.node_count, dtype=float)
+    if len(s) == 0:
+        return radius
+    order = np.sort(s)
+    rank = np.searchsorted(order, s, side="left") / max(len(s) - 1, 1)
+    closeness = 0.5 * (s / 100.0) + 0.5 * np.clip(rank, 0.0, 1.0)
+    # Equal steps of closeness cover equal areas, so the middle does not get crowded.
+    r = np.sqrt(_INNER**2 + (_OUTER**2 - _INNER**2) * (1.0 - closeness))
+    untouched = np.flatnonzero(s <= 0)
+    r[untouched] = _OUTER + _UNTOUCHED_JITTER * (np.arange(len(untouched)) % 2)
+    radius[1:] = r * RADIUS
+    return radius
+
+
+def _group_keys(graph: Graph, group_by: str) -> list[str]:
+    if group_by == "circle":
+        return [f"c:{c}" for c in graph.circles[1:]]
+    # Organisation; people without one are grouped by how the user met them.
+    return [
+        f"o:{o.strip().casefold()}" if o.strip() else f"c:{c}"
+        for o, c in zip(graph.organizations[1:], graph.circles[1:], strict=True)
+    ]
+
+
+def rings_layout(graph: Graph, group_by: str = "organization") -> np.ndarray:
+    """Strong, recent relationships near the centre; groups share an angular sector.
+
+    Each group (organisation, else circle) gets a sector proportional to its size, the
+    biggest first; inside a sector the strongest come first. Deterministic: the same
+    graph always gives the same picture.
+    """
+    n = graph.node_count
+    pos = np.zeros((n, 2), dtype=float)
+    if n <= 1:
+        return pos
+    radius = ring_radius(graph)
+    keys = _group_keys(graph, group_by)
+    members: dict[str, list[int]] = {}
+    for i, key in enumerate(keys, start=1):
+        members.setdefault(key, []).append(i)
+    groups = sorted(members.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    count = n - 1
+    gap = 0.0 if len(groups) == 1 else min(0.15 * 2 * math.pi / len(groups), 0.12)
+    usable = 2 * math.pi - gap * len(groups)
+    angle = np.zeros(n, dtype=float)
+    start = math.pi / 2
+    for _, nodes in groups:
+        span = usable * len(nodes) / count
+        nodes.sort(key=lambda i: (-graph.strength[i], graph.names[i].casefold(), i))
+        # The k-th strongest takes slot frac(k * golden ratio): people at similar
+        # distances land far apart inside the sector instead of piling up side by side.
+        slots = np.argsort(np.argsort(np.modf(np.arange(len(nodes)) * _GOLDEN)[0]))
+        step = span / len(nodes)
+        for k, i in enumerate(nodes):
+            angle[i] = start + step * (slots[k] + 0.5)
+        start += span + gap
+    pos[:, 0] = radius * np.cos(angle)
+    pos[:, 1] = radius * np.sin(angle)
+    pos[0] = 0.0
+    return pos
+
+
+def force_layout(graph: Graph, seed: np.ndarray | None = None, iterations: int = 300) -> np.ndarray:
+    """Fruchterman–Reingold (igraph, grid approximation), started from ``seed``.
+
+    Starting from the rings positions keeps the picture stable between runs; user edges
+    pull with the contact's strength, so strong ties stay close. The user is pinned at
+    the centre through igraph's per-vertex bounds. Big graphs get fewer iterations: they
+    start from the rings positions, not from chaos.
+    """
+    n = graph.node_count
+    if iterations is None:
+        iterations = 300 if n <= 2500 else 150 if n <= 8000 else 80
+    if n <= 1:
+        return np.zeros((n, 2), dtype=float)
+    if seed is None:
+        seed = rings_layout(graph)
+    g = igraph.Graph(n=n, edges=graph.edges.tolist())
+    user_edges = graph.edge_kind == 0
+    # Spokes to the user pull gently (else everyone piles onto the centre); ties between
+    # contacts pull fully, so groups that know each other form visible clusters.
+    weights = np.where(user_edges, 0.02 + 0.3 * graph.edge_weight / 100.0, 1.0)
+    # igraph's natural scale is about sqrt(N); start there so the temperature fits.
+    scale = math.sqrt(n) / RADIUS
+    start = (seed * scale).tolist()
+    big = float(n) * 10.0
+    lower = [-big] * n
+    upper = [big] * n
+    lower[0] = upper[0] = 0.0
+    layout = g.layout_fruchterman_reingold(
+        weights=weights.tolist(),
+        niter=iterations,
+        seed=start,
+        grid=True,
+        minx=lower,
+        maxx=upper,
+        miny=lower,
+        maxy=upper,
+    )
+    pos = np.asarray(layout.coords, dtype=float)
+    pos -= pos[0]
+    return _fit_disc(pos)
+
+
+def _fit_disc(pos: np.ndarray) -> np.ndarray:
+    """Scale so most nodes fill the disc, pull stragglers onto its rim, clear the centre.
+
+    One far-flung component must not shrink everybody else into a dot, and nobody may sit
+    on top of the user.
+    """
+    distance = np.hypot(pos[:, 0], pos[:, 1])
+    extent = float(np.percentile(distance[1:], 97)) if len(distance) > 1 else 0.0
+    if extent <= 0:
+        return pos
+    pos = pos * (RADIUS / extent)
+    distance = distance * (RADIUS / extent)
+    target = np.clip(distance, _CLEAR_CENTRE * RADIUS, RADIUS)
+    target[0] = 0.0
+    with np.errstate(invalid="ignore", divide="ignore"):
+        factor = np.where(distance > 0, target / distance, 1.0)
+    pos = pos * factor[:, None]
+    stuck = np.flatnonzero(distance[1:] == 0) + 1  # exactly on the user: give a direction
+    angle = np.arange(len(stuck)) * 2.399963  # golden angle
+    pos[stuck, 0] = _CLEAR_CENTRE * RADIUS * np.cos(angle)
+    pos[stuck, 1] = _CLEAR_CENTRE * RADIUS * np.sin(angle)
+    return pos
+
+
+def layout(graph: Graph, kind: str) -> np.ndarray:
+    """Positions for one of :data:`LAYOUTS`."""
+    if kind == "rings":
+        return rings_layout(graph)
+    if kind == "force":
+        return force_layout(graph, rings_layout(graph))
+    raise ValueError(f"unknown layout {kind!r}")
+
+
+@dataclass
+class NetworkPicture:
+    """A built graph with its positions: what one network-view refresh needs."""
+
+    graph: Graph
+    positions: np.ndarray
+    layout: str
+    flt: NetworkFilter
+
+
+def compute_network(today: dt.date, flt: NetworkFilter, kind: str) -> NetworkPicture:
+    """Build the graph and lay it out (run off the GUI thread)."""
+    graph = build_graph(today, flt)
+    return NetworkPicture(graph, layout(graph, kind), kind, flt)
+
+
+def _path_graph(graph: Graph) -> tuple[igraph.Graph, list[float]]:
+    g = igraph.Graph(n=graph.node_count, edges=graph.edges.tolist())
+    # Fewest hops first; among equally short chains, the one through stronger people.
+    weakest = np.minimum(graph.strength[graph.edges[:, 0]], graph.strength[graph.edges[:, 1]])
+    costs = 1.0 + 0.001 * (1.0 - weakest / 100.0)
+    return g, costs.tolist()
+
+
+def introduction_path(graph: Graph, contact_id: int) -> list[int] | None:
+    """Contact ids from the user (:data:`USER`) to ``contact_id``, each introducing the next.
+
+    None when the contact is not in the graph or nothing connects the user to them.
+    """
+    target = graph.index_of(contact_id)
+    if target is None:
+        return None
+    if target == 0:
+        return [USER]
+    g, costs = _path_graph(graph)
+    if target not in set(g.subcomponent(0)):
+        return None
+    nodes = g.get_shortest_path(0, to=target, weights=costs, output="vpath")
+    return [int(graph.ids[i]) for i in nodes]
+
+
+def path_edges(graph: Graph, path: list[int]) -> np.ndarray:
+    """Indexes of the edges that join consecutive people of a path (one per step)."""
+    found: list[int] = []
+    nodes = [graph.index_of(cid) for cid in path]
+    for a, b in zip(nodes, nodes[1:], strict=False):
+        hits = np.flatnonzero(
+            ((graph.edges[:, 0] == a) & (graph.edges[:, 1] == b))
+            | ((graph.edges[:, 0] == b) & (graph.edges[:, 1] == a))
+        )
+        if len(hits):
+            found.append(int(hits[0]))
+    return np.array(found, dtype=np.int64)
+
+
+def brokers(today: dt.date) -> list[int]:
+    """Contacts whose absence splits the contact–contact network (articulation points).
+
+    The user node is left out (otherwise everybody hangs off the user and nobody would
+    be a broker): these are the people through whom whole groups know each other.
+    Ordered by how many people they are linked to, most first.
+    """
+    graph = build_graph(today)
+    contact_edges = graph.edges[graph.edge_kind != 0] - 1
+    if graph.node_count <= 1 or len(contact_edges) == 0:
+        return []
+    g = igraph.Graph(n=graph.node_count - 1, edges=contact_edges.tolist())
+    g.simplify()
+    cut = g.articulation_points()
+    degree = g.degree()
+    ranked = sorted(cut, key=lambda v: (-degree[v], graph.names[v + 1].casefold(), v))
+    return [int(graph.ids[v + 1]) for v in ranked]

@@ -1,0 +1,222 @@
+"""The ego network: graph build, both layouts, introduction paths and brokers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from app import network, settings
+from app.contacts import ContactInput, create_contact, set_archived
+from app.network import EDGE_KINDS, EDGE_MET, USER, NetworkFilter
+from app.relationships import add_relationship
+from app.timeline import InteractionInput, log_interaction
+
+TODAY = dt.date(2026, 6, 1)
+
+
+def _contact(name: str, **kw: object) -> int:
+    cid, _ = create_contact(ContactInput(formatted_name=name, **kw))  # type: ignore[arg-type]
+    return cid
+
+
+def _meet(ids: list[int], days_ago: int, kind: str = "lunch") -> None:
+    log_interaction(
+        InteractionInput(ids, kind=kind, occurred_on=TODAY - dt.timedelta(days=days_ago))
+    )
+
+
+@pytest.fixture
+def net(db):  # type: ignore[no-untyped-def]
+    """A hand-built network.
+
+    The user met Anna (often), Bob and Dora; Carl was introduced by Bob and never met;
+    Eve was introduced by Carl. Anna and Bob met together; Anna reports to Frank, whom
+    the user never met and who was introduced by nobody. Gus is archived.
+    """
+    settings.set_value("user_name", "Me Myself")
+    ids = {
+        "anna": _contact("Anna Müller", organization="Acme", level="above", circle="work"),
+        "bob": _contact("Bob Stone", organization="Acme", level="peer", circle="work"),
+        "carl": _contact("Carl Frei", organization="Beta", level="external", tags=["vip"]),
+        "dora": _contact("Dora Lind", organization="", level="below", circle="university"),
+        "eve": _contact("Eve Kurz", organization="Beta", level="peer"),
+        "frank": _contact("Frank Ober", organization="Acme", level="above", circle="work"),
+        "gus": _contact("Gus Archived"),
+    }
+    for days in (3, 10, 20, 40):
+        _meet([ids["anna"]], days)
+    _meet([ids["anna"], ids["bob"]], 5)
+    _meet([ids["dora"]], 300)
+    add_relationship(ids["carl"], ids["bob"], "introduced-by")
+    add_relationship(ids["eve"], ids["carl"], "introduced-by")
+    add_relationship(ids["anna"], ids["frank"], "reports-to")
+    add_relationship(ids["gus"], ids["anna"], "knows")
+    set_archived([ids["gus"]], True)
+    return ids
+
+
+def _edge_set(graph: network.Graph, kind: str) -> set[tuple[int, int]]:
+    mask = graph.kind_mask(kind)
+    return {(int(graph.ids[a]), int(graph.ids[b])) for a, b in graph.edges[mask]}
+
+
+def test_domain_does_not_import_qt() -> None:
+    code = (
+        "import sys, app.network; "
+        "print(any(m.split('.')[0] in {'PySide6', 'pyqtgraph'} for m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_graph_nodes_and_attributes(net) -> None:  # type: ignore[no-untyped-def]
+    graph = network.build_graph(TODAY)
+    assert graph.ids[0] == USER
+    assert graph.names[0] == "Me Myself"
+    assert net["gus"] not in set(graph.ids.tolist())
+    assert graph.node_count == 7
+    anna = graph.index_of(net["anna"])
+    dora = graph.index_of(net["dora"])
+    carl = graph.index_of(net["carl"])
+    assert anna is not None and dora is not None and carl is not None
+    assert graph.levels[anna] == "above"
+    assert graph.organizations[anna] == "Acme"
+    assert graph.circles[dora] == "university"
+    assert graph.last_contact[anna] == TODAY - dt.timedelta(days=3)
+    assert graph.strength[anna] > graph.strength[dora] > 0
+    assert graph.strength[carl] == 0
+    assert graph.overdue[dora] and not graph.overdue[anna]
+    assert graph.edges.dtype.kind == "i" and graph.edges.shape == (graph.edge_count, 2)
+    assert len(graph.edge_kind) == len(graph.edge_weight) == graph.edge_count
+
+
+def test_user_edges_skip_people_only_known_through_an_introducer(net) -> None:  # type: ignore[no-untyped-def]
+    graph = network.build_graph(TODAY)
+    user_edges = {b for _, b in _edge_set(graph, "user")}
+    assert user_edges == {net["anna"], net["bob"], net["dora"], net["frank"]}
+    assert _edge_set(graph, "introduced-by") == {
+        (net["carl"], net["bob"]),
+        (net["eve"], net["carl"]),
+    }
+    assert _edge_set(graph, "reports-to") == {(net["anna"], net["frank"])}
+    assert _edge_set(graph, EDGE_MET) == {(net["anna"], net["bob"])}
+    anna_edge = np.flatnonzero(
+        (graph.edge_kind == EDGE_KINDS.index("user"))
+        & (graph.edges[:, 1] == graph.index_of(net["anna"]))
+    )
+    assert graph.edge_weight[anna_edge[0]] == graph.strength[graph.index_of(net["anna"])]
+
+
+def test_filters_keep_matching_contacts_and_their_edges(net) -> None:  # type: ignore[no-untyped-def]
+    work = network.build_graph(TODAY, NetworkFilter(circle="work"))
+    assert set(work.ids.tolist()) == {USER, net["anna"], net["bob"], net["frank"]}
+    assert _edge_set(work, EDGE_MET) == {(net["anna"], net["bob"])}
+    above = network.build_graph(TODAY, NetworkFilter(level="above"))
+    assert set(above.ids.tolist()) == {USER, net["anna"], net["frank"]}
+    vip = network.build_graph(TODAY, NetworkFilter(tag="vip"))
+    assert set(vip.ids.tolist()) == {USER, net["carl"]}
+    # Bob is filtered out, so nobody in this graph introduced Carl: the user links him.
+    assert {b for _, b in _edge_set(vip, "user")} == {net["carl"]}
+
+
+@pytest.mark.parametrize("kind", network.LAYOUTS)
+def test_layouts_are_finite_distinct_and_centred(net, kind: str) -> None:  # type: ignore[no-untyped-def]
+    graph = network.build_graph(TODAY)
+    pos = network.layout(graph, kind)
+    assert pos.shape == (graph.node_count, 2)
+    assert np.all(np.isfinite(pos))
+    assert np.allclose(pos[0], 0.0)
+    assert len({(round(x, 6), round(y, 6)) for x, y in pos}) == graph.node_count
+    assert np.max(np.hypot(pos[:, 0], pos[:, 1])) <= network.RADIUS * 1.001
+
+
+def test_rings_radius_falls_as_strength_grows(net) -> None:  # type: ignore[no-untyped-def]
+    graph = network.build_graph(TODAY)
+    pos = network.rings_layout(graph)
+    radius = np.hypot(pos[1:, 0], pos[1:, 1])
+    strength = graph.strength[1:]
+    order = np.argsort(-strength, kind="stable")
+    for stronger, weaker in zip(order, order[1:], strict=False):
+        if strength[stronger] > strength[weaker]:
+            assert radius[stronger] <= radius[weaker]
+    anna, dora = graph.index_of(net["anna"]), graph.index_of(net["dora"])
+    assert radius[anna - 1] < radius[dora - 1]
+
+
+def test_rings_layout_is_deterministic_and_groups_organisations(net) -> None:  # type: ignore[no-untyped-def]
+    graph = network.build_graph(TODAY)
+    first = network.rings_layout(graph)
+    assert np.array_equal(first, network.rings_layout(network.build_graph(TODAY)))
+    angle = np.arctan2(first[:, 1], first[:, 0])
+    acme = sorted(angle[graph.index_of(net[k])] for k in ("anna", "bob", "frank"))
+    others = [angle[graph.index_of(net[k])] for k in ("carl", "dora", "eve")]
+    # No other organisation sits between two Acme people (angles are in one sector).
+    unwrapped = np.unwrap(np.array(acme))
+    for a in others:
+        inside = any(
+            lo < a + turn < hi
+            for lo, hi in zip(unwrapped, unwrapped[1:], strict=False)
+            for turn in (-2 * np.pi, 0, 2 * np.pi)
+        )
+        assert not inside
+
+
+def test_force_layout_pins_the_user_and_keeps_strong_ties_close(net) -> None:  # type: ignore[no-untyped-def]
+    graph = network.build_graph(TODAY)
+    pos = network.force_layout(graph)
+    distance = np.hypot(pos[:, 0], pos[:, 1])
+    assert distance[0] == 0.0
+    assert distance[graph.index_of(net["anna"])] < distance[graph.index_of(net["eve"])]
+
+
+def test_path_to_second_degree_contact_goes_via_the_introducer(net) -> None:  # type: ignore[no-untyped-def]
+    graph = network.build_graph(TODAY)
+    assert network.introduction_path(graph, net["carl"]) == [USER, net["bob"], net["carl"]]
+    assert network.introduction_path(graph, net["eve"]) == [
+        USER,
+        net["bob"],
+        net["carl"],
+        net["eve"],
+    ]
+    assert network.introduction_path(graph, net["anna"]) == [USER, net["anna"]]
+    assert network.introduction_path(graph, net["gus"]) is None
+    edges = network.path_edges(graph, [USER, net["bob"], net["carl"]])
+    assert len(edges) == 2
+    assert {tuple(graph.edges[e]) for e in edges} == {
+        (0, graph.index_of(net["bob"])),
+        (graph.index_of(net["carl"]), graph.index_of(net["bob"])),
+    }
+
+
+def test_no_path_when_introductions_go_round_in_a_circle(db) -> None:  # type: ignore[no-untyped-def]
+    a, b = _contact("A"), _contact("B")
+    add_relationship(a, b, "introduced-by")
+    add_relationship(b, a, "introduced-by")
+    graph = network.build_graph(TODAY)
+    assert network.introduction_path(graph, a) is None
+
+
+def test_brokers_are_the_people_whose_absence_splits_the_network(db) -> None:  # type: ignore[no-untyped-def]
+    # Two groups joined only through Hub: {a1, a2} - hub - {b1, b2}; Lone knows nobody.
+    a1, a2, hub, b1, b2 = (_contact(n) for n in ("A1", "A2", "Hub", "B1", "B2"))
+    _contact("Lone")
+    add_relationship(a1, a2, "colleague")
+    add_relationship(a2, hub, "knows")
+    add_relationship(a1, hub, "friend")
+    _meet([hub, b1], 10)
+    add_relationship(b1, b2, "colleague")
+    assert network.brokers(TODAY) == [hub, b1]
+    add_relationship(a1, b2, "knows")
+    assert network.brokers(TODAY) == []
+
+
+def test_brokers_of_an_empty_network(db) -> None:  # type: ignore[no-untyped-def]
+    assert network.brokers(TODAY) == []
+    graph = network.build_graph(TODAY)
+    assert graph.node_count == 1
+    for kind in network.LAYOUTS:
+        assert network.layout(graph, kind).shape == (1, 2)

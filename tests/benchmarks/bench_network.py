@@ -1,0 +1,165 @@
+"""Network layout + first frame, beside SPEC §7's goal (≤ 1 s at 2,000 nodes / 6,000 edges).
+
+Run: ``.venv/bin/python tests/benchmarks/bench_network.py`` (offscreen). Two kinds of input:
+
+- generated graphs of exactly 2,000 nodes / 6,000 edges and 20,000 nodes / 60,000 edges,
+  built as :class:`app.network.Graph` arrays (layout + drawing only);
+- demo databases (``app.demo``) of 2,000 and 20,000 contacts, end to end: reading the
+  graph from SQLite, the layout, and the first frame of the real ``NetworkView``.
+
+Each figure is the median of three runs. A benchmark prints; it never fails on a time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+import numpy as np  # noqa: E402
+
+from app import network  # noqa: E402
+from app.db import close_database, open_database  # noqa: E402
+from app.demo import create_demo  # noqa: E402
+from ui.qt import QtWidgets  # noqa: E402
+
+GOAL_S = 1.0
+RUNS = 3
+
+
+def generated_graph(nodes: int, edges: int, seed: int = 1) -> network.Graph:
+    """A graph with ``nodes`` nodes (the user included) and ``edges`` edges in all."""
+    rng = np.random.default_rng(seed)
+    n = nodes
+    strength = np.clip(rng.gamma(1.5, 15.0, n), 0.0, 100.0)
+    strength[rng.random(n) < 0.2] = 0.0
+    strength[0] = 100.0
+    spokes = np.stack([np.zeros(n - 1, dtype=np.int64), np.arange(1, n)], axis=1)
+    others = rng.integers(1, n, size=(edges - (n - 1), 2))
+    others[others[:, 0] == others[:, 1], 1] = others[others[:, 0] == others[:, 1], 1] % (n - 1) + 1
+    kinds = rng.integers(1, len(network.EDGE_KINDS), len(others)).astype(np.int8)
+    levels = ["above", "peer", "below", "external"]
+    return network.Graph(
+        ids=np.arange(n, dtype=np.int64),
+        names=["You"] + [f"Person {i}" for i in range(1, n)],
+        levels=[""] + [levels[i % 4] for i in range(1, n)],
+        organizations=[""] + [f"Org {rng.integers(0, max(n // 25, 1))}" for _ in range(1, n)],
+        circles=[""] + ["work"] * (n - 1),
+        last_contact=[None] * n,
+        strength=strength,
+        overdue=rng.random(n) < 0.15,
+        edges=np.concatenate([spokes, others]),
+        edge_kind=np.concatenate([np.zeros(n - 1, dtype=np.int8), kinds]),
+        edge_weight=np.concatenate([strength[1:], np.ones(len(others))]),
+    )
+
+
+def median_time(fn: Callable[[], object]) -> float:
+    times = []
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def first_frame(graph: network.Graph, positions: np.ndarray) -> None:
+    """Draw the graph once in a 1200×800 canvas, names placed, and grab the pixels."""
+    import pyqtgraph as pg
+
+    from ui.network.graph_item import NetworkGraphItem
+
+    canvas = pg.GraphicsView()
+    box = pg.ViewBox(lockAspect=True)
+    canvas.setCentralItem(box)
+    item = NetworkGraphItem()
+    box.addItem(item)
+    canvas.resize(1200, 800)
+    item.set_network(graph, positions, guides=True)
+    box.setRange(xRange=(-112, 112), yRange=(-112, 112), padding=0)
+    item.update_labels(box.viewRect(), box.viewPixelSize())
+    canvas.grab()
+    canvas.deleteLater()
+
+
+def report(label: str, nodes: int, edges: int, seconds: float) -> None:
+    verdict = "within" if seconds <= GOAL_S else "over"
+    print(
+        f"{label:<44} {nodes:>7,} nodes {edges:>7,} edges  {seconds:6.3f} s  "
+        f"(goal ≤ {GOAL_S:.0f} s at 2,000/6,000: {verdict})"
+    )
+
+
+def bench_generated() -> None:
+    for nodes, edges in ((2_000, 6_000), (20_000, 60_000)):
+        graph = generated_graph(nodes, edges)
+        for kind in network.LAYOUTS:
+            positions = network.layout(graph, kind)
+            layout_s = median_time(lambda g=graph, k=kind: network.layout(g, k))
+            frame_s = median_time(lambda g=graph, p=positions: first_frame(g, p))
+            report(f"generated, {kind}: layout", nodes, edges, layout_s)
+            report(f"generated, {kind}: first frame", nodes, edges, frame_s)
+            report(f"generated, {kind}: layout + first frame", nodes, edges, layout_s + frame_s)
+
+
+def bench_demo(contacts: int) -> None:
+    from ui.network.view import NetworkView
+    from ui.selection import ContactSelection
+
+    with tempfile.TemporaryDirectory() as folder:
+        open_database(Path(folder) / "bench.sqlite3")
+        start = time.perf_counter()
+        create_demo(contacts)
+        print(
+            f"(demo database of {contacts:,} contacts made in {time.perf_counter() - start:.1f} s)"
+        )
+        graph = network.build_graph(dt.date.today())
+        build_s = median_time(lambda: network.build_graph(dt.date.today()))
+        report("demo DB: read the graph", graph.node_count, graph.edge_count, build_s)
+        for index, kind in enumerate(network.LAYOUTS):
+            view = NetworkView(ContactSelection())
+            view.layout_combo.setCurrentIndex(index)
+            view.resize(1200, 800)
+            view.show()
+
+            def render(view: NetworkView = view) -> None:
+                view.render_for_screenshot()
+                view.grab()
+
+            total = median_time(render)
+            report(
+                f"demo DB, {kind}: read + layout + first frame",
+                graph.node_count,
+                graph.edge_count,
+                total,
+            )
+            view.close()
+            view.deleteLater()
+        close_database()
+
+
+def main() -> None:
+    app = QtWidgets.QApplication.instance() or QtWidgets.QApplication(sys.argv)
+    from ui.ops import use_inline_executor
+
+    use_inline_executor()
+    print(
+        f"Network layout + first frame (median of {RUNS}); SPEC §7 goal ≤ {GOAL_S:.0f} s "
+        "at 2,000 nodes / 6,000 edges, off the GUI thread"
+    )
+    bench_generated()
+    for contacts in (2_000, 20_000):
+        bench_demo(contacts)
+    app.processEvents()
+
+
+if __name__ == "__main__":
+    main()

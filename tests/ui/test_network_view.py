@@ -1,0 +1,332 @@
+"""The network view driven like a person: click, drag to link, path to, filters, export."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from app import settings
+from app.contacts import ContactInput, create_contact
+from app.models import Relationship
+from app.network import EDGE_KINDS
+from app.relationships import add_relationship
+from app.timeline import InteractionInput, log_interaction
+from ui.network.chooser import PeopleModel
+from ui.network.relationships_section import RelationshipsSection
+from ui.network.view import NetworkView
+from ui.ops import ops
+from ui.qt import QtCore, QtGui, QtWidgets
+
+TODAY = dt.date.today()
+
+# Showing and hiding the busy bar changes a shown top-level's size hints, and the completion
+# popup raises and grabs; the offscreen platform says it cannot (real desktops can).
+pytestmark = pytest.mark.qt_log_ignore(
+    "This plugin does not support (raise|grabbing|propagateSizeHints)"
+)
+
+
+def _contact(name: str, **kw: object) -> int:
+    cid, _ = create_contact(ContactInput(formatted_name=name, **kw))  # type: ignore[arg-type]
+    return cid
+
+
+@pytest.fixture
+def people(db) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    """Anna (strong, reports to Frank), Bob, Dora and Eve met; Carl only through Bob."""
+    settings.set_value("user_name", "Me Myself")
+    ids = {
+        "anna": _contact("Anna Müller", organization="Acme", level="above", circle="work"),
+        "bob": _contact("Bob Stone", organization="Acme", level="peer", circle="work"),
+        "carl": _contact("Carl Frei", organization="Beta", level="external", tags=["vip"]),
+        "dora": _contact("Dora Lind", level="below", circle="university"),
+        "eve": _contact("Eve Kurz", organization="Beta", level="peer"),
+        "frank": _contact("Frank Ober", organization="Acme", level="above", circle="work"),
+    }
+    for days in (2, 9, 16):
+        log_interaction(InteractionInput([ids["anna"]], occurred_on=TODAY - dt.timedelta(days)))
+    log_interaction(InteractionInput([ids["bob"], ids["eve"]], occurred_on=TODAY))
+    log_interaction(InteractionInput([ids["dora"]], occurred_on=TODAY - dt.timedelta(200)))
+    add_relationship(ids["carl"], ids["bob"], "introduced-by")
+    add_relationship(ids["anna"], ids["frank"], "reports-to")
+    return ids
+
+
+@pytest.fixture
+def view(qtbot, selection, people) -> NetworkView:  # type: ignore[no-untyped-def]
+    widget = NetworkView(selection, undo_stack=QtGui.QUndoStack())
+    qtbot.addWidget(widget)
+    widget.resize(1000, 760)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.fit()
+    widget.update_labels()
+    return widget
+
+
+def _viewport_point(view: NetworkView, contact_id: int) -> QtCore.QPoint:
+    assert view.picture is not None
+    index = view.picture.graph.index_of(contact_id)
+    x, y = view.item.positions[index]
+    scene = view.view_box.mapViewToScene(QtCore.QPointF(float(x), float(y)))
+    return view.canvas.mapFromScene(scene)
+
+
+def _send_mouse(
+    widget: QtWidgets.QWidget,
+    kind: QtCore.QEvent.Type,
+    pos: QtCore.QPoint,
+    buttons: QtCore.Qt.MouseButton,
+    modifiers: QtCore.Qt.KeyboardModifier = QtCore.Qt.KeyboardModifier.NoModifier,
+) -> None:
+    """A mouse event with the button held (QTest's mouseMove cannot hold one)."""
+    local = QtCore.QPointF(pos)
+    event = QtGui.QMouseEvent(
+        kind,
+        local,
+        QtCore.QPointF(widget.mapToGlobal(pos)),
+        QtCore.Qt.MouseButton.LeftButton,
+        buttons,
+        modifiers,
+    )
+    QtWidgets.QApplication.sendEvent(widget, event)
+
+
+def _drag(
+    view: NetworkView,
+    start: QtCore.QPoint,
+    end: QtCore.QPoint,
+    modifiers: QtCore.Qt.KeyboardModifier = QtCore.Qt.KeyboardModifier.NoModifier,
+) -> None:
+    viewport = view.canvas.viewport()
+    held = QtCore.Qt.MouseButton.LeftButton
+    _send_mouse(viewport, QtCore.QEvent.Type.MouseButtonPress, start, held, modifiers)
+    for step in range(1, 6):
+        point = start + (end - start) * (step / 5)
+        _send_mouse(viewport, QtCore.QEvent.Type.MouseMove, point, held, modifiers)
+    _send_mouse(
+        viewport,
+        QtCore.QEvent.Type.MouseButtonRelease,
+        end,
+        QtCore.Qt.MouseButton.NoButton,
+        modifiers,
+    )
+
+
+def test_view_shows_everyone_with_the_user_in_the_centre(view, people) -> None:  # type: ignore[no-untyped-def]
+    graph = view.picture.graph
+    assert graph.node_count == len(people) + 1
+    assert np.allclose(view.item.positions[0], 0.0)
+    assert view.item.edge_count() == graph.edge_count
+    assert "Anna Müller" in view.item.visible_labels.values()
+    assert not view.busy_bar.isVisible()
+
+
+def test_clicking_a_node_selects_the_contact_everywhere(qtbot, view, selection, people) -> None:  # type: ignore[no-untyped-def]
+    section = RelationshipsSection(selection, undo_stack=QtGui.QUndoStack())
+    qtbot.addWidget(section)
+    selection.current_changed.connect(section.set_contact)  # as the main window wires it
+    centre_before = view.view_box.viewRect().center()
+    with qtbot.waitSignal(selection.current_changed):
+        qtbot.mouseClick(
+            view.canvas.viewport(),
+            QtCore.Qt.MouseButton.LeftButton,
+            pos=_viewport_point(view, people["anna"]),
+        )
+    assert selection.current == people["anna"]
+    assert selection.selected == [people["anna"]]
+    assert view.item.selected == view.picture.graph.index_of(people["anna"])
+    assert section.model.data(section.model.index(0, 0)) == "reports to Frank Ober"
+    # A click in the network does not pan it away from under the mouse.
+    assert view.view_box.viewRect().center() == centre_before
+
+
+def test_selecting_in_the_list_centres_and_highlights_the_node(view, selection, people) -> None:  # type: ignore[no-untyped-def]
+    selection.set_current(people["frank"])
+    index = view.picture.graph.index_of(people["frank"])
+    assert view.item.selected == index
+    centre = view.view_box.viewRect().center()
+    x, y = view.item.positions[index]
+    assert centre.x() == pytest.approx(x, abs=1e-6)
+    assert centre.y() == pytest.approx(y, abs=1e-6)
+    view.update_labels()
+    assert "Frank Ober" in view.item.visible_labels.values()
+
+
+def test_shift_drag_between_nodes_adds_a_relationship_and_its_edge(qtbot, view, people) -> None:  # type: ignore[no-untyped-def]
+    before = view.item.edge_count()
+    _drag(
+        view,
+        _viewport_point(view, people["dora"]),
+        _viewport_point(view, people["eve"]),
+        QtCore.Qt.KeyboardModifier.ShiftModifier,
+    )
+    dialog = view.link_dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.type_combo.setCurrentIndex(dialog.type_combo.findText("mentor of"))
+    qtbot.keyClicks(dialog.note_edit, "thesis")
+    with qtbot.waitSignal(view.picture_ready):
+        qtbot.mouseClick(
+            dialog.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Ok),
+            QtCore.Qt.MouseButton.LeftButton,
+        )
+    rel = Relationship.get(Relationship.type == "mentor-of")
+    assert (rel.source_id, rel.target_id, rel.note) == (people["dora"], people["eve"], "thesis")
+    assert view.item.edge_count() == before + 1
+    graph = view.picture.graph
+    added = graph.edges[graph.edge_kind == EDGE_KINDS.index("mentor-of")]
+    assert added.tolist() == [[graph.index_of(people["dora"]), graph.index_of(people["eve"])]]
+
+
+def test_link_mode_drag_and_a_cancelled_dialog(qtbot, view, people) -> None:  # type: ignore[no-untyped-def]
+    qtbot.mouseClick(view.link_button, QtCore.Qt.MouseButton.LeftButton)
+    assert view.item.link_mode
+    before = view.item.edge_count()
+    _drag(view, _viewport_point(view, people["frank"]), _viewport_point(view, people["dora"]))
+    assert view.link_dialog is not None
+    view.link_dialog.reject()
+    assert view.item.edge_count() == before
+    assert Relationship.select().count() == 2
+    # A drag that ends on empty canvas asks nothing.
+    _drag(view, _viewport_point(view, people["frank"]), QtCore.QPoint(5, 700))
+    assert view.link_dialog is None
+
+
+def test_plain_drag_pans_instead_of_linking(view, people) -> None:  # type: ignore[no-untyped-def]
+    before = view.view_box.viewRect().center()
+    _drag(view, _viewport_point(view, people["frank"]), _viewport_point(view, people["dora"]))
+    assert view.link_dialog is None
+    assert view.view_box.viewRect().center() != before
+
+
+def test_path_to_a_second_degree_contact_highlights_the_introducer(qtbot, view, people) -> None:  # type: ignore[no-untyped-def]
+    graph = view.picture.graph
+    qtbot.keyClicks(view.path_chooser, "Carl")
+    assert view.path_chooser.model.people == [(people["carl"], "Carl Frei")]
+    qtbot.keyClick(view.path_chooser, QtCore.Qt.Key.Key_Return)
+    bob, carl = graph.index_of(people["bob"]), graph.index_of(people["carl"])
+    assert view.path == [0, people["bob"], people["carl"]]
+    assert view.item.path_nodes.tolist() == [0, bob, carl]
+    highlighted = {tuple(sorted(graph.edges[e])) for e in view.item.path_edges}
+    assert highlighted == {(0, bob), tuple(sorted((bob, carl)))}
+    assert view.message.text() == "Ask Bob Stone to introduce you to Carl Frei."
+    assert "Bob Stone" in view.item.visible_labels.values()
+    view.path_chooser.clear()
+    qtbot.keyClicks(view.path_chooser, "a")  # edit, then empty it: the path goes away
+    qtbot.keyClick(view.path_chooser, QtCore.Qt.Key.Key_Backspace)
+    assert len(view.item.path_nodes) == 0
+    assert not view.message.isVisible()
+
+
+def test_path_messages_for_direct_and_unreachable_people(view, people) -> None:  # type: ignore[no-untyped-def]
+    view.show_path(people["anna"])
+    assert view.message.text() == "You know Anna Müller directly."
+    view.level_combo.setCurrentIndex(view.level_combo.findData("external"))
+    assert view.picture.flt.level == "external"
+    view.path_chooser.setText("Anna Müller")
+    view.show_path(people["anna"])
+    assert view.message.text() == (
+        "Anna Müller is not in the network shown (archived or filtered out)."
+    )
+
+
+def test_filters_by_level_circle_and_tag(view, people) -> None:  # type: ignore[no-untyped-def]
+    view.level_combo.setCurrentIndex(view.level_combo.findData("above"))
+    assert set(view.picture.graph.ids.tolist()) == {0, people["anna"], people["frank"]}
+    view.level_combo.setCurrentIndex(0)
+    view.circle_combo.setCurrentIndex(view.circle_combo.findData("university"))
+    assert set(view.picture.graph.ids.tolist()) == {0, people["dora"]}
+    view.circle_combo.setCurrentIndex(0)
+    view.tag_combo.setCurrentIndex(view.tag_combo.findData("vip"))
+    assert set(view.picture.graph.ids.tolist()) == {0, people["carl"]}
+    assert view.item.edge_count() == 1
+
+
+def test_layout_switcher_redraws_with_the_force_layout(view) -> None:  # type: ignore[no-untyped-def]
+    rings = view.item.positions.copy()
+    view.layout_combo.setCurrentIndex(view.layout_combo.findData("force"))
+    assert view.picture.layout == "force"
+    assert np.allclose(view.item.positions[0], 0.0)
+    assert not np.allclose(view.item.positions, rings)
+
+
+def test_layout_runs_off_the_gui_thread_and_newest_request_wins(monkeypatch, view, people) -> None:  # type: ignore[no-untyped-def]
+    pending: list[tuple] = []
+    runner = ops()
+    real_run = runner.run
+
+    def deferred(fn, *args, success=None, failure=None, write=True, **kwargs):  # type: ignore[no-untyped-def]
+        if write:
+            return real_run(fn, *args, success=success, failure=failure, write=write, **kwargs)
+        pending.append((fn, args, success))
+        return None
+
+    monkeypatch.setattr(runner, "run", deferred)
+    view.level_combo.setCurrentIndex(view.level_combo.findData("above"))
+    view.level_combo.setCurrentIndex(view.level_combo.findData("peer"))
+    assert len(pending) == 2
+    assert view.busy_bar.isVisible() and view.busy_label.isVisible()
+    assert view.level_combo.isEnabled() and view.path_chooser.isEnabled()
+    results = [fn(*args) for fn, args, _ in pending]
+    pending[1][2](results[1])  # the newer one arrives first
+    pending[0][2](results[0])  # the older one is dropped
+    assert view.picture.flt.level == "peer"
+    assert set(view.picture.graph.ids.tolist()) == {0, people["bob"], people["eve"]}
+    assert not view.busy_bar.isVisible()
+
+
+def test_labels_only_for_visible_nodes(view, people) -> None:  # type: ignore[no-untyped-def]
+    index = view.picture.graph.index_of(people["dora"])
+    x, y = view.item.positions[index]
+    view.view_box.setRange(xRange=(x - 3, x + 3), yRange=(y - 3, y + 3), padding=0)
+    view.update_labels()
+    assert view.item.visible_labels == {index: "Dora Lind"}
+
+
+def test_hover_tooltip_shows_details_as_plain_text(qtbot, view, people) -> None:  # type: ignore[no-untyped-def]
+    evil = _contact("<b>Evil</b> & Co", organization="<i>Org</i>")
+    view.refresh()
+    index = view.picture.graph.index_of(evil)
+    tip = view.item.tooltip(index)
+    assert "&lt;b&gt;Evil&lt;/b&gt; &amp; Co" in tip and "&lt;i&gt;Org&lt;/i&gt;" in tip
+    assert "Never met" in tip
+    qtbot.mouseMove(view.canvas.viewport(), _viewport_point(view, people["anna"]))
+    tip = view.view_box.toolTip()
+    assert "Anna Müller" in tip and "Acme" in tip and "Above you" in tip
+    assert "Last contact:" in tip
+
+
+def test_export_png_grabs_the_canvas(tmp_path: Path, view) -> None:  # type: ignore[no-untyped-def]
+    target = tmp_path / "network.png"
+    assert view.export_png(str(target)) == str(target)
+    image = QtGui.QImage(str(target))
+    assert not image.isNull()
+    assert image.size() == view.canvas.size() * view.canvas.devicePixelRatio()
+
+
+def test_render_for_screenshot_draws_synchronously(qtbot, selection, people) -> None:  # type: ignore[no-untyped-def]
+    widget = NetworkView(selection)
+    qtbot.addWidget(widget)
+    widget.resize(800, 600)
+    widget.show()
+    widget.render_for_screenshot()
+    assert widget.picture is not None and widget.picture.graph.node_count == 7
+    assert widget.item.visible_labels
+
+
+def test_empty_network_says_so(qtbot, selection, db) -> None:  # type: ignore[no-untyped-def]
+    widget = NetworkView(selection)
+    qtbot.addWidget(widget)
+    widget.show()
+    assert widget.picture.graph.node_count == 1
+    assert "Nobody to show yet" in widget.message.text()
+
+
+def test_people_model(qtmodeltester, people) -> None:  # type: ignore[no-untyped-def]
+    model = PeopleModel()
+    model.set_people([(people["anna"], "Anna Müller"), (people["bob"], "Bob Stone")])
+    qtmodeltester.check(model)
+    assert model.data(model.index(1, 0), QtCore.Qt.ItemDataRole.UserRole) == people["bob"]

@@ -1,0 +1,1 @@
+"""The network view, its pyqtgraph item and the relationships detail section."""

@@ -1,0 +1,556 @@
+"""The network view: the user's ego network with filters, layouts, paths and links.
+
+The graph and its layout are computed off the GUI thread (``ops().run(write=False)``);
+while that runs the old picture stays usable and a busy bar shows. Each request has a
+number and only the newest one is drawn, so fast filter changes never show a stale graph.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pyqtgraph as pg
+
+from app import network
+from app.changes import Changes
+from app.contacts import all_tags
+from app.models import Circle, Level
+from app.network import RADIUS, NetworkFilter, NetworkPicture
+from app.relationships import add_relationship
+from ui.errors import show_exception
+from ui.network.chooser import ContactChooser
+from ui.network.graph_item import LEVEL_COLOURS, OVERDUE_COLOUR, NetworkGraphItem
+from ui.network.relationship_dialog import RelationshipDialog
+from ui.ops import ops
+from ui.qt import QtCore, QtGui, QtWidgets, Signal
+from ui.resources import icon
+from ui.selection import ContactSelection
+
+_FIT = 1.12  # visible radius around the user, relative to the layout's radius
+
+
+class _Alive:
+    """Cleared when the view is destroyed, so late worker results are dropped."""
+
+    def __init__(self) -> None:
+        self.alive = True
+
+    def kill(self, *_args: object) -> None:
+        self.alive = False
+
+
+class Legend(QtWidgets.QFrame):
+    """What the colours, rings and lines mean (drawn over the canvas, exported with it)."""
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QtWidgets.QFrame.Shape.StyledPanel)
+        self.setAutoFillBackground(True)
+        palette = self.palette()
+        window = QtGui.QColor(palette.color(QtGui.QPalette.ColorRole.Window))
+        window.setAlpha(225)
+        palette.setColor(QtGui.QPalette.ColorRole.Window, window)
+        self.setPalette(palette)
+        text = palette.color(QtGui.QPalette.ColorRole.Text)
+        link = QtGui.QColor(palette.color(QtGui.QPalette.ColorRole.Link))
+        entries = [
+            (self._dot(text), self.tr("You")),
+            (self._dot(QtGui.QColor(LEVEL_COLOURS["above"])), self.tr("Above you")),
+            (self._dot(QtGui.QColor(LEVEL_COLOURS["peer"])), self.tr("Peer")),
+            (self._dot(QtGui.QColor(LEVEL_COLOURS["below"])), self.tr("Below you")),
+            (self._dot(QtGui.QColor(LEVEL_COLOURS["external"])), self.tr("External")),
+            (self._ring(QtGui.QColor(OVERDUE_COLOUR)), self.tr("Overdue")),
+            (self._line(link, QtCore.Qt.PenStyle.SolidLine), self.tr("Relationship")),
+            (self._line(link, QtCore.Qt.PenStyle.DashLine), self.tr("Met together")),
+        ]
+        layout = QtWidgets.QGridLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.setHorizontalSpacing(6)
+        layout.setVerticalSpacing(2)
+        layout.setColumnStretch(1, 1)
+        layout.setColumnStretch(3, 1)
+        layout.setColumnMinimumWidth(2, 14)
+        rows = (len(entries) + 1) // 2
+        for number, (pixmap, words) in enumerate(entries):
+            row, column = number % rows, 2 * (number // rows)
+            swatch = QtWidgets.QLabel()
+            swatch.setPixmap(pixmap)
+            layout.addWidget(swatch, row, column)
+            layout.addWidget(QtWidgets.QLabel(words), row, column + 1)
+        note = QtWidgets.QLabel(self.tr("Bigger and closer: stronger relationship"))
+        note.setEnabled(False)
+        layout.addWidget(note, rows, 0, 1, 4)
+        self.adjustSize()
+
+    @staticmethod
+    def _canvas() -> tuple[QtGui.QPixmap, QtGui.QPainter]:
+        pixmap = QtGui.QPixmap(16, 16)
+        pixmap.fill(QtCore.Qt.GlobalColor.transparent)
+        painter = QtGui.QPainter(pixmap)
+        painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
+        return pixmap, painter
+
+    def _dot(self, colour: QtGui.QColor) -> QtGui.QPixmap:
+        pixmap, painter = self._canvas()
+        painter.setPen(QtCore.Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        painter.drawEllipse(QtCore.QRectF(2, 2, 12, 12))
+        painter.end()
+        return pixmap
+
+    def _ring(self, colour: QtGui.QColor) -> QtGui.QPixmap:
+        pixmap, painter = self._canvas()
+        painter.setPen(QtGui.QPen(colour, 2.5))
+        painter.setBrush(QtCore.Qt.BrushStyle.NoBrush)
+        painter.drawEllipse(QtCore.QRectF(2.5, 2.5, 11, 11))
+        painter.end()
+        return pixmap
+
+    def _line(self, colour: QtGui.QColor, style: QtCore.Qt.PenStyle) -> QtGui.QPixmap:
+        pixmap, painter = self._canvas()
+        painter.setPen(QtGui.QPen(colour, 1.5, style))
+        painter.drawLine(QtCore.QPointF(1, 8), QtCore.QPointF(15, 8))
+        painter.end()
+        return pixmap
+
+
+class NetworkView(QtWidgets.QWidget):
+    """The ego network: click selects, the selection centres, "Path to…", drag to link.
+
+    Signals: ``picture_ready()`` each time a newly computed graph or layout is drawn.
+    """
+
+    picture_ready = Signal()
+
+    def __init__(
+        self,
+        selection: ContactSelection,
+        parent: QtWidgets.QWidget | None = None,
+        undo_stack: QtGui.QUndoStack | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.selection = selection
+        self.picture: NetworkPicture | None = None
+        self.link_dialog: RelationshipDialog | None = None
+        self.path: list[int] | None = None
+        self._generation = 0
+        self._path_request = 0
+        self._path_target: int | None = None
+        self._own_click = False
+        self._dirty = False
+        self._alive = _Alive()
+        self.destroyed.connect(self._alive.kill)
+
+        self._build_controls()
+        self._build_canvas()
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addLayout(self._controls)
+        layout.addWidget(self.message)
+        layout.addWidget(self.canvas, 1)
+
+        self._label_timer = QtCore.QTimer(self)
+        self._label_timer.setSingleShot(True)
+        self._label_timer.setInterval(30)
+        self._label_timer.timeout.connect(self.update_labels)
+        self.view_box.sigRangeChanged.connect(lambda *_: self._label_timer.start())
+        self.item.node_clicked.connect(self._on_node_clicked)
+        self.item.link_requested.connect(self.ask_relationship)
+        selection.current_changed.connect(self._on_current_changed)
+        ops().changed.connect(self._on_changed)
+        self._load_tags()
+        self.refresh()
+
+    # -- construction -------------------------------------------------------------------
+
+    def _build_controls(self) -> None:
+        self.layout_combo = QtWidgets.QComboBox()
+        self.layout_combo.addItem(self.tr("Rings"), "rings")
+        self.layout_combo.addItem(self.tr("Force-directed"), "force")
+        self.layout_combo.setToolTip(self.tr("How the people are arranged"))
+        self.layout_combo.currentIndexChanged.connect(lambda _: self._request(rebuild=False))
+
+        self.tag_combo = QtWidgets.QComboBox()
+        self.tag_combo.addItem(self.tr("All tags"), None)
+        self.level_combo = QtWidgets.QComboBox()
+        self.level_combo.addItem(self.tr("All levels"), None)
+        for level, words in (
+            (Level.ABOVE, self.tr("Above you")),
+            (Level.PEER, self.tr("Peers")),
+            (Level.BELOW, self.tr("Below you")),
+            (Level.EXTERNAL, self.tr("External")),
+        ):
+            self.level_combo.addItem(words, level.value)
+        self.circle_combo = QtWidgets.QComboBox()
+        self.circle_combo.addItem(self.tr("All circles"), None)
+        for circle, words in (
+            (Circle.WORK, self.tr("Work")),
+            (Circle.UNIVERSITY, self.tr("University")),
+            (Circle.ASSOCIATION, self.tr("Association")),
+            (Circle.EVENT, self.tr("Event")),
+            (Circle.TRAINING, self.tr("Training")),
+            (Circle.PRIVATE, self.tr("Private")),
+            (Circle.OTHER, self.tr("Other")),
+        ):
+            self.circle_combo.addItem(words, circle.value)
+        for combo in (self.tag_combo, self.level_combo, self.circle_combo):
+            combo.currentIndexChanged.connect(lambda _: self._request(rebuild=True))
+
+        self.path_chooser = ContactChooser()
+        self.path_chooser.setPlaceholderText(self.tr("Path to…"))
+        self.path_chooser.setToolTip(self.tr("Who can introduce you to this person?"))
+        self.path_chooser.addAction(
+            self._icon("path"), QtWidgets.QLineEdit.ActionPosition.LeadingPosition
+        )
+        self.path_chooser.chosen.connect(self.show_path)
+        self.path_chooser.textEdited.connect(lambda text: None if text else self.clear_path())
+
+        self.link_button = QtWidgets.QToolButton()
+        self.link_button.setText(self.tr("Link"))
+        self.link_button.setIcon(self._icon("network"))
+        self.link_button.setToolButtonStyle(QtCore.Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.link_button.setCheckable(True)
+        self.link_button.setToolTip(
+            self.tr(
+                "Drag from one person to another to record how they are related "
+                "(or hold Shift while dragging)"
+            )
+        )
+        self.link_button.toggled.connect(self._on_link_toggled)
+
+        self.export_button = QtWidgets.QToolButton()
+        self.export_button.setText(self.tr("Export PNG…"))
+        self.export_button.setIcon(self._icon("export"))
+        self.export_button.setToolButtonStyle(QtCore.Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.export_button.clicked.connect(lambda: self.export_png())
+
+        self.busy_bar = QtWidgets.QProgressBar()
+        self.busy_bar.setRange(0, 0)
+        self.busy_bar.setMaximumWidth(90)
+        self.busy_bar.setTextVisible(False)
+        self.busy_label = QtWidgets.QLabel(self.tr("Laying out…"))
+        self.busy_bar.hide()
+        self.busy_label.hide()
+
+        # Two rows, so "Path to…" keeps a usable width beside the contact list.
+        filters = QtWidgets.QHBoxLayout()
+        for widget in (self.layout_combo, self.tag_combo, self.level_combo, self.circle_combo):
+            filters.addWidget(widget)
+        filters.addStretch(1)
+        filters.addWidget(self.busy_bar)
+        filters.addWidget(self.busy_label)
+        tools = QtWidgets.QHBoxLayout()
+        tools.addWidget(self.path_chooser, 1)
+        tools.addWidget(self.link_button)
+        tools.addWidget(self.export_button)
+        self._controls = QtWidgets.QVBoxLayout()
+        self._controls.setContentsMargins(6, 6, 6, 0)
+        self._controls.addLayout(filters)
+        self._controls.addLayout(tools)
+
+        self.message = QtWidgets.QLabel()
+        self.message.setTextFormat(QtCore.Qt.TextFormat.PlainText)
+        self.message.setWordWrap(True)
+        self.message.setContentsMargins(8, 0, 8, 0)
+        self.message.hide()
+
+    def _build_canvas(self) -> None:
+        self.canvas = pg.GraphicsView()
+        self.canvas.setBackground(self.palette().color(QtGui.QPalette.ColorRole.Base))
+        self.view_box = pg.ViewBox(lockAspect=True, enableMenu=False)
+        self.canvas.setCentralItem(self.view_box)
+        self.item = NetworkGraphItem()
+        self.view_box.addItem(self.item)
+        self.legend = Legend(self.canvas)
+        self.legend.move(8, 8)
+
+    @staticmethod
+    def _icon(name: str) -> QtGui.QIcon:
+        try:
+            return icon(name)
+        except FileNotFoundError:
+            return QtGui.QIcon()
+
+    # -- computing ------------------------------------------------------------------------
+
+    def network_filter(self) -> NetworkFilter:
+        return NetworkFilter(
+            tag=self.tag_combo.currentData(),
+            level=self.level_combo.currentData(),
+            circle=self.circle_combo.currentData(),
+        )
+
+    def layout_kind(self) -> str:
+        return str(self.layout_combo.currentData())
+
+    def refresh(self) -> None:
+        """Rebuild the graph from the database and lay it out again (off the GUI thread)."""
+        self._request(rebuild=True)
+
+    def _request(self, rebuild: bool) -> None:
+        self._generation += 1
+        generation = self._generation
+        self._set_busy(True)
+        flt, kind = self.network_filter(), self.layout_kind()
+        if rebuild or self.picture is None or self.picture.flt != flt:
+            ops().run(
+                network.compute_network,
+                dt.date.today(),
+                flt,
+                kind,
+                write=False,
+                success=lambda picture: self._apply(generation, picture),
+                failure=lambda exc: self._failed(generation, exc),
+            )
+            return
+        graph = self.picture.graph
+        ops().run(
+            network.layout,
+            graph,
+            kind,
+            write=False,
+            success=lambda pos: self._apply(generation, NetworkPicture(graph, pos, kind, flt)),
+            failure=lambda exc: self._failed(generation, exc),
+        )
+
+    def _failed(self, generation: int, exc: BaseException) -> None:
+        if self._alive.alive and generation == self._generation:
+            self._set_busy(False)
+            show_exception(exc, self)
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy_bar.setVisible(busy)
+        self.busy_label.setVisible(busy)
+
+    def _apply(self, generation: int, picture: NetworkPicture) -> None:
+        if not self._alive.alive or generation != self._generation:
+            return
+        old = self.picture
+        self.picture = picture
+        self.item.set_network(picture.graph, picture.positions, guides=picture.layout == "rings")
+        if old is None or old.layout != picture.layout or old.flt != picture.flt:
+            self.fit()
+        self._set_busy(False)
+        self._highlight_current(centre=False)
+        if self._path_target is not None:
+            self.show_path(self._path_target)
+        elif picture.graph.node_count <= 1:
+            self._say(self.tr("Nobody to show yet: add contacts, or change the filters."))
+        else:
+            self._say("")
+        self.update_labels()
+        self.picture_ready.emit()
+
+    def render_for_screenshot(self) -> None:
+        """Compute and draw synchronously so a screenshot shows the finished picture."""
+        self._generation += 1
+        picture = network.compute_network(
+            dt.date.today(), self.network_filter(), self.layout_kind()
+        )
+        self._apply(self._generation, picture)
+        self.fit()
+        QtWidgets.QApplication.processEvents()
+        self.update_labels()
+
+    def fit(self) -> None:
+        """Show the whole network around the user, beside or below the legend."""
+        extent = RADIUS * _FIT
+        width = max(self.canvas.width(), 1)
+        height = max(self.canvas.height(), 1)
+        legend_w = self.legend.x() + self.legend.width()
+        legend_h = self.legend.y() + self.legend.height()
+        if height - legend_h >= width - legend_w:
+            scale = 2 * extent / max(min(width, height - legend_h), 1)  # data units per pixel
+            centre_x, centre_y = width / 2, legend_h + (height - legend_h) / 2
+        else:
+            scale = 2 * extent / max(min(width - legend_w, height), 1)
+            centre_x, centre_y = legend_w + (width - legend_w) / 2, height / 2
+        left, top = -centre_x * scale, centre_y * scale
+        self.view_box.setRange(
+            xRange=(left, left + width * scale),
+            yRange=(top - height * scale, top),
+            padding=0,
+            update=True,
+        )
+
+    def update_labels(self) -> None:
+        self._label_timer.stop()
+        self.item.update_labels(self.view_box.viewRect(), self.view_box.viewPixelSize())
+
+    # -- following the database and the selection ---------------------------------------
+
+    def _on_changed(self, changes: Changes) -> None:
+        if not self._alive.alive:
+            return
+        if changes.contact_list or changes.contacts:
+            self._load_tags()
+        if not (
+            changes.relationships
+            or changes.contact_list
+            or changes.interactions
+            or changes.settings
+            or changes.contacts
+        ):
+            return
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._dirty = True
+
+    def showEvent(self, event: QtGui.QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._dirty:
+            self._dirty = False
+            self.refresh()
+
+    def _load_tags(self) -> None:
+        def fill(tags: list[str]) -> None:
+            if not self._alive.alive:
+                return
+            current = self.tag_combo.currentData()
+            self.tag_combo.blockSignals(True)
+            self.tag_combo.clear()
+            self.tag_combo.addItem(self.tr("All tags"), None)
+            for tag in tags:
+                self.tag_combo.addItem(tag, tag)
+            found = self.tag_combo.findData(current) if current is not None else 0
+            self.tag_combo.setCurrentIndex(max(found, 0))
+            self.tag_combo.blockSignals(False)
+            if current is not None and found < 0:
+                self.refresh()
+
+        ops().run(all_tags, write=False, success=fill)
+
+    def _on_node_clicked(self, contact_id: int) -> None:
+        self._own_click = True
+        try:
+            self.selection.set_current(contact_id)
+        finally:
+            self._own_click = False
+
+    def _on_current_changed(self, _contact_id: object) -> None:
+        self._highlight_current(centre=not self._own_click)
+
+    def _highlight_current(self, centre: bool) -> None:
+        if self.picture is None:
+            return
+        current = self.selection.current
+        index = None if current is None else self.picture.graph.index_of(current)
+        self.item.set_selected(index)
+        if index is not None and centre:
+            self.centre_on(index)
+        self._label_timer.start()
+
+    def centre_on(self, index: int) -> None:
+        """Pan (keeping the zoom) so that a node sits in the middle of the canvas."""
+        x, y = self.item.positions[index]
+        middle = self.view_box.viewRect().center()
+        self.view_box.translateBy(x=x - middle.x(), y=y - middle.y())
+
+    # -- path to ---------------------------------------------------------------------------
+
+    def show_path(self, contact_id: int) -> None:
+        """Highlight the chain of introducers from the user to a contact, and say it."""
+        self._path_target = contact_id
+        if self.picture is None:
+            return
+        graph = self.picture.graph
+        self._path_request += 1
+        request = self._path_request
+
+        def done(path: list[int] | None) -> None:
+            if not self._alive.alive or request != self._path_request:
+                return
+            if self.picture is None or self.picture.graph is not graph:
+                return
+            self._draw_path(contact_id, path)
+
+        ops().run(network.introduction_path, graph, contact_id, write=False, success=done)
+
+    def _draw_path(self, contact_id: int, path: list[int] | None) -> None:
+        assert self.picture is not None
+        graph = self.picture.graph
+        self.path = path
+        index = graph.index_of(contact_id)
+        if path is None:
+            self.item.set_path(np.zeros(0), np.zeros(0))
+            name = self.path_chooser.text() if index is None else graph.names[index]
+            if index is None:
+                self._say(
+                    self.tr("%1 is not in the network shown (archived or filtered out).").replace(
+                        "%1", name
+                    )
+                )
+            else:
+                self._say(self.tr("No chain of introductions leads to %1.").replace("%1", name))
+            return
+        nodes = np.array([graph.index_of(cid) for cid in path], dtype=np.int64)
+        self.item.set_path(nodes, network.path_edges(graph, path))
+        names = [graph.names[i] for i in nodes[1:]]
+        if len(names) == 1:
+            self._say(self.tr("You know %1 directly.").replace("%1", names[0]))
+        elif len(names) == 2:
+            self._say(
+                self.tr("Ask %1 to introduce you to %2.")
+                .replace("%1", names[0])
+                .replace("%2", names[1])
+            )
+        else:
+            self._say(
+                self.tr("Path of introductions: %1.").replace(
+                    "%1", " → ".join([self.tr("You"), *names])
+                )
+            )
+        self._label_timer.start()
+
+    def clear_path(self) -> None:
+        self._path_target = None
+        self._path_request += 1
+        self.path = None
+        self.item.set_path(np.zeros(0), np.zeros(0))
+        self._say("")
+
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    # -- linking and export ------------------------------------------------------------------
+
+    def _on_link_toggled(self, on: bool) -> None:
+        self.item.link_mode = on
+        self.view_box.setMouseEnabled(x=not on, y=not on)
+
+    def ask_relationship(self, source_id: int, target_id: int) -> None:
+        """Ask how two people (dragged one onto the other) are related, then record it."""
+        if self.picture is None:
+            return
+        graph = self.picture.graph
+        source, target = graph.index_of(source_id), graph.index_of(target_id)
+        if source is None or target is None:
+            return
+        dialog = RelationshipDialog(
+            source_id, graph.names[source], target_id, graph.names[target], self
+        )
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._add_relationship(dialog.relationship()))
+        dialog.finished.connect(lambda _: setattr(self, "link_dialog", None))
+        self.link_dialog = dialog
+        dialog.open()
+
+    def _add_relationship(self, values: tuple[int, int, str, str]) -> None:
+        ops().run(add_relationship, *values, failure=lambda exc: show_exception(exc, self))
+
+    def export_png(self, path: str | None = None) -> str | None:
+        """Save the canvas (with its legend) as a PNG; ask for the file when no path."""
+        if path is None:
+            path, _ = QtWidgets.QFileDialog.getSaveFileName(
+                self, self.tr("Export network"), "network.png", self.tr("PNG images (*.png)")
+            )
+            if not path:
+                return None
+        if not self.canvas.grab().save(path, "PNG"):
+            self._say(self.tr("Could not write %1.").replace("%1", path))
+            return None
+        return path
