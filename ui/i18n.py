@@ -108,6 +108,10 @@ def install_translators(preference: str | None = None) -> str:
     """
     remove_translators()
     language = resolve_language(preference)
+    if QtCore.QLocale.system().name() == "C":
+        # No locale configured (a bare POSIX environment): format dates and numbers for
+        # the chosen language rather than Qt's "C" style ("30 11 2026").
+        QtCore.QLocale.setDefault(QtCore.QLocale("de_DE" if language == "de" else "en_GB"))
     if language != SOURCE_LANGUAGE:
         _install(f"allies_{language}", [str(translations_dir())])
         _install(f"qtbase_{language}", _qt_translation_dirs())
