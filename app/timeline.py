@@ -178,6 +178,8 @@ def delete_interaction(interaction_id: int) -> tuple[InteractionSnapshot, Change
         )
         Exchange.delete().where(Exchange.interaction == interaction_id).execute()
         Interaction.delete().where(Interaction.id == interaction_id).execute()
+        # An exchange may belong to someone no longer taking part (participants edited).
+        ids = list(dict.fromkeys([*ids, *(int(ex["contact"]) for ex in exchanges)]))
         refresh_derived(ids)
     return snapshot, Changes(contacts=frozenset(ids), interactions=True, exchanges=True)
 
@@ -193,9 +195,12 @@ def restore_interaction(snapshot: InteractionSnapshot) -> Changes:
             Participant.insert_many(
                 [{"interaction": snapshot.row["id"], "contact": cid} for cid in ids]
             ).execute()
+        exchange_ids = {int(ex["contact"]) for ex in snapshot.exchanges}  # type: ignore[call-overload]
+        alive |= {c.id for c in Contact.select(Contact.id).where(Contact.id.in_(exchange_ids))}
         for ex in snapshot.exchanges:
             if ex["contact"] in alive:
                 Exchange.insert(**ex).execute()
+        ids = list(dict.fromkeys([*ids, *(cid for cid in exchange_ids if cid in alive)]))
         refresh_derived(ids)
     return Changes(contacts=frozenset(ids), interactions=True, exchanges=True)
 
@@ -223,3 +228,57 @@ def met_together(contact_ids: Iterable[int] | None = None) -> list[tuple[int, in
         args = ids + ids
     sql += "GROUP BY a.contact_id, b.contact_id"
     return [tuple(r) for r in database.execute_sql(sql, args)]  # type: ignore[misc]
+
+
+def replace_interaction(
+    interaction_id: int, data: InteractionInput
+) -> tuple[InteractionSnapshot, Changes]:
+    """Overwrite an interaction and what was exchanged in it; the snapshot undoes it.
+
+    Editing from the timeline changes everything at once (kind, date, participants,
+    texts and the exchanges tied to it), so undo needs the whole previous state.
+    """
+    validate_interaction(data)
+    ids = list(dict.fromkeys(data.participant_ids))
+    with database.atomic():
+        interaction = Interaction.get_or_none(Interaction.id == interaction_id)
+        if interaction is None:
+            raise NotFound("interaction", interaction_id)
+        before = participants_of(interaction_id)
+        exchanges = tuple(Exchange.select().where(Exchange.interaction == interaction_id).dicts())
+        snapshot = InteractionSnapshot(
+            row=dict(interaction.__data__), participant_ids=tuple(before), exchanges=exchanges
+        )
+        update_interaction(
+            interaction_id,
+            participant_ids=ids,
+            kind=data.kind,
+            occurred_on=data.occurred_on,
+            summary=data.summary,
+            notes=data.notes,
+        )
+        Exchange.delete().where(Exchange.interaction == interaction_id).execute()
+        for ex in data.exchanges:
+            for cid in ids:
+                Exchange.create(
+                    contact=cid,
+                    interaction=interaction_id,
+                    occurred_on=data.occurred_on,
+                    direction=ex.direction,
+                    kind=ex.kind,
+                    description=ex.description.strip(),
+                    weight=ex.weight,
+                    outcome=ex.outcome,
+                    thanked=ex.thanked,
+                )
+        touched = set(before) | set(ids)
+        refresh_derived(touched)
+    return snapshot, Changes(contacts=frozenset(touched), interactions=True, exchanges=True)
+
+
+def revert_interaction(snapshot: InteractionSnapshot) -> Changes:
+    """Put an interaction back exactly as ``snapshot`` holds it (undo of an edit)."""
+    with database.atomic():
+        _, deleted = delete_interaction(int(snapshot.row["id"]))  # type: ignore[call-overload]
+        restored = restore_interaction(snapshot)
+    return deleted | restored

@@ -1,0 +1,292 @@
+"""The timeline view: lazy pages, day headings, filters, the chart's region, edit/delete/undo."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+
+import pytest
+
+from app.contacts import ContactInput, create_contact
+from app.exchanges import add_exchange
+from app.models import Exchange, Interaction
+from app.timeline import ExchangeInput, InteractionInput, log_interaction
+from ui.qt import Qt, QtCore, QtGui
+from ui.timeline.log_dialog import LogInteractionDialog
+from ui.timeline.model import TimelineModel, qdate
+from ui.timeline.view import NO_DATE, TimelineView
+
+TODAY = dt.date(2026, 11, 26)  # a Thursday
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
+
+
+def days_ago(n: int) -> dt.date:
+    return TODAY - dt.timedelta(days=n)
+
+
+@pytest.fixture
+def people(db) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    return {
+        "anna": create_contact(ContactInput(formatted_name="Anna Adler", tags=["rowing"]))[0],
+        "ben": create_contact(ContactInput(formatted_name="Ben Berg"))[0],
+        "cem": create_contact(ContactInput(formatted_name="Cem Celik"))[0],
+    }
+
+
+def log(ids: list[int], day: dt.date, kind: str = "lunch", summary: str = "", **kw) -> int:  # type: ignore[no-untyped-def]
+    return log_interaction(
+        InteractionInput(participant_ids=ids, kind=kind, occurred_on=day, summary=summary, **kw)
+    )[0]
+
+
+@pytest.fixture
+def history(people) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    a, b, c = people["anna"], people["ben"], people["cem"]
+    return {
+        "today": log([a, b], TODAY, "lunch", "Team lunch"),
+        "yesterday": log([b], days_ago(1), "call", "Budget call"),
+        "monday": log([c], days_ago(3), "coffee", "Coffee at the corner"),
+        "last_week": log([a], days_ago(9), "meeting", "Roadmap"),
+        "last_week2": log([c], days_ago(12), "email", "Sent the article"),
+        "old": log(
+            [a],
+            days_ago(40),
+            "event",
+            "Conference",
+            exchanges=[ExchangeInput("received", "advice on the talk", "advice")],
+        ),
+        "gift": add_exchange(
+            b, "gave", "a book on negotiation", kind="gift", occurred_on=days_ago(2)
+        )[0],
+    }
+
+
+@pytest.fixture
+def view(qtbot, people, selection) -> TimelineView:  # type: ignore[no-untyped-def]
+    widget = TimelineView(selection, undo_stack=QtGui.QUndoStack(), today=TODAY)
+    qtbot.addWidget(widget)
+    widget.resize(900, 700)
+    return widget
+
+
+def shown(view: TimelineView) -> list[str]:
+    return [e.summary for e in view.model.entries()]
+
+
+def test_grouped_by_day_with_readable_headings(qtbot, history, view) -> None:  # type: ignore[no-untyped-def]
+    locale = QtCore.QLocale()
+    monday = locale.dayName(days_ago(3).isoweekday(), QtCore.QLocale.FormatType.LongFormat)
+    tuesday = locale.dayName(days_ago(2).isoweekday(), QtCore.QLocale.FormatType.LongFormat)
+    long_date = locale.toString(qdate(days_ago(40)), QtCore.QLocale.FormatType.LongFormat)
+    assert view.model.headings() == [
+        "Today",
+        "Yesterday",
+        tuesday,
+        monday,
+        "Last week",
+        long_date,
+    ]
+    assert shown(view) == [
+        "Team lunch",
+        "Budget call",
+        "a book on negotiation",
+        "Coffee at the corner",
+        "Roadmap",
+        "Sent the article",
+        "Conference",
+    ]
+    first = view.model.index(1)
+    assert first.data() == "Lunch with Anna Adler, Ben Berg"
+    assert not view.model.flags(view.model.index(0)) & Qt.ItemFlag.ItemIsSelectable
+    gift_row = view.model.row_of("exchange", history["gift"])
+    assert view.model.index(gift_row).data() == "Gave Gift to Ben Berg"
+    old_row = view.model.row_of("interaction", history["old"])
+    assert "Received: advice on the talk" in view.model.detail_text(view.model.entry(old_row))
+    assert view.model.group_spans_days(view.model.row_of("interaction", history["last_week"]))
+
+
+def test_lazy_pages_pass_the_model_tester(qtbot, qtmodeltester, history) -> None:  # type: ignore[no-untyped-def]
+    anna = create_contact(ContactInput(formatted_name="Dora Diehl"))[0]
+    for n in range(30):
+        log([anna], days_ago(100 + n // 4), "call", f"call {n}")
+    model = TimelineModel(page_size=5, today=lambda: TODAY)
+    from app.timeline_query import TimelineFilter
+
+    model.set_filter(TimelineFilter())
+    assert model.entry_count() == 5
+    assert model.canFetchMore(QtCore.QModelIndex())
+    qtmodeltester.check(model)
+    while model.canFetchMore(QtCore.QModelIndex()):
+        model.fetchMore(QtCore.QModelIndex())
+    assert model.entry_count() == 37
+    keys = [e.cursor for e in model.entries()]
+    assert keys == sorted(keys, reverse=True) and len(set(keys)) == 37
+    headings = model.headings()
+    assert len(headings) == len(set(headings)), "a day split over two pages has one heading"
+    qtmodeltester.check(model)
+
+
+def test_filters_from_the_bar(qtbot, history, view, people) -> None:  # type: ignore[no-untyped-def]
+    view.kind.setCurrentIndex(view.kind.findData("coffee"))
+    assert shown(view) == ["Coffee at the corner"]
+    view.kind.setCurrentIndex(view.kind.findData("exchanges"))
+    assert shown(view) == ["a book on negotiation"]
+    view.kind.setCurrentIndex(0)
+
+    view.tag.setCurrentIndex(view.tag.findData("rowing"))
+    assert shown(view) == ["Team lunch", "Roadmap", "Conference"]
+    view.tag.setCurrentIndex(0)
+
+    qtbot.keyClicks(view.search, "article")
+    qtbot.keyClick(view.search, Qt.Key.Key_Return)
+    assert shown(view) == ["Sent the article"]
+    view.search.clear()
+    qtbot.waitUntil(lambda: len(shown(view)) == 7)
+
+    qtbot.keyClicks(view.contact, "Ben Berg")
+    qtbot.keyClick(view.contact, Qt.Key.Key_Return)
+    assert shown(view) == ["Team lunch", "Budget call", "a book on negotiation"]
+    view.contact.clear()
+    view.contact.textEdited.emit("")
+    assert len(shown(view)) == 7
+
+    view.date_from.setDate(qdate(days_ago(12)))
+    view.date_to.setDate(qdate(days_ago(3)))
+    assert shown(view) == ["Coffee at the corner", "Roadmap", "Sent the article"]
+    qtbot.mouseClick(view.reset_button, Qt.MouseButton.LeftButton)
+    assert view.date_from.date() == NO_DATE and len(shown(view)) == 7
+
+
+def test_only_the_selected_contact(qtbot, history, view, people, selection) -> None:  # type: ignore[no-untyped-def]
+    assert not view.only_selected.isEnabled()
+    selection.set_current(people["cem"])
+    assert view.only_selected.text() == "Only Cem Celik"
+    view.only_selected.setChecked(True)
+    assert shown(view) == ["Coffee at the corner", "Sent the article"]
+    selection.set_current(people["ben"])
+    assert view.only_selected.text() == "Only Ben Berg"
+    assert shown(view) == ["Team lunch", "Budget call", "a book on negotiation"]
+    view.only_selected.setChecked(False)
+    assert len(shown(view)) == 7
+
+
+def test_choosing_a_one_person_entry_selects_that_person(
+    qtbot, history, view, people, selection
+) -> None:  # type: ignore[no-untyped-def]
+    row = view.model.row_of("interaction", history["monday"])
+    view.list.setCurrentIndex(view.model.index(row))
+    assert selection.current == people["cem"]
+    row = view.model.row_of("interaction", history["today"])
+    view.list.setCurrentIndex(view.model.index(row))
+    assert selection.current == people["cem"], "two people: the selection stays"
+
+
+def test_the_chart_region_filters_the_list(qtbot, history, view) -> None:  # type: ignore[no-untyped-def]
+    view.show()
+    qtbot.waitUntil(lambda: view.chart is not None)
+    chart = view.chart
+    assert chart is not None
+    weeks = chart.weeks()
+    assert sum(w.interactions for w in weeks) == 6
+    assert sum(w.gave for w in weeks) == 1 and sum(w.received for w in weeks) == 1
+    from ui.timeline.chart import DAY, to_seconds
+
+    chart.region.setRegion((to_seconds(days_ago(12)), to_seconds(days_ago(3)) + DAY))
+    assert view.date_from.date() == qdate(days_ago(12))
+    assert view.date_to.date() == qdate(days_ago(3))
+    assert shown(view) == ["Coffee at the corner", "Roadmap", "Sent the article"]
+    qtbot.mouseClick(chart.reset_button, Qt.MouseButton.LeftButton)
+    assert view.date_from.date() == NO_DATE and len(shown(view)) == 7
+    # Dates typed in the edits move the region, without filtering twice.
+    view.date_from.setDate(qdate(days_ago(40)))
+    low, _high = chart.region.getRegion()
+    assert low == to_seconds(days_ago(40))
+
+
+def test_delete_an_entry_and_undo_brings_it_back(qtbot, history, view) -> None:  # type: ignore[no-untyped-def]
+    view.show()
+    qtbot.waitExposed(view)
+    stack = view.list.undo_stack()
+    row = view.model.row_of("interaction", history["old"])
+    view.list.setCurrentIndex(view.model.index(row))
+    view.list.setFocus()
+    qtbot.keyClick(view.list, Qt.Key.Key_Delete)
+    assert Interaction.get_or_none(Interaction.id == history["old"]) is None
+    assert Exchange.select().where(Exchange.interaction == history["old"]).count() == 0
+    assert "Conference" not in shown(view)
+    stack.undo()
+    assert Interaction.get_by_id(history["old"]).summary == "Conference"
+    assert Exchange.select().where(Exchange.interaction == history["old"]).count() == 1
+    assert "Conference" in shown(view)
+    # A standalone exchange from the context menu's action.
+    row = view.model.row_of("exchange", history["gift"])
+    view.list.setCurrentIndex(view.model.index(row))
+    view.list.delete_action.trigger()
+    assert Exchange.get_or_none(Exchange.id == history["gift"]) is None
+    assert "a book on negotiation" not in shown(view)
+    stack.undo()
+    assert "a book on negotiation" in shown(view)
+
+
+def test_enter_edits_the_entry_in_place(qtbot, history, view) -> None:  # type: ignore[no-untyped-def]
+    view.show()
+    qtbot.waitExposed(view)
+    row = view.model.row_of("interaction", history["yesterday"])
+    view.list.setCurrentIndex(view.model.index(row))
+    view.list.setFocus()
+    qtbot.keyClick(view.list, Qt.Key.Key_Return)
+    dialog = view.list.last_dialog
+    assert isinstance(dialog, LogInteractionDialog)
+    assert dialog.summary.text() == "Budget call"
+    dialog.summary.setText("Budget call, part two")
+    dialog.save()
+    assert Interaction.get_by_id(history["yesterday"]).summary == "Budget call, part two"
+    assert "Budget call, part two" in shown(view)
+    view.list.undo_stack().undo()
+    assert "Budget call" in shown(view)
+
+    row = view.model.row_of("exchange", history["gift"])
+    view.list.setCurrentIndex(view.model.index(row))
+    from ui.timeline.exchange_dialog import ExchangeDialog
+
+    exchange_dialog = view.list.edit_current()
+    assert isinstance(exchange_dialog, ExchangeDialog)
+    assert exchange_dialog.description.text() == "a book on negotiation"
+    exchange_dialog.close()
+
+
+def test_logging_elsewhere_refreshes_the_view(qtbot, history, view, people) -> None:  # type: ignore[no-untyped-def]
+    from ui.ops import ops
+
+    ops().run(
+        log_interaction,
+        InteractionInput(
+            participant_ids=[people["cem"]], kind="coffee", occurred_on=TODAY, summary="Espresso"
+        ),
+    )
+    assert shown(view)[0] in {"Espresso", "Team lunch"}
+    assert "Espresso" in shown(view)
+    assert view.model.headings()[0] == "Today"
+
+
+def test_screenshot_render_loads_synchronously(qtbot, history, view) -> None:  # type: ignore[no-untyped-def]
+    view.render_for_screenshot()
+    assert view.chart is not None and len(view.chart.weeks()) > 0
+    image = view.grab()
+    assert not image.isNull() and image.width() == 900
+
+
+def test_pyqtgraph_is_not_imported_until_the_view_is_shown() -> None:
+    code = (
+        "import sys, os; os.environ['QT_QPA_PLATFORM'] = 'offscreen';"
+        "import ui.timeline.view, ui.timeline.contact_section, ui.timeline.ledger_section;"
+        "import ui.timeline.log_dialog;"
+        "assert 'pyqtgraph' not in sys.modules, 'pyqtgraph imported too early'"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_empty_database_says_so(qtbot, view) -> None:  # type: ignore[no-untyped-def]
+    assert view.model.rowCount() == 0
+    assert not view.empty.isHidden()

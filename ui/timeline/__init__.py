@@ -1,0 +1,1 @@
+"""The timeline view, the log-interaction dialog and the give & take ledger."""

@@ -1,0 +1,164 @@
+"""The activity chart above the timeline: interactions per week, gave/received marks.
+
+This module imports pyqtgraph (≈ 0.6 s), so the timeline view imports it only when it is
+first shown. Dragging the region's edges (or the region) chooses a date range.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+
+import numpy as np
+import pyqtgraph as pg
+
+from app.timeline_query import WeekActivity
+from ui.qt import QtGui, QtWidgets, Signal
+
+DAY = 86400.0
+WEEK = 7 * DAY
+GAVE_COLOUR = QtGui.QColor("#2e7d32")
+RECEIVED_COLOUR = QtGui.QColor("#1565c0")
+
+
+def to_seconds(day: dt.date) -> float:
+    return float(calendar.timegm(day.timetuple()))
+
+
+def to_date(seconds: float) -> dt.date:
+    return dt.datetime.fromtimestamp(seconds, dt.UTC).date()
+
+
+class CountAxis(pg.AxisItem):
+    """A left axis with whole, non-negative counts only (the marks live below zero)."""
+
+    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:  # noqa: N802
+        return [str(int(v)) if v >= 0 and float(v).is_integer() else "" for v in values]
+
+
+class ActivityChart(QtWidgets.QWidget):
+    """Bars of interactions per week, with up/down marks for what was given/received.
+
+    Signals: ``range_chosen(object, object)`` with (first day, last day) when the user
+    moved the region, or (None, None) when it spans everything again (the reset).
+    """
+
+    range_chosen = Signal(object, object)
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._weeks: list[WeekActivity] = []
+        self._programmatic = False
+        palette = self.palette()
+        pg.setConfigOptions(antialias=True)
+        axis = pg.DateAxisItem(orientation="bottom")
+        self.plot = pg.PlotWidget(axisItems={"bottom": axis, "left": CountAxis("left")})
+        self.plot.setBackground(palette.color(QtGui.QPalette.ColorRole.Base))
+        self.plot.setMenuEnabled(False)
+        self.plot.setMouseEnabled(x=False, y=False)
+        self.plot.hideButtons()
+        self.plot.showGrid(x=False, y=True, alpha=0.2)
+        text_pen = pg.mkPen(palette.color(QtGui.QPalette.ColorRole.Text))
+        for name in ("bottom", "left"):
+            self.plot.getAxis(name).setPen(text_pen)
+            self.plot.getAxis(name).setTextPen(text_pen)
+        self.plot.setLabel("left", self.tr("per week"))
+        highlight = palette.color(QtGui.QPalette.ColorRole.Highlight)
+        self.bars = pg.BarGraphItem(
+            x=np.zeros(0), height=np.zeros(0), width=WEEK * 0.8, brush=highlight, pen=None
+        )
+        self.gave_marks = pg.ScatterPlotItem(
+            symbol="t1", brush=GAVE_COLOUR, pen=None, name=self.tr("gave")
+        )
+        self.received_marks = pg.ScatterPlotItem(
+            symbol="t", brush=RECEIVED_COLOUR, pen=None, name=self.tr("received")
+        )
+        self.region = pg.LinearRegionItem(
+            brush=pg.mkBrush(highlight.red(), highlight.green(), highlight.blue(), 40)
+        )
+        self.region.setZValue(10)
+        self.region.sigRegionChangeFinished.connect(self._region_finished)
+        for item in (self.bars, self.gave_marks, self.received_marks, self.region):
+            self.plot.addItem(item)
+
+        self.reset_button = QtWidgets.QToolButton()
+        self.reset_button.setText(self.tr("All dates"))
+        self.reset_button.setToolTip(self.tr("Show the whole time range again"))
+        self.reset_button.clicked.connect(self.reset)
+        self.legend = QtWidgets.QLabel(
+            self.tr("Bars: interactions per week · ▲ given · ▼ received. Drag the shaded edges.")
+        )
+        self.legend.setEnabled(False)
+        top = QtWidgets.QHBoxLayout()
+        top.addWidget(self.legend, 1)
+        top.addWidget(self.reset_button)
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.plot)
+        self.setMinimumHeight(150)
+
+    def weeks(self) -> list[WeekActivity]:
+        return list(self._weeks)
+
+    def set_activity(
+        self, weeks: list[WeekActivity], date_from: dt.date | None, date_to: dt.date | None
+    ) -> None:
+        """Draw these weeks and put the region on the chosen dates (all when None)."""
+        self._weeks = list(weeks)
+        x = np.array([to_seconds(w.week) + WEEK / 2 for w in weeks], dtype=float)
+        counts = np.array([w.interactions for w in weeks], dtype=float)
+        self.bars.setOpts(x=x, height=counts, width=WEEK * 0.8)
+        peak = float(counts.max()) if len(counts) else 1.0
+        peak = max(peak, 1.0)
+        band = peak * 0.12
+        gave = [(xi, w.gave) for xi, w in zip(x, weeks, strict=True) if w.gave]
+        received = [(xi, w.received) for xi, w in zip(x, weeks, strict=True) if w.received]
+        self.gave_marks.setData(
+            x=[g[0] for g in gave],
+            y=[-band] * len(gave),
+            size=[min(14, 6 + 2 * g[1]) for g in gave],
+        )
+        self.received_marks.setData(
+            x=[r[0] for r in received],
+            y=[-2.3 * band] * len(received),
+            size=[min(14, 6 + 2 * r[1]) for r in received],
+        )
+        if len(x):
+            low, high = self.full_range()
+            self.plot.setXRange(low, high, padding=0.02)
+            self.plot.setYRange(-3.3 * band, peak * 1.15, padding=0)
+            self.region.setBounds((low, high))
+        self.show_range(date_from, date_to)
+
+    def full_range(self) -> tuple[float, float]:
+        if not self._weeks:
+            today = to_seconds(dt.date.today())
+            return today - WEEK, today + DAY
+        return to_seconds(self._weeks[0].week), to_seconds(self._weeks[-1].week) + WEEK
+
+    def show_range(self, date_from: dt.date | None, date_to: dt.date | None) -> None:
+        """Move the region to these dates without choosing them again."""
+        low, high = self.full_range()
+        if date_from is not None:
+            low = max(low, to_seconds(date_from))
+        if date_to is not None:
+            high = min(high, to_seconds(date_to) + DAY)
+        self._programmatic = True
+        try:
+            self.region.setRegion((low, max(low + DAY, high)))
+        finally:
+            self._programmatic = False
+
+    def reset(self) -> None:
+        self.show_range(None, None)
+        self.range_chosen.emit(None, None)
+
+    def _region_finished(self) -> None:
+        if self._programmatic:
+            return
+        low, high = self.region.getRegion()
+        full_low, full_high = self.full_range()
+        first = None if low <= full_low + DAY / 2 else to_date(low + DAY / 2)
+        last = None if high >= full_high - DAY / 2 else to_date(high - DAY / 2)
+        self.range_chosen.emit(first, last)
