@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+DEV    := $(VENV)/.installed-dev
 
 .PHONY: run test lint package translations bench clean
 
@@ -11,27 +12,33 @@ $(STAMP): pyproject.toml
 		{ echo "Allies needs Python 3.11 or newer"; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet -e .
 	touch $(STAMP)
+
+$(DEV): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[test,package]"
+	touch $(DEV)
 
 run: $(STAMP)
 	bash tools/ensure_system_deps.sh
 	$(BIN)/allies $(ARGS)
 
-test: $(STAMP)
+# The whole suite: the desktop bundle is built and self-checked first, then pytest.
+test: $(DEV)
 	bash tools/ensure_system_deps.sh --xvfb --packaging
+	bash packaging/build.sh
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-lint: $(STAMP)
+lint: $(DEV)
 	$(BIN)/ruff check app ui tests
 
-translations: $(STAMP)
+translations: $(DEV)
 	$(BIN)/python tools/update_translations.py
 
-package: $(STAMP)
+package: $(DEV)
 	bash packaging/build.sh
 
-bench: $(STAMP)
+bench: $(DEV)
 	for b in tests/benchmarks/bench_*.py; do $(BIN)/python $$b || exit 1; done
 
 clean:
