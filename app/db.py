@@ -68,6 +68,7 @@ def open_database(
     existed = target.exists() and target.stat().st_size > 0
     if existed:
         _check_is_sqlite(target)
+        _check_not_foreign(target)
     if not database.is_closed():
         database.close()
     database.init(str(target), pragmas=PRAGMAS, check_same_thread=False)
@@ -95,6 +96,22 @@ def _check_is_sqlite(path: Path) -> None:
         head = fh.read(16)
     if head != b"SQLite format 3\x00":
         raise DatabaseRefused(f"{path} is not an Allies database (not an SQLite file)")
+
+
+def _check_not_foreign(path: Path) -> None:
+    """Refuse another program's SQLite file before the pragmas (WAL) would change it."""
+    try:
+        con = sqlite3.connect(str(path))
+        try:
+            version = con.execute("PRAGMA user_version").fetchone()[0]
+            tables = {row[0] for row in con.execute("SELECT name FROM sqlite_master")}
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseRefused(f"{path}: cannot open the database ({exc})") from exc
+    known = {m._meta.table_name for m in ALL_MODELS}
+    if version == 0 and tables and tables.isdisjoint(known):
+        raise DatabaseRefused(f"{path} is an SQLite file of another program")
 
 
 def _restrict_permissions(path: Path) -> None:

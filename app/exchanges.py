@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from app.changes import Changes
 from app.derived import refresh_derived
 from app.errors import NotFound
-from app.models import Contact, Exchange, ExchangeKind, database
+from app.models import Contact, Exchange, ExchangeKind, Interaction, database
 from app.timeline import validate_exchange_fields
 
 
@@ -76,9 +76,17 @@ def delete_exchange(exchange_id: int) -> tuple[ExchangeSnapshot, Changes]:
 
 
 def restore_exchange(snapshot: ExchangeSnapshot) -> Changes:
+    """Undo a deletion; the tie to an interaction deleted since is dropped."""
     contact_id = int(snapshot.row["contact"])  # type: ignore[arg-type]
+    if Contact.get_or_none(Contact.id == contact_id) is None:
+        raise NotFound("contact", contact_id)
+    row = dict(snapshot.row)
+    if row.get("interaction") is not None and (
+        Interaction.get_or_none(Interaction.id == row["interaction"]) is None
+    ):
+        row["interaction"] = None
     with database.atomic():
-        Exchange.insert(**snapshot.row).execute()
+        Exchange.insert(**row).execute()
         refresh_derived([contact_id])
     return Changes(contacts=frozenset({contact_id}), exchanges=True)
 

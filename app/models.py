@@ -147,15 +147,28 @@ class Contact(BaseModel):
     updated_at = DateTimeField(default=now)
     # Derived, maintained by app.derived in the same transaction as their facts:
     last_contact = DateField(null=True)
-    due_on = DateField(null=True, index=True)
+    due_on = DateField(null=True)
     balance = IntegerField(default=0)
 
     class Meta:
-        indexes = ((("archived", "formatted_name"), False),)
+        # (archived, due_on) serves the due list in order without a sort (SPEC §7).
+        indexes = ((("archived", "due_on"), False),)
 
     @property
     def role_list(self) -> list[str]:
         return [r for r in self.roles.split(",") if r]
+
+
+# The list's default order (name, case-insensitive) straight from an index: no sort, and a
+# search's first page is found by walking it (app.contacts.query_contact_ids).
+Contact.add_index(
+    Contact.index(
+        Contact.archived,
+        Contact.formatted_name.collate("NOCASE"),
+        Contact.id,
+        name="contact_archived_name_nocase",
+    )
+)
 
 
 class EmailAddress(BaseModel):
@@ -316,7 +329,7 @@ class ContactSearch(FTS5Model):
     class Meta:
         database = database
         table_name = "contact_search"
-        options = {"prefix": "2 3", "tokenize": "unicode61 remove_diacritics 2"}
+        options = {"prefix": "1 2 3", "tokenize": "unicode61 remove_diacritics 2"}
 
 
 ALL_MODELS: list[type[Model]] = [

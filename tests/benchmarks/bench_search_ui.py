@@ -1,6 +1,8 @@
 """Search-as-you-type at 100,000 contacts: keystroke to updated list, through the model
 (SPEC §7: ≤ 20 ms). Each step is what the GUI does after the debounce: the FTS5 query,
 the model reset, and fetching + formatting the first visible page (30 rows × 6 columns).
+The list shows a search's first page (``first_page_shown``) before the complete id list
+arrives from the worker; both moments are timed.
 
     .venv/bin/python tests/benchmarks/bench_search_ui.py [--contacts 100000]
 
@@ -83,29 +85,46 @@ def main() -> None:
     model.refresh()
     print(f"{model.rowCount():,} contacts listed")
 
-    def keystroke(text: str) -> tuple[float, int]:
-        start = time.perf_counter()
-        model.set_filter(ContactFilter(text=text))
+    def show_visible_rows() -> None:
         for row in range(min(VISIBLE_ROWS, model.rowCount())):
             for column in range(model.columnCount()):
                 model.index(row, column).data(Qt.ItemDataRole.DisplayRole)
-        return (time.perf_counter() - start) * 1000, model.rowCount()
+
+    shown: list[float] = []
+
+    def on_first_page() -> None:
+        show_visible_rows()
+        shown.append(time.perf_counter())
+
+    model.first_page_shown.connect(on_first_page)
+
+    def keystroke(text: str) -> tuple[float, float, int]:
+        shown.clear()
+        start = time.perf_counter()
+        model.set_filter(ContactFilter(text=text))
+        show_visible_rows()
+        done = time.perf_counter()
+        first = shown[0] if shown else done
+        return (first - start) * 1000, (done - start) * 1000, model.rowCount()
 
     keystroke("warm")
     model.set_filter(ContactFilter())
-    timings = []
+    firsts, wholes = [], []
+    print(f"  {'typed':10} {'rows':>7}   first page   complete")
     for word in WORDS:
-        ms, rows = keystroke(word)
-        timings.append(ms)
-        print(f"  {word!r:10} {rows:7,} rows  {ms:6.1f} ms")
+        first, whole, rows = keystroke(word)
+        firsts.append(first)
+        wholes.append(whole)
+        print(f"  {word!r:10} {rows:7,} {first:9.1f} ms {whole:8.1f} ms")
     model.set_filter(ContactFilter())
-    ms_clear, rows = keystroke("")
-    print(f"  cleared    {rows:7,} rows  {ms_clear:6.1f} ms")
-    timings.sort()
-    print(
-        f"keystroke to updated list: median {statistics.median(timings):.1f} ms, "
-        f"worst {timings[-1]:.1f} ms (goal ≤ 20 ms)"
-    )
+    first, whole, rows = keystroke("")
+    print(f"  cleared    {rows:7,} {first:9.1f} ms {whole:8.1f} ms")
+    for label, timings in (("first page shown", firsts), ("complete list", wholes)):
+        timings.sort()
+        print(
+            f"keystroke to {label}: median {statistics.median(timings):.1f} ms, "
+            f"worst {timings[-1]:.1f} ms (goal ≤ 20 ms)"
+        )
     app.processEvents()
 
 

@@ -21,6 +21,7 @@ from ui.contacts.model import (
 )
 from ui.contacts.view import ContactListView
 from ui.qt import Qt, QtCore
+from ui.selection import ContactSelection
 from ui.settings import use_memory_store
 
 # The offscreen platform says so each time a window is shown; it is not our warning.
@@ -180,3 +181,36 @@ def test_enter_opens_the_current_contact(qtbot, selection, people) -> None:  # t
     with qtbot.waitSignal(view.open_requested, timeout=1000) as opened:
         qtbot.keyClick(view.table, Qt.Key.Key_Return)
     assert opened.args == [people["ada"]]
+
+
+def test_a_search_shows_its_first_page_then_the_complete_list(qtbot, db, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import ui.contacts.model as model_module
+
+    monkeypatch.setattr(model_module, "FIRST_PAGE", 3)
+    ids = [add(f"Maria {letter}") for letter in "ABCDEFG"]
+    add("Zoe Other")
+    selection = ContactSelection()
+    view = ContactListView(selection)
+    qtbot.addWidget(view)
+    view.show()
+    view.select_contact(ids[5])  # "Maria F": beyond the first page of a search
+    pages: list[int] = []
+    view.model.first_page_shown.connect(lambda: pages.append(view.model.rowCount()))
+    with qtbot.waitSignal(view.model.query_finished, timeout=2000):
+        qtbot.keyClicks(view.search, "mar")
+    assert pages[-1] == 3  # the first page came first …
+    assert view.model.ids == ids  # … then every hit, in name order
+    assert not view.model.partial
+    assert view.selected_ids() == [ids[5]]  # the selection survived the staged update
+    assert selection.selected == [ids[5]]
+
+
+def test_first_page_is_the_head_of_the_complete_list(db, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    for i in range(40):
+        add(f"Person {i:02d}", organization="Hanse" if i % 3 else "Other")
+    flt = contacts.ContactFilter(text="hanse")
+    complete = contacts.query_contact_ids(flt)
+    assert contacts.query_contact_ids(flt, limit=5) == complete[:5]  # hits sorted
+    monkeypatch.setattr(contacts, "_WALK_INDEX_ABOVE", 0)  # force the name-index walk
+    assert contacts.query_contact_ids(flt, limit=5) == complete[:5]
+    assert contacts.query_contact_ids(flt, limit=5, descending=True) == complete[::-1][:5]

@@ -26,6 +26,9 @@ PHOTO_CACHE = 400
 PHOTO_SIZE = 64
 
 NAME, ORGANIZATION, LEVEL, LAST_CONTACT, DUE, BALANCE = range(6)
+# Rows a search shows before its complete result arrives (a few screens of the list).
+FIRST_PAGE = 200
+
 SORT_KEYS = {
     NAME: "name",
     ORGANIZATION: "organization",
@@ -134,11 +137,13 @@ class ContactListModel(QtCore.QAbstractTableModel):
     """The contacts passing a :class:`ContactFilter`, in SQL order.
 
     Signals: ``count_changed(int)`` after every new result; ``query_finished()`` when the
-    newest query's result has been applied (tests and benchmarks wait on it).
+    newest query's result has been applied completely (tests and benchmarks wait on it);
+    ``first_page_shown()`` as soon as the first rows of a search are shown.
     """
 
     count_changed = Signal(int)
     query_finished = Signal()
+    first_page_shown = Signal()
 
     def __init__(self, parent: QtCore.QObject | None = None, today: dt.date | None = None) -> None:
         super().__init__(parent)
@@ -151,6 +156,7 @@ class ContactListModel(QtCore.QAbstractTableModel):
         self._descending = False
         self._generation = 0
         self._fixed_today = today
+        self.partial = False
         self._headers = [
             self.tr("Name"),
             self.tr("Organisation"),
@@ -170,7 +176,7 @@ class ContactListModel(QtCore.QAbstractTableModel):
     def set_filter(self, flt: ContactFilter) -> None:
         if flt != self._filter:
             self._filter = flt
-            self.refresh()
+            self.refresh(keep_rows=True, staged=True)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sorting is an ``ORDER BY``: a new query, never a Python comparison per row."""
@@ -178,13 +184,44 @@ class ContactListModel(QtCore.QAbstractTableModel):
         descending = order == Qt.SortOrder.DescendingOrder
         if (key, descending) != (self._sort, self._descending):
             self._sort, self._descending = key, descending
-            self.refresh()
+            self.refresh(keep_rows=True, staged=True)
 
-    def refresh(self, keep_rows: bool = False) -> None:
+    def refresh(self, keep_rows: bool = False, staged: bool = False) -> None:
         """Run the query again; rows already fetched are kept when ``keep_rows`` (a search)
-        and dropped otherwise (their data changed)."""
+        and dropped otherwise (their data changed).
+
+        A ``staged`` query (a search or a new sort order) shows its first page as soon
+        as it is found (an ``ORDER BY … LIMIT`` walking the name index), then the
+        complete id list replaces it: the list reacts to a keystroke within milliseconds
+        even when the first letter matches most of a 100,000-contact network. While only
+        that page is in, :attr:`partial` is true.
+        """
         self._generation += 1
         generation = self._generation
+        flt, sort, descending = self._filter, self._sort, self._descending
+        first_page = FIRST_PAGE if staged else None
+        ops().run(
+            contacts.query_contact_ids,
+            flt,
+            sort=sort,
+            descending=descending,
+            today=self._fixed_today,
+            limit=first_page,
+            write=False,
+            success=lambda ids: self._apply_first(generation, ids, keep_rows, first_page),
+        )
+
+    def _apply_first(
+        self, generation: int, ids: list[int], keep_rows: bool, first_page: int | None
+    ) -> None:
+        if generation != self._generation:
+            return  # a newer query is on its way: this result is stale
+        complete = first_page is None or len(ids) < first_page
+        self._reset(ids, keep_rows, partial=not complete)
+        self.first_page_shown.emit()
+        if complete:
+            self._finish()
+            return
         flt, sort, descending = self._filter, self._sort, self._descending
         ops().run(
             contacts.query_contact_ids,
@@ -193,20 +230,27 @@ class ContactListModel(QtCore.QAbstractTableModel):
             descending=descending,
             today=self._fixed_today,
             write=False,
-            success=lambda ids: self._apply(generation, ids, keep_rows),
+            success=lambda all_ids: self._apply_rest(generation, all_ids),
         )
 
-    def _apply(self, generation: int, ids: list[int], keep_rows: bool) -> None:
+    def _apply_rest(self, generation: int, ids: list[int]) -> None:
         if generation != self._generation:
-            return  # a newer query is on its way: this result is stale
+            return
+        self._reset(ids, keep_rows=True, partial=False)
+        self._finish()
+
+    def _reset(self, ids: list[int], keep_rows: bool, partial: bool) -> None:
         self.beginResetModel()
         self._ids = ids
         self._row_of = None
+        self.partial = partial
         if not keep_rows:
             self._rows.clear()
             self._photos.clear()
         self.endResetModel()
-        self.count_changed.emit(len(ids))
+
+    def _finish(self) -> None:
+        self.count_changed.emit(len(self._ids))
         self.query_finished.emit()
 
     def _on_changed(self, changes: Changes) -> None:

@@ -322,6 +322,8 @@ class ContactListView(QtWidgets.QWidget):
             self._restoring = False
 
     def _remember_selection(self) -> None:
+        if self.model.partial:
+            return  # only a search's first page is shown: keep what was remembered before
         self._kept_ids = self.selected_ids()
         index = self.table.currentIndex()
         self._kept_current = self.model.contact_id(index.row()) if index.isValid() else None
@@ -351,7 +353,8 @@ class ContactListView(QtWidgets.QWidget):
             self.table.verticalScrollBar().setValue(self._kept_scroll)
         finally:
             self._restoring = False
-        self.selection.set_selected(self.selected_ids())
+        if not self.model.partial:
+            self.selection.set_selected(self.selected_ids())
 
     def _count_changed(self, count: int) -> None:
         self.empty_label.setVisible(count == 0)

@@ -1,0 +1,103 @@
+"""An iCalendar file of due dates, birthdays and open follow-ups, for any calendar app.
+
+All events are all-day. A birthday repeats every year (a birthday without a year starts in
+2000, a leap year, so 29 February works); a due date already past is put on ``today`` so
+that it shows; archived contacts are left out. Event UIDs are stable, so importing a newer
+file into the same calendar updates the events instead of duplicating them. The words of
+the titles come from the caller (the UI translates them); the defaults are English.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TextIO
+
+from icalendar import Calendar, Event
+
+from app.interchange.selection import selected_ids
+from app.interchange.store import chunks
+from app.models import FollowUpKind, database
+
+PRODID = "-//Allies//Allies personal relationship manager//EN"
+
+
+@dataclass(frozen=True)
+class CalendarTitles:
+    birthday: str = "Birthday: {name}"
+    due: str = "Get in touch with {name}"
+    follow_up: str = "{text} ({name})"
+
+
+def export_ics(
+    out: TextIO,
+    contact_ids: Iterable[int] | None = None,
+    *,
+    tag: str | None = None,
+    today: dt.date | None = None,
+    titles: CalendarTitles | None = None,
+) -> int:
+    """Write the calendar to ``out`` (open files with ``newline=""``); returns the events."""
+    today = today or dt.date.today()
+    titles = titles or CalendarTitles()
+    stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    ids = selected_ids(contact_ids, tag)
+    count = 0
+    for chunk in chunks(ids):
+        marks = ",".join("?" * len(chunk))
+        for cid, name, birthday, due_on in database.execute_sql(
+            "SELECT id, formatted_name, birthday, due_on FROM contact "
+            f"WHERE archived = 0 AND id IN ({marks})",
+            list(chunk),
+        ):
+            if due_on:
+                day = max(dt.date.fromisoformat(due_on), today)
+                calendar.add_component(
+                    _event(f"due-{cid}", day, titles.due.format(name=name), stamp)
+                )
+                count += 1
+            if birthday:
+                first = _birthday_start(birthday)
+                if first is not None:
+                    event = _event(
+                        f"birthday-{cid}", first, titles.birthday.format(name=name), stamp
+                    )
+                    event.add("rrule", {"freq": "yearly"})
+                    calendar.add_component(event)
+                    count += 1
+        for fid, text, due_on, name in database.execute_sql(
+            "SELECT f.id, f.text, f.due_on, c.formatted_name FROM follow_up f "
+            "JOIN contact c ON c.id = f.contact_id "
+            f"WHERE f.done = 0 AND f.kind = ? AND c.archived = 0 AND c.id IN ({marks})",
+            [FollowUpKind.TODO.value, *chunk],
+        ):
+            summary = titles.follow_up.format(text=text, name=name)
+            day = dt.date.fromisoformat(str(due_on)[:10])
+            calendar.add_component(_event(f"follow-up-{fid}", day, summary, stamp))
+            count += 1
+    out.write(calendar.to_ical().decode("utf-8"))
+    return count
+
+
+def _event(uid: str, day: dt.date, summary: str, stamp: dt.datetime) -> Event:
+    event = Event()
+    event.add("uid", f"{uid}@allies")
+    event.add("dtstamp", stamp)
+    event.add("dtstart", day)
+    event.add("dtend", day + dt.timedelta(days=1))
+    event.add("summary", summary)
+    event.add("transp", "TRANSPARENT")
+    return event
+
+
+def _birthday_start(birthday: str) -> dt.date | None:
+    try:
+        if birthday.startswith("--"):
+            return dt.date(2000, int(birthday[2:4]), int(birthday[5:7]))
+        return dt.date.fromisoformat(birthday)
+    except ValueError:
+        return None
