@@ -29,6 +29,13 @@ JSON output (stable; dates ISO 8601, a birthday without year ``--MM-DD``):
   symmetric ``colleague``, ``knows`` and ``friend`` links others hold to it).
 - ``due --json``: a list of ``{id, name, last_contact, cadence_days, overdue_days,
   balance}``, most overdue first; snoozed contacts are left out.
+- ``import --json``: ``{created, updated, unchanged, skipped, files, problems,
+  merge_candidates}``; ``skipped`` lists the cards not imported as ``{file, card, line,
+  reason}`` (plus ``code`` and ``severity``), ``problems`` every problem found, ``files``
+  per file ``{file, kind, cards, new, updated, unchanged, skipped, groups, error}``. With
+  ``--dry-run`` the counts say what would happen. Exit 1 when a file could not be read at
+  all (nothing from it is committed; the other files are).
+- ``insights --json``: a list of ``{code, severity, message, contact_ids}``.
 
 Adding a subcommand: write ``_<name>_arguments(parser)`` that adds its arguments and a
 handler ``_run_<name>(args) -> int`` (the database is open and a transaction is running;
@@ -479,6 +486,103 @@ def _run_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- import / export -------------------------------------------------------------------
+
+
+def _import_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--dry-run", action="store_true", help="read and match, write nothing")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE", help="vCard or CSV files")
+
+
+def _run_import(args: argparse.Namespace) -> int:
+    from app.interchange.importer import commit_import, plan_dict, plan_import
+
+    plan = plan_import(args.files)
+    if args.dry_run:
+        data = plan_dict(plan)
+    else:
+        data = commit_import(plan).as_dict()
+    for failed in plan.failed_files:
+        assert failed.failed is not None
+        reason = failed.failed.reason.rstrip(".")
+        _error(f"{failed.file}: {reason}; nothing from it was imported")
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        verb = "would import" if args.dry_run else "imported"
+        for item in data["files"]:  # type: ignore[union-attr]
+            if not item["error"]:
+                print(
+                    f"{item['file']}: {item['cards']} cards, {item['new']} new, "
+                    f"{item['updated']} updated, {item['unchanged']} unchanged, "
+                    f"{item['skipped']} skipped"
+                )
+        for problem in plan.problems:
+            if problem.card is not None:
+                where = f"{problem.file}:{problem.line or '?'}: card {problem.card}"
+                print(f"  {where}: {problem.reason}")
+        print(f"{verb}: {data['created']} new, {data['updated']} updated")
+    return EXIT_REFUSED if plan.failed_files else 0
+
+
+EXPORT_FORMATS = ("vcard", "csv", "ics")
+
+
+def _export_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--format", choices=EXPORT_FORMATS, required=True)
+    p.add_argument("-o", "--output", type=Path, metavar="OUT", help="file (default: stdout)")
+    p.add_argument("--tag", help="only the contacts with this tag")
+
+
+def _run_export(args: argparse.Namespace) -> int:
+    from app.interchange.csv_writer import export_csv
+    from app.interchange.ics_writer import export_ics
+    from app.interchange.vcard_writer import export_vcard
+
+    writer = {"vcard": export_vcard, "csv": export_csv, "ics": export_ics}[args.format]
+    if args.output is None:
+        writer(sys.stdout, tag=args.tag)
+        return 0
+    part = args.output.with_name(args.output.name + ".part")
+    try:
+        with open(part, "w", encoding="utf-8", newline="") as out:
+            count = writer(out, tag=args.tag)
+        os.replace(part, args.output)
+    finally:
+        part.unlink(missing_ok=True)
+    what = "events" if args.format == "ics" else "contacts"
+    print(f"{PROG}: exported {count} {what} to {args.output}", file=sys.stderr)
+    return 0
+
+
+# --- insights --------------------------------------------------------------------------
+
+
+def _insights_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument(
+        "--today",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="the day to compute for (default: today)",
+    )
+
+
+def _run_insights(args: argparse.Namespace) -> int:
+    from app.insights import findings
+
+    found = findings(args.today or dt.date.today())
+    if args.json:
+        _print_json_list(f.as_json() for f in found)
+        return 0
+    if not found:
+        print("Nothing to do: your network looks healthy.")
+    for finding in found:
+        print(f"{finding.severity:8} {finding.message}")
+    return 0
+
+
 # --- screenshot (run by the desktop part) -----------------------------------------------
 
 
@@ -499,6 +603,14 @@ COMMANDS: list[Command] = [
     Command("contacts", "list or search contacts", _contacts_arguments, _run_contacts),
     Command("log", "log an interaction (and what was given or received)", _log_arguments, _run_log),
     Command("due", "neglected relationships, most overdue first", _due_arguments, _run_due),
+    Command("import", "import vCard / CSV files", _import_arguments, _run_import),
+    Command(
+        "export",
+        "export contacts (vCard, CSV) or dates (iCalendar)",
+        _export_arguments,
+        _run_export,
+    ),
+    Command("insights", "findings about the network", _insights_arguments, _run_insights),
     Command(
         "demo", "fill an empty database with a realistic demo network", _demo_arguments, _run_demo
     ),
@@ -613,6 +725,8 @@ def run(args: argparse.Namespace) -> int:
     except AlliesError as exc:
         _error(str(exc))
         return EXIT_REFUSED
+    except BrokenPipeError:
+        raise  # the reader went away: main() handles it quietly
     except (peewee.DatabaseError, sqlite3.Error, OSError) as exc:
         _error(f"database {resolve_db_path(args.db)}: {exc}")
         return EXIT_REFUSED
@@ -627,10 +741,14 @@ def main(argv: list[str] | None = None) -> int:
         args = parse_args(sys.argv[1:] if argv is None else list(argv))
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    return execute(args)
+
+
+def execute(args: argparse.Namespace) -> int:
+    """:func:`run`, quiet when the reader of our output goes away (``allies … | head``)."""
     try:
         return run(args)
     except BrokenPipeError:
-        # The reader went away (``allies contacts | head``): not an error of ours.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0

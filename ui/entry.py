@@ -17,7 +17,7 @@ def main(argv: list[str] | None = None) -> int:
         from ui.application import run_gui
 
         return run_gui(args)
-    return cli.run(args)
+    return cli.execute(args)
 
 
 def main_gui() -> int:

@@ -8,7 +8,7 @@ from app.models import Contact, EmailAddress
 from ui.interchange.actions import InterchangeActions
 from ui.interchange.export_dialog import ExportDialog
 from ui.interchange.import_dialog import ImportPreviewDialog
-from ui.qt import QtCore, QtGui, Qt, QtWidgets
+from ui.qt import Qt, QtCore, QtGui, QtWidgets
 
 CARDS = (
     "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Anna Müller\r\nN:Müller;Anna;;;\r\n"
