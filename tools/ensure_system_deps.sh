@@ -15,7 +15,7 @@ RUNTIME=(libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 libglib
          libxkbcommon0)
 XVFB=(xvfb xauth trayer libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
       libxcb-render-util0 libxcb-render0 libxcb-shape0 libxcb-util1 libxcb-xkb1
-      libxkbcommon-x11-0)
+      libxkbcommon-x11-0 x11-utils imagemagick)
 PACKAGING=(desktop-file-utils appstream)
 
 wanted=("${RUNTIME[@]}")
@@ -49,7 +49,7 @@ declare -A SONAME=(
     [libxkbcommon-x11-0]=libxkbcommon-x11.so.0
 )
 declare -A PROGRAM=(
-    [xvfb]=Xvfb [xauth]=xauth [trayer]=trayer
+    [xvfb]=Xvfb [xauth]=xauth [trayer]=trayer [x11-utils]=xwininfo [imagemagick]=import
     [desktop-file-utils]=desktop-file-validate [appstream]=appstreamcli
 )
 

@@ -9,86 +9,16 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
-TRAYER = ["--edge", "top", "--align", "right", "--widthtype", "pixel", "--width", "200"]
 
 pytestmark = pytest.mark.xvfb
-
-
-def _require(program: str, package: str) -> str:
-    path = shutil.which(program)
-    if path is None:
-        pytest.fail(
-            f"{program} is missing: install the {package} package "
-            "(bash tools/ensure_system_deps.sh --xvfb does it)",
-            pytrace=False,
-        )
-    return path
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-@pytest.fixture
-def display() -> Iterator[str]:
-    """A fresh Xvfb on a free display number (Xvfb picks it and reports it when ready)."""
-    xvfb = _require("Xvfb", "xvfb")
-    read_end, write_end = os.pipe()
-    server = subprocess.Popen(
-        [xvfb, "-displayfd", str(write_end), "-screen", "0", "1024x768x24", "-nolisten", "tcp"],
-        pass_fds=(write_end,),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    os.close(write_end)
-    try:
-        number = b""
-        while not number.endswith(b"\n"):
-            chunk = os.read(read_end, 16)  # blocks until Xvfb accepts connections
-            if not chunk:
-                break
-            number += chunk
-        os.close(read_end)
-        if not number.strip():
-            _stop(server)
-            assert server.stderr is not None
-            pytest.fail(f"Xvfb did not start: {server.stderr.read().decode()}", pytrace=False)
-        yield f":{number.decode().strip()}"
-    finally:
-        _stop(server)
-        if server.stderr is not None:
-            server.stderr.close()
-
-
-@pytest.fixture
-def tray(display: str) -> Iterator[str]:
-    trayer = _require("trayer", "trayer")
-    process = subprocess.Popen(
-        [trayer, *TRAYER, "--height", "24"],
-        env={**os.environ, "DISPLAY": display},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        yield display
-    finally:
-        _stop(process)
 
 
 def test_tray_icon_is_shown_in_a_real_system_tray(tray: str, tmp_path: Path) -> None:
