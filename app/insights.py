@@ -32,8 +32,10 @@ Rules (``today`` is always given, so tests fix it):
   :data:`BIRTHDAY_WITHIN_DAYS` days, birthdays without a year included (29 February falls
   on 28 February in other years); ``not-thanked`` is every received ``recommendation`` or
   ``introduction`` not marked thanked; ``goal-at-risk`` follows :func:`app.goals.at_risk`;
-  ``broker`` lists the articulation points of the contact graph
-  (:func:`app.network.brokers`): people who are the only link between parts of the network.
+  ``broker`` lists the people whose absence splits the contact graph into at least two
+  groups of two or more (:func:`app.network.brokers`; someone who is merely the only link
+  to a lone acquaintance is not a broker), most people cut off first; ``params`` carry
+  ``people`` (how many would be cut off) and ``groups`` (how many groups they join).
 """
 
 from __future__ import annotations
@@ -476,18 +478,25 @@ def _goals(today: dt.date) -> list[tuple[tuple[Any, ...], Finding]]:
 
 
 def _brokers(today: dt.date, by_id: dict[int, _Person]) -> list[tuple[tuple[Any, ...], Finding]]:
-    from app.network import brokers
+    from app.network import broker_splits
 
     result = []
-    for rank, cid in enumerate(brokers(today)):  # most linked first
-        person = by_id.get(cid)
+    for rank, broker in enumerate(broker_splits(today)):  # most people cut off first
+        person = by_id.get(broker.contact_id)
         if person is None:
             continue
-        message = (
-            f"{person.name} is the only link between parts of your network: "
-            "keep this relationship strong."
+        message = (  # at least two groups of two: always "people", never "person"
+            f"{person.name} is the only link between {broker.cut_off} people you know "
+            "and the rest of your network: keep this relationship strong."
         )
-        finding = _finding(Code.BROKER, message, [cid], name=person.name)
+        finding = _finding(
+            Code.BROKER,
+            message,
+            [broker.contact_id],
+            name=person.name,
+            people=broker.cut_off,
+            groups=broker.groups,
+        )
         result.append(((rank,), finding))
     return result
 

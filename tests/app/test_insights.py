@@ -163,6 +163,11 @@ def test_known_network_gives_exactly_the_expected_findings(network) -> None:  # 
     assert by_code["role-unfilled"].params["role"] == "sponsor"
     assert by_code["one-circle"].params == {"circle": "work", "percent": 80, "count": 4, "total": 5}
     assert by_code["no-ally-below"].message.startswith("You have no ally below you at Acme GmbH")
+    assert by_code["broker"].params == {"name": "Eva Engel", "people": 2, "groups": 2}
+    assert by_code["broker"].message == (
+        "Eva Engel is the only link between 2 people you know and the rest of your network: "
+        "keep this relationship strong."
+    )
 
 
 def test_json_is_the_documented_format(network) -> None:  # type: ignore[no-untyped-def]
@@ -277,6 +282,24 @@ def test_birthdays_cross_the_year_and_leap_day(db) -> None:  # type: ignore[no-u
     assert next_birthday("2000-02-29", dt.date(2028, 2, 20)) == dt.date(2028, 2, 29)
     assert next_birthday(None, TODAY) is None
     assert leap
+
+
+def test_brokers_hold_groups_together_biggest_first(db) -> None:  # type: ignore[no-untyped-def]
+    # Team {Tom, Tina, Tess} - Hugo - {Ida, Ivo, Ina}; Hugo also knows Lea, Ivo knows Pia.
+    ids = {n: person(n) for n in ("Tom", "Tina", "Tess", "Hugo", "Ida", "Ivo", "Ina", "Lea", "Pia")}
+    ties = [("Tom", "Tina"), ("Tina", "Tess"), ("Tess", "Tom"), ("Tom", "Hugo"), ("Hugo", "Ida")]
+    ties += [("Ida", "Ivo"), ("Ivo", "Ina"), ("Ina", "Ida"), ("Hugo", "Lea"), ("Ivo", "Pia")]
+    for a, b in ties:
+        add_relationship(ids[a], ids[b], "knows")
+    found = [f for f in findings(TODAY) if f.code == "broker"]
+    # Without Hugo, Tom's team (3) and Lea are cut off from Ida's four; without Ida, her
+    # three (Pia included) from the other five; without Tom, Tina and Tess. Ivo is only
+    # Pia's link: a lone acquaintance makes nobody a broker.
+    assert [(f.contact_ids, f.params) for f in found] == [
+        ((ids["Hugo"],), {"name": "Hugo", "people": 4, "groups": 2}),
+        ((ids["Ida"],), {"name": "Ida", "people": 3, "groups": 2}),
+        ((ids["Tom"],), {"name": "Tom", "people": 2, "groups": 2}),
+    ]
 
 
 def test_organisation_key_ignores_case_punctuation_and_legal_suffixes() -> None:

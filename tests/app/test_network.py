@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 import subprocess
 import sys
 
+import igraph
 import numpy as np
 import pytest
 
@@ -200,6 +202,11 @@ def test_no_path_when_introductions_go_round_in_a_circle(db) -> None:  # type: i
     assert network.introduction_path(graph, a) is None
 
 
+def _link(*pairs: tuple[int, int]) -> None:
+    for a, b in pairs:
+        add_relationship(a, b, "knows")
+
+
 def test_brokers_are_the_people_whose_absence_splits_the_network(db) -> None:  # type: ignore[no-untyped-def]
     # Two groups joined only through Hub: {a1, a2} - hub - {b1, b2}; Lone knows nobody.
     a1, a2, hub, b1, b2 = (_contact(n) for n in ("A1", "A2", "Hub", "B1", "B2"))
@@ -209,9 +216,82 @@ def test_brokers_are_the_people_whose_absence_splits_the_network(db) -> None:  #
     add_relationship(a1, hub, "friend")
     _meet([hub, b1], 10)
     add_relationship(b1, b2, "colleague")
-    assert network.brokers(TODAY) == [hub, b1]
+    # B1 is B2's only link, but B2 alone is no group: only Hub holds two groups together.
+    assert network.brokers(TODAY) == [hub]
+    (split,) = network.broker_splits(TODAY)
+    assert (split.contact_id, split.name, split.parts, split.cut_off, split.groups) == (
+        hub,
+        "Hub",
+        (2, 2),
+        2,
+        2,
+    )
+    assert network.brokers(TODAY, min_group=1) == [hub, b1]
     add_relationship(a1, b2, "knows")
     assert network.brokers(TODAY) == []
+
+
+def test_a_lone_acquaintance_does_not_make_a_broker(db) -> None:  # type: ignore[no-untyped-def]
+    # A triangle with a pendant on each corner, and a star: every corner and the star's
+    # centre are articulation points, yet each only cuts off single people.
+    x, y, z, px, py, pz = (_contact(n) for n in ("X", "Y", "Z", "PX", "PY", "PZ"))
+    centre, *leaves = (_contact(f"S{i}") for i in range(5))
+    _link((x, y), (y, z), (z, x), (x, px), (y, py), (z, pz))
+    _link(*((centre, leaf) for leaf in leaves))
+    assert network.brokers(TODAY) == []
+    assert set(network.brokers(TODAY, min_group=1)) == {x, y, z, centre}
+
+
+def test_brokers_are_ordered_by_how_many_people_they_cut_off(db) -> None:  # type: ignore[no-untyped-def]
+    # A core of four who all know each other. Off C1 hangs Big, who knows a clique of four
+    # and one lone acquaintance; off C2 hangs Small with a pair; off C3 one acquaintance.
+    c1, c2, c3, c4 = (_contact(f"C{i}") for i in range(1, 5))
+    big, b1, b2, b3, b4, big_leaf = (_contact(n) for n in ("Big", "B1", "B2", "B3", "B4", "BL"))
+    small, s1, s2 = (_contact(n) for n in ("Small", "S1", "S2"))
+    c3_leaf = _contact("CL")
+    clique = [big, b1, b2, b3, b4]
+    _link(*((a, b) for i, a in enumerate([c1, c2, c3, c4]) for b in [c1, c2, c3, c4][i + 1 :]))
+    _link(*((a, b) for i, a in enumerate(clique) for b in clique[i + 1 :]))
+    _link((c1, big), (big, big_leaf), (c2, small), (small, s1), (s1, s2), (s2, small))
+    _link((c3, c3_leaf))
+    splits = network.broker_splits(TODAY)
+    # C1 cuts Big's six off; Big cuts off his four and the acquaintance; C2 cuts off
+    # Small's three; Small the pair. C3 only cuts off one person: not a broker.
+    assert network.brokers(TODAY) == [c1, big, c2, small]
+    assert [(b.parts, b.cut_off, b.groups) for b in splits] == [
+        ((7, 6), 6, 2),
+        ((8, 4, 1), 5, 2),
+        ((10, 3), 3, 2),
+        ((11, 2), 2, 2),
+    ]
+    assert set(network.brokers(TODAY, min_group=1)) == {c1, big, c2, small, c3}
+
+
+def test_split_parts_match_removing_each_vertex() -> None:
+    # The linear-time split sizes agree with deleting each vertex in turn (random graphs).
+    rng = random.Random(7)
+    cut_vertices = 0
+    for n in (1, 2, 5, 12, 30, 60):
+        for _ in range(20):
+            edges = sorted(
+                {tuple(sorted(rng.sample(range(n), 2))) for _ in range(rng.randint(0, 2 * n))}
+                if n > 1
+                else set()
+            )
+            g = igraph.Graph(n=n, edges=edges)
+            expected = {}
+            for v in range(n):
+                h = g.copy()
+                h.delete_vertices(v)
+                after = h.connected_components()
+                if len(after) > len(g.connected_components()):  # v held pieces together
+                    own = set(g.subcomponent(v)) - {v}
+                    back = [{i + (i >= v) for i in c} for c in after]  # indexes before deleting
+                    expected[v] = sorted(len(c) for c in back if c <= own)
+            got = {v: sorted(p) for v, p in network._split_parts(n, edges).items()}
+            assert got == expected
+            cut_vertices += len(got)
+    assert cut_vertices > 100
 
 
 def test_brokers_of_an_empty_network(db) -> None:  # type: ignore[no-untyped-def]

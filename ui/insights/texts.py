@@ -224,8 +224,9 @@ def detail(finding: Finding) -> str:
     if code == Code.BROKER:
         return translate(
             "Insights",
-            "The only link between parts of your network: keep this relationship strong.",
-        )
+            "The only link between %1 people you know and the rest of your network: "
+            "keep this relationship strong.",
+        ).replace("%1", str(p.get("people", "")))
     if code == Code.ROLE_UNFILLED:
         return translate("Insights", "Nobody is your %1 yet.").replace(
             "%1", role_name(str(p["role"]))
