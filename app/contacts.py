@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
 
+from peewee import Expression, Model
+
 from app import settings
 from app.changes import Changes
 from app.derived import refresh_derived
@@ -25,7 +27,9 @@ from app.models import (
     EmailAddress,
     Exchange,
     FollowUp,
+    Goal,
     GoalContact,
+    Interaction,
     Level,
     Link,
     Participant,
@@ -385,53 +389,233 @@ def remove_tag(contact_ids: Iterable[int], tag: str) -> Changes:
     return Changes(contacts=frozenset(ids), contact_list=True)
 
 
-def merge_contacts(survivor_id: int, other_id: int) -> Changes:
+@dataclass(frozen=True)
+class MergeSnapshot:
+    """Both contacts as they were before a merge, and the ids of the facts it moved.
+
+    ``*_row`` are the raw ``Contact`` rows (archived flag, dates, derived values),
+    ``*_data`` their e-mails, phones, addresses, links and tags. The other contact's
+    interactions are split in those moved to the survivor and those both took part in
+    (where the other was only dropped); its goal links and relationships are kept as rows,
+    with the goal links and relationships the merge added to the survivor.
+    """
+
+    survivor_id: int
+    other_id: int
+    survivor_row: dict[str, object]
+    survivor_data: ContactInput
+    other_row: dict[str, object]
+    other_data: ContactInput
+    moved_interactions: tuple[int, ...]
+    shared_interactions: tuple[int, ...]
+    exchanges: tuple[int, ...]
+    follow_ups: tuple[int, ...]
+    goal_links: tuple[dict[str, object], ...]
+    goals_added: tuple[int, ...]
+    relationships: tuple[dict[str, object], ...]
+    relationships_added: tuple[int, ...]
+
+
+_MERGE_CHANGES = Changes(
+    contact_list=True,
+    interactions=True,
+    exchanges=True,
+    relationships=True,
+    goals=True,
+    follow_ups=True,
+)
+
+
+def merge_contacts(survivor_id: int, other_id: int) -> tuple[MergeSnapshot, Changes]:
     """Fold ``other`` into ``survivor``; every e-mail, phone, tag, interaction and
-    exchange of both ends up on the survivor, and the other contact is removed."""
+    exchange of both ends up on the survivor, and the other contact is removed.
+
+    The snapshot lets :func:`unmerge` bring both back exactly as they were.
+    """
     if survivor_id == other_id:
         raise ValidationError("merge", "same-contact", survivor_id)
     with database.atomic():
+        survivor_row = _require(survivor_id)
+        other_row = _require(other_id)
         survivor = load_contact(survivor_id)
         other = load_contact(other_id)
         merged = merge_inputs(survivor, other)
-        other_row = _require(other_id)
-        if _require(survivor_id).archived and not other_row.archived:
+        if survivor_row.archived and not other_row.archived:
             Contact.update(archived=False).where(Contact.id == survivor_id).execute()
         # Move the facts that reference the other contact.
-        shared_interactions = Participant.select(Participant.interaction).where(
-            Participant.contact == survivor_id
-        )
+        survivor_interactions = {
+            p.interaction_id
+            for p in Participant.select(Participant.interaction).where(
+                Participant.contact == survivor_id
+            )
+        }
+        other_interactions = [
+            p.interaction_id
+            for p in Participant.select(Participant.interaction).where(
+                Participant.contact == other_id
+            )
+        ]
+        shared = tuple(i for i in other_interactions if i in survivor_interactions)
+        moved = tuple(i for i in other_interactions if i not in survivor_interactions)
         Participant.delete().where(
-            (Participant.contact == other_id) & (Participant.interaction.in_(shared_interactions))
+            (Participant.contact == other_id) & (Participant.interaction.in_(shared))
         ).execute()
         Participant.update(contact=survivor_id).where(Participant.contact == other_id).execute()
+        exchanges = _ids_of(Exchange, Exchange.contact == other_id)
         Exchange.update(contact=survivor_id).where(Exchange.contact == other_id).execute()
+        follow_ups = _ids_of(FollowUp, FollowUp.contact == other_id)
         FollowUp.update(contact=survivor_id).where(FollowUp.contact == other_id).execute()
-        for link in GoalContact.select().where(GoalContact.contact == other_id):
-            GoalContact.insert(
-                goal=link.goal_id, contact=survivor_id, note=link.note
-            ).on_conflict_ignore().execute()
-        for rel in Relationship.select().where(
-            (Relationship.source == other_id) | (Relationship.target == other_id)
-        ):
-            source = survivor_id if rel.source_id == other_id else rel.source_id
-            target = survivor_id if rel.target_id == other_id else rel.target_id
-            if source != target:
-                Relationship.insert(
-                    source=source, target=target, type=rel.type, note=rel.note
-                ).on_conflict_ignore().execute()
+        goal_links = tuple(
+            dict(link.__data__)
+            for link in GoalContact.select().where(GoalContact.contact == other_id)
+        )
+        survivor_goals = {
+            link.goal_id
+            for link in GoalContact.select(GoalContact.goal).where(
+                GoalContact.contact == survivor_id
+            )
+        }
+        goals_added = []
+        for link in goal_links:
+            if link["goal"] not in survivor_goals:
+                GoalContact.create(goal=link["goal"], contact=survivor_id, note=link["note"])
+                goals_added.append(int(link["goal"]))  # type: ignore[call-overload]
+        relationships = tuple(
+            dict(rel.__data__)
+            for rel in Relationship.select().where(
+                (Relationship.source == other_id) | (Relationship.target == other_id)
+            )
+        )
+        relationships_added = []
+        for rel in relationships:
+            source = survivor_id if rel["source"] == other_id else rel["source"]
+            target = survivor_id if rel["target"] == other_id else rel["target"]
+            if source == target:
+                continue
+            exists = Relationship.get_or_none(
+                (Relationship.source == source)
+                & (Relationship.target == target)
+                & (Relationship.type == rel["type"])
+            )
+            if exists is None:
+                added = Relationship.create(
+                    source=source, target=target, type=rel["type"], note=rel["note"]
+                )
+                relationships_added.append(added.id)
+        snapshot = MergeSnapshot(
+            survivor_id=survivor_id,
+            other_id=other_id,
+            survivor_row=dict(survivor_row.__data__),
+            survivor_data=survivor,
+            other_row=dict(other_row.__data__),
+            other_data=other,
+            moved_interactions=moved,
+            shared_interactions=shared,
+            exchanges=exchanges,
+            follow_ups=follow_ups,
+            goal_links=goal_links,
+            goals_added=tuple(goals_added),
+            relationships=relationships,
+            relationships_added=tuple(relationships_added),
+        )
         Contact.delete().where(Contact.id == other_id).execute()
         ContactSearch.delete().where(ContactSearch.rowid == other_id).execute()
         update_contact(survivor_id, merged, validated=True)
-    return Changes(
-        contacts=frozenset({survivor_id, other_id}),
-        contact_list=True,
-        interactions=True,
-        exchanges=True,
-        relationships=True,
-        goals=True,
-        follow_ups=True,
-    )
+    return snapshot, replace(_MERGE_CHANGES, contacts=frozenset({survivor_id, other_id}))
+
+
+def unmerge(snapshot: MergeSnapshot) -> Changes:
+    """Undo :func:`merge_contacts`: both contacts back as they were, with their own facts.
+
+    Facts deleted since the merge stay deleted; the other contact keeps its own id.
+    """
+    survivor_id, other_id = snapshot.survivor_id, snapshot.other_id
+    with database.atomic():
+        _require(survivor_id)
+        if Contact.get_or_none(Contact.id == other_id) is not None:
+            raise ValidationError("merge", "not-merged", other_id)
+        _insert_contact(other_id, snapshot.other_data, snapshot.other_row)
+        update_contact(survivor_id, snapshot.survivor_data, validated=True)
+        Contact.update(**_row_values(snapshot.survivor_row)).where(
+            Contact.id == survivor_id
+        ).execute()
+        if snapshot.moved_interactions:
+            Participant.update(contact=other_id).where(
+                (Participant.contact == survivor_id)
+                & (Participant.interaction.in_(snapshot.moved_interactions))
+            ).execute()
+        for interaction_id in _existing(Interaction, snapshot.shared_interactions):
+            Participant.insert(
+                interaction=interaction_id, contact=other_id
+            ).on_conflict_ignore().execute()
+        if snapshot.exchanges:
+            Exchange.update(contact=other_id).where(
+                (Exchange.contact == survivor_id) & (Exchange.id.in_(snapshot.exchanges))
+            ).execute()
+        if snapshot.follow_ups:
+            FollowUp.update(contact=other_id).where(
+                (FollowUp.contact == survivor_id) & (FollowUp.id.in_(snapshot.follow_ups))
+            ).execute()
+        if snapshot.goals_added:
+            GoalContact.delete().where(
+                (GoalContact.contact == survivor_id) & (GoalContact.goal.in_(snapshot.goals_added))
+            ).execute()
+        goals = _existing(Goal, [link["goal"] for link in snapshot.goal_links])
+        for link in snapshot.goal_links:
+            if link["goal"] in goals:
+                GoalContact.insert(**link).on_conflict_ignore().execute()
+        if snapshot.relationships_added:
+            Relationship.delete().where(Relationship.id.in_(snapshot.relationships_added)).execute()
+        people = _existing(
+            Contact,
+            [rel[end] for rel in snapshot.relationships for end in ("source", "target")],
+        )
+        for rel in snapshot.relationships:
+            if rel["source"] in people and rel["target"] in people:
+                Relationship.insert(**rel).on_conflict_ignore().execute()
+        refresh_derived([survivor_id, other_id])
+        reindex([survivor_id, other_id])
+    return replace(_MERGE_CHANGES, contacts=frozenset({survivor_id, other_id}))
+
+
+def _ids_of(model: type[Model], where: Expression) -> tuple[int, ...]:
+    return tuple(row.id for row in model.select(model.id).where(where).order_by(model.id))
+
+
+def _existing(model: type[Model], ids: Iterable[object]) -> set[int]:
+    wanted = sorted({int(i) for i in ids})  # type: ignore[call-overload]
+    return {row.id for row in model.select(model.id).where(model.id.in_(wanted))}
+
+
+def _row_values(row: dict[str, object]) -> dict[str, object]:
+    """A contact row's columns but its id, to write back over the contact."""
+    return {name: value for name, value in row.items() if name != "id"}
+
+
+def _insert_contact(
+    contact_id: int, data: ContactInput, row: dict[str, object] | None = None
+) -> None:
+    """Insert a contact under a given id from ``data`` (already valid) and, when given,
+    its former raw ``row``; derived values and the search index follow."""
+    values = {**_scalar_values(data), "roles": ",".join(data.roles)}
+    if row is not None:
+        values.update(_row_values(row))
+    Contact.insert(id=contact_id, **values).execute()
+    _write_lists(contact_id, data)
+    refresh_derived([contact_id])
+    reindex([contact_id])
+
+
+def restore_contact(contact_id: int, data: ContactInput) -> Changes:
+    """Create a contact again under its former id (redo after its creation was undone).
+
+    ``data`` is what :func:`load_contact` returned before the contact was deleted.
+    """
+    with database.atomic():
+        if Contact.get_or_none(Contact.id == contact_id) is not None:
+            raise ValidationError("contact", "exists", contact_id)
+        _insert_contact(contact_id, data)
+    return Changes(contacts=frozenset({contact_id}), contact_list=True)
 
 
 def merge_inputs(a: ContactInput, b: ContactInput) -> ContactInput:

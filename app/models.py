@@ -1,5 +1,9 @@
 """Peewee models for every concept of the domain (SPEC §1).
 
+Rows that undo deletes and puts back (contacts, interactions, exchanges, relationships,
+goals, follow-ups) have AUTOINCREMENT keys: SQLite never hands a deleted row's id to a
+newer one, so a snapshot can always be restored with its own id.
+
 ``database`` is initialised by :func:`app.db.open_database`; nothing here opens a file.
 Derived values kept in columns for speed (``Contact.last_contact``, ``Contact.due_on``,
 ``Contact.balance``) are only written by :mod:`app.derived`, in the same transaction as
@@ -24,7 +28,7 @@ from peewee import (
     SqliteDatabase,
     TextField,
 )
-from playhouse.sqlite_ext import FTS5Model, RowIDField, SearchField
+from playhouse.sqlite_ext import AutoIncrementField, FTS5Model, RowIDField, SearchField
 
 database = SqliteDatabase(None)
 
@@ -124,6 +128,7 @@ class ImportBatch(BaseModel):
 
 
 class Contact(BaseModel):
+    id = AutoIncrementField()
     uid = CharField(null=True, index=True)
     formatted_name = CharField()
     given_name = CharField(default="")
@@ -222,6 +227,7 @@ class ContactTag(BaseModel):
 
 
 class Interaction(BaseModel):
+    id = AutoIncrementField()
     occurred_on = DateField(index=True)
     kind = CharField(default=InteractionKind.OTHER.value)
     summary = CharField(default="")
@@ -240,6 +246,7 @@ class Participant(BaseModel):
 
 
 class Exchange(BaseModel):
+    id = AutoIncrementField()
     contact = ForeignKeyField(Contact, backref="exchanges", on_delete="CASCADE")
     interaction = ForeignKeyField(Interaction, null=True, backref="exchanges", on_delete="SET NULL")
     occurred_on = DateField(index=True)
@@ -255,6 +262,7 @@ class Exchange(BaseModel):
 class Relationship(BaseModel):
     """A typed link ``source -type-> target`` (``A reports-to B``, ``A introduced-by B``)."""
 
+    id = AutoIncrementField()
     source = ForeignKeyField(Contact, backref="relationships_out", on_delete="CASCADE")
     target = ForeignKeyField(Contact, backref="relationships_in", on_delete="CASCADE")
     type = CharField()
@@ -269,6 +277,7 @@ class Relationship(BaseModel):
 
 
 class Goal(BaseModel):
+    id = AutoIncrementField()
     title = CharField()
     description = TextField(default="")
     target_date = DateField(null=True)
@@ -288,6 +297,7 @@ class GoalContact(BaseModel):
 class FollowUp(BaseModel):
     """A dated to-do about a contact, or a snooze of its reminders until ``due_on``."""
 
+    id = AutoIncrementField()
     contact = ForeignKeyField(Contact, backref="follow_ups", on_delete="CASCADE")
     kind = CharField(default=FollowUpKind.TODO.value)
     due_on = DateField(index=True)

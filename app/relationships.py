@@ -62,6 +62,48 @@ def restore_relationship(snapshot: RelationshipSnapshot) -> Changes:
 
 
 @dataclass(frozen=True)
+class RelationshipAdded:
+    """What an add did, for undo: the row after it, and before it (None when it is new;
+    an add of an existing relationship only replaces its note)."""
+
+    before: RelationshipSnapshot | None
+    after: RelationshipSnapshot
+
+    @property
+    def changed_anything(self) -> bool:
+        return self.before != self.after
+
+
+def add_relationship_undoably(
+    source_id: int, target_id: int, type_: str, note: str = ""
+) -> tuple[RelationshipAdded, Changes]:
+    """:func:`add_relationship`, telling what :func:`put_relationship` needs to undo it."""
+    with database.atomic():
+        existing = Relationship.get_or_none(
+            (Relationship.source == source_id)
+            & (Relationship.target == target_id)
+            & (Relationship.type == type_)
+        )
+        before = RelationshipSnapshot(dict(existing.__data__)) if existing is not None else None
+        rel_id, changes = add_relationship(source_id, target_id, type_, note)
+        after = RelationshipSnapshot(dict(Relationship.get_by_id(rel_id).__data__))
+    return RelationshipAdded(before, after), changes
+
+
+def put_relationship(rel_id: int, snapshot: RelationshipSnapshot | None) -> Changes:
+    """Make relationship ``rel_id`` what ``snapshot`` holds, or remove it when None
+    (undo and redo of an add)."""
+    with database.atomic():
+        rel = Relationship.get_or_none(Relationship.id == rel_id)
+        ids = {rel.source_id, rel.target_id} if rel is not None else set()
+        Relationship.delete().where(Relationship.id == rel_id).execute()
+        if snapshot is not None:
+            Relationship.insert(**snapshot.row).execute()
+            ids |= {int(snapshot.row["source"]), int(snapshot.row["target"])}  # type: ignore[call-overload]
+    return Changes(contacts=frozenset(ids), relationships=True)
+
+
+@dataclass(frozen=True)
 class RelationshipView:
     """A relationship seen from one contact: ``type`` is read "this contact -type-> other"
     when ``outgoing`` is true, "other -type-> this contact" otherwise."""

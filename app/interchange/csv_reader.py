@@ -99,7 +99,7 @@ def read_csv(
             record = ContactRecord(sink.file, result.rows, line, contact)
             try:
                 made = mapper(values, record, sink, region)
-            except Exception as exc:  # noqa: BLE001 - one broken row must not stop the file
+            except Exception as exc:  # one broken row must not stop the file
                 sink.error(
                     "card-unreadable",
                     f"The row could not be read ({type(exc).__name__}: {exc}); skipped.",

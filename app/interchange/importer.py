@@ -238,6 +238,10 @@ class _Ticker:
         if self.done // 50 != before // 50 or self.done >= self.total:
             self.check()
 
+    def finish(self) -> None:
+        self.done = self.total
+        self.check()
+
     def check(self) -> None:
         if self.cancel is not None and self.cancel():
             raise Cancelled()
@@ -282,7 +286,7 @@ def _plan(
     plan.merge_candidates = _merge_candidates(resolution)
     if _fingerprint() == before:
         plan._resolution, plan._fingerprint = resolution, before
-    tick.check()
+    tick.finish()
     return plan
 
 
@@ -490,8 +494,12 @@ class _Resolution:
         return self._existing(cid) if cid is not None else None
 
     def _assign(self) -> None:
+        keyless: list[ContactRecord] = []
         for rec in self.records:
             keys = self._identity(rec)  # in the order of trust: UID, e-mail, phone, profile
+            if not keys:
+                keyless.append(rec)
+                continue
             target = None
             for kind, value in keys:
                 target = self._find(kind, value)
@@ -504,11 +512,39 @@ class _Resolution:
             self.by_record[id(rec)] = target
             for key in keys:
                 self._local.setdefault(key, target)
-        stored = load_contacts(self._by_existing, relationships=True)
+        same_name = _contacts_named({rec.name for rec in keyless})
+        wanted = set(self._by_existing) | {cid for ids in same_name.values() for cid in ids}
+        stored = load_contacts(wanted, relationships=True)
         for cid, target in self._by_existing.items():
             target.stored = stored.get(cid)
             if target.stored is None:  # deleted meanwhile: the cards make a new contact
                 target.contact_id = None
+        for rec in keyless:
+            target = self._twin(rec, same_name.get(rec.name, []), stored)
+            if target is None:
+                target = _Target(stored=None)
+                self.targets.append(target)
+            target.records.append(rec)
+            self.by_record[id(rec)] = target
+
+    def _twin(
+        self, rec: ContactRecord, ids: list[int], stored: dict[int, StoredContact]
+    ) -> _Target | None:
+        """A card with nothing that identifies it (no UID, e-mail, phone or profile) is the
+        one contact of the same name only if it adds nothing to it: importing a file again
+        must not double such contacts, and different people may share a name."""
+        if len(ids) != 1 or ids[0] not in stored:
+            return None
+        trial = _Target(stored=stored[ids[0]])
+        _start_from(trial, stored[ids[0]])
+        _apply(trial, rec)
+        if trial.archived != stored[ids[0]].archived or _comparable(trial.contact) != _comparable(
+            stored[ids[0]].input
+        ):
+            return None
+        target = self._existing(ids[0])
+        target.stored = stored[ids[0]]
+        return target
 
     def _merge(self) -> None:
         for target in self.targets:
@@ -670,6 +706,20 @@ class _Resolution:
                     Severity.INFO,
                 )
             )
+
+
+def _contacts_named(names: set[str]) -> dict[str, list[int]]:
+    found: dict[str, list[int]] = {}
+    values = sorted(names)
+    for start in range(0, len(values), 500):
+        chunk = values[start : start + 500]
+        for cid, name in database.execute_sql(
+            f"SELECT id, formatted_name FROM contact WHERE formatted_name IN "
+            f"({','.join('?' * len(chunk))}) ORDER BY id",
+            chunk,
+        ):
+            found.setdefault(name, []).append(cid)
+    return found
 
 
 def _start_from(target: _Target, stored: StoredContact) -> None:
@@ -928,7 +978,7 @@ def _commit(plan: ImportPlan, progress: ProgressFn | None, cancel: CancelFn | No
         batch.created_count = len(new)
         batch.updated_count = len(updated)
         batch.save()
-        tick.check()
+        tick.finish()
     return ImportResult(
         len(new),
         len(updated),
@@ -997,7 +1047,7 @@ def undo_last_import() -> UndoResult | None:
     with database.atomic():
         batch = (
             ImportBatch.select()
-            .where(ImportBatch.undone == False)  # noqa: E712 - peewee expression
+            .where(ImportBatch.undone == False)  # noqa: E712 - a peewee expression, not a test
             .order_by(ImportBatch.id.desc())
             .first()
         )

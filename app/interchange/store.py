@@ -14,6 +14,7 @@ import base64
 import copy
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, fields
+from typing import Any
 
 from app.contacts import AddressInput, ContactInput, Labeled, phone_key
 from app.models import database, now
@@ -260,7 +261,7 @@ def ensure_tags(names: Iterable[str]) -> tuple[dict[str, int], list[int]]:
     return found, created
 
 
-def restore(contact_id: int, snapshot: dict, region: str) -> None:  # type: ignore[type-arg]
+def restore(contact_id: int, snapshot: dict[str, Any], region: str) -> None:
     """Put a contact back to a :meth:`StoredContact.snapshot` (undo of an import)."""
     photo = snapshot["photo"]
     values = {name: snapshot[name] for name in _SCALARS}

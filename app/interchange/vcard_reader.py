@@ -46,6 +46,7 @@ MAX_KEPT_BINARY = 64 * 1024  # kept KEY/SOUND/LOGO values up to this many charac
 
 _LINE_BREAK = re.compile(r"\r*\n|\r")
 _PROPERTY_START = re.compile(r"[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)?[;:]")
+_BEGIN = re.compile(r"\s*BEGIN\s*:\s*VCARD", re.IGNORECASE)
 _BASE64_LINE = re.compile(r"[A-Za-z0-9+/=]+")
 _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
 _ESCAPES = {"n": "\n", "N": "\n", ",": ",", ";": ";", "\\": "\\", ":": ":", '"': '"'}
@@ -204,7 +205,7 @@ def read_vcards(
         mapper = _CardMapper(card, decoded, sink, region, source)
         try:
             made = mapper.build()
-        except Exception as exc:  # noqa: BLE001 - one broken card must not stop the file
+        except Exception as exc:  # one broken card must not stop the file
             sink.error(
                 "card-unreadable",
                 f"The card could not be read ({type(exc).__name__}: {exc}); skipped.",
@@ -280,6 +281,15 @@ def _scan(lines: list[str], sink: ProblemSink) -> Iterator[tuple[_Card, bool, in
             prop = parts = None
         if not line or line.isspace():
             continue
+        if card is None and not _BEGIN.match(line):
+            if not outside_reported:
+                sink.add(
+                    "text-outside-card",
+                    "Text outside BEGIN:VCARD … END:VCARD was ignored.",
+                    line=index + 1,
+                )
+                outside_reported = True
+            continue
         new = _parse_line(line, index + 1, sink, card.number if card else None)
         if new is None:
             continue
@@ -292,13 +302,6 @@ def _scan(lines: list[str], sink: ProblemSink) -> Iterator[tuple[_Card, bool, in
             v21 = outside_reported = False
             continue
         if card is None:
-            if not outside_reported:
-                sink.add(
-                    "text-outside-card",
-                    "Text outside BEGIN:VCARD … END:VCARD was ignored.",
-                    line=index + 1,
-                )
-                outside_reported = True
             continue
         if name == "END" and new.value.strip().upper() == "VCARD":
             yield card, True, index
@@ -602,7 +605,7 @@ class _CardMapper:
                 continue
             try:
                 handler(self, prop)
-            except Exception as exc:  # noqa: BLE001 - isolate the property
+            except Exception as exc:  # isolate the property
                 self.warn(
                     prop,
                     "property-unreadable",

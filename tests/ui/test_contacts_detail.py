@@ -182,3 +182,67 @@ def test_bulk_tag_and_undo(qtbot, window: MainWindow) -> None:  # type: ignore[n
     window.undo_stack.undo()
     assert contacts.tags_of(ada) == []
     assert contacts.tags_of(grace) == ["navy"]
+
+
+def test_a_merge_is_undone_with_ctrl_z_and_redone(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    ada = Contact.get(Contact.formatted_name == "Ada Lovelace").id
+    twin = add("Ada King", emails=[Labeled("countess@example.org")], tags=["poetry"])
+    first, _ = log_interaction(InteractionInput(participant_ids=[ada], occurred_on=dt.date.today()))
+    second, _ = log_interaction(
+        InteractionInput(participant_ids=[twin], occurred_on=dt.date.today())
+    )
+    before = {cid: contacts.load_contact(cid) for cid in (ada, twin)}
+    window.contact_list.model.refresh()
+    window.selection.set_selected([ada, twin])
+    window.contact_actions.merge.trigger()
+    dialog = window.findChild(MergeDialog)
+    assert dialog is not None
+    qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+    assert Contact.get_or_none(Contact.id == twin) is None
+    assert window.contact_list.model.row_of(twin) is None
+    assert window.undo_stack.undoText() == "Merge Ada King into Ada Lovelace"
+    assert window.undo_button.isVisible()
+
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QtWidgets.QApplication.activeWindow() is window)
+    window.contact_list.table.setFocus()
+    qtbot.keyClick(window.contact_list.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert {cid: contacts.load_contact(cid) for cid in (ada, twin)} == before
+    assert window.contact_list.model.row_of(ada) is not None
+    assert window.contact_list.model.row_of(twin) is not None
+    assert [p.interaction_id for p in Participant.select().where(Participant.contact == twin)] == [
+        second
+    ]
+    assert [p.interaction_id for p in Participant.select().where(Participant.contact == ada)] == [
+        first
+    ]
+
+    window.undo_stack.redo()
+    assert Contact.get_or_none(Contact.id == twin) is None
+    assert window.contact_list.model.row_of(twin) is None
+    assert {p.interaction_id for p in Participant.select().where(Participant.contact == ada)} == {
+        first,
+        second,
+    }
+    window.undo_stack.undo()
+    assert {cid: contacts.load_contact(cid) for cid in (ada, twin)} == before
+
+
+def test_undoing_and_redoing_a_creation_keeps_the_id(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.contact_actions.new.trigger()
+    dialog = new_dialog()
+    qtbot.keyClicks(dialog.form.name, "Grace Hopper")
+    qtbot.mouseClick(dialog.form.emails.add_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(dialog.form.emails.value_edits()[0], "grace@example.org")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    grace = Contact.get(Contact.formatted_name == "Grace Hopper").id
+    data = contacts.load_contact(grace)
+    window.undo_stack.undo()
+    assert Contact.get_or_none(Contact.id == grace) is None
+    assert window.contact_list.model.row_of(grace) is None
+    newer = add("Katherine Johnson")
+    assert newer != grace
+    window.undo_stack.redo()
+    assert contacts.load_contact(grace) == data
+    assert window.contact_list.model.row_of(grace) is not None
+    assert window.contact_list.model.row_of(newer) is not None

@@ -179,6 +179,15 @@ def test_shift_drag_between_nodes_adds_a_relationship_and_its_edge(qtbot, view, 
     graph = view.picture.graph
     added = graph.edges[graph.edge_kind == EDGE_KINDS.index("mentor-of")]
     assert added.tolist() == [[graph.index_of(people["dora"]), graph.index_of(people["eve"])]]
+    assert view.undo_stack.undoText() == "Add relationship"
+    with qtbot.waitSignal(view.picture_ready):
+        view.undo_stack.undo()
+    assert Relationship.get_or_none(Relationship.type == "mentor-of") is None
+    assert view.item.edge_count() == before
+    with qtbot.waitSignal(view.picture_ready):
+        view.undo_stack.redo()
+    assert Relationship.get(Relationship.type == "mentor-of").id == rel.id
+    assert view.item.edge_count() == before + 1
 
 
 def test_link_mode_drag_and_a_cancelled_dialog(qtbot, view, people) -> None:  # type: ignore[no-untyped-def]

@@ -147,3 +147,34 @@ def test_relationship_model(qtmodeltester, section) -> None:  # type: ignore[no-
     assert isinstance(section.model, RelationshipListModel)
     qtmodeltester.check(section.model)
     assert isinstance(section.list, QtWidgets.QListView)
+
+
+def test_an_added_relationship_is_undone_and_redone(qtbot, section, people) -> None:  # type: ignore[no-untyped-def]
+    section.type_combo.setCurrentIndex(section.type_combo.findText("mentored by"))
+    qtbot.keyClicks(section.person, "Do")
+    qtbot.keyClick(section.person, QtCore.Qt.Key.Key_Return)
+    qtbot.keyClicks(section.note, "thesis")
+    qtbot.keyClick(section.note, QtCore.Qt.Key.Key_Return)
+    rel = Relationship.get(Relationship.type == "mentor-of")
+    assert "mentored by Dora Lind — thesis" in _texts(section)
+    stack = section.undo_stack
+    assert stack.undoText() == "Add relationship with Dora Lind"
+    stack.undo()
+    assert Relationship.get_or_none(Relationship.type == "mentor-of") is None
+    assert "mentored by Dora Lind — thesis" not in _texts(section)
+    stack.redo()
+    again = Relationship.get(Relationship.type == "mentor-of")
+    assert (again.id, again.source_id, again.note) == (rel.id, people["dora"], "thesis")
+    assert "mentored by Dora Lind — thesis" in _texts(section)
+
+
+def test_adding_an_existing_relationship_again_undoes_only_the_note(qtbot, section, people) -> None:  # type: ignore[no-untyped-def]
+    section.type_combo.setCurrentIndex(section.type_combo.findText("manages"))
+    qtbot.keyClicks(section.person, "Do")
+    qtbot.keyClick(section.person, QtCore.Qt.Key.Key_Return)
+    qtbot.keyClicks(section.note, "since June")
+    qtbot.mouseClick(section.add_button, QtCore.Qt.MouseButton.LeftButton)
+    assert "manages Dora Lind — since June" in _texts(section)
+    section.undo_stack.undo()
+    assert "manages Dora Lind — since May" in _texts(section)
+    assert Relationship.select().count() == 3

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from app import contacts
 from app.changes import Changes
-from app.contacts import ContactInput
+from app.contacts import ContactInput, MergeSnapshot
 from ui.contacts.merge import MergeDialog, load_pair
 from ui.contacts.profile import NewContactDialog
 from ui.ops import ops
@@ -70,6 +70,34 @@ class AddTagCommand(QtGui.QUndoCommand):
     def undo(self) -> None:
         if self.newly_tagged:
             ops().run(contacts.remove_tag, self.newly_tagged, self.tag)
+
+
+class MergeCommand(QtGui.QUndoCommand):
+    """A merge already done; undo separates the two contacts again, redo merges again.
+
+    The snapshot each merge returns is kept by the worker that ran it (writes are serial,
+    so an undo always reads the snapshot of the merge before it).
+    """
+
+    def __init__(self, snapshot: MergeSnapshot, text: str) -> None:
+        super().__init__(text)
+        self.snapshot = snapshot
+        self._applied = True
+
+    def redo(self) -> None:
+        if self._applied:
+            self._applied = False
+            return
+        ops().run(self._merge_again)
+
+    def undo(self) -> None:
+        ops().run(lambda: contacts.unmerge(self.snapshot))
+
+    def _merge_again(self) -> Changes:
+        self.snapshot, changes = contacts.merge_contacts(
+            self.snapshot.survivor_id, self.snapshot.other_id
+        )
+        return changes
 
 
 class ContactActions(QtCore.QObject):
@@ -250,9 +278,15 @@ class ContactActions(QtCore.QObject):
             contacts.merge_contacts,
             survivor,
             other,
-            success=lambda _changes: self._merged(survivor),
+            success=lambda result: self._merged(result[0]),
         )
 
-    def _merged(self, survivor: int) -> None:
-        self.selection.set_current(survivor)
-        self.message.emit(self.tr("Contacts merged."), False)
+    def _merged(self, snapshot: MergeSnapshot) -> None:
+        text = (
+            self.tr("Merge %1 into %2")
+            .replace("%1", snapshot.other_data.formatted_name)
+            .replace("%2", snapshot.survivor_data.formatted_name)
+        )
+        self.undo_stack.push(MergeCommand(snapshot, text))
+        self.selection.set_current(snapshot.survivor_id)
+        self.message.emit(self.tr("Contacts merged."), True)

@@ -876,7 +876,11 @@ class NewContactDialog(QtWidgets.QDialog):
 
 
 class CreateContactCommand(QtGui.QUndoCommand):
-    """A contact just created; undo removes it, redo creates it again."""
+    """A contact just created; undo removes it, redo brings the same contact (same id) back.
+
+    Undo keeps what the contact held when it was removed (on the worker, which runs
+    writes in order), so a redo restores exactly that.
+    """
 
     def __init__(self, contact_id: int, data: ContactInput) -> None:
         super().__init__(
@@ -892,12 +896,11 @@ class CreateContactCommand(QtGui.QUndoCommand):
         if self._applied:
             self._applied = False
             return
-        ops().run(
-            contacts.create_contact,
-            self.data,
-            validated=True,
-            success=lambda result: setattr(self, "contact_id", result[0]),
-        )
+        ops().run(lambda: contacts.restore_contact(self.contact_id, self.data))
 
     def undo(self) -> None:
-        ops().run(contacts.delete_contact, self.contact_id)
+        ops().run(self._remove)
+
+    def _remove(self) -> Changes:
+        self.data = contacts.load_contact(self.contact_id)
+        return contacts.delete_contact(self.contact_id)

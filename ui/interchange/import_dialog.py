@@ -51,7 +51,7 @@ def commit_with_merges(
             .first()
         )
         if twin is not None and Contact.get_or_none(Contact.id == candidate.contact_id):
-            changes = changes | merge_contacts(candidate.contact_id, twin.id)
+            changes = changes | merge_contacts(candidate.contact_id, twin.id)[1]
             created.discard(twin.id)
     return replace(result, changes=changes)
 

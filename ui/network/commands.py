@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from app.relationships import RelationshipSnapshot, delete_relationship, restore_relationship
+from app.relationships import (
+    RelationshipAdded,
+    RelationshipSnapshot,
+    delete_relationship,
+    put_relationship,
+    restore_relationship,
+)
 from ui.ops import ops
 from ui.qt import QtGui, QtWidgets
 
@@ -24,6 +30,29 @@ class DeleteRelationshipCommand(QtGui.QUndoCommand):
     def undo(self) -> None:
         if self._snapshot is not None:
             ops().run(restore_relationship, self._snapshot)
+
+
+class AddRelationshipCommand(QtGui.QUndoCommand):
+    """A relationship already added; undo removes it (or puts back the note it replaced),
+    redo puts the same row (same id) back."""
+
+    def __init__(self, added: RelationshipAdded, text: str) -> None:
+        super().__init__(text)
+        self._added = added
+        self._applied = True
+
+    def redo(self) -> None:
+        if self._applied:
+            self._applied = False
+            return
+        ops().run(put_relationship, self._rel_id, self._added.after)
+
+    def undo(self) -> None:
+        ops().run(put_relationship, self._rel_id, self._added.before)
+
+    @property
+    def _rel_id(self) -> int:
+        return int(self._added.after.row["id"])  # type: ignore[call-overload]
 
 
 def undo_stack_for(widget: QtWidgets.QWidget, fallback: QtGui.QUndoStack) -> QtGui.QUndoStack:

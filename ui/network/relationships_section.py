@@ -10,10 +10,19 @@ from __future__ import annotations
 from typing import Any
 
 from app.changes import Changes
-from app.relationships import RelationshipView, add_relationship, relationships_of
+from app.relationships import (
+    RelationshipAdded,
+    RelationshipView,
+    add_relationship_undoably,
+    relationships_of,
+)
 from ui.errors import show_exception
 from ui.network.chooser import ContactChooser
-from ui.network.commands import DeleteRelationshipCommand, undo_stack_for
+from ui.network.commands import (
+    AddRelationshipCommand,
+    DeleteRelationshipCommand,
+    undo_stack_for,
+)
 from ui.network.relationship_dialog import chosen, describe, fill_choices
 from ui.ops import ops
 from ui.qt import QtCore, QtGui, QtWidgets
@@ -179,14 +188,17 @@ class RelationshipsSection(QtWidgets.QWidget):
         type_, outgoing = chosen(self.type_combo)
         source, target = (self.contact_id, other) if outgoing else (other, self.contact_id)
         note = self.note.text().strip()
+        text = self.tr("Add relationship with %1").replace("%1", self.person.text())
 
-        def done(_result: object) -> None:
+        def done(result: tuple[RelationshipAdded, Changes]) -> None:
+            if result[0].changed_anything:
+                self.undo_stack.push(AddRelationshipCommand(result[0], text))
             self.person.reset()
             self.note.clear()
             self._update_buttons()
 
         ops().run(
-            add_relationship,
+            add_relationship_undoably,
             source,
             target,
             type_,

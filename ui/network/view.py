@@ -17,9 +17,10 @@ from app.changes import Changes
 from app.contacts import all_tags
 from app.models import Circle, Level
 from app.network import RADIUS, NetworkFilter, NetworkPicture
-from app.relationships import add_relationship
+from app.relationships import RelationshipAdded, add_relationship_undoably
 from ui.errors import show_exception
 from ui.network.chooser import ContactChooser
+from ui.network.commands import AddRelationshipCommand, undo_stack_for
 from ui.network.graph_item import LEVEL_COLOURS, OVERDUE_COLOUR, NetworkGraphItem
 from ui.network.relationship_dialog import RelationshipDialog
 from ui.ops import ops
@@ -139,6 +140,8 @@ class NetworkView(QtWidgets.QWidget):
         self._path_target: int | None = None
         self._own_click = False
         self._dirty = False
+        self._own_stack = undo_stack or QtGui.QUndoStack(self)
+        self._explicit_stack = undo_stack is not None
         self._alive = _Alive()
         self.destroyed.connect(self._alive.kill)
 
@@ -539,8 +542,23 @@ class NetworkView(QtWidgets.QWidget):
         self.link_dialog = dialog
         dialog.open()
 
+    @property
+    def undo_stack(self) -> QtGui.QUndoStack:
+        if self._explicit_stack:
+            return self._own_stack
+        return undo_stack_for(self, self._own_stack)
+
     def _add_relationship(self, values: tuple[int, int, str, str]) -> None:
-        ops().run(add_relationship, *values, failure=lambda exc: show_exception(exc, self))
+        ops().run(
+            add_relationship_undoably,
+            *values,
+            success=lambda result: self._added(result[0]),
+            failure=lambda exc: show_exception(exc, self),
+        )
+
+    def _added(self, added: RelationshipAdded) -> None:
+        if added.changed_anything:
+            self.undo_stack.push(AddRelationshipCommand(added, self.tr("Add relationship")))
 
     def export_png(self, path: str | None = None) -> str | None:
         """Save the canvas (with its legend) as a PNG; ask for the file when no path."""
