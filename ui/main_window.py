@@ -28,6 +28,10 @@ from ui.views import VIEWS
 
 log = logging.getLogger(__name__)
 
+ABOUT_WIDTH = 420
+LIST_WIDTH = 600  # the contact list's width on a first start, at most
+LIST_SHARE = 0.47  # and its share of a smaller window
+
 VIEW_ICONS = {
     "contacts": "contacts",
     "timeline": "timeline",
@@ -76,6 +80,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self._view_actions: list[QtGui.QAction] = []
         self._current_view: str | None = None
         self._empty: bool | None = None
+        self._first_split = False  # size the splitter on the first show (no saved layout)
 
         self.contact_list = ContactListView(self.selection)
         self.contact_list.setMinimumWidth(300)
@@ -87,7 +92,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.splitter.addWidget(self.view_stack)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([600, 680])
+        self.splitter.setSizes([LIST_WIDTH, 680])
 
         self.pages = QtWidgets.QStackedWidget()
         self.pages.addWidget(self.splitter)
@@ -222,6 +227,7 @@ class MainWindow(QtWidgets.QMainWindow):
             QtWidgets.QSizePolicy.Policy.Expanding, QtWidgets.QSizePolicy.Policy.Preferred
         )
         self._spacer = self.toolbar.addWidget(spacer)
+        self._spacer_widget = spacer
         for action in (self.undo_action, self.redo_action):
             self.toolbar.addAction(action)
             button = self.toolbar.widgetForAction(action)
@@ -298,6 +304,42 @@ class MainWindow(QtWidgets.QMainWindow):
         self._view_actions = list(widget.actions())
         for action in self._view_actions:
             self.toolbar.insertAction(self._spacer, action)
+        self._fit_toolbar()
+
+    def _fit_toolbar(self) -> None:
+        """Drop the labels of the view's own buttons, then of the view switches, while the
+        toolbar would not fit the window (a narrow window, longer German labels), so undo
+        and redo do not disappear into the overflow menu."""
+        groups = [list(self._view_actions), list(self.view_switch.values())]
+        style = Qt.ToolButtonStyle
+        for group in groups:
+            for action in group:
+                button = self.toolbar.widgetForAction(action)
+                if isinstance(button, QtWidgets.QToolButton):
+                    button.setToolButtonStyle(style.ToolButtonTextBesideIcon)
+        for group in groups:
+            if self._toolbar_width() <= self.width():
+                return
+            for action in group:
+                button = self.toolbar.widgetForAction(action)
+                if isinstance(button, QtWidgets.QToolButton):
+                    button.setToolButtonStyle(style.ToolButtonIconOnly)
+
+    def _toolbar_width(self) -> int:
+        """What the toolbar's buttons need side by side."""
+        layout = self.toolbar.layout()
+        spacing = layout.spacing() if layout is not None else 0
+        margins = self.toolbar.contentsMargins()
+        width = margins.left() + margins.right() + 16  # the handle/extension allowance
+        for action in self.toolbar.actions():
+            button = self.toolbar.widgetForAction(action)
+            if button is not None and action.isVisible() and button is not self._spacer_widget:
+                width += button.sizeHint().width() + spacing
+        return width
+
+    def resizeEvent(self, event: QtGui.QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit_toolbar()
 
     # --- contacts ------------------------------------------------------------------
 
@@ -437,6 +479,22 @@ class MainWindow(QtWidgets.QMainWindow):
                 "every level, give first, keep in touch. Your data stays on this computer."
             )
         )
+        layout = box.layout()
+        if isinstance(layout, QtWidgets.QGridLayout):
+            # A message box sizes itself to the short first line and wraps the rest into a
+            # narrow column; a spacer across the bottom gives the paragraph room.
+            layout.addItem(
+                QtWidgets.QSpacerItem(
+                    ABOUT_WIDTH,
+                    0,
+                    QtWidgets.QSizePolicy.Policy.Minimum,
+                    QtWidgets.QSizePolicy.Policy.Expanding,
+                ),
+                layout.rowCount(),
+                0,
+                1,
+                layout.columnCount(),
+            )
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
         return box
@@ -462,6 +520,7 @@ class MainWindow(QtWidgets.QMainWindow):
         if state:
             self.restoreState(QtCore.QByteArray(state))
         splitter = store.get("window/splitter")
+        self._first_split = not splitter
         if splitter:
             self.splitter.restoreState(QtCore.QByteArray(splitter))
         self.contact_list.restore_header_state(store.get("contacts/header"))
@@ -473,6 +532,16 @@ class MainWindow(QtWidgets.QMainWindow):
         store.set("window/splitter", bytes(self.splitter.saveState().data()))
         store.set("contacts/header", self.contact_list.header_state())
         store.set("window/view", self._current_view or "contacts")
+
+    def showEvent(self, event: QtGui.QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._first_split:
+            # First start: the list takes a share of what the screen allows (on a small
+            # screen the detail would otherwise be squeezed to its minimum).
+            self._first_split = False
+            width = self.width()
+            share = min(LIST_WIDTH, round(width * LIST_SHARE))
+            self.splitter.setSizes([share, max(width - share, 1)])
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:
         self.save_layout()

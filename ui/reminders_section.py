@@ -183,6 +183,7 @@ class FollowUpsSection(QtWidgets.QWidget):
         self.list.installEventFilter(self)
         self.empty_label = QtWidgets.QLabel(self.tr("No follow-ups yet."))
         self.empty_label.setEnabled(False)
+        self.empty_label.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
 
         self.new_date = QtWidgets.QDateEdit()
         self.new_date.setCalendarPopup(True)
@@ -200,8 +201,11 @@ class FollowUpsSection(QtWidgets.QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.snooze_status)
         layout.addLayout(snooze_row)
+        layout.addSpacing(6)
+        # The list, or (while there is none) the message in its place: one of them
+        # takes the height, so the rows above stay together at the top.
         layout.addWidget(self.list, 1)
-        layout.addWidget(self.empty_label)
+        layout.addWidget(self.empty_label, 1)
         layout.addLayout(add_row)
 
         self.snooze_week.clicked.connect(lambda: self._snooze_days(DAYS_IN_A_WEEK))

@@ -47,9 +47,98 @@ def icon_names() -> list[str]:
     return sorted(path.stem for path in resource_path("icons", "actions").glob("*.svg"))
 
 
+def is_dark(palette: QtGui.QPalette) -> bool:
+    """True for a dark colour scheme: light text on a dark window."""
+    role = QtGui.QPalette.ColorRole
+    return palette.color(role.WindowText).lightness() > palette.color(role.Window).lightness()
+
+
+class _PaletteIconEngine(QtGui.QIconEngine):
+    """Draws a one-colour action icon so it reads on any palette.
+
+    The SVGs are drawn in a muted slate (#5f6b7a) meant for light backgrounds. On a dark
+    palette the icon takes the palette's button text colour (dimmed when disabled), on a
+    selected item the highlighted text colour; otherwise it is drawn as designed. The
+    colour is looked up at paint time, so a theme switch while running is followed.
+    """
+
+    def __init__(self, path: str) -> None:
+        super().__init__()
+        self._path = path
+        self._source = QtGui.QIcon(path)
+        self._cache: dict[tuple[int, int, int, int, int], QtGui.QPixmap] = {}
+
+    def clone(self) -> QtGui.QIconEngine:
+        return _PaletteIconEngine(self._path)
+
+    def key(self) -> str:
+        return "allies-palette-svg"
+
+    def actualSize(  # noqa: N802
+        self, size: QtCore.QSize, mode: QtGui.QIcon.Mode, state: QtGui.QIcon.State
+    ) -> QtCore.QSize:
+        return self._source.actualSize(size, mode, state)
+
+    def availableSizes(  # noqa: N802
+        self,
+        mode: QtGui.QIcon.Mode = QtGui.QIcon.Mode.Normal,
+        state: QtGui.QIcon.State = QtGui.QIcon.State.Off,
+    ) -> list[QtCore.QSize]:
+        return self._source.availableSizes(mode, state)
+
+    @staticmethod
+    def _tint(mode: QtGui.QIcon.Mode) -> QtGui.QColor | None:
+        palette = QtGui.QGuiApplication.palette()
+        role, group = QtGui.QPalette.ColorRole, QtGui.QPalette.ColorGroup
+        if mode == QtGui.QIcon.Mode.Selected:
+            return palette.color(group.Active, role.HighlightedText)
+        if not is_dark(palette):
+            return None
+        if mode == QtGui.QIcon.Mode.Disabled:
+            return palette.color(group.Disabled, role.ButtonText)
+        return palette.color(group.Active, role.ButtonText)
+
+    def scaledPixmap(  # noqa: N802
+        self,
+        size: QtCore.QSize,
+        mode: QtGui.QIcon.Mode,
+        state: QtGui.QIcon.State,
+        scale: float,
+    ) -> QtGui.QPixmap:
+        tint = self._tint(mode)
+        if tint is None:
+            return self._source.pixmap(size, scale, mode, state)
+        key = (size.width(), size.height(), round(scale * 100), int(mode.value), tint.rgba())
+        cached = self._cache.get(key)
+        if cached is None:
+            pixmap = self._source.pixmap(size, scale, QtGui.QIcon.Mode.Normal, state)
+            painter = QtGui.QPainter(pixmap)
+            painter.setCompositionMode(QtGui.QPainter.CompositionMode.CompositionMode_SourceIn)
+            painter.fillRect(pixmap.rect(), tint)
+            painter.end()
+            cached = self._cache[key] = pixmap
+        return cached
+
+    def pixmap(
+        self, size: QtCore.QSize, mode: QtGui.QIcon.Mode, state: QtGui.QIcon.State
+    ) -> QtGui.QPixmap:
+        return self.scaledPixmap(size, mode, state, 1.0)
+
+    def paint(
+        self,
+        painter: QtGui.QPainter,
+        rect: QtCore.QRect,
+        mode: QtGui.QIcon.Mode,
+        state: QtGui.QIcon.State,
+    ) -> None:
+        scale = painter.device().devicePixelRatioF() if painter.device() else 1.0
+        painter.drawPixmap(rect, self.scaledPixmap(rect.size(), mode, state, scale))
+
+
 @cache
 def icon(name: str) -> QtGui.QIcon:
-    """The action icon ``resources/icons/actions/<name>.svg``.
+    """The action icon ``resources/icons/actions/<name>.svg``, drawn to suit the palette
+    (see :class:`_PaletteIconEngine`).
 
     A missing name is a programming error and raises, so a typo is caught by the first
     test or run that opens the view instead of showing an empty button.
@@ -57,7 +146,7 @@ def icon(name: str) -> QtGui.QIcon:
     path = resource_path("icons", "actions", f"{name}.svg")
     if not path.is_file():
         raise FileNotFoundError(f"no action icon named {name!r} ({path})")
-    return QtGui.QIcon(str(path))
+    return QtGui.QIcon(_PaletteIconEngine(str(path)))
 
 
 @cache

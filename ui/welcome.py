@@ -13,7 +13,7 @@ from typing import Any
 from app import settings as app_settings
 from app.changes import EVERYTHING, Changes
 from ui.ops import ops
-from ui.qt import Qt, QtGui, QtWidgets
+from ui.qt import Qt, QtCore, QtGui, QtWidgets
 
 
 def _icon(name: str) -> QtGui.QIcon:
@@ -39,6 +39,27 @@ def save_user(name: str, organization: str) -> Changes:
 
 def _current_user() -> tuple[str, str]:
     return app_settings.get("user_name"), app_settings.get("user_organization")
+
+
+class DropZone(QtWidgets.QLabel):
+    """The empty state's drop target: a dashed, rounded outline in a tint of the text
+    colour, so it reads as a place to drop on light and dark palettes alike."""
+
+    def paintEvent(self, event: QtGui.QPaintEvent) -> None:  # noqa: N802
+        painter = QtGui.QPainter(self)
+        painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
+        text = self.palette().color(QtGui.QPalette.ColorRole.WindowText)
+        fill = QtGui.QColor(text)
+        fill.setAlpha(10)
+        border = QtGui.QColor(text)
+        border.setAlpha(110)
+        pen = QtGui.QPen(border, 1.5, Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.setBrush(fill)
+        rect = QtCore.QRectF(self.rect()).adjusted(1, 1, -1, -1)
+        painter.drawRoundedRect(rect, 8, 8)
+        painter.end()
+        super().paintEvent(event)
 
 
 class OnboardingDialog(QtWidgets.QDialog):
@@ -123,12 +144,10 @@ class EmptyState(QtWidgets.QWidget):
         subtitle.setWordWrap(True)
         subtitle.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
-        drop = QtWidgets.QLabel(self.tr("Drop vCard files here"))
+        drop = DropZone(self.tr("Drop vCard files here"))
         drop.setObjectName("dropZone")
         drop.setAlignment(Qt.AlignmentFlag.AlignCenter)
         drop.setMinimumHeight(110)
-        drop.setFrameShape(QtWidgets.QFrame.Shape.StyledPanel)
-        drop.setFrameShadow(QtWidgets.QFrame.Shadow.Sunken)
         drop_font = drop.font()
         drop_font.setPointSizeF(drop_font.pointSizeF() * 1.3)
         drop.setFont(drop_font)

@@ -83,7 +83,10 @@ def test_the_balance_sentence_follows_the_thresholds(qtbot, section, anna, conta
     assert list_balance(contact_list, anna) == "+5"
     for _ in range(3):
         add_through_dialog(qtbot, section, "received", "advice", 3, "advice")
-    assert section.balance_label.text() == "Balance -4. You have been taking: give something back."
+    assert (
+        section.balance_label.text()
+        == "Balance \u22124. You have been taking: give something back."
+    )
     assert list_balance(contact_list, anna) == "\u22124"
 
 

@@ -16,12 +16,14 @@ from app.changes import Changes
 from app.models import Contact
 from ui.contacts.delegate import BALANCE_COLORS, DUE_COLORS, avatar_pixmap
 from ui.contacts.model import balance_text, circle_name, due_text, level_name, relative_day
+from ui.elided_label import ElidedLabel
 from ui.ops import ops
 from ui.qt import Qt, QtCore, QtGui, QtWidgets
 from ui.selection import ContactSelection
 from ui.views import DETAIL_SECTIONS
 
 AVATAR = 72
+PAGE_MARGIN = 8  # around each section, so lists and buttons do not touch the window edge
 
 
 @dataclass(frozen=True)
@@ -75,8 +77,7 @@ def _date(value: object) -> dt.date | None:
 
 
 def _plain_label(text: str = "") -> QtWidgets.QLabel:
-    label = QtWidgets.QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
+    label = ElidedLabel(text)  # a long name or organisation must not widen the window
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
 
@@ -104,8 +105,14 @@ class Chip(QtWidgets.QLabel):
             fill.setAlpha(40)
             painter.setPen(QtGui.QPen(self._color, 1))
         else:
-            fill = self.palette().color(QtGui.QPalette.ColorRole.AlternateBase)
-            painter.setPen(QtGui.QPen(self.palette().color(QtGui.QPalette.ColorRole.Mid), 1))
+            # A tint of the text colour: visible on light and dark palettes alike (the
+            # AlternateBase/Mid pair nearly vanishes on a dark window).
+            text = self.palette().color(QtGui.QPalette.ColorRole.WindowText)
+            fill = QtGui.QColor(text)
+            fill.setAlpha(18)
+            border = QtGui.QColor(text)
+            border.setAlpha(80)
+            painter.setPen(QtGui.QPen(border, 1))
         painter.setBrush(fill)
         painter.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
         painter.end()
@@ -254,7 +261,9 @@ class ContactDetail(QtWidgets.QWidget):
             if entry.key in titles:
                 # Imported when its tab is first shown: start-up only pays for the profile.
                 page = QtWidgets.QWidget()
-                QtWidgets.QVBoxLayout(page).setContentsMargins(0, 0, 0, 0)
+                QtWidgets.QVBoxLayout(page).setContentsMargins(
+                    PAGE_MARGIN, PAGE_MARGIN, PAGE_MARGIN, PAGE_MARGIN
+                )
                 page.setProperty("section_key", entry.key)
                 self._pages[entry.key] = page
                 self.tabs.addTab(page, titles[entry.key])

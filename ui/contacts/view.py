@@ -50,6 +50,44 @@ class ContactTable(QtWidgets.QTableView):
     """
 
     open_requested = Signal(int)
+    STRETCH_MIN = 110  # below this the stretching column stops giving way and the list scrolls
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.stretch_column: int | None = None
+
+    def set_stretch_column(self, column: int) -> None:
+        """Let ``column`` take the width left over, but never squeeze it unreadable."""
+        self.stretch_column = column
+        self.horizontalHeader().sectionResized.connect(self._section_resized)
+        self.fit_stretch_column()
+
+    def resizeEvent(self, event: QtGui.QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.fit_stretch_column()
+
+    def _section_resized(self, index: int, _old: int, _new: int) -> None:
+        if index != self.stretch_column:
+            self.fit_stretch_column()
+
+    def fit_stretch_column(self) -> None:
+        """Stretch the column while it gets at least ``STRETCH_MIN``; otherwise scroll."""
+        column = self.stretch_column
+        header = self.horizontalHeader()
+        if column is None or column >= header.count():
+            return
+        others = sum(
+            header.sectionSize(c)
+            for c in range(header.count())
+            if c != column and not header.isSectionHidden(c)
+        )
+        room = self.viewport().width() - others
+        mode = QtWidgets.QHeaderView.ResizeMode
+        if room >= self.STRETCH_MIN:
+            header.setSectionResizeMode(column, mode.Stretch)
+        elif header.sectionResizeMode(column) == mode.Stretch:
+            header.setSectionResizeMode(column, mode.Interactive)
+            header.resizeSection(column, self.STRETCH_MIN)
 
     def keyPressEvent(self, event: QtGui.QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -163,9 +201,10 @@ class ContactListView(QtWidgets.QWidget):
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(NAME, QtWidgets.QHeaderView.ResizeMode.Stretch)
+        # The organisation takes the room left over and gives way first when the list is
+        # narrow; the name keeps a readable width (beyond that the list scrolls).
         for column, width in (
-            (ORGANIZATION, 120),
+            (NAME, 180),
             (LEVEL, 64),
             (LAST_CONTACT, 100),
             (DUE, 42),
@@ -173,6 +212,7 @@ class ContactListView(QtWidgets.QWidget):
         ):
             header.resizeSection(column, width)
         header.setMinimumSectionSize(40)
+        self.table.set_stretch_column(ORGANIZATION)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(NAME, Qt.SortOrder.AscendingOrder)
         self.table.doubleClicked.connect(self._open_index)
@@ -368,3 +408,4 @@ class ContactListView(QtWidgets.QWidget):
     def restore_header_state(self, state: bytes) -> None:
         if state:
             self.table.horizontalHeader().restoreState(QtCore.QByteArray(state))
+            self.table.fit_stretch_column()

@@ -22,6 +22,7 @@ from ui.ops import ops
 from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from ui.selection import ContactSelection
 from ui.timeline.commands import OpCommand, push
+from ui.timeline.flow_layout import FlowLayout
 
 GOAL_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 CONTACT_ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -409,6 +410,10 @@ class GoalsPanel(QtWidgets.QWidget):
         self.goal_list.setModel(self.goal_model)
         self.goal_list.setSpacing(2)
         self.goal_list.setIconSize(QtCore.QSize(12, 12))
+        # Long titles are shortened with "…" (full text in the detail) instead of
+        # scrolling the narrow list sideways.
+        self.goal_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.goal_list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.goal_list.selectionModel().currentChanged.connect(self._show_current)
         self.goal_list.doubleClicked.connect(lambda _: self.edit_goal())
 
@@ -418,10 +423,10 @@ class GoalsPanel(QtWidgets.QWidget):
         self.achieved_button = self._button(self.tr("Achieved"), "goal", self.toggle_achieved)
         self.achieved_button.setCheckable(True)
         self.delete_button = self._button(self.tr("Delete"), "delete", self.delete_goal)
-        bar = QtWidgets.QHBoxLayout()
+        # Wraps onto a second line when the pane is narrow (longer German labels).
+        bar = FlowLayout(spacing=4)
         for button in (self.new_button, self.edit_button, self.achieved_button):
             bar.addWidget(button)
-        bar.addStretch(1)
         bar.addWidget(self.delete_button)
         left = QtWidgets.QWidget()
         left_layout = QtWidgets.QVBoxLayout(left)
@@ -431,6 +436,7 @@ class GoalsPanel(QtWidgets.QWidget):
 
         self.title_label = QtWidgets.QLabel()
         self.title_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.title_label.setWordWrap(True)
         font = self.title_label.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.3)
@@ -454,14 +460,20 @@ class GoalsPanel(QtWidgets.QWidget):
         self.allies.setModel(self.allies_model)
         self.allies.setItemDelegateForColumn(AlliesModel.STRENGTH, StrengthDelegate(self.allies))
         self.allies.verticalHeader().hide()
+        self.allies.setWordWrap(False)  # a narrow column shortens names, never breaks them
         self.allies.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
         self.allies.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
         self.allies.doubleClicked.connect(self._open_ally)
         header = self.allies.horizontalHeader()
-        header.setSectionResizeMode(0, QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        # Name and note share the room (and elide); the numbers and the strength bar keep
+        # their size, so the table fits the pane without a horizontal scroll bar.
+        for column in range(self.allies_model.columnCount()):
+            header.setSectionResizeMode(
+                column,
+                QtWidgets.QHeaderView.ResizeMode.Stretch
+                if column in (AlliesModel.NAME, AlliesModel.NOTE)
+                else QtWidgets.QHeaderView.ResizeMode.ResizeToContents,
+            )
         self.picker = AllyPicker()
         self.picker.picked.connect(self.attach)
         self.remove_button = self._button(self.tr("Remove"), "delete", self.detach_selected)

@@ -118,12 +118,10 @@ class GoalsSection(QtWidgets.QWidget):
         self.list = QtWidgets.QListView()
         self.list.setModel(self.model)
         self.list.setIconSize(QtCore.QSize(16, 16))
-        self.list.setSizeAdjustPolicy(
-            QtWidgets.QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents
-        )
-        self.list.setMaximumHeight(140)
         self.empty = QtWidgets.QLabel(self.tr("Not helping with any of your goals yet."))
         self.empty.setTextFormat(Qt.TextFormat.PlainText)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setEnabled(False)
         self.goal_choice = QtWidgets.QComboBox()
         self.goal_choice.setAccessibleName(self.tr("Goal"))
         self.attach_button = QtWidgets.QPushButton(icon("goal"), self.tr("Helps with this goal"))
@@ -137,8 +135,9 @@ class GoalsSection(QtWidgets.QWidget):
         row.addWidget(self.detach_button)
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.empty)
-        layout.addWidget(self.list)
+        # The list, or (while there is none) the message in its place.
+        layout.addWidget(self.empty, 1)
+        layout.addWidget(self.list, 1)
         layout.addLayout(row)
         ops().changed.connect(self._on_changed)
         self._show(SectionData(0, [], []))

@@ -56,6 +56,9 @@ def commit_with_merges(
     return replace(result, changes=changes)
 
 
+COLUMN_MAX = 260
+
+
 class ImportPreviewDialog(QtWidgets.QDialog):
     imported = Signal(object)
 
@@ -131,6 +134,7 @@ class ImportPreviewDialog(QtWidgets.QDialog):
             [self.tr("File"), self.tr("Card"), self.tr("Line"), self.tr("Problem")], self
         )
         self.tabs = QtWidgets.QTabWidget()
+        self._tables: list[QtWidgets.QTableView] = []
         for model, title in (
             (self.files_model, self.tr("Files")),
             (self.duplicates_model, self.tr("Possible duplicates")),
@@ -142,6 +146,7 @@ class ImportPreviewDialog(QtWidgets.QDialog):
             view.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
             view.horizontalHeader().setStretchLastSection(True)
             view.setWordWrap(False)
+            self._tables.append(view)
             self.tabs.addTab(view, title)
         hint = QtWidgets.QLabel(
             self.tr("Tick a possible duplicate to merge the new card into the existing contact.")
@@ -234,12 +239,22 @@ class ImportPreviewDialog(QtWidgets.QDialog):
                 for p in plan.problems
             ]
         )
+        self._fit_columns()
         self.tabs.setTabText(
             1, self.tr("Possible duplicates (%1)").replace("%1", str(len(plan.merge_candidates)))
         )
         self.tabs.setTabText(2, self.tr("Problems (%1)").replace("%1", str(len(plan.problems))))
         self._import_button.setEnabled(bool(plan.new or plan.updated))
         self._import_button.setDefault(True)
+
+    def _fit_columns(self) -> None:
+        """Columns as wide as their content (file names are not cut to "John_Doe_AN…"),
+        each but the last (which stretches) at most ``COLUMN_MAX`` wide."""
+        for view in self._tables:
+            view.resizeColumnsToContents()
+            header = view.horizontalHeader()
+            for column in range(header.count() - 1):
+                header.resizeSection(column, min(header.sectionSize(column), COLUMN_MAX))
 
     def _commit(self) -> None:
         if self._plan is None or self._busy:

@@ -99,6 +99,7 @@ class RelationshipsSection(QtWidgets.QWidget):
         self.list.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.empty_label = QtWidgets.QLabel(self.tr("No relationships recorded yet."))
         self.empty_label.setEnabled(False)
+        self.empty_label.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
 
         self.type_combo = QtWidgets.QComboBox()
         fill_choices(self.type_combo)
@@ -123,12 +124,13 @@ class RelationshipsSection(QtWidgets.QWidget):
         form.addWidget(self.note, 2)
         form.addWidget(self.add_button)
         buttons = QtWidgets.QHBoxLayout()
-        buttons.addWidget(self.empty_label)
         buttons.addStretch(1)
         buttons.addWidget(self.remove_button)
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.list)
+        # The list, or (while there is none) the message in its place.
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.empty_label, 1)
         layout.addLayout(buttons)
         layout.addLayout(form)
 
@@ -168,6 +170,7 @@ class RelationshipsSection(QtWidgets.QWidget):
     def _show(self, rows: list[RelationshipView]) -> None:
         self.model.set_rows(rows)
         self.empty_label.setVisible(not rows)
+        self.list.setVisible(bool(rows))
         self._update_buttons()
 
     def _update_buttons(self) -> None:

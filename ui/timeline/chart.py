@@ -89,6 +89,7 @@ class ActivityChart(QtWidgets.QWidget):
             self.tr("Bars: interactions per week · ▲ given · ▼ received. Drag the shaded edges.")
         )
         self.legend.setEnabled(False)
+        self.legend.setWordWrap(True)  # wraps rather than widening the window (German)
         top = QtWidgets.QHBoxLayout()
         top.addWidget(self.legend, 1)
         top.addWidget(self.reset_button)

@@ -37,7 +37,7 @@ class ContactTimelineSection(QtWidgets.QWidget):
         self.log_button.clicked.connect(self.log_interaction)
         top = QtWidgets.QHBoxLayout()
         top.addWidget(self.empty, 1)
-        top.addWidget(self.log_button)
+        top.addWidget(self.log_button, 0, Qt.AlignmentFlag.AlignRight)
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)

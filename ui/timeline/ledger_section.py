@@ -9,6 +9,7 @@ from app.derived import BalanceState, balance_state
 from app.exchanges import update_exchange
 from app.models import Direction
 from app.timeline_query import Ledger, LedgerEntry, ledger_of
+from ui.contacts.model import balance_text
 from ui.ops import ops
 from ui.qt import Qt, QtCore, QtGui, QtWidgets
 from ui.selection import ContactSelection
@@ -261,8 +262,9 @@ class LedgerSection(QtWidgets.QWidget):
             sentence = self.tr("You have been taking: give something back.")
         else:
             sentence = self.tr("Give and take are in balance.")
-        shown = f"+{balance}" if balance > 0 else str(balance)
-        return self.tr("Balance %1. %2").replace("%1", shown).replace("%2", sentence)
+        return (
+            self.tr("Balance %1. %2").replace("%1", balance_text(balance)).replace("%2", sentence)
+        )
 
     def _update_buttons(self) -> None:
         selected = self.current_entry() is not None
