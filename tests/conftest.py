@@ -14,6 +14,9 @@ _home = Path(tempfile.mkdtemp(prefix="allies-tests-"))
 for _var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
     os.environ[_var] = str(_home / _var.lower())
 os.environ.pop("ALLIES_DB", None)
+# No desktop notifications from the tests on the developer's session bus; the
+# notification tests start a private bus of their own (tests/xvfb/notification_bus.py).
+os.environ.pop("DBUS_SESSION_BUS_ADDRESS", None)
 
 import peewee  # noqa: E402
 import pytest  # noqa: E402

@@ -3,6 +3,7 @@
 #
 #   tools/ensure_system_deps.sh               Qt's offscreen/runtime libraries
 #   tools/ensure_system_deps.sh --xvfb        + a real X server for GUI tests (Xvfb, trayer)
+#                                               and a private D-Bus (dbus-daemon)
 #   tools/ensure_system_deps.sh --packaging   + desktop-file-validate, appstreamcli
 #
 # Idempotent: checks each package with dpkg (and each library with ldconfig), installs
@@ -15,7 +16,7 @@ RUNTIME=(libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 libglib
          libxkbcommon0)
 XVFB=(xvfb xauth trayer libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
       libxcb-render-util0 libxcb-render0 libxcb-shape0 libxcb-util1 libxcb-xkb1
-      libxkbcommon-x11-0 x11-utils imagemagick)
+      libxkbcommon-x11-0 x11-utils imagemagick dbus-daemon)
 PACKAGING=(desktop-file-utils appstream)
 
 wanted=("${RUNTIME[@]}")
@@ -23,7 +24,7 @@ for arg in "$@"; do
     case "$arg" in
         --xvfb) wanted+=("${XVFB[@]}") ;;
         --packaging) wanted+=("${PACKAGING[@]}") ;;
-        -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "unknown option: $arg (try --help)" >&2; exit 2 ;;
     esac
 done
@@ -50,6 +51,7 @@ declare -A SONAME=(
 )
 declare -A PROGRAM=(
     [xvfb]=Xvfb [xauth]=xauth [trayer]=trayer [x11-utils]=xwininfo [imagemagick]=import
+    [dbus-daemon]=dbus-daemon
     [desktop-file-utils]=desktop-file-validate [appstream]=appstreamcli
 )
 

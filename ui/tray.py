@@ -5,9 +5,10 @@
 a menu of the most overdue contacts) and desktop notifications through
 ``QSystemTrayIcon.showMessage``; closing the main window then only hides it. Without one
 (offscreen, a bare X server, some Wayland desktops) the same reminders reach the
-:class:`~ui.reminder_banner.ReminderBanner` in the main window, and the window asks for
-attention instead of a notification. The tray is looked for again on every tick, since a
-panel may start after Allies at login.
+:class:`~ui.reminder_banner.ReminderBanner` in the main window, and on Linux the desktop
+notification goes over D-Bus (:class:`~ui.notifications.DesktopNotifier`); where that
+is not possible either, the window asks for attention. The tray is looked for again on
+every tick, since a panel may start after Allies at login.
 
 What is due and what to notify is decided by :mod:`app.reminders` on the ops worker; this
 module only turns those facts into pixels and sentences.
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
@@ -24,6 +26,7 @@ from typing import Protocol
 from app import followups, reminders
 from app.changes import Changes
 from app.reminders import Action, Decision, DueReport, NotificationPolicy, Reminder, ReminderKind
+from ui.notifications import DesktopNotifier
 from ui.ops import ops
 from ui.qt import QtCore, QtGui, QtWidgets, Signal
 from ui.reminder_banner import ReminderBanner, reminder_label
@@ -125,7 +128,10 @@ class TrayService(QtCore.QObject):
         clock: Callable[[], dt.datetime] = _now,
         tray_available: Callable[[], bool] = QtWidgets.QSystemTrayIcon.isSystemTrayAvailable,
         policy: NotificationPolicy | None = None,
+        notifier: DesktopNotifier | None = None,
     ) -> None:
+        """``notifier`` shows notifications when there is no tray; by default one on the
+        session bus on Linux, none elsewhere (there the window asks for attention)."""
         super().__init__(parent)
         self._window = window
         self._clock = clock
@@ -149,6 +155,12 @@ class TrayService(QtCore.QObject):
         self.timer = QtCore.QTimer(self)
         self.timer.setInterval(HEARTBEAT_MS)
         self.timer.timeout.connect(self._tick)
+        if notifier is None and sys.platform.startswith("linux"):
+            notifier = DesktopNotifier(self)
+        self.notifier = notifier
+        if notifier is not None:
+            notifier.activated.connect(self._on_notification_activated)
+            notifier.failed.connect(self._ask_for_attention)
         self.destroyed.connect(self.menu.deleteLater)
         ops().changed.connect(self._on_changed)
         self._show_report(self._report)
@@ -371,12 +383,28 @@ class TrayService(QtCore.QObject):
 
     def _notify(self, decision: Decision) -> None:
         self._clicked = decision
+        title, body = self.notification_text(decision)
         if self._available and self.icon.isVisible():
-            title, body = self.notification_text(decision)
             self.icon.showMessage(title, body, self.icon.icon(), MESSAGE_MS)
-        else:
-            QtWidgets.QApplication.alert(self._window, 0)
+        elif not (
+            self.notifier is not None
+            and self.notifier.notify(title, body, _notification_key(decision))
+        ):
+            self._ask_for_attention()
         self.notified.emit(decision)
+
+    def _ask_for_attention(self) -> None:
+        QtWidgets.QApplication.alert(self._window, 0)
+
+    def _on_notification_activated(self, key: str) -> None:
+        """A click on a D-Bus notification: the same as on the tray's message."""
+        value = key.rpartition(":")[2]
+        if value.isdigit() and key == reminders.contact_key(int(value)):
+            self.open_contact(int(value))
+        elif key == reminders.SUMMARY_KEY:
+            self.open_due_list()
+        else:
+            self.show_window()
 
     def _on_message_clicked(self) -> None:
         decision, self._clicked = self._clicked, None
@@ -444,6 +472,14 @@ class TrayService(QtCore.QObject):
                 self._window.hide()
             else:
                 self.show_window()
+
+
+def _notification_key(decision: Decision) -> str:
+    """What a click on the notification opens: the contact, or the due list."""
+    first = decision.first
+    if decision.action is Action.SINGLE and first is not None:
+        return reminders.contact_key(first.contact_id)
+    return reminders.SUMMARY_KEY
 
 
 def _reminder_sentence(reminder: Reminder) -> str:
