@@ -170,3 +170,29 @@ def test_export_dialog_writes_the_selected_contacts(qtbot, db, tmp_path: Path) -
     text = out.read_text(encoding="utf-8")
     assert "FN:Anna Müller" in text and "Bob" not in text
     assert not (tmp_path / "out.vcf.part").exists()
+
+
+def test_cancel_while_reading_imports_nothing(qtbot, db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from ui import ops as ops_module
+
+    big = tmp_path / "big.vcf"
+    big.write_text(
+        "".join(
+            f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person {i}\r\nEMAIL:p{i}@example.org\r\nEND:VCARD\r\n"
+            for i in range(20000)
+        ),
+        encoding="utf-8",
+    )
+    ops_module.reset_runner()  # a real worker thread: the dialog stays responsive meanwhile
+    try:
+        window, actions = _window(qtbot)
+        dialog = actions.import_sources([str(big)])
+        assert dialog.is_busy()
+        with qtbot.waitSignal(dialog.finished, timeout=30000):
+            qtbot.mouseClick(dialog._cancel_button, Qt.MouseButton.LeftButton)
+        assert dialog.result() == QtWidgets.QDialog.DialogCode.Rejected
+        assert dialog.plan is None
+    finally:
+        ops_module.ops().wait_idle()
+        ops_module.use_inline_executor()
+    assert Contact.select().count() == 0
