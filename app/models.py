@@ -307,11 +307,13 @@ class FollowUp(BaseModel):
 
 
 class ImportChange(BaseModel):
-    """What one import did to one contact: created it, or updated it from ``before``."""
+    """What one import did: created or updated (from ``before``) a contact, or created a
+    tag. A row names either a contact (``contact_id``) or a tag (``tag_id``), never both."""
 
     batch = ForeignKeyField(ImportBatch, backref="changes", on_delete="CASCADE")
-    contact_id = IntegerField(index=True)
-    action = CharField()  # "created" | "updated"
+    contact_id = IntegerField(null=True, index=True)
+    tag_id = IntegerField(null=True)
+    action = CharField()  # "created" | "updated" (a contact) | "tag-created" (a tag)
     before = TextField(null=True)  # JSON snapshot of the contact before an update
 
 

@@ -244,9 +244,10 @@ def _scan(lines: list[str], sink: ProblemSink) -> Iterator[tuple[_Card, bool, in
     prop: Property | None = None  # the pending property
     parts: list[str] | None = None  # its value's lines, once it has more than one
     size = 0
-    soft = blank_seen = False
+    soft = blank_seen = b64 = False
     outside_reported = v21 = False
     count = 0
+    head_of = parse_head
     for index, line in enumerate(lines):
         if prop is not None:
             first = line[:1]
@@ -272,12 +273,16 @@ def _scan(lines: list[str], sink: ProblemSink) -> Iterator[tuple[_Card, bool, in
                 size = _add_part(prop, parts, size, line if v21 else line[1:])
                 soft = prop.head.encoding == "qp" and line.endswith("=")
                 continue
-            elif prop.head.encoding == "b64" and line and _BASE64_LINE.fullmatch(line):
+            elif b64 and line and _BASE64_LINE.fullmatch(line):
                 if parts is None:
                     parts = [prop.value]
                 size = _add_part(prop, parts, size, line)
                 continue
-            _finish(prop, parts, soft, card)
+            if parts is None and not soft and size <= MAX_PROPERTY_CHARS:
+                if card is not None:  # _finish, when there is nothing to join or cut
+                    card.props.append(prop)
+            else:
+                _finish(prop, parts, soft, card)
             prop = parts = None
         if not line or line.isspace():
             continue
@@ -290,33 +295,46 @@ def _scan(lines: list[str], sink: ProblemSink) -> Iterator[tuple[_Card, bool, in
                 )
                 outside_reported = True
             continue
-        new = _parse_line(line, index + 1, sink, card.number if card else None)
-        if new is None:
+        colon = line.find(":")
+        if colon > 0 and line.find('"', 0, colon) < 0:  # _parse_line, the plain case
+            new = Property(head_of(line[:colon]), line[colon + 1 :], index + 1)
+        else:
+            new = _parse_line(line, index + 1, sink, card.number if card else None)
+            if new is None:
+                continue
+        head = new.head
+        name = head.name
+        if name in _MARKERS:
+            if name == "BEGIN" and new.value.strip().upper() == "VCARD":
+                if card is not None:
+                    yield card, False, index - 1
+                count += 1
+                card = _Card(count, index + 1, index)
+                v21 = outside_reported = False
+                continue
+            if card is None:
+                continue
+            if name == "END" and new.value.strip().upper() == "VCARD":
+                yield card, True, index
+                card = None
+                continue
+            if name == "VERSION":
+                card.version = new.value.strip()
+                v21 = card.version.startswith("2")
+        elif card is None:
             continue
-        name = new.head.name
-        if name == "BEGIN" and new.value.strip().upper() == "VCARD":
-            if card is not None:
-                yield card, False, index - 1
-            count += 1
-            card = _Card(count, index + 1, index)
-            v21 = outside_reported = False
-            continue
-        if card is None:
-            continue
-        if name == "END" and new.value.strip().upper() == "VCARD":
-            yield card, True, index
-            card = None
-            continue
-        if name == "VERSION":
-            card.version = new.value.strip()
-            v21 = card.version.startswith("2")
         prop, size = new, len(new.value)
-        soft = new.head.encoding == "qp" and new.value.endswith("=")
+        encoding = head.encoding
+        soft = encoding == "qp" and new.value.endswith("=")
+        b64 = encoding == "b64"
         blank_seen = False
     if prop is not None:
         _finish(prop, parts, soft, card)
     if card is not None:
         yield card, False, len(lines) - 1
+
+
+_MARKERS = frozenset(("BEGIN", "END", "VERSION"))
 
 
 def _add_part(prop: Property, parts: list[str], size: int, text: str) -> int:
@@ -427,7 +445,11 @@ def _param_value(raw: str) -> str:
 def unescape(text: str) -> str:
     if "\\" not in text:
         return text
-    return _ESCAPE.sub(lambda m: _ESCAPES.get(m.group(1), m.group(0)), text)
+    return _ESCAPE.sub(_unescaped, text)
+
+
+def _unescaped(m: re.Match[str]) -> str:
+    return _ESCAPES.get(m.group(1), m.group(0))
 
 
 def escape_value(text: str) -> str:
@@ -447,21 +469,18 @@ def split_unescaped(text: str, sep: str) -> list[str]:
     if "\\" not in text:
         return text.split(sep)
     parts: list[str] = []
-    buf: list[str] = []
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        if ch == "\\" and i + 1 < n:
-            buf.append(text[i : i + 2])
-            i += 2
+    start = i = 0
+    while True:  # from separator to separator, skipping the escaped ones
+        at = text.find(sep, i)
+        if at < 0:
+            break
+        escape = text.find("\\", i, at)
+        if escape >= 0:
+            i = escape + 2  # the escaped character is no separator
             continue
-        if ch == sep:
-            parts.append("".join(buf))
-            buf = []
-        else:
-            buf.append(ch)
-        i += 1
-    parts.append("".join(buf))
+        parts.append(text[start:at])
+        start = i = at + 1
+    parts.append(text[start:])
     return parts
 
 
@@ -591,14 +610,17 @@ class _CardMapper:
     # --- the card ------------------------------------------------------------------------
 
     def build(self) -> ContactRecord | GroupRecord | None:
-        for prop in self.card.props:
-            if prop.head.name == "X-ABLABEL" and prop.head.group:
+        props = self.card.props
+        for prop in props:
+            head = prop.head
+            if head.group and head.name == "X-ABLABEL":
                 text = self.text(prop)
-                raw = f"{prop.head.text}:{prop.value}"
-                self.group_labels[prop.group] = (vocab.apple_label(text), raw)
-        for prop in self.card.props:
+                raw = f"{head.text}:{prop.value}"
+                self.group_labels[head.group] = (vocab.apple_label(text), raw)
+        handlers = _HANDLERS
+        for prop in props:
             name = prop.head.name
-            handler = _HANDLERS.get(name)
+            handler = handlers.get(name)
             if handler is None:
                 if name not in _DROPPED:
                     self.keep(prop)
@@ -628,15 +650,20 @@ class _CardMapper:
                 c.uid,
                 self.members,
             )
-        c.emails = [e for _, _, e in sorted(self.emails, key=lambda t: t[:2])]
-        ordered_phones = sorted(self.phones, key=lambda t: t[:2])
+        # (preference, position, …): positions are unique, so the rest is never compared
+        c.emails = [e for _, _, e in sorted(self.emails)]
+        ordered_phones = sorted(self.phones)
         c.phones = [p for _, _, p, _ in ordered_phones]
         self.record.phone_keys = [k for _, _, _, k in ordered_phones]
-        self._labels_as_addresses()
-        c.notes = "\n\n".join(n for n in self.notes if n)
-        c.nickname = ", ".join(dict.fromkeys(n for n in self.nicknames if n))
+        if self.labels:
+            self._labels_as_addresses()
+        if self.notes:
+            c.notes = "\n\n".join(n for n in self.notes if n)
+        if self.nicknames:
+            c.nickname = ", ".join(dict.fromkeys(n for n in self.nicknames if n))
         c.kept_properties = "\n".join(self.kept)
-        self.record.related = _unique_refs(self.record.related)
+        if self.record.related:
+            self.record.related = _unique_refs(self.record.related)
         if not c.formatted_name:
             self.sink.error(
                 "card-no-name",
@@ -776,10 +803,10 @@ class _CardMapper:
         fields = (parts + [""] * 7)[:7]
         if len(parts) > 7:
             fields[6] = ", ".join(p for p in parts[6:] if p)
-        address = AddressInput(self.label(prop), *(f.strip() for f in fields))
+        stripped = [f.strip() for f in fields]
         self.adr_labels.add(prop.head.type_label)
-        if not address.is_empty():
-            self.contact.addresses.append(address)
+        if any(stripped):  # not AddressInput.is_empty()
+            self.contact.addresses.append(AddressInput(self.label(prop), *stripped))
 
     def on_label(self, prop: Property) -> None:
         self.labels.append((prop.head.type_label, self.text(prop)))

@@ -122,6 +122,7 @@ def _label(types: tuple[str, ...]) -> str:
     return " ".join([w for w in LABEL_ORDER if w in known] + custom)
 
 
+@lru_cache(maxsize=4096)
 def apple_label(text: str) -> str:
     """``_$!<HomePage>!$_`` → ``home page``; ``_$!<Mobile>!$_`` → ``cell``; custom text as is."""
     text = text.strip()

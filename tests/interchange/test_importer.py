@@ -10,6 +10,7 @@ from pathlib import Path
 
 import peewee
 import pytest
+from rapidfuzz import fuzz
 
 from app.contacts import (
     ContactFilter,
@@ -70,6 +71,30 @@ def test_uid_then_email_then_phone_update_instead_of_creating(do_import: Importe
     assert set(all_contacts()) == {"By Uid Renamed", "By Mail", "By Phone"}
     assert contact("By Mail").title == "Chefin"
     assert contact("By Phone").phones[0].value == "+49 30 1234567"
+
+
+def test_a_shared_phone_joins_no_cards_of_one_import(do_import: Importer) -> None:
+    # Two colleagues with the office switchboard, and one person twice (same e-mail).
+    plan, result = do_import(
+        vcard("FN:Ada Office", "TEL:030 1234567", "EMAIL:ada@example.com")
+        + vcard("FN:Bert Office", "TEL;TYPE=WORK:+49 30 1234567")
+        + vcard("FN:Ada Again", "EMAIL:ADA@example.com", "TITLE:CTO")
+    )
+    assert (result.created, plan.new, plan.updated) == (2, 2, 1)
+    assert set(all_contacts()) == {"Ada Again", "Bert Office"}
+    assert contact("Ada Again").title == "CTO"
+    assert contact("Bert Office").phones[0].value == "+49 30 1234567"
+
+
+def test_a_phone_alone_only_finds_a_contact_of_a_similar_name(do_import: Importer) -> None:
+    do_import(vcard("FN:Anna Müller", "TEL:+49 40 123456"))
+    plan, result = do_import(
+        vcard("FN:Bert Meier", "TEL:040 123456")  # the same switchboard: another person
+        + vcard("FN:Dr. Anna Müller", "TEL:+49 40 123456", "TITLE:Prokuristin")
+    )
+    assert (result.created, result.updated) == (1, 1)
+    assert set(all_contacts()) == {"Dr. Anna Müller", "Bert Meier"}
+    assert contact("Dr. Anna Müller").title == "Prokuristin"
 
 
 def test_reimport_changes_nothing(do_import: Importer) -> None:
@@ -164,6 +189,21 @@ def test_near_identical_names_are_merge_candidates_not_merges(do_import: Importe
     assert (candidate.name, candidate.other_name) == ("Jonathon Mueller", "Jonathan Müller")
     assert candidate.contact_id is not None and candidate.score >= 90
     assert existing.emails[0].value == "jm@example.com"
+    score = fuzz.token_sort_ratio("jonathon mueller", "jonathan muller")
+    assert candidate.score == pytest.approx(score, abs=1e-4)  # cdist scores are float32
+
+
+def test_merge_candidates_compare_names_word_order_aside(do_import: Importer) -> None:
+    plan, _ = do_import(
+        vcard("FN:Anna Maria Schmidt", "EMAIL:a@example.com")
+        + vcard("FN:Schmidt\\, Anna-Maria", "EMAIL:b@example.com")
+        + vcard("FN:Anna Marie Schmid", "EMAIL:c@example.com")
+    )
+    found = {(m.card, m.other_card): m.score for m in plan.merge_candidates}
+    assert found[(1, 2)] == 100.0
+    score = fuzz.token_sort_ratio("anna maria schmidt", "anna marie schmid")
+    assert found[(1, 3)] == pytest.approx(score, abs=1e-4)
+    assert all(m.other_file == m.file and m.contact_id is None for m in plan.merge_candidates)
 
 
 def test_commit_matches_again_if_the_database_changed(db: peewee.SqliteDatabase) -> None:
@@ -278,6 +318,11 @@ def test_undo_last_import_removes_and_restores(do_import: Importer) -> None:
     assert (second.created, second.updated) == (1, 2)
     actions = [c.action for c in ImportChange.select().where(ImportChange.batch == second.batch_id)]
     assert sorted(actions) == ["created", "tag-created", "tag-created", "updated", "updated"]
+    rows = ImportChange.select().where(ImportChange.batch == second.batch_id)
+    new_tags = {t.id for t in Tag.select().where(Tag.name.in_(["New", "Team"]))}
+    assert {r.tag_id for r in rows if r.action == "tag-created"} == new_tags
+    assert all(r.contact_id is None for r in rows if r.action == "tag-created")
+    assert all(r.tag_id is None and r.contact_id for r in rows if r.action != "tag-created")
     undone = undo_last_import()
     assert undone is not None and (undone.batch_id, undone.removed, undone.restored) == (
         second.batch_id,

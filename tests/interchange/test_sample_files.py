@@ -211,9 +211,14 @@ def test_large_file(do_import: Importer) -> None:
 def test_android_names_from_email_and_qp(do_import: Importer) -> None:
     plan, result = do_import("vcards/ez-vcard/John_Doe_ANDROID.vcf")
     assert plan.files[0].cards == 6
-    assert result.created == 5  # cards 4 and 5 share the number 123456: one person
+    # Cards 4 and 5 share the number 123456 but are two people (Ñ×11 and Ñ×4 with
+    # bob@company.com): a shared phone number joins no cards within one import.
+    assert result.created == 6
     names = set(all_contacts())
     assert {"john.doe@company.com", "jane.doe@company.com", "Ñ Ñ Ñ Ñ Ñ"} <= names
+    assert {" ".join("Ñ" * 11), "Ñ Ñ Ñ Ñ", "ÑÑÑÑ"} <= names
+    assert contact("Ñ Ñ Ñ Ñ").emails[0].value == "bob@company.com"
+    assert not contact(" ".join("Ñ" * 11)).emails
     assert "photo-invalid" in codes(plan)
 
 
@@ -308,12 +313,25 @@ def test_gmail_custom_labels(do_import: Importer) -> None:
     assert test.emails[-1].label == "CustomEmailCategory"
 
 
-def test_cards_sharing_a_phone_number_are_one_person(do_import: Importer) -> None:
-    # Greg's cell is the first number of "VCard Test": the later card updates the contact.
+def test_cards_sharing_a_phone_number_in_one_import_stay_apart(do_import: Importer) -> None:
+    # Greg's cell (555 555 1111) is the first number of "VCard Test" (5555551111), but
+    # nothing else is shared: two people who share a number, both imported.
     _, result = do_import("vcards/ez-vcard/gmail-single.vcf", "vcards/ez-vcard/gmail-single2.vcf")
-    assert result.created == 1
-    merged = _one("VCard Test")
-    assert {"gdartmouth@hotmail.com", "email@example.com"} <= {e.value for e in merged.emails}
+    assert result.created == 2
+    greg, test = contact("Greg Dartmouth"), contact("VCard Test")
+    assert [e.value for e in greg.emails] == ["gdartmouth@hotmail.com"]
+    assert "gdartmouth@hotmail.com" not in {e.value for e in test.emails}
+    assert greg.phones[0].value == test.phones[0].value
+
+
+def test_a_shared_phone_number_does_not_merge_different_people(do_import: Importer) -> None:
+    # Greg Dartmouth's cell number (555 555 1111) is also on Google's "VCard Test" card:
+    # a phone number alone only finds a contact of a similar name, so both stay.
+    do_import("vcards/ez-vcard/gmail-single.vcf")
+    _, result = do_import("vcards/ez-vcard/gmail-single2.vcf")
+    assert (result.created, result.updated) == (1, 0)
+    assert {e.value for e in contact("Greg Dartmouth").emails} == {"gdartmouth@hotmail.com"}
+    assert "email@example.com" in {e.value for e in contact("VCard Test").emails}
 
 
 def test_rfc_examples(do_import: Importer) -> None:
