@@ -1,0 +1,36 @@
+"""The heavy view libraries load in the background once the window is up."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+SCRIPT = r"""
+import os, sys, time
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from ui.qt import QtCore, QtWidgets
+app = QtWidgets.QApplication([])
+window = QtWidgets.QMainWindow(); window.show()
+assert "pyqtgraph" not in sys.modules
+stalls, last = [], [time.perf_counter()]
+def tick():
+    now = time.perf_counter(); stalls.append(now - last[0]); last[0] = now
+timer = QtCore.QTimer(); timer.timeout.connect(tick); timer.start(5)
+from ui.application import warm_up_imports
+thread = warm_up_imports()
+def done():
+    if not thread.is_alive():
+        app.quit()
+poll = QtCore.QTimer(); poll.timeout.connect(done); poll.start(20)
+app.exec()
+print("pyqtgraph" in sys.modules, "igraph" in sys.modules, round(max(stalls) * 1000))
+"""
+
+
+def test_warm_up_imports_pyqtgraph_off_the_gui_thread() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", SCRIPT], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    loaded_pg, loaded_igraph, _longest_stall_ms = done.stdout.split()
+    assert loaded_pg == "True" and loaded_igraph == "True"
