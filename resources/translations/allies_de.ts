@@ -2,897 +2,894 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de" sourcelanguage="en">
 <context>
-    <name></name>
+    <name>ActivityChart</name>
     <message>
-        <location filename="../../ui/errors.py" line="+37"/>
-        <source>%1 is required.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>%1 is out of range: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>This is not a valid e-mail address: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>This is not a valid phone number: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1 is not valid: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Several contacts are called %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>It no longer exists: it may have been deleted.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>%1 could not be read: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Something went wrong: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>Allies</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/insights/actions.py" line="+80"/>
-        <source>Snooze %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>Mark as thanked</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/insights/texts.py" line="+29"/>
-        <source>Do now</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Keep an eye on</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Good to know</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+29"/>
-        <source>Get back in touch</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Meeting people is easy; keeping the contact alive is the work.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Birthdays coming up</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>A short message on the day keeps a relationship warm.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Say thank you</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>They recommended or introduced you: let them know it mattered.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Goals at risk</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>These goals are close, and the people who can help need attention first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Is your network one-sided?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Useful allies sit above you, beside you, below you and outside the company.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Give before you take</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Favours that only flow one way end a relationship: give something back.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>A good time to ask</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>You have given a lot to these people: asking them for help is fair.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Roles nobody plays for you</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>A strong network has people who inform, advise, sponsor and open doors.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Bridges in your network</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Each of them is the only link between groups of people you know.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+22"/>
-        <source>Due today.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>%n day(s) overdue.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Last contact %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>You have never met.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Birthday today!</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Birthday tomorrow.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Birthday in %n day(s), on %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Turns %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Introduced you on %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Recommended you on %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Outcome: %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>The target date passed %n day(s) ago.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The target date is today.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The target date is in %n day(s).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Nobody is helping with it yet: attach the people who can.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>%1 of %2 allies are overdue or drifting away.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Start with %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Balance %1: you have received more than you gave.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Balance %1: you have given much more than you received.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The only link between parts of your network: keep this relationship strong.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Nobody is your %1 yet.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>%1 % of your contacts have no circle: record how you met them.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>%1 % of your contacts come from %2: meet people from other circles.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Everyone you know is inside your own organisation: build allies outside it, in associations, at events, among former colleagues.</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../ui/timeline/chart.py" line="+65"/>
+        <source>per week</source>
+        <translation>pro Woche</translation>
     </message>
     <message>
         <location line="+6"/>
-        <source>No ally above you at %1: find a mentor or sponsor among the people who decide.</source>
-        <translation type="unfinished"></translation>
+        <source>gave</source>
+        <translation>gegeben</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>No ally below you at %1: the people who do the work often know first.</source>
-        <translation type="unfinished"></translation>
+        <source>received</source>
+        <translation>erhalten</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>No peer at %1: colleagues at your level are your daily support.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>No ally above you: find a mentor or sponsor among the people who decide.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>No ally below you: the people who do the work often know first.</source>
-        <translation type="unfinished"></translation>
+        <location line="+11"/>
+        <source>All dates</source>
+        <translation>Gesamter Zeitraum</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>No peer ally: colleagues at your level are your daily support.</source>
-        <translation type="unfinished"></translation>
+        <source>Show the whole time range again</source>
+        <translation>Wieder den gesamten Zeitraum anzeigen</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Nobody plays these roles for you yet: %1.</source>
-        <translation type="unfinished"></translation>
+        <location line="+3"/>
+        <source>Bars: interactions per week · ▲ given · ▼ received. Drag the shaded edges.</source>
+        <translation>Balken: Begegnungen pro Woche · ▲ gegeben · ▼ erhalten. Die schattierten Ränder lassen sich ziehen.</translation>
     </message>
 </context>
 <context>
     <name>AddressRows</name>
     <message>
-        <location filename="../../ui/contacts/profile.py" line="+153"/>
+        <location filename="../../ui/contacts/profile.py" line="+154"/>
         <source>Add address</source>
-        <translation type="unfinished"></translation>
+        <translation>Adresse hinzufügen</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Label (home, work…)</source>
-        <translation type="unfinished"></translation>
+        <translation>Bezeichnung (z. B. privat, Büro)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Street</source>
-        <translation type="unfinished"></translation>
+        <translation>Straße</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Postal code</source>
-        <translation type="unfinished"></translation>
+        <translation>Postleitzahl</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>City</source>
-        <translation type="unfinished"></translation>
+        <translation>Ort</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Region</source>
-        <translation type="unfinished"></translation>
+        <translation>Region</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Country</source>
-        <translation type="unfinished"></translation>
+        <translation>Land</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>Entfernen</translation>
+    </message>
+</context>
+<context>
+    <name>AdvicePanel</name>
+    <message>
+        <location filename="../../ui/insights/view.py" line="+260"/>
+        <source>Nothing needs your attention today. Your relationships are in good shape: keep in touch, and give before you take.</source>
+        <translation>Heute braucht nichts Ihre Aufmerksamkeit. Ihre Beziehungen sind in gutem Zustand: Bleiben Sie in Kontakt, und geben Sie, bevor Sie nehmen.</translation>
+    </message>
+</context>
+<context>
+    <name>AlliesModel</name>
+    <message>
+        <location filename="../../ui/insights/goals.py" line="+153"/>
+        <source>Ally</source>
+        <translation>Verbündete</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Due</source>
+        <translation>Fällig</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Balance</source>
+        <translation>Bilanz</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Strength</source>
+        <translation>Stärke</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How they can help</source>
+        <translation>Wie sie helfen können</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 (archived)</source>
+        <translation>%1 (archiviert)</translation>
+    </message>
+</context>
+<context>
+    <name>AllyPicker</name>
+    <message>
+        <location line="+166"/>
+        <source>Add an ally: type a name, Enter adds them</source>
+        <translation>Verbündete hinzufügen: Namen eingeben, mit der Eingabetaste übernehmen</translation>
+    </message>
+</context>
+<context>
+    <name>Application</name>
+    <message>
+        <location filename="../../ui/application.py" line="+175"/>
+        <source>Allies</source>
+        <translation>Allies</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Allies cannot open the database %1.</source>
+        <translation>Allies kann die Datenbank %1 nicht öffnen.</translation>
+    </message>
+</context>
+<context>
+    <name>ContactActions</name>
+    <message>
+        <location filename="../../ui/contacts/actions.py" line="+126"/>
+        <source>&amp;New contact…</source>
+        <translation>&amp;Neuer Kontakt …</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Create a contact (Ctrl+N)</source>
+        <translation>Kontakt anlegen (Strg+N)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Open</source>
+        <translation>Ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Log interaction…</source>
+        <translation>Begegnung &amp;erfassen …</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Log a lunch, call or meeting with the selected contacts</source>
+        <translation>Ein Mittagessen, einen Anruf oder eine Besprechung mit den ausgewählten Kontakten erfassen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Archive</source>
+        <translation>&amp;Archivieren</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Bring back from archive</source>
+        <translation>Aus dem Archiv zu&amp;rückholen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Merge two contacts…</source>
+        <translation>Zwei Kontakte &amp;zusammenführen …</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add &amp;tag…</source>
+        <translation>&amp;Schlagwort hinzufügen …</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Contact created.</source>
+        <translation>Kontakt angelegt.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Archived 1 contact</source>
+        <translation>1 Kontakt archiviert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Archived %1 contacts</source>
+        <translation>%1 Kontakte archiviert</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Brought back 1 contact</source>
+        <translation>1 Kontakt aus dem Archiv zurückgeholt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Brought back %1 contacts</source>
+        <translation>%1 Kontakte aus dem Archiv zurückgeholt</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Add tag</source>
+        <translation>Schlagwort hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tag for the selected contacts:</source>
+        <translation>Schlagwort für die ausgewählten Kontakte:</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Tagged 1 contact with %1</source>
+        <translation>1 Kontakt mit %1 verschlagwortet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tagged %1 contacts with %2</source>
+        <translation>%1 Kontakte mit %2 verschlagwortet</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Merge %1 into %2</source>
+        <translation>%1 mit %2 zusammenführen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Contacts merged.</source>
+        <translation>Kontakte zusammengeführt.</translation>
+    </message>
+</context>
+<context>
+    <name>ContactDetail</name>
+    <message>
+        <location filename="../../ui/contacts/detail.py" line="+251"/>
+        <source>Profile</source>
+        <translation>Profil</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Timeline</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Give &amp;&amp; take</source>
+        <translation>Geben &amp;&amp; Nehmen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Relationships</source>
+        <translation>Beziehungen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Goals</source>
+        <translation>Ziele</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Follow-ups</source>
+        <translation>Wiedervorlagen</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Select a contact on the left, or press Ctrl+N to create one.</source>
+        <translation>Wählen Sie links einen Kontakt aus, oder legen Sie mit Strg+N einen neuen an.</translation>
+    </message>
+</context>
+<context>
+    <name>ContactFilterEdit</name>
+    <message>
+        <location filename="../../ui/timeline/view.py" line="+54"/>
+        <source>Anyone</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>No single contact is called “%1”.</source>
+        <translation>Kein eindeutiger Kontakt heißt „%1“.</translation>
     </message>
 </context>
 <context>
     <name>ContactForm</name>
     <message>
-        <location line="+112"/>
+        <location filename="../../ui/contacts/profile.py" line="+113"/>
         <source>Choose photo…</source>
-        <translation type="unfinished"></translation>
+        <translation>Foto auswählen …</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Remove photo</source>
-        <translation type="unfinished"></translation>
+        <translation>Foto entfernen</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Full name, as you would write it</source>
-        <translation type="unfinished"></translation>
+        <translation>Vollständiger Name, so wie Sie ihn schreiben würden</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Given name</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorname</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Family name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachname</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>YYYY-MM-DD, or --MM-DD without the year</source>
-        <translation type="unfinished"></translation>
+        <translation>JJJJ-MM-TT, oder --MM-TT ohne Jahr</translation>
     </message>
     <message>
         <location line="+10"/>
         <source> of 5</source>
-        <translation type="unfinished"></translation>
+        <translation> von 5</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Every…</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle …</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Never remind me</source>
-        <translation type="unfinished"></translation>
+        <translation>Nie erinnern</translation>
     </message>
     <message>
         <location line="+4"/>
         <source> days</source>
-        <translation type="unfinished"></translation>
+        <translation> Tage</translation>
     </message>
     <message>
         <location line="+10"/>
         <location line="+5"/>
         <source>work</source>
-        <translation type="unfinished"></translation>
+        <translation>work</translation>
     </message>
     <message>
         <location line="-5"/>
         <location line="+5"/>
         <source>home</source>
-        <translation type="unfinished"></translation>
+        <translation>home</translation>
     </message>
     <message>
         <location line="-5"/>
         <location line="+10"/>
         <source>other</source>
-        <translation type="unfinished"></translation>
+        <translation>other</translation>
     </message>
     <message>
         <location line="-9"/>
         <source>name@example.com</source>
-        <translation type="unfinished"></translation>
+        <translation>name@example.com</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Add e-mail</source>
-        <translation type="unfinished"></translation>
+        <translation>E-Mail hinzufügen</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>mobile</source>
-        <translation type="unfinished"></translation>
+        <translation>mobile</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>+49 30 1234567</source>
-        <translation type="unfinished"></translation>
+        <translation>+49 30 1234567</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Add phone</source>
-        <translation type="unfinished"></translation>
+        <translation>Telefon hinzufügen</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>LinkedIn</source>
-        <translation type="unfinished"></translation>
+        <translation>LinkedIn</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>web</source>
-        <translation type="unfinished"></translation>
+        <translation>web</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>https://…</source>
-        <translation type="unfinished"></translation>
+        <translation>https://…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Add link</source>
-        <translation type="unfinished"></translation>
+        <translation>Link hinzufügen</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>What matters to them, what you talked about…</source>
-        <translation type="unfinished"></translation>
+        <translation>Was dieser Person wichtig ist, worüber Sie gesprochen haben …</translation>
     </message>
     <message>
         <location line="+35"/>
         <source>Photo</source>
-        <translation type="unfinished"></translation>
+        <translation>Foto</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Name</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Name</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Given / family</source>
-        <translation type="unfinished"></translation>
+        <translation>Vor- / Nachname</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Nickname</source>
-        <translation type="unfinished"></translation>
+        <translation>Spitzname</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Organisation</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Organisation</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Department</source>
-        <translation type="unfinished"></translation>
+        <translation>Abteilung</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Job title</source>
-        <translation type="unfinished"></translation>
+        <translation>Position</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Level</source>
-        <translation type="unfinished"></translation>
+        <translation>Ebene</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Circle</source>
-        <translation type="unfinished"></translation>
+        <translation>Kreis</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Roles</source>
-        <translation type="unfinished"></translation>
+        <translation>Rollen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Trust</source>
-        <translation type="unfinished"></translation>
+        <translation>Vertrauen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Keep in touch</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontakt halten</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>E-mail</source>
-        <translation type="unfinished"></translation>
+        <translation>E-Mail</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Phone</source>
-        <translation type="unfinished"></translation>
+        <translation>Telefon</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Address</source>
-        <translation type="unfinished"></translation>
+        <translation>Adresse</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Web</source>
-        <translation type="unfinished"></translation>
+        <translation>Web</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Tags</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlagwörter</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Birthday</source>
-        <translation type="unfinished"></translation>
+        <translation>Geburtstag</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Notes</source>
-        <translation type="unfinished"></translation>
+        <translation>Notizen</translation>
     </message>
     <message>
         <location line="+36"/>
         <source>Level default (every %1 days)</source>
-        <translation type="unfinished"></translation>
+        <translation>Standard der Ebene (alle %1 Tage)</translation>
     </message>
     <message>
         <location line="+27"/>
         <source>Choose a photo</source>
-        <translation type="unfinished"></translation>
+        <translation>Foto auswählen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Images (*.png *.jpg *.jpeg *.gif *.bmp *.webp)</source>
-        <translation type="unfinished"></translation>
+        <translation>Bilder (*.png *.jpg *.jpeg *.gif *.bmp *.webp)</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>This file is not a picture Allies can read.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Datei ist kein Bild, das Allies lesen kann.</translation>
+    </message>
+</context>
+<context>
+    <name>ContactGoalsModel</name>
+    <message>
+        <location filename="../../ui/insights/goals_section.py" line="+82"/>
+        <source>%1 (achieved)</source>
+        <translation>%1 (erreicht)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1, by %2</source>
+        <translation>%1, bis %2</translation>
+    </message>
+</context>
+<context>
+    <name>ContactHeader</name>
+    <message>
+        <location filename="../../ui/contacts/detail.py" line="-83"/>
+        <source>Trust: %1 of 5</source>
+        <translation>Vertrauen: %1 von 5</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No interaction yet</source>
+        <translation>Noch keine Begegnung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last contact %1</source>
+        <translation>Letzter Kontakt: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>keep in touch every %1 days</source>
+        <translation>Kontakt alle %1 Tage</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>archived</source>
+        <translation>archiviert</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Strength %1</source>
+        <translation>Stärke %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Balance %1</source>
+        <translation>Bilanz %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>taking more than giving</source>
+        <translation>mehr genommen als gegeben</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>owes you favours</source>
+        <translation>schuldet Ihnen Gefallen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>give and take in balance</source>
+        <translation>Geben und Nehmen ausgeglichen</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 at %2</source>
+        <translation>%1 bei %2</translation>
     </message>
 </context>
 <context>
     <name>ContactListModel</name>
     <message>
-        <location filename="../../ui/contacts/model.py" line="+155"/>
+        <location filename="../../ui/contacts/model.py" line="+161"/>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Organisation</source>
-        <translation type="unfinished"></translation>
+        <translation>Organisation</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Level</source>
-        <translation type="unfinished"></translation>
+        <translation>Ebene</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Last contact</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzter Kontakt</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Due</source>
-        <translation type="unfinished"></translation>
+        <translation>Fällig</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Balance</source>
-        <translation type="unfinished"></translation>
+        <translation>Bilanz</translation>
     </message>
     <message>
-        <location line="+169"/>
+        <location line="+207"/>
         <source>never</source>
-        <translation type="unfinished"></translation>
+        <translation>nie</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>Taking more than giving: time to give something back</source>
-        <translation type="unfinished"></translation>
+        <translation>Mehr genommen als gegeben: Zeit, etwas zurückzugeben</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>You are owed favours: a good time to ask</source>
-        <translation type="unfinished"></translation>
+        <translation>Man schuldet Ihnen Gefallen: ein guter Zeitpunkt, um zu fragen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Give and take are in balance</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben und Nehmen sind ausgeglichen</translation>
     </message>
 </context>
 <context>
     <name>ContactListView</name>
     <message>
-        <location filename="../../ui/contacts/view.py" line="+107"/>
+        <location filename="../../ui/contacts/view.py" line="+145"/>
         <source>Search names, organisations, e-mails, tags…</source>
-        <translation type="unfinished"></translation>
+        <translation>Namen, Organisationen, E-Mails, Schlagwörter suchen …</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>All tags</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Schlagwörter</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Show only contacts with this tag</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur Kontakte mit diesem Schlagwort anzeigen</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>All levels</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Ebenen</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>All circles</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Kreise</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Due now</source>
-        <translation type="unfinished"></translation>
+        <translation>Jetzt fällig</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Only relationships due now</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur jetzt fällige Beziehungen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Taking &gt; giving</source>
-        <translation type="unfinished"></translation>
+        <translation>Nehmen &gt; Geben</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Only relationships where you take more than you give</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur Beziehungen, in denen Sie mehr nehmen als geben</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Archived</source>
-        <translation type="unfinished"></translation>
+        <translation>Archiviert</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Show the archived contacts instead</source>
-        <translation type="unfinished"></translation>
+        <translation>Stattdessen die archivierten Kontakte anzeigen</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+45"/>
         <source>No contacts match.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine passenden Kontakte.</translation>
     </message>
 </context>
 <context>
     <name>ContactTimelineSection</name>
     <message>
-        <location filename="../../ui/timeline/contact_section.py" line="+33"/>
+        <location filename="../../ui/timeline/contact_section.py" line="+32"/>
         <source>Nothing logged with this person yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit dieser Person wurde noch nichts erfasst.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Log interaction…</source>
-        <translation type="unfinished"></translation>
+        <translation>Begegnung erfassen …</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>Timeline</source>
-        <translation type="unfinished"></translation>
+        <translation>Verlauf</translation>
     </message>
 </context>
 <context>
     <name>Contacts</name>
     <message>
-        <location filename="../../ui/contacts/model.py" line="-305"/>
+        <location filename="../../ui/contacts/model.py" line="-346"/>
         <source>Above</source>
-        <translation type="unfinished"></translation>
+        <translation>Über mir</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Peer</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf Augenhöhe</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Below</source>
-        <translation type="unfinished"></translation>
+        <translation>Unter mir</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>External</source>
-        <translation type="unfinished"></translation>
+        <translation>Extern</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Work</source>
-        <translation type="unfinished"></translation>
+        <translation>Arbeit</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>University</source>
-        <translation type="unfinished"></translation>
+        <translation>Hochschule</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Association</source>
-        <translation type="unfinished"></translation>
+        <translation>Verband</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Event</source>
-        <translation type="unfinished"></translation>
+        <translation>Veranstaltung</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Training</source>
-        <translation type="unfinished"></translation>
+        <translation>Weiterbildung</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Private</source>
-        <translation type="unfinished"></translation>
+        <translation>Privat</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Other</source>
-        <translation type="unfinished"></translation>
+        <translation>Sonstiges</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Information source</source>
-        <translation type="unfinished"></translation>
+        <translation>Informationsquelle</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Mentor</source>
-        <translation type="unfinished"></translation>
+        <translation>Mentor</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Sponsor</source>
-        <translation type="unfinished"></translation>
+        <translation>Förderer</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Door-opener</source>
-        <translation type="unfinished"></translation>
+        <translation>Türöffner</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Referrer</source>
-        <translation type="unfinished"></translation>
+        <translation>Empfehlungsgeber</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Sparring partner</source>
-        <translation type="unfinished"></translation>
+        <translation>Sparringspartner</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>today</source>
-        <translation type="unfinished"></translation>
+        <translation>heute</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>yesterday</source>
-        <translation type="unfinished"></translation>
+        <translation>gestern</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 days ago</source>
-        <translation type="unfinished"></translation>
+        <translation>vor %1 Tagen</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1 weeks ago</source>
-        <translation type="unfinished"></translation>
+        <translation>vor %1 Wochen</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>%1 months ago</source>
-        <translation type="unfinished"></translation>
+        <translation>vor %1 Monaten</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 years ago</source>
-        <translation type="unfinished"></translation>
+        <translation>vor %1 Jahren</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>no reminder</source>
-        <translation type="unfinished"></translation>
+        <translation>keine Erinnerung</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>1 day overdue</source>
-        <translation type="unfinished"></translation>
+        <translation>1 Tag überfällig</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 days overdue</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Tage überfällig</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>due today</source>
-        <translation type="unfinished"></translation>
+        <translation>heute fällig</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>due tomorrow</source>
-        <translation type="unfinished"></translation>
+        <translation>morgen fällig</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>in %1 days</source>
-        <translation type="unfinished"></translation>
+        <translation>in %1 Tagen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>in %1 weeks</source>
-        <translation type="unfinished"></translation>
+        <translation>in %1 Wochen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>in %1 months</source>
-        <translation type="unfinished"></translation>
+        <translation>in %1 Monaten</translation>
     </message>
 </context>
 <context>
@@ -900,82 +897,406 @@
     <message>
         <location filename="../../ui/crash.py" line="+23"/>
         <source>Allies: unexpected error</source>
-        <translation type="unfinished"></translation>
+        <translation>Allies: unerwarteter Fehler</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Something went wrong inside Allies. Your data is safe: every change is saved in one piece or not at all. You can keep working, or restart Allies if something looks wrong. If you report this, please include the details.</source>
-        <translation type="unfinished"></translation>
+        <translation>In Allies ist etwas schiefgegangen. Ihre Daten sind sicher: Jede Änderung wird entweder vollständig oder gar nicht gespeichert. Sie können weiterarbeiten oder Allies neu starten, falls etwas nicht stimmt. Wenn Sie den Fehler melden, fügen Sie bitte die Details bei.</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Copy report</source>
-        <translation type="unfinished"></translation>
+        <translation>Bericht kopieren</translation>
+    </message>
+</context>
+<context>
+    <name>DesktopNotifier</name>
+    <message>
+        <location filename="../../ui/notifications.py" line="+256"/>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+</context>
+<context>
+    <name>DropOverlay</name>
+    <message>
+        <location filename="../../ui/interchange/actions.py" line="+64"/>
+        <source>Drop vCard or CSV files to import them</source>
+        <translation>vCard- oder CSV-Dateien zum Importieren hier ablegen</translation>
+    </message>
+</context>
+<context>
+    <name>EmptyState</name>
+    <message>
+        <location filename="../../ui/welcome.py" line="+132"/>
+        <source>Your network starts here</source>
+        <translation>Hier beginnt Ihr Netzwerk</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Allies helps you keep in touch with the people who matter for your work: above you, beside you, below you and outside. Bring them in:</source>
+        <translation>Allies hilft Ihnen, mit den Menschen in Kontakt zu bleiben, die für Ihre Arbeit wichtig sind: über Ihnen, neben Ihnen, unter Ihnen und außerhalb. Holen Sie sie herein:</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Drop vCard files here</source>
+        <translation>vCard-Dateien hier ablegen</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Import LinkedIn connections…</source>
+        <translation>LinkedIn-Kontakte importieren …</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Create a contact</source>
+        <translation>Kontakt anlegen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+30"/>
+        <source>Open a demo network</source>
+        <translation>Demo-Netzwerk öffnen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Fill this database with about 150 invented contacts, their interactions and favours, to try Allies out?</source>
+        <translation>Diese Datenbank mit etwa 150 erfundenen Kontakten samt Begegnungen und Gefallen füllen, um Allies auszuprobieren?</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Use a separate database (allies --db demo.sqlite3) for your real network.</source>
+        <translation>Verwenden Sie für Ihr echtes Netzwerk eine eigene Datenbank (allies --db demo.sqlite3).</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <location filename="../../ui/errors.py" line="+17"/>
+        <source>E-mail</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Birthday</source>
+        <translation>Geburtstag</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Level</source>
+        <translation>Ebene</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Circle</source>
+        <translation>Kreis</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trust</source>
+        <translation>Vertrauen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cadence</source>
+        <translation>Rhythmus</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Participants</source>
+        <translation>Teilnehmer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>%1 is required.</source>
+        <translation>%1 ist erforderlich.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 is out of range: %2</source>
+        <translation>%1 liegt außerhalb des gültigen Bereichs: %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This is not a valid e-mail address: %1</source>
+        <translation>Das ist keine gültige E-Mail-Adresse: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This is not a valid phone number: %1</source>
+        <translation>Das ist keine gültige Telefonnummer: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is not valid: %2</source>
+        <translation>%1 ist ungültig: %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Several contacts are called %1.</source>
+        <translation>Mehrere Kontakte heißen %1.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>It no longer exists: it may have been deleted.</source>
+        <translation>Das gibt es nicht mehr: Es wurde möglicherweise gelöscht.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 could not be read: %2</source>
+        <translation>%1 konnte nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Something went wrong: %1</source>
+        <translation>Etwas ist schiefgegangen: %1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Allies</source>
+        <translation>Allies</translation>
     </message>
 </context>
 <context>
     <name>ExchangeDialog</name>
     <message>
-        <location filename="../../ui/timeline/exchange_dialog.py" line="+44"/>
-        <location line="+76"/>
+        <location filename="../../ui/timeline/exchange_dialog.py" line="+45"/>
+        <location line="+75"/>
         <source>Edit exchange</source>
-        <translation type="unfinished"></translation>
+        <translation>Austausch bearbeiten</translation>
     </message>
     <message>
-        <location line="-76"/>
-        <location line="+73"/>
+        <location line="-75"/>
+        <location line="+72"/>
         <source>Add exchange</source>
-        <translation type="unfinished"></translation>
+        <translation>Austausch hinzufügen</translation>
     </message>
     <message>
         <location line="-60"/>
         <source>e.g. an introduction to our supplier</source>
-        <translation type="unfinished"></translation>
+        <translation>z. B. Vorstellung bei unserem Lieferanten</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>How much it counts: 1 a little, 3 a lot</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie viel es zählt: 1 wenig, 3 viel</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>e.g. got the job</source>
-        <translation type="unfinished"></translation>
+        <translation>z. B. Stelle bekommen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Thanked</source>
-        <translation type="unfinished"></translation>
+        <translation>Bedankt</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>&amp;Direction:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Richtung:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Kind:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Art:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>D&amp;ate:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Datum:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;What:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Was:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Weight:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Gewicht:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Outcome:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ergebnis:</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../ui/interchange/export_dialog.py" line="+57"/>
+        <source>Export</source>
+        <translation>Exportieren</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>vCard 4.0 (contacts)</source>
+        <translation>vCard 4.0 (Kontakte)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV spreadsheet</source>
+        <translation>CSV-Tabelle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>iCalendar (due dates, birthdays, follow-ups)</source>
+        <translation>iCalendar (Fälligkeiten, Geburtstage, Wiedervorlagen)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All contacts</source>
+        <translation>Alle Kontakte</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Selected contacts (%1)</source>
+        <translation>Ausgewählte Kontakte (%1)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Contacts tagged</source>
+        <translation>Kontakte mit Schlagwort</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Format:</source>
+        <translation>Format:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Contacts:</source>
+        <translation>Kontakte:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Export…</source>
+        <translation>Exportieren …</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Export to</source>
+        <translation>Exportieren nach</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Birthday: {name}</source>
+        <translation>Geburtstag: {name}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Get in touch with {name}</source>
+        <translation>Bei {name} melden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{text} ({name})</source>
+        <translation>{text} ({name})</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Exported %1 to %2</source>
+        <translation>%1 Einträge nach %2 exportiert</translation>
+    </message>
+</context>
+<context>
+    <name>FindingCard</name>
+    <message numerus="yes">
+        <location filename="../../ui/insights/view.py" line="-86"/>
+        <source>Show all %n…</source>
+        <translation>
+            <numerusform>Alle %n anzeigen …</numerusform>
+            <numerusform>Alle %n anzeigen …</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>FindingRow</name>
+    <message>
+        <location line="-82"/>
+        <source>Open goal</source>
+        <translation>Ziel öffnen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+10"/>
+        <source>Log…</source>
+        <translation>Erfassen …</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Thanked</source>
+        <translation>Bedankt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>I have thanked them</source>
+        <translation>Ich habe mich bedankt</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Snooze</source>
+        <translation>Zurückstellen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remind me again in a week</source>
+        <translation>In einer Woche wieder erinnern</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>For a week</source>
+        <translation>Für eine Woche</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>For a month</source>
+        <translation>Für einen Monat</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsDialog</name>
+    <message>
+        <location line="+96"/>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Thanked</source>
+        <translation>Bedankt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Log…</source>
+        <translation>Erfassen …</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Snooze a week</source>
+        <translation>Eine Woche zurückstellen</translation>
     </message>
 </context>
 <context>
@@ -983,164 +1304,1570 @@
     <message>
         <location filename="../../ui/insights/models.py" line="+50"/>
         <source>Who</source>
-        <translation type="unfinished"></translation>
+        <translation>Wer</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>What</source>
-        <translation type="unfinished"></translation>
+        <translation>Was</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpsSection</name>
+    <message>
+        <location filename="../../ui/reminders_section.py" line="+158"/>
+        <source>A week</source>
+        <translation>Eine Woche</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No reminder about this contact for a week</source>
+        <translation>Eine Woche lang keine Erinnerung an diesen Kontakt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A month</source>
+        <translation>Einen Monat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No reminder about this contact for a month</source>
+        <translation>Einen Monat lang keine Erinnerung an diesen Kontakt</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Until this date</source>
+        <translation>Bis zu diesem Datum</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+151"/>
+        <source>Remind again</source>
+        <translation>Wieder erinnern</translation>
+    </message>
+    <message>
+        <location line="-149"/>
+        <source>Snooze:</source>
+        <translation>Zurückstellen:</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>No follow-ups yet.</source>
+        <translation>Noch keine Wiedervorlagen.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>New follow-up, e.g. send the article</source>
+        <translation>Neue Wiedervorlage, z. B. Artikel schicken</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Follow-ups</source>
+        <translation>Wiedervorlagen</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Reminders are on for this contact.</source>
+        <translation>Erinnerungen für diesen Kontakt sind aktiv.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Snoozed: no reminders until %1.</source>
+        <translation>Zurückgestellt: keine Erinnerungen bis %1.</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Snooze contact</source>
+        <translation>Kontakt zurückstellen</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Add follow-up</source>
+        <translation>Wiedervorlage hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Complete follow-up</source>
+        <translation>Wiedervorlage erledigen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reopen follow-up</source>
+        <translation>Wiedervorlage wieder öffnen</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Delete follow-up</source>
+        <translation>Wiedervorlage löschen</translation>
+    </message>
+</context>
+<context>
+    <name>GoalDialog</name>
+    <message>
+        <location filename="../../ui/insights/goals.py" line="-88"/>
+        <source>Edit goal</source>
+        <translation>Ziel bearbeiten</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>New goal</source>
+        <translation>Neues Ziel</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>e.g. Become team lead</source>
+        <translation>z. B. Teamleitung übernehmen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Target date</source>
+        <translation>Zieldatum</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Why it matters, what it takes</source>
+        <translation>Warum es wichtig ist, was es braucht</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&amp;Goal:</source>
+        <translation>&amp;Ziel:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Why:</source>
+        <translation>&amp;Warum:</translation>
+    </message>
+</context>
+<context>
+    <name>GoalListModel</name>
+    <message>
+        <location line="-167"/>
+        <source>At risk: the date is close and its allies need attention.</source>
+        <translation>Gefährdet: Der Termin ist nah, und die Verbündeten brauchen Aufmerksamkeit.</translation>
+    </message>
+</context>
+<context>
+    <name>Goals</name>
+    <message>
+        <location line="-59"/>
+        <source>Achieved</source>
+        <translation>Erreicht</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No target date</source>
+        <translation>Kein Zieldatum</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Target %1, passed %2 days ago</source>
+        <translation>Zieldatum %1, vor %2 Tagen verstrichen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Target %1, passed yesterday</source>
+        <translation>Zieldatum %1, gestern verstrichen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Target %1: today</source>
+        <translation>Zieldatum %1: heute</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Target %1: tomorrow</source>
+        <translation>Zieldatum %1: morgen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Target %1, in %2 days</source>
+        <translation>Zieldatum %1, in %2 Tagen</translation>
+    </message>
+</context>
+<context>
+    <name>GoalsPanel</name>
+    <message>
+        <location line="+359"/>
+        <source>New goal…</source>
+        <translation>Neues Ziel …</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Edit…</source>
+        <translation>Bearbeiten …</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Achieved</source>
+        <translation>Erreicht</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Log…</source>
+        <translation>Erfassen …</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This person no longer helps with the goal</source>
+        <translation>Diese Person hilft nicht mehr bei dem Ziel</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>What do you want to reach: a promotion, a new job, a project? Create a goal and attach the people who can help; Allies keeps an eye on those relationships.</source>
+        <translation>Was möchten Sie erreichen: eine Beförderung, eine neue Stelle, ein Projekt? Legen Sie ein Ziel an und ordnen Sie die Menschen zu, die helfen können; Allies behält diese Beziehungen im Blick.</translation>
+    </message>
+    <message>
+        <location line="+114"/>
+        <source>At risk: nobody is helping with this goal yet.</source>
+        <translation>Gefährdet: Noch niemand hilft bei diesem Ziel.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>At risk: %1 of %2 allies are overdue or drifting away.</source>
+        <translation>Gefährdet: %1 von %2 Verbündeten sind überfällig oder entfernen sich.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Attach the people who can help with this goal.</source>
+        <translation>Ordnen Sie die Menschen zu, die bei diesem Ziel helfen können.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Who to contact next: %1 (%2)</source>
+        <translation>Als Nächstes melden bei: %1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Create goal %1</source>
+        <translation>Ziel %1 anlegen</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Edit goal %1</source>
+        <translation>Ziel %1 bearbeiten</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Mark %1 as achieved</source>
+        <translation>%1 als erreicht markieren</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Mark %1 as open</source>
+        <translation>%1 als offen markieren</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Delete goal %1</source>
+        <translation>Ziel %1 löschen</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Add ally to %1</source>
+        <translation>Verbündete zu %1 hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Remove %1 from %2</source>
+        <translation>%1 aus %2 entfernen</translation>
+    </message>
+</context>
+<context>
+    <name>GoalsSection</name>
+    <message>
+        <location filename="../../ui/insights/goals_section.py" line="+36"/>
+        <source>Not helping with any of your goals yet.</source>
+        <translation>Hilft noch bei keinem Ihrer Ziele.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Goal</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Helps with this goal</source>
+        <translation>Hilft bei diesem Ziel</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Goals</source>
+        <translation>Ziele</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>No other open goals</source>
+        <translation>Keine weiteren offenen Ziele</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Add to goal %1</source>
+        <translation>Zum Ziel %1 hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Remove from goal %1</source>
+        <translation>Aus dem Ziel %1 entfernen</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPreviewDialog</name>
+    <message>
+        <location filename="../../ui/interchange/import_dialog.py" line="+67"/>
+        <source>Import contacts</source>
+        <translation>Kontakte importieren</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Import</source>
+        <translation>Importieren</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Reading the files…</source>
+        <translation>Dateien werden gelesen …</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <location line="+15"/>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cards</source>
+        <translation>Karten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New</source>
+        <translation>Neu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Updated</source>
+        <translation>Aktualisiert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unchanged</source>
+        <translation>Unverändert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Skipped</source>
+        <translation>Übersprungen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Merge</source>
+        <translation>Zusammenführen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+3"/>
+        <source>Card</source>
+        <translation>Karte</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>Similar to</source>
+        <translation>Ähnlich wie</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Where</source>
+        <translation>Wo</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Line</source>
+        <translation>Zeile</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Files</source>
+        <translation>Dateien</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Possible duplicates</source>
+        <translation>Mögliche Dubletten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Problems</source>
+        <translation>Probleme</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Tick a possible duplicate to merge the new card into the existing contact.</source>
+        <translation>Haken Sie eine mögliche Dublette an, um die neue Karte mit dem vorhandenen Kontakt zusammenzuführen.</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>New: %1</source>
+        <translation>Neu: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Updated: %1</source>
+        <translation>Aktualisiert: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unchanged: %1</source>
+        <translation>Unverändert: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Skipped: %1</source>
+        <translation>Übersprungen: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 of %2 files could not be read and import nothing.</source>
+        <translation>%1 von %2 Dateien konnten nicht gelesen werden; aus ihnen wird nichts importiert.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>There is nothing new to import.</source>
+        <translation>Es gibt nichts Neues zu importieren.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>existing contact</source>
+        <translation>vorhandener Kontakt</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Possible duplicates (%1)</source>
+        <translation>Mögliche Dubletten (%1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Problems (%1)</source>
+        <translation>Probleme (%1)</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Importing…</source>
+        <translation>Wird importiert …</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Cancelling…</source>
+        <translation>Wird abgebrochen …</translation>
     </message>
 </context>
 <context>
     <name>Insights</name>
     <message>
-        <location filename="../../ui/insights/charts.py" line="+19"/>
-        <source>Q%1 %2</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../ui/insights/actions.py" line="+76"/>
+        <source>Snooze %1</source>
+        <translation>%1 zurückstellen</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Mark as thanked</source>
+        <translation>Als bedankt markieren</translation>
+    </message>
+    <message>
+        <location filename="../../ui/insights/charts.py" line="+20"/>
+        <source>Q%1 ’%2</source>
+        <translation>Q%1 ’%2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/insights/texts.py" line="+27"/>
+        <source>Do now</source>
+        <translation>Jetzt erledigen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keep an eye on</source>
+        <translation>Im Blick behalten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Good to know</source>
+        <translation>Gut zu wissen</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Get back in touch</source>
+        <translation>Wieder Kontakt aufnehmen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Meeting people is easy; keeping the contact alive is the work.</source>
+        <translation>Menschen kennenzulernen ist leicht; die Arbeit ist, den Kontakt lebendig zu halten.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Birthdays coming up</source>
+        <translation>Anstehende Geburtstage</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A short message on the day keeps a relationship warm.</source>
+        <translation>Eine kurze Nachricht am Tag selbst hält eine Beziehung lebendig.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Say thank you</source>
+        <translation>Danke sagen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>They recommended or introduced you: let them know it mattered.</source>
+        <translation>Diese Personen haben Sie empfohlen oder vermittelt: Zeigen Sie ihnen, dass es etwas bewirkt hat.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Goals at risk</source>
+        <translation>Gefährdete Ziele</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>These goals are close, and the people who can help need attention first.</source>
+        <translation>Diese Ziele sind nah, und die Menschen, die helfen können, brauchen zuerst Aufmerksamkeit.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Is your network one-sided?</source>
+        <translation>Ist Ihr Netzwerk einseitig?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Useful allies sit above you, beside you, below you and outside the company.</source>
+        <translation>Nützliche Verbündete sitzen über Ihnen, neben Ihnen, unter Ihnen und außerhalb des Unternehmens.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Give before you take</source>
+        <translation>Erst geben, dann nehmen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Favours that only flow one way end a relationship: give something back.</source>
+        <translation>Gefallen, die nur in eine Richtung fließen, beenden eine Beziehung: Geben Sie etwas zurück.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>A good time to ask</source>
+        <translation>Ein guter Zeitpunkt, um zu fragen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>You have given a lot to these people: asking them for help is fair.</source>
+        <translation>Sie haben diesen Menschen viel gegeben: Es ist nur fair, sie um Hilfe zu bitten.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Roles nobody plays for you</source>
+        <translation>Rollen, die niemand für Sie übernimmt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A strong network has people who inform, advise, sponsor and open doors.</source>
+        <translation>Ein starkes Netzwerk hat Menschen, die informieren, beraten, fördern und Türen öffnen.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Bridges in your network</source>
+        <translation>Brücken in Ihrem Netzwerk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Each of them is the only link between groups of people you know.</source>
+        <translation>Jede dieser Personen ist die einzige Verbindung zwischen Gruppen von Menschen, die Sie kennen.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Due today.</source>
+        <translation>Heute fällig.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>1 day overdue.</source>
+        <translation>1 Tag überfällig.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 days overdue.</source>
+        <translation>%1 Tage überfällig.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Last contact %1.</source>
+        <translation>Letzter Kontakt am %1.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>You have never met.</source>
+        <translation>Sie haben sich noch nie getroffen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Birthday today!</source>
+        <translation>Heute Geburtstag!</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Birthday tomorrow.</source>
+        <translation>Morgen Geburtstag.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Birthday in %1 days, on %2.</source>
+        <translation>Geburtstag in %1 Tagen, am %2.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Turns %1.</source>
+        <translation>Wird %1.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Introduced you on %1.</source>
+        <translation>Hat Ihnen am %1 einen Kontakt vermittelt.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Recommended you on %1.</source>
+        <translation>Hat Sie am %1 empfohlen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Outcome: %1.</source>
+        <translation>Ergebnis: %1.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The target date passed yesterday.</source>
+        <translation>Das Zieldatum ist gestern verstrichen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The target date passed %1 days ago.</source>
+        <translation>Das Zieldatum ist vor %1 Tagen verstrichen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The target date is today.</source>
+        <translation>Das Zieldatum ist heute.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The target date is tomorrow.</source>
+        <translation>Das Zieldatum ist morgen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The target date is in %1 days.</source>
+        <translation>Das Zieldatum ist in %1 Tagen.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Nobody is helping with it yet: attach the people who can.</source>
+        <translation>Noch hilft niemand dabei: Ordnen Sie die Menschen zu, die helfen können.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 of %2 allies are overdue or drifting away.</source>
+        <translation>%1 von %2 Verbündeten sind überfällig oder entfernen sich.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Start with %1.</source>
+        <translation>Beginnen Sie mit %1.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Balance %1: you have received more than you gave.</source>
+        <translation>Bilanz %1: Sie haben mehr erhalten als gegeben.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Balance %1: you have given much more than you received.</source>
+        <translation>Bilanz %1: Sie haben viel mehr gegeben als erhalten.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The only link between %1 people you know and the rest of your network: keep this relationship strong.</source>
+        <translation>Die einzige Verbindung zwischen %1 Menschen, die Sie kennen, und dem Rest Ihres Netzwerks: Halten Sie diese Beziehung stark.</translation>
+    </message>
+    <message>
+        <source>The only link between parts of your network: keep this relationship strong.</source>
+        <translation type="vanished">Die einzige Verbindung zwischen Teilen Ihres Netzwerks: Halten Sie diese Beziehung stark.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Nobody is your %1 yet.</source>
+        <translation>Noch niemand übernimmt für Sie die Rolle „%1“.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1 % of your contacts have no circle: record how you met them.</source>
+        <translation>%1 % Ihrer Kontakte haben keinen Kreis: Halten Sie fest, wie Sie sie kennengelernt haben.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 % of your contacts come from %2: meet people from other circles.</source>
+        <translation>%1 % Ihrer Kontakte stammen aus dem Kreis „%2“: Lernen Sie Menschen aus anderen Kreisen kennen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Everyone you know is inside your own organisation: build allies outside it, in associations, at events, among former colleagues.</source>
+        <translation>Alle, die Sie kennen, sind in Ihrer eigenen Organisation: Gewinnen Sie Verbündete außerhalb – in Verbänden, auf Veranstaltungen, unter ehemaligen Kollegen.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No ally above you at %1: find a mentor or sponsor among the people who decide.</source>
+        <translation>Keine Verbündeten über Ihnen bei %1: Suchen Sie unter den Entscheidern einen Mentor oder Förderer.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No ally below you at %1: the people who do the work often know first.</source>
+        <translation>Keine Verbündeten unter Ihnen bei %1: Wer die Arbeit macht, weiß oft als Erster Bescheid.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No peer at %1: colleagues at your level are your daily support.</source>
+        <translation>Niemand auf Augenhöhe bei %1: Kollegen auf Ihrer Ebene sind Ihre tägliche Unterstützung.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No ally above you: find a mentor or sponsor among the people who decide.</source>
+        <translation>Keine Verbündeten über Ihnen: Suchen Sie unter den Entscheidern einen Mentor oder Förderer.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No ally below you: the people who do the work often know first.</source>
+        <translation>Keine Verbündeten unter Ihnen: Wer die Arbeit macht, weiß oft als Erster Bescheid.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No peer ally: colleagues at your level are your daily support.</source>
+        <translation>Niemand auf Augenhöhe: Kollegen auf Ihrer Ebene sind Ihre tägliche Unterstützung.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Nobody plays these roles for you yet: %1.</source>
+        <translation>Diese Rollen übernimmt für Sie noch niemand: %1.</translation>
+    </message>
+</context>
+<context>
+    <name>InsightsView</name>
+    <message>
+        <location filename="../../ui/insights/view.py" line="+151"/>
+        <source>Organisations</source>
+        <translation>Organisationen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>What to do next</source>
+        <translation>Nächste Schritte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your network</source>
+        <translation>Ihr Netzwerk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Goals</source>
+        <translation>Ziele</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Refresh insights</source>
+        <translation>Einblicke aktualisieren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New goal…</source>
+        <translation>Neues Ziel …</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>All is well with your network today.</source>
+        <translation>Heute ist in Ihrem Netzwerk alles in Ordnung.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>To do now: %1</source>
+        <translation>Jetzt erledigen: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keep an eye on: %1</source>
+        <translation>Im Blick behalten: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Good to know: %1</source>
+        <translation>Gut zu wissen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>InterchangeActions</name>
+    <message>
+        <location filename="../../ui/interchange/actions.py" line="+30"/>
+        <source>&amp;Import…</source>
+        <translation>&amp;Importieren …</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Import vCard files or LinkedIn / Google CSV exports</source>
+        <translation>vCard-Dateien oder CSV-Exporte von LinkedIn / Google importieren</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Export…</source>
+        <translation>&amp;Exportieren …</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Undo last import</source>
+        <translation>Letzten Import rückgängig machen</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Import contacts</source>
+        <translation>Kontakte importieren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Contacts (*.vcf *.vcard *.csv);;All files (*)</source>
+        <translation>Kontakte (*.vcf *.vcard *.csv);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Imported: %1 new, %2 updated.</source>
+        <translation>Importiert: %1 neu, %2 aktualisiert.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>There is no import to undo.</source>
+        <translation>Es gibt keinen Import, der rückgängig gemacht werden kann.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Import undone: %1 contacts removed, %2 restored.</source>
+        <translation>Import rückgängig gemacht: %1 Kontakte entfernt, %2 wiederhergestellt.</translation>
     </message>
 </context>
 <context>
     <name>LabeledRows</name>
     <message>
-        <location filename="../../ui/contacts/profile.py" line="-410"/>
+        <location filename="../../ui/contacts/profile.py" line="-412"/>
         <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>Entfernen</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerModel</name>
+    <message>
+        <location filename="../../ui/timeline/ledger_section.py" line="+60"/>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Direction</source>
+        <translation>Richtung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What</source>
+        <translation>Was</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weight</source>
+        <translation>Gewicht</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Outcome</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Thanked</source>
+        <translation>Bedankt</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>Mark as thanked</source>
+        <translation>Als bedankt markieren</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Mark as not thanked</source>
+        <translation>Als nicht bedankt markieren</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerSection</name>
+    <message>
+        <location line="+56"/>
+        <source>I gave…</source>
+        <translation>Ich habe gegeben …</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>I received…</source>
+        <translation>Ich habe erhalten …</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Edit…</source>
+        <translation>Bearbeiten …</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Give &amp; take</source>
+        <translation>Geben &amp; Nehmen</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>Nothing given or received yet: give first, then take.</source>
+        <translation>Noch nichts gegeben oder erhalten: Erst geben, dann nehmen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>You have given more than you received: a good moment to ask.</source>
+        <translation>Sie haben mehr gegeben als erhalten: ein guter Moment, um zu fragen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>You have been taking: give something back.</source>
+        <translation>Sie haben vor allem genommen: Geben Sie etwas zurück.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Give and take are in balance.</source>
+        <translation>Geben und Nehmen sind ausgeglichen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Balance %1. %2</source>
+        <translation>Bilanz %1. %2</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Delete exchange</source>
+        <translation>Austausch löschen</translation>
+    </message>
+</context>
+<context>
+    <name>Legend</name>
+    <message>
+        <location filename="../../ui/network/view.py" line="+59"/>
+        <source>You</source>
+        <translation>Ich</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Above you</source>
+        <translation>Über mir</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Peer</source>
+        <translation>Auf Augenhöhe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Below you</source>
+        <translation>Unter mir</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>External</source>
+        <translation>Extern</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Overdue</source>
+        <translation>Überfällig</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Relationship</source>
+        <translation>Beziehung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Met together</source>
+        <translation>Gemeinsam getroffen</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Bigger and closer: stronger relationship</source>
+        <translation>Größer und näher: stärkere Beziehung</translation>
     </message>
 </context>
 <context>
     <name>LogInteractionDialog</name>
     <message>
-        <location filename="../../ui/timeline/log_dialog.py" line="+182"/>
-        <location line="+285"/>
+        <location filename="../../ui/timeline/log_dialog.py" line="+199"/>
+        <location line="+288"/>
         <source>Edit interaction</source>
-        <translation type="unfinished"></translation>
+        <translation>Begegnung bearbeiten</translation>
     </message>
     <message>
-        <location line="-285"/>
-        <location line="+283"/>
+        <location line="-288"/>
+        <location line="+286"/>
         <source>Log interaction</source>
-        <translation type="unfinished"></translation>
+        <translation>Begegnung erfassen</translation>
     </message>
     <message>
-        <location line="-265"/>
+        <location line="-272"/>
         <source>Type a name, Enter adds it</source>
-        <translation type="unfinished"></translation>
+        <translation>Namen eingeben, mit der Eingabetaste übernehmen</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>What was it about?</source>
-        <translation type="unfinished"></translation>
+        <translation>Worum ging es?</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Notes</source>
-        <translation type="unfinished"></translation>
+        <translation>Notizen</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>Save (Ctrl+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern (Strg+Eingabe)</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>&amp;Kind:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Art:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Date:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Datum:</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>&amp;With:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Mit:</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Summary:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Zusammenfassung:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Notes:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Notizen:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>I &amp;gave:</source>
-        <translation type="unfinished"></translation>
+        <translation>Ich habe &amp;gegeben:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>I &amp;received:</source>
-        <translation type="unfinished"></translation>
+        <translation>Ich habe &amp;erhalten:</translation>
     </message>
     <message>
         <location line="+53"/>
         <source>Remove %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 entfernen</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+85"/>
         <source>Several contacts are called “%1”: pick one from the list.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mehrere Kontakte heißen „%1“: Wählen Sie einen aus der Liste.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>No contact is called “%1”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Kontakt heißt „%1“.</translation>
     </message>
     <message>
         <location line="+62"/>
         <source>Add at least one person you met.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fügen Sie mindestens eine Person hinzu, die Sie getroffen haben.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../ui/main_window.py" line="+74"/>
+        <source>Allies</source>
+        <translation>Allies</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>&amp;Undo</source>
+        <translation>&amp;Rückgängig</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Redo</source>
+        <translation>&amp;Wiederherstellen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Find contact</source>
+        <translation>Kontakt &amp;suchen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Settings…</source>
+        <translation>Ein&amp;stellungen …</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;About Allies</source>
+        <translation>Ü&amp;ber Allies</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Contacts</source>
+        <translation>Kontakte</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Timeline</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Network</source>
+        <translation>Netzwerk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Insights</source>
+        <translation>Einblicke</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Contact</source>
+        <translation>&amp;Kontakt</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Main toolbar</source>
+        <translation>Hauptwerkzeugleiste</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>This view is on its way. Your contacts are all in the Contacts view.</source>
+        <translation>Diese Ansicht ist in Arbeit. Alle Ihre Kontakte finden Sie in der Ansicht „Kontakte“.</translation>
+    </message>
+    <message>
+        <location line="+114"/>
+        <source>Undone.</source>
+        <translation>Rückgängig gemacht.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>1 contact</source>
+        <translation>1 Kontakt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 contacts</source>
+        <translation>%1 Kontakte</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>About Allies</source>
+        <translation>Über Allies</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Allies %1</source>
+        <translation>Allies %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A private relationship manager for professional networking: alliances at every level, give first, keep in touch. Your data stays on this computer.</source>
+        <translation>Eine private Beziehungsverwaltung für berufliches Netzwerken: Verbündete auf jeder Ebene, zuerst geben, in Kontakt bleiben. Ihre Daten bleiben auf diesem Computer.</translation>
+    </message>
+</context>
+<context>
+    <name>MergeDialog</name>
+    <message>
+        <location filename="../../ui/contacts/merge.py" line="+36"/>
+        <source>Merge two contacts</source>
+        <translation>Zwei Kontakte zusammenführen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Choose the contact that stays. Every e-mail, phone, tag, interaction and exchange of the other one moves to it; empty fields are filled from the other one, which is then removed.</source>
+        <translation>Wählen Sie den Kontakt, der bleibt. Alle E-Mail-Adressen, Telefonnummern, Schlagwörter, Begegnungen und Austausche des anderen gehen auf ihn über; leere Felder werden aus dem anderen Kontakt gefüllt, der danach entfernt wird.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Keep this one</source>
+        <translation>Diesen behalten</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Merge</source>
+        <translation>Zusammenführen</translation>
     </message>
 </context>
 <context>
     <name>NetworkGraphItem</name>
     <message>
-        <location filename="../../ui/network/graph_item.py" line="+99"/>
+        <location filename="../../ui/network/graph_item.py" line="+102"/>
         <source>You</source>
-        <translation type="unfinished"></translation>
+        <translation>Ich</translation>
     </message>
     <message>
-        <location line="+240"/>
+        <location line="+253"/>
         <source>Never met</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch nie getroffen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Last contact: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzter Kontakt: %1</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Above you</source>
-        <translation type="unfinished"></translation>
+        <translation>Über mir</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Peer</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf Augenhöhe</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Below you</source>
-        <translation type="unfinished"></translation>
+        <translation>Unter mir</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>External</source>
-        <translation type="unfinished"></translation>
+        <translation>Extern</translation>
+    </message>
+</context>
+<context>
+    <name>NetworkView</name>
+    <message>
+        <location filename="../../ui/network/view.py" line="+91"/>
+        <source>Rings</source>
+        <translation>Ringe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Force-directed</source>
+        <translation>Kräftebasiert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How the people are arranged</source>
+        <translation>Wie die Personen angeordnet werden</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+239"/>
+        <source>All tags</source>
+        <translation>Alle Schlagwörter</translation>
+    </message>
+    <message>
+        <location line="-237"/>
+        <source>All levels</source>
+        <translation>Alle Ebenen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Above you</source>
+        <translation>Über mir</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Peers</source>
+        <translation>Auf Augenhöhe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Below you</source>
+        <translation>Unter mir</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>External</source>
+        <translation>Extern</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>All circles</source>
+        <translation>Alle Kreise</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Work</source>
+        <translation>Arbeit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>University</source>
+        <translation>Hochschule</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Association</source>
+        <translation>Verband</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Event</source>
+        <translation>Veranstaltung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Training</source>
+        <translation>Weiterbildung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Private</source>
+        <translation>Privat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Other</source>
+        <translation>Sonstiges</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Path to…</source>
+        <translation>Weg zu …</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Who can introduce you to this person?</source>
+        <translation>Wer kann Sie mit dieser Person bekannt machen?</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Link</source>
+        <translation>Verbinden</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Drag from one person to another to record how they are related (or hold Shift while dragging)</source>
+        <translation>Von einer Person zu einer anderen ziehen, um festzuhalten, wie sie zueinander stehen (oder beim Ziehen die Umschalttaste gedrückt halten)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Export PNG…</source>
+        <translation>Als PNG exportieren …</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Laying out…</source>
+        <translation>Wird angeordnet …</translation>
+    </message>
+    <message>
+        <location line="+107"/>
+        <source>Nobody to show yet: add contacts, or change the filters.</source>
+        <translation>Noch niemand anzuzeigen: Fügen Sie Kontakte hinzu oder ändern Sie die Filter.</translation>
+    </message>
+    <message>
+        <location line="+142"/>
+        <source>%1 is not in the network shown (archived or filtered out).</source>
+        <translation>%1 ist im angezeigten Netzwerk nicht enthalten (archiviert oder ausgefiltert).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No chain of introductions leads to %1.</source>
+        <translation>Keine Kette von Vorstellungen führt zu %1.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>You know %1 directly.</source>
+        <translation>Sie kennen %1 direkt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ask %1 to introduce you to %2.</source>
+        <translation>Bitten Sie %1, Sie mit %2 bekannt zu machen.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Path of introductions: %1.</source>
+        <translation>Weg über Vorstellungen: %1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>You</source>
+        <translation>Ich</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Add relationship</source>
+        <translation>Beziehung hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Export network</source>
+        <translation>Netzwerk exportieren</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PNG images (*.png)</source>
+        <translation>PNG-Bilder (*.png)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Could not write %1.</source>
+        <translation>%1 konnte nicht geschrieben werden.</translation>
     </message>
 </context>
 <context>
     <name>NewContactDialog</name>
     <message>
-        <location filename="../../ui/contacts/profile.py" line="+713"/>
+        <location filename="../../ui/contacts/profile.py" line="+727"/>
         <source>New contact</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Kontakt</translation>
+    </message>
+</context>
+<context>
+    <name>OnboardingDialog</name>
+    <message>
+        <location filename="../../ui/welcome.py" line="-130"/>
+        <source>Welcome to Allies</source>
+        <translation>Willkommen bei Allies</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Allies puts you in the centre of your network. Who are you, and where do you work? Levels (above, peer, below) are relative to you, and insights about “your own organisation” mean this one. You can change it later in the settings.</source>
+        <translation>Allies stellt Sie in die Mitte Ihres Netzwerks. Wer sind Sie, und wo arbeiten Sie? Die Ebenen (über mir, auf Augenhöhe, unter mir) beziehen sich auf Sie, und Einblicke zur „eigenen Organisation“ meinen diese hier. Sie können das später in den Einstellungen ändern.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Your name</source>
+        <translation>Ihr Name</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Your organisation</source>
+        <translation>Ihre Organisation</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your &amp;name</source>
+        <translation>Ihr &amp;Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your &amp;organisation</source>
+        <translation>Ihre &amp;Organisation</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Continue</source>
+        <translation>Weiter</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Later</source>
+        <translation>Später</translation>
     </message>
 </context>
 <context>
@@ -1148,73 +2875,73 @@
     <message>
         <location filename="../../ui/insights/models.py" line="+42"/>
         <source>Organisation</source>
-        <translation type="unfinished"></translation>
+        <translation>Organisation</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Contacts</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontakte</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Due</source>
-        <translation type="unfinished"></translation>
+        <translation>Fällig</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Levels</source>
-        <translation type="unfinished"></translation>
+        <translation>Ebenen</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Relationships due today or overdue</source>
-        <translation type="unfinished"></translation>
+        <translation>Heute fällige oder überfällige Beziehungen</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>%1 (yours)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (eigene)</translation>
     </message>
 </context>
 <context>
     <name>Profile</name>
     <message>
-        <location filename="../../ui/contacts/profile.py" line="-172"/>
+        <location filename="../../ui/contacts/profile.py" line="-176"/>
         <source>Edit %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 bearbeiten</translation>
     </message>
     <message>
-        <location line="+225"/>
+        <location line="+242"/>
         <source>Create %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 anlegen</translation>
     </message>
 </context>
 <context>
     <name>ProfileSection</name>
     <message>
-        <location line="-177"/>
+        <location line="-194"/>
         <source>Save</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Save the changes (Ctrl+S)</source>
-        <translation type="unfinished"></translation>
+        <translation>Änderungen speichern (Strg+S)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Revert</source>
-        <translation type="unfinished"></translation>
+        <translation>Verwerfen</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>Profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+77"/>
         <source>Saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gespeichert.</translation>
     </message>
 </context>
 <context>
@@ -1222,12 +2949,221 @@
     <message>
         <location filename="../../ui/network/relationship_dialog.py" line="+83"/>
         <source>New relationship</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Beziehung</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Note (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>Notiz (optional)</translation>
+    </message>
+</context>
+<context>
+    <name>RelationshipsSection</name>
+    <message>
+        <location filename="../../ui/network/relationships_section.py" line="+100"/>
+        <source>No relationships recorded yet.</source>
+        <translation>Noch keine Beziehungen erfasst.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Person…</source>
+        <translation>Person …</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Note (optional)</source>
+        <translation>Notiz (optional)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Relationships</source>
+        <translation>Beziehungen</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>Add relationship with %1</source>
+        <translation>Beziehung zu %1 hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Remove relationship with %1</source>
+        <translation>Beziehung zu %1 entfernen</translation>
+    </message>
+</context>
+<context>
+    <name>ReminderBanner</name>
+    <message>
+        <location filename="../../ui/reminder_banner.py" line="+29"/>
+        <source>%1 (birthday)</source>
+        <translation>%1 (Geburtstag)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Birthday today: %1</source>
+        <translation>Heute Geburtstag: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 (follow-up)</source>
+        <translation>%1 (Wiedervorlage)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 (today)</source>
+        <translation>%1 (heute)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 (1 day)</source>
+        <translation>%1 (1 Tag)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (%2 days)</source>
+        <translation>%1 (%2 Tage)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 — due today</source>
+        <translation>%1 – heute fällig</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 — 1 day overdue</source>
+        <translation>%1 – 1 Tag überfällig</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 — %2 days overdue</source>
+        <translation>%1 – %2 Tage überfällig</translation>
+    </message>
+    <message>
+        <location line="+84"/>
+        <source>Show</source>
+        <translation>Anzeigen</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>1 relationship needs attention:</source>
+        <translation>1 Beziehung braucht Aufmerksamkeit:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 relationships need attention:</source>
+        <translation>%1 Beziehungen brauchen Aufmerksamkeit:</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>and %1 more</source>
+        <translation>und %1 weitere</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="+51"/>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source> days</source>
+        <translation> Tage</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>never remind</source>
+        <translation>nie erinnern</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>System language</source>
+        <translation>Systemsprache</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A new language takes effect after a restart.</source>
+        <translation>Eine neue Sprache wird nach einem Neustart wirksam.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Open data folder</source>
+        <translation>Datenordner öffnen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>You</source>
+        <translation>Zu Ihrer Person</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your name</source>
+        <translation>Ihr Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your organisation</source>
+        <translation>Ihre Organisation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep in touch by default</source>
+        <translation>Standardrhythmus je Ebene</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Reminders</source>
+        <translation>Erinnerungen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Quiet hours (no notifications):</source>
+        <translation>Ruhezeiten (keine Benachrichtigungen):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>to</source>
+        <translation>bis</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Start Allies in the tray when I log in</source>
+        <translation>Allies bei der Anmeldung im Infobereich starten</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Not supported on this system.</source>
+        <translation>Auf diesem System nicht unterstützt.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Your data</source>
+        <translation>Ihre Daten</translation>
     </message>
 </context>
 <context>
@@ -1235,30 +3171,30 @@
     <message>
         <location filename="../../ui/insights/charts.py" line="+19"/>
         <source>Contacts by level</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontakte nach Ebene</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Contacts by circle</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontakte nach Kreis</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Different people met per quarter</source>
-        <translation type="unfinished"></translation>
+        <translation>Verschiedene getroffene Personen pro Quartal</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>How many different people you met in each quarter: how wide you reach.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie viele verschiedene Menschen Sie in jedem Quartal getroffen haben: wie weit Ihre Reichweite ist.</translation>
     </message>
 </context>
 <context>
     <name>TagEdit</name>
     <message>
-        <location filename="../../ui/contacts/profile.py" line="-558"/>
+        <location filename="../../ui/contacts/profile.py" line="-570"/>
         <source>Comma-separated, e.g. mentoring, berlin</source>
-        <translation type="unfinished"></translation>
+        <translation>Durch Kommas getrennt, z. B. mentoring, berlin</translation>
     </message>
 </context>
 <context>
@@ -1266,171 +3202,250 @@
     <message>
         <location filename="../../ui/timeline/labels.py" line="+15"/>
         <source>Lunch</source>
-        <translation type="unfinished"></translation>
+        <translation>Mittagessen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Coffee</source>
-        <translation type="unfinished"></translation>
+        <translation>Kaffee</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>After work</source>
-        <translation type="unfinished"></translation>
+        <translation>Feierabend</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Call</source>
-        <translation type="unfinished"></translation>
+        <translation>Anruf</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>E-mail</source>
-        <translation type="unfinished"></translation>
+        <translation>E-Mail</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Message</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachricht</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Meeting</source>
-        <translation type="unfinished"></translation>
+        <translation>Besprechung</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Event</source>
-        <translation type="unfinished"></translation>
+        <translation>Veranstaltung</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Other</source>
-        <translation type="unfinished"></translation>
+        <translation>Sonstiges</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Information</source>
-        <translation type="unfinished"></translation>
+        <translation>Information</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Advice</source>
-        <translation type="unfinished"></translation>
+        <translation>Rat</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Help</source>
-        <translation type="unfinished"></translation>
+        <translation>Hilfe</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Introduction</source>
-        <translation type="unfinished"></translation>
+        <translation>Vermittlung</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Recommendation</source>
-        <translation type="unfinished"></translation>
+        <translation>Empfehlung</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Favour</source>
-        <translation type="unfinished"></translation>
+        <translation>Gefallen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Gift</source>
-        <translation type="unfinished"></translation>
+        <translation>Geschenk</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Gave</source>
-        <translation type="unfinished"></translation>
+        <translation>Gegeben</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Received</source>
-        <translation type="unfinished"></translation>
+        <translation>Erhalten</translation>
     </message>
 </context>
 <context>
     <name>TimelineList</name>
     <message>
-        <location filename="../../ui/timeline/timeline_list.py" line="+49"/>
+        <location filename="../../ui/timeline/timeline_list.py" line="+54"/>
         <source>Edit…</source>
-        <translation type="unfinished"></translation>
+        <translation>Bearbeiten …</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>Löschen</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+59"/>
         <source>Delete exchange</source>
-        <translation type="unfinished"></translation>
+        <translation>Austausch löschen</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Delete interaction</source>
-        <translation type="unfinished"></translation>
+        <translation>Begegnung löschen</translation>
     </message>
 </context>
 <context>
     <name>TimelineModel</name>
     <message>
-        <location filename="../../ui/timeline/model.py" line="+284"/>
+        <location filename="../../ui/timeline/model.py" line="+297"/>
         <source>Today</source>
-        <translation type="unfinished"></translation>
+        <translation>Heute</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Yesterday</source>
-        <translation type="unfinished"></translation>
+        <translation>Gestern</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Last week</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzte Woche</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+15"/>
+        <source>Gave %1</source>
+        <translation>%1 gegeben</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Received %1</source>
+        <translation>%1 erhalten</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Gave %1 to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 an %2 gegeben</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Received %1 from %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 von %2 erhalten</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>%1 with %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 mit %2</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Outcome: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Ergebnis: %1</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineView</name>
+    <message>
+        <location filename="../../ui/timeline/view.py" line="+43"/>
+        <source>All kinds</source>
+        <translation>Alle Arten</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Give &amp; take only</source>
+        <translation>Nur Geben &amp; Nehmen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+261"/>
+        <source>All tags</source>
+        <translation>Alle Schlagwörter</translation>
+    </message>
+    <message>
+        <location line="-256"/>
+        <source>Search summaries, notes, names</source>
+        <translation>Zusammenfassungen, Notizen, Namen durchsuchen</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Reset</source>
+        <translation>Zurücksetzen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear every filter</source>
+        <translation>Alle Filter zurücksetzen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Nothing matches these filters.</source>
+        <translation>Nichts passt zu diesen Filtern.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&amp;With:</source>
+        <translation>&amp;Mit:</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;From:</source>
+        <translation>&amp;Von:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>to</source>
+        <translation>bis</translation>
+    </message>
+    <message>
+        <location line="+93"/>
+        <source>any date</source>
+        <translation>beliebiges Datum</translation>
+    </message>
+    <message>
+        <location line="+86"/>
+        <source>Only the selected contact</source>
+        <translation>Nur der ausgewählte Kontakt</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Only %1</source>
+        <translation>Nur %1</translation>
     </message>
 </context>
 <context>
     <name>TradeRow</name>
     <message>
-        <location filename="../../ui/timeline/log_dialog.py" line="-377"/>
+        <location filename="../../ui/timeline/log_dialog.py" line="-381"/>
         <source>e.g. advice on the budget round</source>
-        <translation type="unfinished"></translation>
+        <translation>z. B. Rat zur Budgetrunde</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Weight </source>
-        <translation type="unfinished"></translation>
+        <translation>Gewicht </translation>
     </message>
     <message>
         <location line="+1"/>
         <source>How much it counts: 1 a little, 3 a lot</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie viel es zählt: 1 wenig, 3 viel</translation>
     </message>
 </context>
 <context>
@@ -1438,7 +3453,101 @@
     <message>
         <location line="+41"/>
         <source>Add another</source>
-        <translation type="unfinished"></translation>
+        <translation>Weitere hinzufügen</translation>
+    </message>
+</context>
+<context>
+    <name>TrayService</name>
+    <message>
+        <location filename="../../ui/tray.py" line="+221"/>
+        <source>Allies keeps running</source>
+        <translation>Allies läuft weiter</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Allies stays in the system tray to remind you of your contacts. Choose Quit in its menu to leave.</source>
+        <translation>Allies bleibt im Infobereich, um Sie an Ihre Kontakte zu erinnern. Wählen Sie dort im Menü „Beenden“, um das Programm zu schließen.</translation>
+    </message>
+    <message>
+        <location line="+94"/>
+        <source>Allies: no relationships due</source>
+        <translation>Allies: keine Beziehungen fällig</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 relationship due</source>
+        <translation>1 Beziehung fällig</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 relationships due</source>
+        <translation>%1 Beziehungen fällig</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 more…</source>
+        <translation>%1 weitere …</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Log interaction…</source>
+        <translation>Begegnung erfassen …</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+117"/>
+        <source>Snooze all until tomorrow</source>
+        <translation>Alle bis morgen zurückstellen</translation>
+    </message>
+    <message>
+        <location line="-113"/>
+        <source>Open Allies</source>
+        <translation>Allies öffnen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Quit</source>
+        <translation>Beenden</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>%1 contacts need attention</source>
+        <translation>%1 Kontakte brauchen Aufmerksamkeit</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 and %2 more</source>
+        <translation>%1 und %2 weitere</translation>
+    </message>
+    <message>
+        <location line="+116"/>
+        <source>Birthday today: turns %1</source>
+        <translation>Heute Geburtstag: wird %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Birthday today</source>
+        <translation>Heute Geburtstag</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Follow-up: %1</source>
+        <translation>Wiedervorlage: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Time to get in touch: due today</source>
+        <translation>Zeit, sich zu melden: heute fällig</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Time to get in touch: 1 day overdue</source>
+        <translation>Zeit, sich zu melden: 1 Tag überfällig</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time to get in touch: %1 days overdue</source>
+        <translation>Zeit, sich zu melden: %1 Tage überfällig</translation>
     </message>
 </context>
 </TS>
