@@ -547,12 +547,20 @@ class MainWindow(QtWidgets.QMainWindow):
         self.save_layout()
         if self.close_handler is not None and self.close_handler(event):
             return
-        detail = self._views.get("contacts")
-        if hasattr(detail, "save_pending"):
-            detail.save_pending()
+        if self._unsaved_edits_hold(self.close):
+            event.ignore()
+            return
         event.accept()
 
     def quit(self) -> None:
         self.save_layout()
+        if self._unsaved_edits_hold(self.quit):
+            return
         self.close_handler = None
         QtWidgets.QApplication.quit()
+
+    def _unsaved_edits_hold(self, then: Callable[[], None]) -> bool:
+        """Valid pending edits are saved; True while edits that do not validate keep the
+        window open (the contacts view asks whether to discard them, then calls ``then``)."""
+        ask = getattr(self._views.get("contacts"), "ask_before_closing", None)
+        return bool(callable(ask) and ask(then))

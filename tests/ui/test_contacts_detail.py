@@ -246,3 +246,191 @@ def test_undoing_and_redoing_a_creation_keeps_the_id(qtbot, window: MainWindow) 
     assert contacts.load_contact(grace) == data
     assert window.contact_list.model.row_of(grace) is not None
     assert window.contact_list.model.row_of(newer) is not None
+
+
+# --- edits that do not validate are kept as drafts, never dropped -----------------------
+
+
+@pytest.fixture
+def anna(window: MainWindow) -> int:
+    cid = add("Anna Müller", emails=[Labeled("anna@example.org")])
+    window.contact_list.model.refresh()
+    return cid
+
+
+def ada_id() -> int:
+    return Contact.get(Contact.formatted_name == "Ada Lovelace").id
+
+
+def click_contact(qtbot, win: MainWindow, contact_id: int) -> None:  # type: ignore[no-untyped-def]
+    """Click the contact's name in the list, as a person switches contacts."""
+    table = win.contact_list.table
+    row = win.contact_list.model.row_of(contact_id)
+    assert row is not None
+    rect = table.visualRect(win.contact_list.model.index(row, 0))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert win.selection.current == contact_id
+
+
+def retype(qtbot, edit: QtWidgets.QLineEdit, text: str) -> None:  # type: ignore[no-untyped-def]
+    qtbot.mouseClick(edit, Qt.MouseButton.LeftButton)
+    edit.selectAll()
+    qtbot.keyClicks(edit, text)
+
+
+def shown_errors(section: ProfileSection) -> list[str]:
+    return [
+        label.text()
+        for label in section.findChildren(QtWidgets.QLabel, "fieldError")
+        if label.isVisible()
+    ]
+
+
+def message_box(win: MainWindow) -> QtWidgets.QMessageBox:
+    boxes = [b for b in win.findChildren(QtWidgets.QMessageBox) if b.isVisible()]
+    assert len(boxes) == 1, "expected one question"
+    return boxes[0]
+
+
+def leave_a_draft_on(qtbot, win: MainWindow, contact_id: int) -> ProfileSection:  # type: ignore[no-untyped-def]
+    """Mistype the contact's e-mail address, then click another contact."""
+    click_contact(qtbot, win, contact_id)
+    section = profile_of(win)
+    retype(qtbot, section.form.emails.value_edits()[0], "anna@@example")
+    click_contact(qtbot, win, ada_id())
+    return section
+
+
+def test_an_invalid_edit_is_kept_when_moving_away_and_shown_again(qtbot, window, anna) -> None:  # type: ignore[no-untyped-def]
+    window.open_contact(ada_id())
+    with qtbot.waitSignal(profile_of(window).draft_kept) as kept:
+        section = leave_a_draft_on(qtbot, window, anna)
+    assert kept.args[0] == anna
+    assert (
+        window.statusBar().currentMessage()
+        == kept.args[1]
+        == (
+            "Your changes to Anna Müller are not saved yet: the e-mail address is not valid. "
+            "They are kept until you fix or discard them."
+        )
+    )
+    assert section.form.name.text() == "Ada Lovelace"
+    assert not section.save_button.isEnabled()
+    assert not section.draft_note.isVisible()
+    assert contacts.load_contact(anna).emails == [Labeled("anna@example.org", "")]
+
+    click_contact(qtbot, window, anna)
+    edit = section.form.emails.value_edits()[0]
+    assert edit.text() == "anna@@example"
+    assert any("not a valid e-mail address" in text for text in shown_errors(section))
+    assert section.draft_note.isVisible()
+    assert "the e-mail address is not valid" in section.draft_note.text()
+    assert section.save_button.isEnabled() and section.revert_button.isEnabled()
+    assert window.contact_list.table.hasFocus()  # showing the draft does not take the focus
+
+    retype(qtbot, edit, "anna@example.com")
+    qtbot.mouseClick(section.save_button, Qt.MouseButton.LeftButton)
+    assert contacts.load_contact(anna).emails == [Labeled("anna@example.com", "")]
+    assert not section.draft_note.isVisible()
+    assert not section.save_button.isEnabled()
+    assert window.undo_stack.count() == 1
+    click_contact(qtbot, window, ada_id())
+    click_contact(qtbot, window, anna)
+    assert section.form.emails.value_edits()[0].text() == "anna@example.com"
+    assert not section.save_button.isEnabled()
+
+
+def test_revert_discards_a_kept_draft(qtbot, window, anna) -> None:  # type: ignore[no-untyped-def]
+    window.open_contact(ada_id())
+    section = leave_a_draft_on(qtbot, window, anna)
+    click_contact(qtbot, window, anna)
+    qtbot.mouseClick(section.revert_button, Qt.MouseButton.LeftButton)
+    assert section.form.emails.value_edits()[0].text() == "anna@example.org"
+    assert not section.draft_note.isVisible()
+    assert shown_errors(section) == []
+    click_contact(qtbot, window, ada_id())
+    click_contact(qtbot, window, anna)
+    assert section.form.emails.value_edits()[0].text() == "anna@example.org"
+    assert not section.revert_button.isEnabled()
+    assert not section.has_draft(anna)
+    assert contacts.load_contact(anna).emails == [Labeled("anna@example.org", "")]
+
+
+def test_valid_edits_are_still_saved_when_moving_away(qtbot, window, anna) -> None:  # type: ignore[no-untyped-def]
+    window.open_contact(anna)
+    section = profile_of(window)
+    retype(qtbot, section.form.organization, "Mueller & Partner")
+    click_contact(qtbot, window, ada_id())
+    assert contacts.load_contact(anna).organization == "Mueller & Partner"
+    assert "not saved" not in window.statusBar().currentMessage()
+    assert section.unsaved() == {}
+    assert window.undo_stack.count() == 1
+
+
+def test_closing_with_a_draft_asks_and_discard_closes(qtbot, window, anna) -> None:  # type: ignore[no-untyped-def]
+    window.open_contact(ada_id())
+    section = leave_a_draft_on(qtbot, window, anna)
+    assert not window.close()
+    assert window.isVisible()
+    box = message_box(window)
+    assert box.text().startswith("You have unsaved changes to Anna Müller.")
+    qtbot.mouseClick(
+        box.button(QtWidgets.QMessageBox.StandardButton.Cancel), Qt.MouseButton.LeftButton
+    )
+    # Cancel goes back to the contact whose changes wait, with the draft in the form.
+    assert window.isVisible()
+    assert window.selection.current == anna
+    assert section.form.emails.value_edits()[0].text() == "anna@@example"
+
+    assert not window.close()
+    box = message_box(window)
+    qtbot.mouseClick(
+        box.button(QtWidgets.QMessageBox.StandardButton.Discard), Qt.MouseButton.LeftButton
+    )
+    assert not window.isVisible()
+    assert section.unsaved() == {}
+    assert contacts.load_contact(anna).emails == [Labeled("anna@example.org", "")]
+
+
+def test_quitting_with_invalid_edits_in_the_form_asks(qtbot, window, anna, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    quits: list[bool] = []
+    monkeypatch.setattr(QtWidgets.QApplication, "quit", lambda: quits.append(True))
+    window.open_contact(ada_id())
+    section = leave_a_draft_on(qtbot, window, anna)
+    retype(qtbot, section.form.organization, "Partner GmbH")
+    retype(qtbot, section.form.birthday, "31.02.")
+    window.quit_action.trigger()
+    assert quits == []
+    box = message_box(window)
+    assert box.text().startswith(
+        "You have unsaved changes to 2 contacts: Ada Lovelace, Anna Müller."
+    )
+    qtbot.mouseClick(
+        box.button(QtWidgets.QMessageBox.StandardButton.Cancel), Qt.MouseButton.LeftButton
+    )
+    # Cancel points at the shown contact's problem, which had not been checked yet.
+    assert window.selection.current == ada_id()
+    assert any("Birthday is not valid" in text for text in shown_errors(section))
+    assert QtWidgets.QApplication.focusWidget() is section.form.birthday
+    assert quits == []
+    window.quit_action.trigger()
+    box = message_box(window)
+    qtbot.mouseClick(
+        box.button(QtWidgets.QMessageBox.StandardButton.Discard), Qt.MouseButton.LeftButton
+    )
+    assert quits == [True]
+    assert contacts.load_contact(ada_id()).organization == "Analytical Engines"
+    assert section.form.birthday.text() == ""
+    assert section.unsaved() == {}
+
+
+def test_quitting_saves_valid_edits_without_asking(qtbot, window, anna, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    quits: list[bool] = []
+    monkeypatch.setattr(QtWidgets.QApplication, "quit", lambda: quits.append(True))
+    window.open_contact(anna)
+    section = profile_of(window)
+    retype(qtbot, section.form.organization, "Partner GmbH")
+    window.quit_action.trigger()
+    assert quits == [True]
+    assert contacts.load_contact(anna).organization == "Partner GmbH"
+    assert not [b for b in window.findChildren(QtWidgets.QMessageBox) if b.isVisible()]

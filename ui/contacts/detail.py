@@ -9,6 +9,7 @@ contacts costs one query for the header and one for the visible tab.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from app import derived
@@ -306,11 +307,13 @@ class ContactDetail(QtWidgets.QWidget):
         self._load_header()
         self._tab_changed(self.tabs.currentIndex())
 
-    def save_pending(self) -> None:
-        """Save edits not saved yet (the window is closing)."""
+    def ask_before_closing(self, then: Callable[[], None]) -> bool:
+        """For the window's close: save valid edits; True (a question is open, the close
+        waits) while edits that do not validate remain; ``then`` runs if they are discarded.
+        """
         section = self.sections.get("profile")
-        if section is not None and hasattr(section, "save_pending"):
-            section.save_pending()
+        ask = getattr(section, "ask_before_closing", None)
+        return bool(callable(ask) and ask(then))
 
     def show_section(self, key: str) -> None:
         page = self._pages.get(key) or self.sections.get(key)

@@ -9,7 +9,8 @@ pushes an undo command holding the contact as it was before.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 from app import contacts
 from app import settings as app_settings
@@ -112,11 +113,13 @@ class LabeledRows(QtWidgets.QWidget):
 
     def _remove(self, entry: tuple) -> None:  # type: ignore[type-arg]
         self._rows.remove(entry)
+        entry[0].hide()
         entry[0].deleteLater()
         self.edited.emit()
 
     def set_values(self, items: list[Labeled]) -> None:
         for entry in self._rows:
+            entry[0].hide()  # now, not only when the deferred delete comes round
             entry[0].deleteLater()
         self._rows.clear()
         for item in items:
@@ -198,11 +201,13 @@ class AddressRows(QtWidgets.QWidget):
 
     def _remove(self, entry: tuple) -> None:  # type: ignore[type-arg]
         self._rows.remove(entry)
+        entry[0].hide()
         entry[0].deleteLater()
         self.edited.emit()
 
     def set_values(self, addresses: list[AddressInput]) -> None:
         for entry in self._rows:
+            entry[0].hide()  # now, not only when the deferred delete comes round
             entry[0].deleteLater()
         self._rows.clear()
         for address in addresses:
@@ -602,7 +607,9 @@ class ContactForm(QtWidgets.QWidget):
             return None
         return contacts.validate(data)
 
-    def show_problems(self, problems: list[ValidationError]) -> None:
+    def show_problems(self, problems: list[ValidationError], focus: bool = True) -> None:
+        """Mark each problem under its field; ``focus`` moves the cursor to the first one
+        (not when a kept draft is shown again: the user is still choosing a contact)."""
         by_field: dict[str, str] = {}
         emails: dict[str, str] = {}
         phones: dict[str, str] = {}
@@ -617,7 +624,7 @@ class ContactForm(QtWidgets.QWidget):
             _show_error(label, by_field.get(key))
         self.emails.show_errors(emails)
         self.phones.show_errors(phones)
-        if problems:
+        if problems and focus:
             first = problems[0].field
             target = {"formatted_name": self.name, "birthday": self.birthday}.get(first)
             if target is not None:
@@ -666,14 +673,29 @@ def undo_stack_of(widget: QtWidgets.QWidget, fallback: QtGui.QUndoStack) -> QtGu
     return stack if isinstance(stack, QtGui.QUndoStack) else fallback
 
 
+@dataclass(frozen=True)
+class Draft:
+    """Edits to a contact that did not validate when the user moved on (kept in memory,
+    for the session, until they are fixed and saved or discarded)."""
+
+    data: ContactInput
+    name: str
+
+
 class ProfileSection(QtWidgets.QWidget):
     """The detail's profile tab: the form of the current contact, with Save and Revert.
 
     Leaving a contact with valid unsaved edits saves them (undoable); Ctrl+S saves.
-    Signals: ``saved(int)`` with the contact id.
+    Edits that do not validate are never dropped: leaving keeps them as a draft for that
+    contact (the status bar says so), and coming back shows them again with their
+    problems, to be fixed and saved or reverted.
+
+    Signals: ``saved(int)`` with the contact id; ``draft_kept(int, str)`` with the contact
+    id and the message shown when edits that do not validate were kept as a draft.
     """
 
     saved = Signal(int)
+    draft_kept = Signal(int, str)
 
     def __init__(
         self, selection: ContactSelection, parent: QtWidgets.QWidget | None = None
@@ -683,6 +705,8 @@ class ProfileSection(QtWidgets.QWidget):
         self.contact_id: int | None = None
         self._snapshot: ContactInput | None = None
         self._dirty = False
+        self._drafts: dict[int, Draft] = {}
+        self._question: QtWidgets.QMessageBox | None = None
         self._own_stack = QtGui.QUndoStack(self)
         self.form = ContactForm()
         self.form.edited.connect(self._mark_dirty)
@@ -690,6 +714,8 @@ class ProfileSection(QtWidgets.QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
         scroll.setWidget(self.form)
+        self.draft_note = _error_label()
+        self.draft_note.setObjectName("draftNote")
         self.save_button = QtWidgets.QPushButton(self.tr("Save"))
         self.save_button.setObjectName("saveButton")
         self.save_button.setDefault(True)
@@ -697,6 +723,7 @@ class ProfileSection(QtWidgets.QWidget):
         self.save_button.setToolTip(self.tr("Save the changes (Ctrl+S)"))
         self.save_button.clicked.connect(self.save)
         self.revert_button = QtWidgets.QPushButton(self.tr("Revert"))
+        self.revert_button.setToolTip(self.tr("Discard the changes not saved yet"))
         self.revert_button.clicked.connect(self.revert)
         self.status = QtWidgets.QLabel()
         self.status.setEnabled(False)
@@ -707,6 +734,7 @@ class ProfileSection(QtWidgets.QWidget):
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll, 1)
+        layout.addWidget(self.draft_note)
         layout.addLayout(buttons)
         save = QtGui.QShortcut(QtGui.QKeySequence.StandardKey.Save, self)
         save.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -718,12 +746,13 @@ class ProfileSection(QtWidgets.QWidget):
         return self.tr("Profile")
 
     def set_contact(self, contact_id: int | None) -> None:
-        if contact_id == self.contact_id and not self._dirty:
+        if contact_id == self.contact_id:
             return
-        if self._dirty and self.contact_id is not None and contact_id != self.contact_id:
-            self.save()
+        if self._dirty and self.contact_id is not None:
+            self._leave()
         self.contact_id = contact_id
         self._dirty = False
+        self.draft_note.hide()
         if contact_id is None:
             self._snapshot = None
             self.form.set_contact_input(ContactInput(formatted_name=""))
@@ -749,8 +778,30 @@ class ProfileSection(QtWidgets.QWidget):
         if contact_id != self.contact_id or self._dirty:
             return
         self._snapshot = data
-        self.form.set_contact_input(data)
         self.status.clear()
+        draft = self._drafts.pop(contact_id, None)
+        if draft is None:
+            self.form.set_contact_input(data)
+        else:
+            # What the form does not show (vCard leftovers) is taken as saved now.
+            self.form.set_contact_input(
+                replace(
+                    draft.data,
+                    uid=data.uid,
+                    vcard_source=data.vcard_source,
+                    kept_properties=data.kept_properties,
+                )
+            )
+            self._dirty = True
+            problems = contacts.validation_errors(draft.data)
+            self.form.show_problems(problems, focus=False)
+            self.draft_note.setText(
+                self.tr(
+                    "These changes are not saved yet: %1. Fix them and save, "
+                    "or Revert to discard them."
+                ).replace("%1", self._reason(problems))
+            )
+            self.draft_note.show()
         self._update_buttons()
 
     def _mark_dirty(self) -> None:
@@ -764,8 +815,11 @@ class ProfileSection(QtWidgets.QWidget):
         self.revert_button.setEnabled(self._dirty)
 
     def save_pending(self) -> None:
-        if self._dirty:
-            self.save()
+        """Write the shown edits when they are valid; ones that are not stay in the form."""
+        if self._dirty and self.contact_id is not None and self._snapshot is not None:
+            data = self.form.contact_input()
+            if not contacts.validation_errors(data):
+                self._write(contacts.validate(data))
 
     def save(self) -> bool:
         """Validate and save; False (problems shown, nothing written) when invalid."""
@@ -774,9 +828,15 @@ class ProfileSection(QtWidgets.QWidget):
         data = self.form.check()
         if data is None:
             return False
+        self._write(data)
+        return True
+
+    def _write(self, data: ContactInput) -> None:
+        assert self.contact_id is not None and self._snapshot is not None
         contact_id, before = self.contact_id, self._snapshot
         self._dirty = False
         self._snapshot = data
+        self.draft_note.hide()
         self._update_buttons()
         stack = undo_stack_of(self, self._own_stack)
         ops().run(
@@ -786,6 +846,130 @@ class ProfileSection(QtWidgets.QWidget):
             validated=True,
             success=lambda _changes: self._saved(contact_id, before, data, stack),
         )
+
+    def _leave(self) -> None:
+        """The selection moves away from edited contact: save valid edits, keep the others."""
+        if self._snapshot is None:
+            return
+        data = self.form.contact_input()
+        problems = contacts.validation_errors(data)
+        if not problems:
+            self._write(contacts.validate(data))
+            return
+        assert self.contact_id is not None
+        name = data.formatted_name or self._snapshot.formatted_name
+        self._drafts[self.contact_id] = Draft(data, name)
+        message = (
+            self.tr(
+                "Your changes to %1 are not saved yet: %2. "
+                "They are kept until you fix or discard them."
+            )
+            .replace("%1", name)
+            .replace("%2", self._reason(problems))
+        )
+        show = getattr(self.window(), "show_message", None)
+        if callable(show):
+            show(message)
+        self.draft_kept.emit(self.contact_id, message)
+
+    def _reason(self, problems: list[ValidationError]) -> str:
+        """Why edits could not be saved, as a clause for the draft messages."""
+        if len(problems) > 1:
+            return self.tr("%1 fields are not valid").replace("%1", str(len(problems)))
+        field = problems[0].field if problems else ""
+        if field == "email":
+            return self.tr("the e-mail address is not valid")
+        if field == "phone":
+            return self.tr("the phone number is not valid")
+        if field == "birthday":
+            return self.tr("the birthday is not a valid date")
+        if field == "formatted_name":
+            return self.tr("the name is missing")
+        return self.tr("a field is not valid")
+
+    def has_draft(self, contact_id: int) -> bool:
+        """True while edits to this contact that do not validate are kept unsaved."""
+        if contact_id == self.contact_id and self._dirty:
+            return bool(contacts.validation_errors(self.form.contact_input()))
+        return contact_id in self._drafts
+
+    def unsaved(self) -> dict[int, str]:
+        """Contacts with edits kept unsaved because they do not validate: id -> name, the
+        shown contact first."""
+        names: dict[int, str] = {}
+        if self.contact_id is not None and self.has_draft(self.contact_id):
+            saved_name = self._snapshot.formatted_name if self._snapshot else ""
+            names[self.contact_id] = self.form.contact_input().formatted_name or saved_name
+        names.update((cid, draft.name) for cid, draft in self._drafts.items())
+        return names
+
+    def discard_unsaved(self) -> None:
+        """Drop every draft and the shown edits (the user chose to)."""
+        self._drafts.clear()
+        if self._dirty:
+            self.revert()
+
+    def ask_before_closing(self, then: Callable[[], None]) -> bool:
+        """For the window's close: save valid edits; while edits that do not validate
+        remain, ask (window-modal, without blocking) whether to discard them.
+
+        Returns True when the close must wait; ``then`` runs once the user chose Discard.
+        Cancel shows the problems of the first contact with unsaved edits.
+        """
+        self.save_pending()
+        unsaved = self.unsaved()
+        if not unsaved:
+            return False
+        window = self.window()
+        if not window.isVisible():
+            window.show()
+        if self._question is not None:
+            self._question.raise_()
+            return True
+        box = QtWidgets.QMessageBox(window)
+        box.setIcon(QtWidgets.QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Unsaved changes"))
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        names = ", ".join(unsaved.values())
+        if len(unsaved) == 1:
+            question = self.tr("You have unsaved changes to %1.").replace("%1", names)
+        else:
+            question = (
+                self.tr("You have unsaved changes to %1 contacts: %2.")
+                .replace("%1", str(len(unsaved)))
+                .replace("%2", names)
+            )
+        box.setText(
+            question
+            + "\n\n"
+            + self.tr(
+                "They are not valid yet, so they could not be saved. Discard them, "
+                "or cancel and fix them."
+            )
+        )
+        discard = box.addButton(QtWidgets.QMessageBox.StandardButton.Discard)
+        cancel = box.addButton(QtWidgets.QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        first = next(iter(unsaved))
+
+        def answered() -> None:
+            self._question = None
+            if box.clickedButton() is discard:
+                self.discard_unsaved()
+                then()
+                return
+            open_contact = getattr(window, "open_contact", None)
+            if first == self.contact_id:
+                self.form.check()
+            elif callable(open_contact):
+                open_contact(first)
+
+        box.finished.connect(answered)
+        self._question = box
+        box.open()
         return True
 
     def _saved(
@@ -796,7 +980,9 @@ class ProfileSection(QtWidgets.QWidget):
         self.saved.emit(contact_id)
 
     def revert(self) -> None:
+        """Back to what is saved; a draft shown in the form is discarded with it."""
         self._dirty = False
+        self.draft_note.hide()
         if self._snapshot is not None:
             self.form.set_contact_input(self._snapshot)
         self._update_buttons()
