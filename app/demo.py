@@ -28,6 +28,7 @@ from app import settings
 from app.contacts import reindex
 from app.derived import due_contacts, refresh_derived
 from app.errors import DatabaseRefused
+from app.interchange.keys import normalized_phone
 from app.models import Circle, Contact, Level, Role, database
 
 DEFAULT_CONTACTS = 150
@@ -906,7 +907,9 @@ class _Writer:
     def _phone(self, cid: int) -> None:
         digits = f"{self.rng.randrange(10**7, 10**8)}"
         prefix = self.rng.choice(("151", "160", "170", "176"))
-        self.rows.phones.append((cid, f"+49 {prefix} {digits}", f"+49{prefix}{digits}", "cell"))
+        # Shown the way the form and the importer show a number (phonenumbers' grouping).
+        display, key, _ = normalized_phone(f"+49{prefix}{digits}", "DE")
+        self.rows.phones.append((cid, display, key, "cell"))
 
     def _tag(self, cid: int, name: str) -> None:
         tid = self.tag_ids.get(name.casefold())

@@ -248,7 +248,10 @@ def _scan(lines: list[str], sink: ProblemSink) -> Iterator[tuple[_Card, bool, in
     outside_reported = v21 = False
     count = 0
     head_of = parse_head
+    skip_to = 0  # lines already joined into a property whose head was folded
     for index, line in enumerate(lines):
+        if index < skip_to:
+            continue
         if prop is not None:
             first = line[:1]
             if soft:
@@ -296,6 +299,15 @@ def _scan(lines: list[str], sink: ProblemSink) -> Iterator[tuple[_Card, bool, in
                 outside_reported = True
             continue
         colon = line.find(":")
+        if colon < 0:
+            # Folded inside its name or parameters (a long quoted note, say): the colon
+            # comes on a continuation line, so join those before parsing the head.
+            follow = index + 1
+            while colon < 0 and follow < len(lines) and lines[follow][:1] in (" ", "\t"):
+                line += lines[follow] if v21 else lines[follow][1:]
+                follow += 1
+                colon = line.find(":")
+            skip_to = follow
         if colon > 0 and line.find('"', 0, colon) < 0:  # _parse_line, the plain case
             new = Property(head_of(line[:colon]), line[colon + 1 :], index + 1)
         else:

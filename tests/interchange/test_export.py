@@ -201,3 +201,26 @@ def test_ics_holds_due_dates_birthdays_and_open_follow_ups(db: peewee.SqliteData
     assert events["Melden bei Anna"].decoded("DTSTART") == today  # overdue: shown today
     assert events["Send the article (Anna)"].decoded("DTSTART") == dt.date(2026, 12, 3)
     assert len({str(e["UID"]) for e in events.values()}) == 4
+
+
+def test_the_demo_network_round_trips_through_vcard(
+    db: peewee.SqliteDatabase, tmp_path: Path
+) -> None:
+    from app.demo import create_demo
+
+    create_demo(150, today=dt.date(2026, 11, 26))
+    out = tmp_path / "demo.vcf"
+    with open(out, "w", encoding="utf-8", newline="") as fh:
+        count = export_vcard(fh)
+    before = people()
+    relationships = Relationship.select().count()
+    assert count == len(before) == Contact.select().count() >= 150
+    open_database(tmp_path / "second.sqlite3")
+    plan = plan_import([out])
+    assert plan.new == len(before) and not plan.failed_files
+    commit_import(plan)
+    after = people()
+    assert after.keys() == before.keys()
+    for key, value in before.items():
+        assert after[key] == value, key
+    assert Relationship.select().count() == relationships

@@ -39,6 +39,22 @@ def test_folding_drops_one_space_in_3_0_and_keeps_it_in_2_1() -> None:
     assert v21.contact.notes == "two words"
 
 
+def test_a_fold_inside_the_parameters_is_joined_before_the_head_is_read() -> None:
+    record = only(
+        card(
+            "FN:Anna",
+            "NOTE;LANGUAGE=de;X-SOURCE=a very long paramet",
+            " er value:Erste Zeile, nicht ab",
+            " geschnitten",
+            "TITLE:Chefin",
+            version="4.0",
+        )
+    )
+    assert record.contact.notes == "Erste Zeile, nicht abgeschnitten"
+    assert record.contact.title == "Chefin"
+    assert "paramet" not in record.contact.kept_properties
+
+
 def test_quoted_printable_soft_breaks_even_across_blank_lines() -> None:
     text = card(
         "FN:Anna",
