@@ -77,7 +77,7 @@ def read_csv(
     if found is None:
         raise UnknownLayout(
             "No LinkedIn or Google Contacts header row was found, so the columns cannot be "
-            "told apart; nothing was imported."
+            "told apart."
         )
     layout, delimiter, header_row = found
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
