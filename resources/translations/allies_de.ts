@@ -37,7 +37,7 @@
 <context>
     <name>AddressRows</name>
     <message>
-        <location filename="../../ui/contacts/profile.py" line="+154"/>
+        <location filename="../../ui/contacts/profile.py" line="+157"/>
         <source>Add address</source>
         <translation>Adresse hinzufügen</translation>
     </message>
@@ -129,7 +129,7 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../ui/application.py" line="+175"/>
+        <location filename="../../ui/application.py" line="+199"/>
         <source>Allies</source>
         <translation>Allies</translation>
     </message>
@@ -245,7 +245,7 @@
 <context>
     <name>ContactDetail</name>
     <message>
-        <location filename="../../ui/contacts/detail.py" line="+251"/>
+        <location filename="../../ui/contacts/detail.py" line="+252"/>
         <source>Profile</source>
         <translation>Profil</translation>
     </message>
@@ -296,7 +296,7 @@
 <context>
     <name>ContactForm</name>
     <message>
-        <location filename="../../ui/contacts/profile.py" line="+113"/>
+        <location filename="../../ui/contacts/profile.py" line="+115"/>
         <source>Choose photo…</source>
         <translation>Foto auswählen …</translation>
     </message>
@@ -2207,7 +2207,7 @@
 <context>
     <name>LabeledRows</name>
     <message>
-        <location filename="../../ui/contacts/profile.py" line="-412"/>
+        <location filename="../../ui/contacts/profile.py" line="-416"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
@@ -2822,7 +2822,7 @@
 <context>
     <name>NewContactDialog</name>
     <message>
-        <location filename="../../ui/contacts/profile.py" line="+727"/>
+        <location filename="../../ui/contacts/profile.py" line="+908"/>
         <source>New contact</source>
         <translation>Neuer Kontakt</translation>
     </message>
@@ -2906,12 +2906,12 @@
 <context>
     <name>Profile</name>
     <message>
-        <location filename="../../ui/contacts/profile.py" line="-176"/>
+        <location filename="../../ui/contacts/profile.py" line="-351"/>
         <source>Edit %1</source>
         <translation>%1 bearbeiten</translation>
     </message>
     <message>
-        <location line="+242"/>
+        <location line="+417"/>
         <source>Create %1</source>
         <translation>%1 anlegen</translation>
     </message>
@@ -2919,7 +2919,7 @@
 <context>
     <name>ProfileSection</name>
     <message>
-        <location line="-194"/>
+        <location line="-350"/>
         <source>Save</source>
         <translation>Speichern</translation>
     </message>
@@ -2934,12 +2934,77 @@
         <translation>Verwerfen</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+1"/>
+        <source>Discard the changes not saved yet</source>
+        <translation>Noch nicht gespeicherte Änderungen verwerfen</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Profile</source>
         <translation>Profil</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+54"/>
+        <source>These changes are not saved yet: %1. Fix them and save, or Revert to discard them.</source>
+        <translation>Diese Änderungen sind noch nicht gespeichert: %1. Korrigieren und speichern Sie sie, oder verwerfen Sie sie mit „Verwerfen“.</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>Your changes to %1 are not saved yet: %2. They are kept until you fix or discard them.</source>
+        <translation>Ihre Änderungen an %1 sind noch nicht gespeichert: %2. Sie bleiben erhalten, bis Sie sie korrigieren oder verwerfen.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%1 fields are not valid</source>
+        <translation>%1 Felder sind ungültig</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the e-mail address is not valid</source>
+        <translation>Die E-Mail-Adresse ist ungültig</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the phone number is not valid</source>
+        <translation>Die Telefonnummer ist ungültig</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the birthday is not a valid date</source>
+        <translation>Der Geburtstag ist kein gültiges Datum</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the name is missing</source>
+        <translation>Der Name fehlt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a field is not valid</source>
+        <translation>Ein Feld ist ungültig</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Unsaved changes</source>
+        <translation>Nicht gespeicherte Änderungen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>You have unsaved changes to %1.</source>
+        <translation>Sie haben nicht gespeicherte Änderungen an %1.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>You have unsaved changes to %1 contacts: %2.</source>
+        <translation>Sie haben nicht gespeicherte Änderungen an %1 Kontakten: %2.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>They are not valid yet, so they could not be saved. Discard them, or cancel and fix them.</source>
+        <translation>Sie sind noch nicht gültig und konnten daher nicht gespeichert werden. Verwerfen Sie sie, oder brechen Sie ab und korrigieren Sie sie.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>Saved.</source>
         <translation>Gespeichert.</translation>
     </message>
@@ -3192,7 +3257,7 @@
 <context>
     <name>TagEdit</name>
     <message>
-        <location filename="../../ui/contacts/profile.py" line="-570"/>
+        <location filename="../../ui/contacts/profile.py" line="-745"/>
         <source>Comma-separated, e.g. mentoring, berlin</source>
         <translation>Durch Kommas getrennt, z. B. mentoring, berlin</translation>
     </message>
