@@ -1,19 +1,25 @@
-"""Inline photos: decoded, checked and capped, without an imaging library.
+"""Inline photos: decoded, checked, capped and scaled down.
 
-The domain has no Qt and Allies ships no Pillow, so photos are not scaled here: a photo is
-kept when it is a JPEG, PNG, GIF, WebP or BMP of at most :data:`MAX_PHOTO_BYTES`; the UI
-scales it when it draws it. Anything larger is refused with a problem, and an encoded
-value above :data:`MAX_ENCODED_BYTES` is refused before it is even decoded.
+A photo is kept when it is a JPEG, PNG, GIF, WebP or BMP. One larger than
+:data:`MAX_SIDE` pixels or :data:`KEEP_BYTES` is scaled down with Pillow (a contact's
+avatar never needs more, and a 20 MB camera picture per contact would bloat the
+database); a small one is kept byte for byte, so export → import gives it back unchanged.
+A decoded photo above :data:`MAX_PHOTO_BYTES` or an encoded value above
+:data:`MAX_ENCODED_BYTES` is refused with a problem (the latter before it is decoded).
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
+import io
 import re
 
 MAX_ENCODED_BYTES = 10 * 1024 * 1024
-MAX_PHOTO_BYTES = 1024 * 1024
+MAX_PHOTO_BYTES = 7 * 1024 * 1024
+MAX_SIDE = 512  # pixels: twice the largest avatar Allies draws
+KEEP_BYTES = 256 * 1024
+MAX_PIXELS = 40_000_000  # refuse decompression bombs before decoding them
 
 _WHITESPACE = re.compile(r"\s+")
 _DATA_URI = re.compile(r"^data:([^,;]*)((?:;[^,;]*)*),", re.IGNORECASE)
@@ -93,7 +99,43 @@ def checked_photo(data: bytes) -> bytes:
             f"Photo of {len(data) // 1024} KB is larger than the "
             f"{MAX_PHOTO_BYTES // 1024} KB limit; not imported.",
         )
-    return data
+    return scaled_photo(data)
+
+
+def scaled_photo(data: bytes) -> bytes:
+    """The photo as it is when small, else scaled to at most :data:`MAX_SIDE` pixels.
+
+    A small photo is kept byte for byte even when Pillow cannot decode it (the samples
+    hold truncated Outlook JPEGs): it costs nothing to keep and the UI falls back to
+    initials. A large one must decode, or it is refused.
+    """
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            width, height = image.size
+            if width * height > MAX_PIXELS:
+                raise PhotoRefused(
+                    "photo-too-large",
+                    f"Photo of {width}×{height} pixels is larger than Allies accepts; "
+                    "not imported.",
+                )
+            if max(width, height) <= MAX_SIDE and len(data) <= KEEP_BYTES:
+                return data
+            image.draft("RGB", (MAX_SIDE, MAX_SIDE))  # JPEG: decode at a reduced size
+            image.thumbnail((MAX_SIDE, MAX_SIDE))
+            out = io.BytesIO()
+            if image.mode in ("RGBA", "LA") or "transparency" in image.info:
+                image.save(out, "PNG", optimize=True)
+            else:
+                image.convert("RGB").save(out, "JPEG", quality=85)
+            return out.getvalue()
+    except PhotoRefused:
+        raise
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
+        if len(data) <= KEEP_BYTES:
+            return data
+        raise PhotoRefused("photo-invalid", "Photo could not be decoded as an image.") from exc
 
 
 def data_uri(photo: bytes) -> str:
