@@ -292,7 +292,8 @@ def _run_log(args: argparse.Namespace) -> int:
 # --- due -------------------------------------------------------------------------------
 
 
-def _due_arguments(p: argparse.ArgumentParser) -> None:
+def _json_and_today_arguments(p: argparse.ArgumentParser) -> None:
+    """``--json`` and ``--today``: the arguments of ``due`` and ``insights``."""
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument(
         "--today",
@@ -559,16 +560,6 @@ def _run_export(args: argparse.Namespace) -> int:
 # --- insights --------------------------------------------------------------------------
 
 
-def _insights_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--json", action="store_true", help="machine-readable output")
-    p.add_argument(
-        "--today",
-        type=_iso_date,
-        metavar="YYYY-MM-DD",
-        help="the day to compute for (default: today)",
-    )
-
-
 def _run_insights(args: argparse.Namespace) -> int:
     from app.insights import findings
 
@@ -602,7 +593,9 @@ COMMANDS: list[Command] = [
     Command("add", "create a contact", _add_arguments, _run_add),
     Command("contacts", "list or search contacts", _contacts_arguments, _run_contacts),
     Command("log", "log an interaction (and what was given or received)", _log_arguments, _run_log),
-    Command("due", "neglected relationships, most overdue first", _due_arguments, _run_due),
+    Command(
+        "due", "neglected relationships, most overdue first", _json_and_today_arguments, _run_due
+    ),
     Command("import", "import vCard / CSV files", _import_arguments, _run_import),
     Command(
         "export",
@@ -610,7 +603,7 @@ COMMANDS: list[Command] = [
         _export_arguments,
         _run_export,
     ),
-    Command("insights", "findings about the network", _insights_arguments, _run_insights),
+    Command("insights", "findings about the network", _json_and_today_arguments, _run_insights),
     Command(
         "demo", "fill an empty database with a realistic demo network", _demo_arguments, _run_demo
     ),
