@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ui.qt import QtCore
+from ui.qt import QtCore, QtGui
 from ui.resources import resource_path
 
 log = logging.getLogger(__name__)
@@ -73,6 +73,13 @@ def resolve_language(preference: str | None, ui_languages: Sequence[str] | None 
         if code in codes:
             return code
     return SOURCE_LANGUAGE
+
+
+def shortcut_text(key: QtGui.QKeySequence | QtGui.QKeySequence.StandardKey | str) -> str:
+    """A shortcut as this platform and language write it ("Strg+S" in German, "⌘S" on
+    macOS), to put into a translated tooltip with ``%1``."""
+    sequence = QtGui.QKeySequence(key)
+    return sequence.toString(QtGui.QKeySequence.SequenceFormat.NativeText)
 
 
 def _qt_translation_dirs() -> list[str]:

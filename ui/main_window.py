@@ -29,8 +29,8 @@ from ui.views import VIEWS
 log = logging.getLogger(__name__)
 
 ABOUT_WIDTH = 420
-LIST_WIDTH = 600  # the contact list's width on a first start, at most
-LIST_SHARE = 0.47  # and its share of a smaller window
+LIST_WIDTH = 630  # the contact list's width on a first start, at most
+LIST_SHARE = 0.49  # and its share of a smaller window
 
 VIEW_ICONS = {
     "contacts": "contacts",
@@ -129,12 +129,22 @@ class MainWindow(QtWidgets.QMainWindow):
     # --- building ------------------------------------------------------------------
 
     def _build_actions(self) -> None:
-        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
+        # Own actions rather than createUndoAction(): its text is prefix + " " + command,
+        # which no translation can reorder ("%1 rückgängig machen").
+        self.undo_action = QtGui.QAction(_icon("undo"), "", self)
         self.undo_action.setShortcut(QtGui.QKeySequence.StandardKey.Undo)
-        self.undo_action.setIcon(_icon("undo"))
-        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        self.undo_action.triggered.connect(self.undo_stack.undo)
+        self.undo_stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        self.undo_stack.undoTextChanged.connect(self._undo_text_changed)
+        self.redo_action = QtGui.QAction(_icon("redo"), "", self)
         self.redo_action.setShortcut(QtGui.QKeySequence.StandardKey.Redo)
-        self.redo_action.setIcon(_icon("redo"))
+        self.redo_action.triggered.connect(self.undo_stack.redo)
+        self.undo_stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        self.undo_stack.redoTextChanged.connect(self._redo_text_changed)
+        self.undo_action.setEnabled(self.undo_stack.canUndo())
+        self.redo_action.setEnabled(self.undo_stack.canRedo())
+        self._undo_text_changed(self.undo_stack.undoText())
+        self._redo_text_changed(self.undo_stack.redoText())
         self.find_action = QtGui.QAction(_icon("search"), self.tr("&Find contact"), self)
         self.find_action.setShortcut(QtGui.QKeySequence.StandardKey.Find)
         self.find_action.triggered.connect(self.focus_search)
@@ -174,6 +184,18 @@ class MainWindow(QtWidgets.QMainWindow):
             action.triggered.connect(lambda _checked=False, key=entry.key: self.show_view(key))
             self.view_group.addAction(action)
             self.view_switch[entry.key] = action
+
+    def _undo_text_changed(self, text: str) -> None:
+        if text:
+            self.undo_action.setText(self.tr("&Undo %1").replace("%1", text.replace("&", "&&")))
+        else:
+            self.undo_action.setText(self.tr("&Undo"))
+
+    def _redo_text_changed(self, text: str) -> None:
+        if text:
+            self.redo_action.setText(self.tr("&Redo %1").replace("%1", text.replace("&", "&&")))
+        else:
+            self.redo_action.setText(self.tr("&Redo"))
 
     def _build_menus(self) -> None:
         bar = self.menuBar()

@@ -56,7 +56,8 @@ class SettingsDialog(QtWidgets.QDialog):
         for level in Level:
             spin = QtWidgets.QSpinBox()
             spin.setRange(0, 3650)
-            spin.setSuffix(self.tr(" days"))
+            spin.valueChanged.connect(lambda days, s=spin: self._set_days_suffix(s, days))
+            self._set_days_suffix(spin, spin.value())
             spin.setSpecialValueText(self.tr("never remind"))
             self.cadences[level.value] = spin
         self.quiet_start = QtWidgets.QTimeEdit()
@@ -128,6 +129,10 @@ class SettingsDialog(QtWidgets.QDialog):
         layout.addWidget(buttons)
         self.setMinimumWidth(460)
         ops().run(read_network_settings, write=False, success=self._fill)
+
+    def _set_days_suffix(self, spin: QtWidgets.QSpinBox, days: int) -> None:
+        """The suffix follows the number: "1 day", "30 days"."""
+        spin.setSuffix(self.tr(" day") if days == 1 else self.tr(" days"))
 
     def _fill(self, values: dict[str, Any]) -> None:
         self.user_name.setText(values["user_name"])

@@ -365,9 +365,12 @@ class TrayService(QtCore.QObject):
         if decision.action is Action.SUMMARY:
             ids = decision.contact_ids
             names = list(dict.fromkeys(r.name for r in decision.reminders))
-            title = self.tr("%1 contacts need attention").replace(
-                "%1", QtCore.QLocale().toString(len(ids))
-            )
+            if len(ids) == 1:
+                title = self.tr("1 contact needs attention")
+            else:
+                title = self.tr("%1 contacts need attention").replace(
+                    "%1", QtCore.QLocale().toString(len(ids))
+                )
             shown = ", ".join(names[:SUMMARY_NAMES])
             rest = len(names) - SUMMARY_NAMES
             if rest > 0:

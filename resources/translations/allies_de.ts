@@ -37,17 +37,12 @@
 <context>
     <name>AddressRows</name>
     <message>
-        <location filename="../../ui/contacts/profile.py" line="+157"/>
+        <location filename="../../ui/contacts/profile.py" line="+264"/>
         <source>Add address</source>
         <translation>Adresse hinzufügen</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>Label (home, work…)</source>
-        <translation>Bezeichnung (z. B. privat, Büro)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+16"/>
         <source>Street</source>
         <translation>Straße</translation>
     </message>
@@ -142,17 +137,17 @@
 <context>
     <name>ContactActions</name>
     <message>
-        <location filename="../../ui/contacts/actions.py" line="+126"/>
+        <location filename="../../ui/contacts/actions.py" line="+127"/>
         <source>&amp;New contact…</source>
         <translation>&amp;Neuer Kontakt …</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Create a contact (Ctrl+N)</source>
-        <translation>Kontakt anlegen (Strg+N)</translation>
+        <location line="+3"/>
+        <source>Create a contact (%1)</source>
+        <translation>Kontakt anlegen (%1)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>&amp;Open</source>
         <translation>Ö&amp;ffnen</translation>
     </message>
@@ -245,7 +240,7 @@
 <context>
     <name>ContactDetail</name>
     <message>
-        <location filename="../../ui/contacts/detail.py" line="+252"/>
+        <location filename="../../ui/contacts/detail.py" line="+255"/>
         <source>Profile</source>
         <translation>Profil</translation>
     </message>
@@ -276,8 +271,8 @@
     </message>
     <message>
         <location line="+21"/>
-        <source>Select a contact on the left, or press Ctrl+N to create one.</source>
-        <translation>Wählen Sie links einen Kontakt aus, oder legen Sie mit Strg+N einen neuen an.</translation>
+        <source>Select a contact on the left, or press %1 to create one.</source>
+        <translation>Wählen Sie links einen Kontakt aus, oder legen Sie mit %1 einen neuen an.</translation>
     </message>
 </context>
 <context>
@@ -296,7 +291,7 @@
 <context>
     <name>ContactForm</name>
     <message>
-        <location filename="../../ui/contacts/profile.py" line="+115"/>
+        <location filename="../../ui/contacts/profile.py" line="+117"/>
         <source>Choose photo…</source>
         <translation>Foto auswählen …</translation>
     </message>
@@ -341,30 +336,12 @@
         <translation>Nie erinnern</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+134"/>
         <source> days</source>
         <translation> Tage</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <location line="+5"/>
-        <source>work</source>
-        <translation>work</translation>
-    </message>
-    <message>
-        <location line="-5"/>
-        <location line="+5"/>
-        <source>home</source>
-        <translation>home</translation>
-    </message>
-    <message>
-        <location line="-5"/>
-        <location line="+10"/>
-        <source>other</source>
-        <translation>other</translation>
-    </message>
-    <message>
-        <location line="-9"/>
+        <location line="-118"/>
         <source>name@example.com</source>
         <translation>name@example.com</translation>
     </message>
@@ -374,12 +351,7 @@
         <translation>E-Mail hinzufügen</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>mobile</source>
-        <translation>mobile</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>+49 30 1234567</source>
         <translation>+49 30 1234567</translation>
     </message>
@@ -389,17 +361,7 @@
         <translation>Telefon hinzufügen</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>LinkedIn</source>
-        <translation>LinkedIn</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>web</source>
-        <translation>web</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>https://…</source>
         <translation>https://…</translation>
     </message>
@@ -510,11 +472,26 @@
     </message>
     <message>
         <location line="+36"/>
+        <source>Level default (no reminders)</source>
+        <translation>Standard der Ebene (nie erinnern)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Level default (every day)</source>
+        <translation>Standard der Ebene (jeden Tag)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Level default (every %1 days)</source>
         <translation>Standard der Ebene (alle %1 Tage)</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+4"/>
+        <source> day</source>
+        <translation> Tag</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>Choose a photo</source>
         <translation>Foto auswählen</translation>
     </message>
@@ -545,7 +522,7 @@
 <context>
     <name>ContactHeader</name>
     <message>
-        <location filename="../../ui/contacts/detail.py" line="-83"/>
+        <location filename="../../ui/contacts/detail.py" line="-85"/>
         <source>Trust: %1 of 5</source>
         <translation>Vertrauen: %1 von 5</translation>
     </message>
@@ -558,6 +535,11 @@
         <location line="+2"/>
         <source>Last contact %1</source>
         <translation>Letzter Kontakt: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>keep in touch every day</source>
+        <translation>Kontakt jeden Tag</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -598,6 +580,69 @@
         <location line="+7"/>
         <source>%1 at %2</source>
         <translation>%1 bei %2</translation>
+    </message>
+</context>
+<context>
+    <name>ContactLabels</name>
+    <message>
+        <location filename="../../ui/contacts/profile.py" line="-572"/>
+        <source>home</source>
+        <translation>privat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>work</source>
+        <translation>geschäftlich</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>other</source>
+        <translation>sonstige</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>mobile</source>
+        <translation>mobil</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>main</source>
+        <translation>Hauptnummer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>fax</source>
+        <translation>Fax</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>home fax</source>
+        <translation>Fax privat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>work fax</source>
+        <translation>Fax geschäftlich</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>pager</source>
+        <translation>Pager</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>school</source>
+        <translation>Schule</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>web</source>
+        <translation>Web</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>home page</source>
+        <translation>Homepage</translation>
     </message>
 </context>
 <context>
@@ -1211,9 +1256,24 @@
         <translation>{text} ({name})</translation>
     </message>
     <message>
-        <location line="+19"/>
-        <source>Exported %1 to %2</source>
-        <translation>%1 Einträge nach %2 exportiert</translation>
+        <location line="+25"/>
+        <source>Exported 1 calendar event to %2</source>
+        <translation>1 Kalendereintrag nach %2 exportiert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Exported %1 calendar events to %2</source>
+        <translation>%1 Kalendereinträge nach %2 exportiert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Exported 1 contact to %2</source>
+        <translation>1 Kontakt nach %2 exportiert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Exported %1 contacts to %2</source>
+        <translation>%1 Kontakte nach %2 exportiert</translation>
     </message>
 </context>
 <context>
@@ -1548,12 +1608,22 @@
         <translation>Gefährdet: Noch niemand hilft bei diesem Ziel.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>At risk: your only ally is overdue or drifting away.</source>
+        <translation>Gefährdet: Ihre einzige verbündete Person ist überfällig oder entfernt sich.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>At risk: 1 of %2 allies is overdue or drifting away.</source>
+        <translation>Gefährdet: 1 von %2 Verbündeten ist überfällig oder entfernt sich.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>At risk: %1 of %2 allies are overdue or drifting away.</source>
         <translation>Gefährdet: %1 von %2 Verbündeten sind überfällig oder entfernen sich.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
         <source>Attach the people who can help with this goal.</source>
         <translation>Ordnen Sie die Menschen zu, die bei diesem Ziel helfen können.</translation>
     </message>
@@ -1771,12 +1841,22 @@
         <translation>Übersprungen: %1</translation>
     </message>
     <message>
+        <location line="+54"/>
+        <source>The file could not be read and imports nothing.</source>
+        <translation>Die Datei konnte nicht gelesen werden; aus ihr wird nichts importiert.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 of %2 files could not be read and imports nothing.</source>
+        <translation>1 von %2 Dateien konnte nicht gelesen werden; aus ihr wird nichts importiert.</translation>
+    </message>
+    <message>
         <location line="+4"/>
         <source>%1 of %2 files could not be read and import nothing.</source>
         <translation>%1 von %2 Dateien konnten nicht gelesen werden; aus ihnen wird nichts importiert.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-54"/>
         <source>There is nothing new to import.</source>
         <translation>Es gibt nichts Neues zu importieren.</translation>
     </message>
@@ -1796,7 +1876,7 @@
         <translation>Probleme (%1)</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+37"/>
         <source>Importing…</source>
         <translation>Wird importiert …</translation>
     </message>
@@ -1974,9 +2054,19 @@
         <translation>Wird %1.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
+        <source>Introduced you on %1: “%2”</source>
+        <translation>Hat Ihnen am %1 einen Kontakt vermittelt: „%2“</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Introduced you on %1.</source>
         <translation>Hat Ihnen am %1 einen Kontakt vermittelt.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Recommended you on %1: “%2”</source>
+        <translation>Hat Sie am %1 empfohlen: „%2“</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1984,7 +2074,7 @@
         <translation>Hat Sie am %1 empfohlen.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Outcome: %1.</source>
         <translation>Ergebnis: %1.</translation>
     </message>
@@ -2019,12 +2109,32 @@
         <translation>Noch hilft niemand dabei: Ordnen Sie die Menschen zu, die helfen können.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+18"/>
+        <source>The only link between some of the people you know and the rest of your network: keep this relationship strong.</source>
+        <translation>Die einzige Verbindung zwischen einigen Menschen, die Sie kennen, und dem Rest Ihres Netzwerks: Halten Sie diese Beziehung stark.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Nobody plays the role “%1” for you yet.</source>
+        <translation>Noch niemand übernimmt für Sie die Rolle „%1“.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Your only ally is overdue or drifting away.</source>
+        <translation>Ihre einzige verbündete Person ist überfällig oder entfernt sich.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 of %2 allies is overdue or drifting away.</source>
+        <translation>1 von %2 Verbündeten ist überfällig oder entfernt sich.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>%1 of %2 allies are overdue or drifting away.</source>
         <translation>%1 von %2 Verbündeten sind überfällig oder entfernen sich.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-40"/>
         <source>Start with %1.</source>
         <translation>Beginnen Sie mit %1.</translation>
     </message>
@@ -2039,21 +2149,12 @@
         <translation>Bilanz %1: Sie haben viel mehr gegeben als erhalten.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+10"/>
         <source>The only link between %1 people you know and the rest of your network: keep this relationship strong.</source>
         <translation>Die einzige Verbindung zwischen %1 Menschen, die Sie kennen, und dem Rest Ihres Netzwerks: Halten Sie diese Beziehung stark.</translation>
     </message>
     <message>
-        <source>The only link between parts of your network: keep this relationship strong.</source>
-        <translation type="vanished">Die einzige Verbindung zwischen Teilen Ihres Netzwerks: Halten Sie diese Beziehung stark.</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Nobody is your %1 yet.</source>
-        <translation>Noch niemand übernimmt für Sie die Rolle „%1“.</translation>
-    </message>
-    <message>
-        <location line="+13"/>
+        <location line="+34"/>
         <source>%1 % of your contacts have no circle: record how you met them.</source>
         <translation>%1 % Ihrer Kontakte haben keinen Kreis: Halten Sie fest, wie Sie sie kennengelernt haben.</translation>
     </message>
@@ -2199,15 +2300,29 @@
         <translation>Es gibt keinen Import, der rückgängig gemacht werden kann.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>Import undone: 1 contact removed, %2 restored.</source>
+        <translation>Import rückgängig gemacht: 1 Kontakt entfernt, %2 wiederhergestellt.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Import undone: %1 contacts removed, %2 restored.</source>
         <translation>Import rückgängig gemacht: %1 Kontakte entfernt, %2 wiederhergestellt.</translation>
     </message>
 </context>
 <context>
+    <name>LabelCombo</name>
+    <message>
+        <location filename="../../ui/contacts/profile.py" line="+51"/>
+        <location line="+11"/>
+        <source>Label</source>
+        <translation>Bezeichnung</translation>
+    </message>
+</context>
+<context>
     <name>LabeledRows</name>
     <message>
-        <location filename="../../ui/contacts/profile.py" line="-416"/>
+        <location line="+71"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
@@ -2369,7 +2484,7 @@
 <context>
     <name>LogInteractionDialog</name>
     <message>
-        <location filename="../../ui/timeline/log_dialog.py" line="+199"/>
+        <location filename="../../ui/timeline/log_dialog.py" line="+200"/>
         <location line="+288"/>
         <source>Edit interaction</source>
         <translation>Begegnung bearbeiten</translation>
@@ -2397,8 +2512,8 @@
     </message>
     <message>
         <location line="+22"/>
-        <source>Save (Ctrl+Enter)</source>
-        <translation>Speichern (Strg+Eingabe)</translation>
+        <source>Save (%1)</source>
+        <translation>Speichern (%1)</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -2464,17 +2579,17 @@
         <translation>Allies</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+118"/>
         <source>&amp;Undo</source>
         <translation>&amp;Rückgängig</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>&amp;Redo</source>
         <translation>&amp;Wiederherstellen</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-50"/>
         <source>&amp;Find contact</source>
         <translation>Kontakt &amp;suchen</translation>
     </message>
@@ -2515,6 +2630,16 @@
     </message>
     <message>
         <location line="+19"/>
+        <source>&amp;Undo %1</source>
+        <translation>&amp;Rückgängig: %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Redo %1</source>
+        <translation>&amp;Wiederherstellen: %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -2822,7 +2947,7 @@
 <context>
     <name>NewContactDialog</name>
     <message>
-        <location filename="../../ui/contacts/profile.py" line="+908"/>
+        <location filename="../../ui/contacts/profile.py" line="+928"/>
         <source>New contact</source>
         <translation>Neuer Kontakt</translation>
     </message>
@@ -2906,12 +3031,12 @@
 <context>
     <name>Profile</name>
     <message>
-        <location filename="../../ui/contacts/profile.py" line="-351"/>
+        <location filename="../../ui/contacts/profile.py" line="-359"/>
         <source>Edit %1</source>
         <translation>%1 bearbeiten</translation>
     </message>
     <message>
-        <location line="+417"/>
+        <location line="+425"/>
         <source>Create %1</source>
         <translation>%1 anlegen</translation>
     </message>
@@ -2919,17 +3044,17 @@
 <context>
     <name>ProfileSection</name>
     <message>
-        <location line="-350"/>
+        <location line="-358"/>
         <source>Save</source>
         <translation>Speichern</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Save the changes (Ctrl+S)</source>
-        <translation>Änderungen speichern (Strg+S)</translation>
+        <location line="+5"/>
+        <source>Save the changes (%1)</source>
+        <translation>Änderungen speichern (%1)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Revert</source>
         <translation>Verwerfen</translation>
     </message>
@@ -2984,7 +3109,7 @@
         <translation>Ein Feld ist ungültig</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+43"/>
         <source>Unsaved changes</source>
         <translation>Nicht gespeicherte Änderungen</translation>
     </message>
@@ -3004,7 +3129,7 @@
         <translation>Sie sind noch nicht gültig und konnten daher nicht gespeichert werden. Verwerfen Sie sie, oder brechen Sie ab und korrigieren Sie sie.</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+33"/>
         <source>Saved.</source>
         <translation>Gespeichert.</translation>
     </message>
@@ -3146,12 +3271,12 @@
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+84"/>
         <source> days</source>
         <translation> Tage</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-74"/>
         <source>never remind</source>
         <translation>nie erinnern</translation>
     </message>
@@ -3230,6 +3355,11 @@
         <source>Your data</source>
         <translation>Ihre Daten</translation>
     </message>
+    <message>
+        <location line="+21"/>
+        <source> day</source>
+        <translation> Tag</translation>
+    </message>
 </context>
 <context>
     <name>ShapeCharts</name>
@@ -3257,7 +3387,7 @@
 <context>
     <name>TagEdit</name>
     <message>
-        <location filename="../../ui/contacts/profile.py" line="-745"/>
+        <location filename="../../ui/contacts/profile.py" line="-761"/>
         <source>Comma-separated, e.g. mentoring, berlin</source>
         <translation>Durch Kommas getrennt, z. B. mentoring, berlin</translation>
     </message>
@@ -3471,7 +3601,7 @@
     </message>
     <message>
         <location line="+7"/>
-        <source>&amp;From:</source>
+        <source>F&amp;rom:</source>
         <translation>&amp;Von:</translation>
     </message>
     <message>
@@ -3560,12 +3690,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+117"/>
+        <location line="+120"/>
         <source>Snooze all until tomorrow</source>
         <translation>Alle bis morgen zurückstellen</translation>
     </message>
     <message>
-        <location line="-113"/>
+        <location line="-116"/>
         <source>Open Allies</source>
         <translation>Allies öffnen</translation>
     </message>
@@ -3575,7 +3705,12 @@
         <translation>Beenden</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
+        <source>1 contact needs attention</source>
+        <translation>1 Kontakt braucht Aufmerksamkeit</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>%1 contacts need attention</source>
         <translation>%1 Kontakte brauchen Aufmerksamkeit</translation>
     </message>

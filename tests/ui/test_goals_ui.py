@@ -92,7 +92,7 @@ def test_create_a_goal_attach_allies_and_see_their_health(qtbot, panel, people) 
     assert float(cell(model, 0, 3)) > float(cell(model, 1, 3))
     assert panel.next_label.text().startswith("Who to contact next: Ben Brandt")
     assert panel.risk_label.isHidden() is False  # 1 of 2 allies overdue, 30 days left
-    assert panel.risk_label.text() == "At risk: 1 of 2 allies are overdue or drifting away."
+    assert panel.risk_label.text() == "At risk: 1 of 2 allies is overdue or drifting away."
 
 
 def test_achieved_delete_and_undo(qtbot, panel, people) -> None:  # type: ignore[no-untyped-def]

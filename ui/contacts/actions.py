@@ -14,6 +14,7 @@ from app.changes import Changes
 from app.contacts import ContactInput, MergeSnapshot
 from ui.contacts.merge import MergeDialog, load_pair
 from ui.contacts.profile import NewContactDialog
+from ui.i18n import shortcut_text
 from ui.ops import ops
 from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from ui.selection import ContactSelection
@@ -125,7 +126,11 @@ class ContactActions(QtCore.QObject):
 
         self.new = self._action(_icon("new-contact"), self.tr("&New contact…"), self.new_contact)
         self.new.setShortcut(QtGui.QKeySequence.StandardKey.New)
-        self.new.setToolTip(self.tr("Create a contact (Ctrl+N)"))
+        self.new.setToolTip(
+            self.tr("Create a contact (%1)").replace(
+                "%1", shortcut_text(QtGui.QKeySequence.StandardKey.New)
+            )
+        )
         self.open = self._action(_icon("edit"), self.tr("&Open"), self._open_current)
         self.log = self._action(
             _icon("log-interaction"), self.tr("&Log interaction…"), self.log_interaction

@@ -18,6 +18,7 @@ from app.models import Contact
 from ui.contacts.delegate import BALANCE_COLORS, DUE_COLORS, avatar_pixmap
 from ui.contacts.model import balance_text, circle_name, due_text, level_name, relative_day
 from ui.elided_label import ElidedLabel
+from ui.i18n import shortcut_text
 from ui.ops import ops
 from ui.qt import Qt, QtCore, QtGui, QtWidgets
 from ui.selection import ContactSelection
@@ -197,7 +198,9 @@ class ContactHeader(QtWidgets.QFrame):
             last = self.tr("No interaction yet")
         else:
             last = self.tr("Last contact %1").replace("%1", relative_day(facts.last_contact, today))
-        if facts.cadence:
+        if facts.cadence == 1:
+            last += " \u00b7 " + self.tr("keep in touch every day")
+        elif facts.cadence:
             last += " \u00b7 " + self.tr("keep in touch every %1 days").replace(
                 "%1", str(facts.cadence)
             )
@@ -275,7 +278,9 @@ class ContactDetail(QtWidgets.QWidget):
         self.tabs.currentChanged.connect(self._tab_changed)
 
         self.placeholder = QtWidgets.QLabel(
-            self.tr("Select a contact on the left, or press Ctrl+N to create one.")
+            self.tr("Select a contact on the left, or press %1 to create one.").replace(
+                "%1", shortcut_text(QtGui.QKeySequence.StandardKey.New)
+            )
         )
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setWordWrap(True)

@@ -21,6 +21,7 @@ from app.models import Circle, Level, Role
 from ui.contacts.delegate import avatar_pixmap
 from ui.contacts.model import circle_name, level_name, role_name
 from ui.errors import describe
+from ui.i18n import shortcut_text
 from ui.ops import ops
 from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from ui.selection import ContactSelection
@@ -45,10 +46,123 @@ def _show_error(label: QtWidgets.QLabel, message: str | None) -> None:
     label.setVisible(bool(message))
 
 
+def _label_names() -> dict[str, str]:
+    """The label keywords stored in the database, with the words the form shows for them.
+
+    The keywords are the ones the importer makes and the exporters write (see
+    :mod:`app.interchange.vocab`: ``cell``, not ``mobile``), so they stay English whatever
+    the user interface language; only their display is translated.
+    """
+    translate = QtCore.QCoreApplication.translate
+    return {
+        "home": translate("ContactLabels", "home"),
+        "work": translate("ContactLabels", "work"),
+        "other": translate("ContactLabels", "other"),
+        "cell": translate("ContactLabels", "mobile"),
+        "main": translate("ContactLabels", "main"),
+        "fax": translate("ContactLabels", "fax"),
+        "home fax": translate("ContactLabels", "home fax"),
+        "work fax": translate("ContactLabels", "work fax"),
+        "pager": translate("ContactLabels", "pager"),
+        "school": translate("ContactLabels", "school"),
+        "web": translate("ContactLabels", "web"),
+        "home page": translate("ContactLabels", "home page"),
+        "LinkedIn": "LinkedIn",
+    }
+
+
+# The labels the form offers; the label fields are made wide enough for each of them.
+_COMMON_LABELS = ("home", "work", "other", "cell", "web", "LinkedIn")
+# Stored labels that mean a keyword (older versions of this form saved "mobile").
+_LABEL_ALIASES = {"mobile": "cell", "homepage": "home page"}
+
+
+def _keyword_of(label: str) -> str | None:
+    """The keyword a stored label is, whatever its case; None for a custom label."""
+    folded = " ".join(label.split()).casefold()
+    folded = _LABEL_ALIASES.get(folded, folded)
+    return next((key for key in _label_names() if key.casefold() == folded), None)
+
+
+def label_text(label: str) -> str:
+    """What the form shows for a stored label: a keyword translated, custom text as is."""
+    keyword = _keyword_of(label)
+    return label if keyword is None else _label_names()[keyword]
+
+
+def label_keyword(text: str) -> str:
+    """What is stored for a label as typed or picked: the keyword when the text is one
+    (in the user interface language or as the keyword itself), else the text."""
+    text = " ".join(text.split())
+    folded = text.casefold()
+    for keyword, shown in _label_names().items():
+        if folded == shown.casefold():
+            return keyword
+    return _keyword_of(text) or text
+
+
+class LabelCombo(QtWidgets.QComboBox):
+    """An editable label: offers the usual ones translated, takes any text as a custom one.
+
+    ``set_label()`` shows a stored label, ``label()`` gives what to store: the English
+    keyword for a known label (picked or typed), the stored label itself when the user
+    left it alone, otherwise the text as typed. No signals of its own.
+    """
+
+    def __init__(self, keywords: list[str], parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setEditable(True)
+        self.setInsertPolicy(QtWidgets.QComboBox.InsertPolicy.NoInsert)
+        for keyword in keywords:
+            self.addItem(label_text(keyword), keyword)
+        line = self.lineEdit()
+        if line is not None:
+            line.setPlaceholderText(self.tr("Label"))
+        self._stored = ""
+        self._shown = ""
+
+    def sizeHint(self) -> QtCore.QSize:  # noqa: N802
+        """As wide as the longest of the usual labels in this language ("geschäftlich"),
+        so the label columns of e-mails, phones and links line up."""
+        hint = super().sizeHint()
+        metrics = self.fontMetrics()
+        widest = max(
+            metrics.averageCharWidth() * 10,  # room for a short custom label ("home page")
+            *(metrics.horizontalAdvance(label_text(key)) for key in _COMMON_LABELS),
+            metrics.horizontalAdvance(self.tr("Label")),
+        )
+        option = QtWidgets.QStyleOptionComboBox()
+        self.initStyleOption(option)
+        size = self.style().sizeFromContents(
+            QtWidgets.QStyle.ContentsType.CT_ComboBox,
+            option,
+            QtCore.QSize(widest, hint.height()),
+            self,
+        )
+        return QtCore.QSize(max(hint.width(), size.width()), hint.height())
+
+    def set_label(self, stored: str) -> None:
+        self._stored = stored.strip()
+        self._shown = label_text(self._stored)
+        index = self.findData(self._stored)
+        if index >= 0:
+            self.setCurrentIndex(index)
+        self.setEditText(self._shown)
+        line = self.lineEdit()
+        if line is not None:
+            line.setCursorPosition(0)  # a long custom label shows its start
+
+    def label(self) -> str:
+        text = self.currentText().strip()
+        if text == self._shown:
+            return self._stored
+        return label_keyword(text)
+
+
 class LabeledRows(QtWidgets.QWidget):
     """Several values with a label each (e-mails, phones, links), added and removed freely.
 
-    Signals: ``edited()``.
+    ``labels`` are the keywords offered (see :class:`LabelCombo`). Signals: ``edited()``.
     """
 
     edited = Signal()
@@ -64,7 +178,7 @@ class LabeledRows(QtWidgets.QWidget):
         self._labels = labels
         self._placeholder = placeholder
         self._rows: list[
-            tuple[QtWidgets.QWidget, QtWidgets.QComboBox, QtWidgets.QLineEdit, QtWidgets.QLabel]
+            tuple[QtWidgets.QWidget, LabelCombo, QtWidgets.QLineEdit, QtWidgets.QLabel]
         ] = []
         self._layout = QtWidgets.QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
@@ -80,14 +194,8 @@ class LabeledRows(QtWidgets.QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(4)
         grid.setVerticalSpacing(0)
-        label = QtWidgets.QComboBox()
-        label.setEditable(True)
-        label.addItems(self._labels)
-        label.setCurrentText(item.label)
-        label.setMinimumContentsLength(6)
-        label.setSizeAdjustPolicy(
-            QtWidgets.QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
+        label = LabelCombo(self._labels)
+        label.set_label(item.label)
         value = QtWidgets.QLineEdit(item.value)
         value.setPlaceholderText(self._placeholder)
         remove = QtWidgets.QToolButton()
@@ -127,7 +235,7 @@ class LabeledRows(QtWidgets.QWidget):
 
     def values(self) -> list[Labeled]:
         return [
-            Labeled(value.text().strip(), label.currentText().strip())
+            Labeled(value.text().strip(), label.label())
             for _row, label, value, _error in self._rows
             if value.text().strip()
         ]
@@ -149,7 +257,7 @@ class AddressRows(QtWidgets.QWidget):
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self._rows: list[
-            tuple[QtWidgets.QWidget, dict[str, QtWidgets.QLineEdit], AddressInput]
+            tuple[QtWidgets.QWidget, LabelCombo, dict[str, QtWidgets.QLineEdit], AddressInput]
         ] = []
         self._layout = QtWidgets.QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
@@ -165,9 +273,11 @@ class AddressRows(QtWidgets.QWidget):
         grid = QtWidgets.QGridLayout(row)
         grid.setContentsMargins(6, 6, 6, 6)
         grid.setSpacing(4)
+        label = LabelCombo(["home", "work", "other"])
+        label.set_label(address.label)
+        label.currentTextChanged.connect(self.edited)
         edits: dict[str, QtWidgets.QLineEdit] = {}
         placeholders = {
-            "label": self.tr("Label (home, work…)"),
             "street": self.tr("Street"),
             "postal_code": self.tr("Postal code"),
             "locality": self.tr("City"),
@@ -183,7 +293,7 @@ class AddressRows(QtWidgets.QWidget):
         remove.setText("\u2715")
         remove.setToolTip(self.tr("Remove"))
         remove.setAutoRaise(True)
-        grid.addWidget(edits["label"], 0, 0)
+        grid.addWidget(label, 0, 0)
         grid.addWidget(remove, 0, 2, Qt.AlignmentFlag.AlignRight)
         grid.addWidget(edits["street"], 1, 0, 1, 3)
         grid.addWidget(edits["postal_code"], 2, 0)
@@ -191,7 +301,7 @@ class AddressRows(QtWidgets.QWidget):
         grid.addWidget(edits["region"], 3, 0)
         grid.addWidget(edits["country"], 3, 1, 1, 2)
         grid.setColumnStretch(1, 1)
-        entry = (row, edits, address)
+        entry = (row, label, edits, address)
         self._rows.append(entry)
         self._layout.insertWidget(self._layout.count() - 1, row)
         row.show()  # at once, not when the layout's queued show gets round to it
@@ -215,8 +325,10 @@ class AddressRows(QtWidgets.QWidget):
 
     def values(self) -> list[AddressInput]:
         result = []
-        for _row, edits, original in self._rows:
-            address = replace(original, **{k: e.text().strip() for k, e in edits.items()})
+        for _row, label, edits, original in self._rows:
+            address = replace(
+                original, label=label.label(), **{k: e.text().strip() for k, e in edits.items()}
+            )
             if not address.is_empty():
                 result.append(address)
         return result
@@ -342,7 +454,8 @@ class ContactForm(QtWidgets.QWidget):
         self.cadence_days = QtWidgets.QSpinBox()
         self.cadence_days.setRange(1, 3650)
         self.cadence_days.setValue(30)
-        self.cadence_days.setSuffix(self.tr(" days"))
+        self.cadence_days.valueChanged.connect(self._update_days_suffix)
+        self._update_days_suffix(self.cadence_days.value())
         self.cadence_mode.currentIndexChanged.connect(self._cadence_mode_changed)
         self.level.currentIndexChanged.connect(self._update_default_cadence)
         cadence_box = QtWidgets.QWidget()
@@ -352,17 +465,17 @@ class ContactForm(QtWidgets.QWidget):
         cadence_row.addWidget(self.cadence_days)
 
         self.emails = LabeledRows(
-            [self.tr("work"), self.tr("home"), self.tr("other")],
+            ["work", "home", "other"],
             self.tr("name@example.com"),
             self.tr("Add e-mail"),
         )
         self.phones = LabeledRows(
-            [self.tr("mobile"), self.tr("work"), self.tr("home")],
+            ["cell", "work", "home", "other"],
             self.tr("+49 30 1234567"),
             self.tr("Add phone"),
         )
         self.links = LabeledRows(
-            [self.tr("LinkedIn"), self.tr("web"), self.tr("other")],
+            ["LinkedIn", "web", "other"],
             self.tr("https://…"),
             self.tr("Add link"),
         )
@@ -462,9 +575,16 @@ class ContactForm(QtWidgets.QWidget):
 
     def _update_default_cadence(self) -> None:
         days = self._defaults.get(self.level.currentData(), 30)
-        self.cadence_mode.setItemText(
-            0, self.tr("Level default (every %1 days)").replace("%1", str(days))
-        )
+        if days == 0:
+            text = self.tr("Level default (no reminders)")
+        elif days == 1:
+            text = self.tr("Level default (every day)")
+        else:
+            text = self.tr("Level default (every %1 days)").replace("%1", str(days))
+        self.cadence_mode.setItemText(0, text)
+
+    def _update_days_suffix(self, days: int) -> None:
+        self.cadence_days.setSuffix(self.tr(" day") if days == 1 else self.tr(" days"))
 
     def _cadence_mode_changed(self) -> None:
         self.cadence_days.setEnabled(self.cadence_mode.currentData() == "custom")
@@ -720,7 +840,11 @@ class ProfileSection(QtWidgets.QWidget):
         self.save_button.setObjectName("saveButton")
         self.save_button.setDefault(True)
         self.save_button.setAutoDefault(True)
-        self.save_button.setToolTip(self.tr("Save the changes (Ctrl+S)"))
+        self.save_button.setToolTip(
+            self.tr("Save the changes (%1)").replace(
+                "%1", shortcut_text(QtGui.QKeySequence.StandardKey.Save)
+            )
+        )
         self.save_button.clicked.connect(self.save)
         self.revert_button = QtWidgets.QPushButton(self.tr("Revert"))
         self.revert_button.setToolTip(self.tr("Discard the changes not saved yet"))

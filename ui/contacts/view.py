@@ -205,7 +205,7 @@ class ContactListView(QtWidgets.QWidget):
         # narrow; the name keeps a readable width (beyond that the list scrolls).
         for column, width in (
             (NAME, 180),
-            (LEVEL, 64),
+            (LEVEL, self._level_width()),
             (LAST_CONTACT, 100),
             (DUE, 42),
             (BALANCE, 62),
@@ -261,6 +261,17 @@ class ContactListView(QtWidgets.QWidget):
         ops().changed.connect(self._on_changed)
         self.reload_tags()
         self.model.refresh()
+
+    def _level_width(self) -> int:
+        """Wide enough for the longest level name in this language ("Auf Augenhöhe") and
+        for the column's title."""
+        table = self.table
+        margin = table.style().pixelMetric(
+            QtWidgets.QStyle.PixelMetric.PM_FocusFrameHMargin, None, table
+        )
+        metrics = table.fontMetrics()
+        text = max(metrics.horizontalAdvance(level_name(level.value)) for level in Level)
+        return max(text + 2 * (margin + 1) + 2, table.horizontalHeader().sectionSizeHint(LEVEL))
 
     def _toggle(self, text: str, tip: str) -> QtWidgets.QToolButton:
         button = QtWidgets.QToolButton()

@@ -612,11 +612,14 @@ class GoalsPanel(QtWidgets.QWidget):
         if not goal.active_allies:
             self.risk_label.setText(self.tr("At risk: nobody is helping with this goal yet."))
         else:
-            self.risk_label.setText(
-                self.tr("At risk: %1 of %2 allies are overdue or drifting away.")
-                .replace("%1", str(len(goal.weak_allies)))
-                .replace("%2", str(len(goal.active_allies)))
-            )
+            weak, allies = len(goal.weak_allies), len(goal.active_allies)
+            if allies == 1 and weak == 1:
+                text = self.tr("At risk: your only ally is overdue or drifting away.")
+            elif weak == 1:
+                text = self.tr("At risk: 1 of %2 allies is overdue or drifting away.")
+            else:
+                text = self.tr("At risk: %1 of %2 allies are overdue or drifting away.")
+            self.risk_label.setText(text.replace("%1", str(weak)).replace("%2", str(allies)))
         self.allies_model.set_allies(goal.allies, goal.next_contact_id, self.today)
         next_ally = next((a for a in goal.allies if a.contact_id == goal.next_contact_id), None)
         if next_ally is None:

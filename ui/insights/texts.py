@@ -165,13 +165,17 @@ def detail(finding: Finding) -> str:
             text += " " + translate("Insights", "Turns %1.").replace("%1", str(p["age"]))
         return text
     if code == Code.NOT_THANKED:
-        when = short_date(p["date"])
+        description = str(p.get("description") or "")
         if p.get("kind") == "introduction":
-            text = translate("Insights", "Introduced you on %1.").replace("%1", when)
+            if description:
+                text = translate("Insights", "Introduced you on %1: \u201c%2\u201d")
+            else:
+                text = translate("Insights", "Introduced you on %1.")
+        elif description:
+            text = translate("Insights", "Recommended you on %1: \u201c%2\u201d")
         else:
-            text = translate("Insights", "Recommended you on %1.").replace("%1", when)
-        if p.get("description"):
-            text += " \u201c" + str(p["description"]) + "\u201d"
+            text = translate("Insights", "Recommended you on %1.")
+        text = text.replace("%1", short_date(p["date"])).replace("%2", description)
         if p.get("outcome"):
             text += " " + translate("Insights", "Outcome: %1.").replace("%1", str(p["outcome"]))
         return text
@@ -201,13 +205,7 @@ def detail(finding: Finding) -> str:
                 + " "
                 + translate("Insights", "Nobody is helping with it yet: attach the people who can.")
             )
-        text = (
-            when
-            + " "
-            + translate("Insights", "%1 of %2 allies are overdue or drifting away.")
-            .replace("%1", str(p["weak"]))
-            .replace("%2", str(p["allies"]))
-        )
+        text = when + " " + weak_allies_text(int(p["weak"]), int(p["allies"]))
         if p.get("next_contact_name"):
             text += " " + translate("Insights", "Start with %1.").replace(
                 "%1", str(p["next_contact_name"])
@@ -222,16 +220,37 @@ def detail(finding: Finding) -> str:
             "Insights", "Balance %1: you have given much more than you received."
         ).replace("%1", balance_text(int(p["balance"])))
     if code == Code.BROKER:
+        if not p.get("people"):
+            return translate(
+                "Insights",
+                "The only link between some of the people you know and the rest of your "
+                "network: keep this relationship strong.",
+            )
         return translate(
             "Insights",
             "The only link between %1 people you know and the rest of your network: "
             "keep this relationship strong.",
-        ).replace("%1", str(p.get("people", "")))
+        ).replace("%1", str(p["people"]))
     if code == Code.ROLE_UNFILLED:
-        return translate("Insights", "Nobody is your %1 yet.").replace(
+        return translate("Insights", "Nobody plays the role \u201c%1\u201d for you yet.").replace(
             "%1", role_name(str(p["role"]))
         )
     return _coverage_detail(finding)
+
+
+def weak_allies_text(weak: int, allies: int) -> str:
+    """How many of a goal's allies are weak, in the number each count asks for."""
+    if allies == 1 and weak == 1:
+        return translate("Insights", "Your only ally is overdue or drifting away.")
+    if weak == 1:
+        return translate("Insights", "1 of %2 allies is overdue or drifting away.").replace(
+            "%2", str(allies)
+        )
+    return (
+        translate("Insights", "%1 of %2 allies are overdue or drifting away.")
+        .replace("%1", str(weak))
+        .replace("%2", str(allies))
+    )
 
 
 def _coverage_detail(finding: Finding) -> str:

@@ -177,12 +177,12 @@ class InterchangeActions(QtCore.QObject):
         if result is None:
             bar.showMessage(self.tr("There is no import to undo."), 8000)
             return
-        bar.showMessage(
-            self.tr("Import undone: %1 contacts removed, %2 restored.")
-            .replace("%1", str(result.removed))  # type: ignore[attr-defined]
-            .replace("%2", str(result.restored)),  # type: ignore[attr-defined]
-            10000,
-        )
+        removed, restored = result.removed, result.restored  # type: ignore[attr-defined]
+        if removed == 1:
+            text = self.tr("Import undone: 1 contact removed, %2 restored.")
+        else:
+            text = self.tr("Import undone: %1 contacts removed, %2 restored.")
+        bar.showMessage(text.replace("%1", str(removed)).replace("%2", str(restored)), 10000)
 
     # --- export -----------------------------------------------------------------------------
 

@@ -132,18 +132,29 @@ class ExportDialog(QtWidgets.QDialog):
             ids,
             tag,
             titles,
-            success=lambda count: self._done(path, count),
+            success=lambda count: self._done(path, count, fmt),
             failure=self._failed,
         )
 
-    def _done(self, path: str, count: int) -> None:
+    def _done(self, path: str, count: int, fmt: str) -> None:
         self.exported.emit(path, count)
         parent = self.parentWidget()
         if isinstance(parent, QtWidgets.QMainWindow):
-            parent.statusBar().showMessage(
-                self.tr("Exported %1 to %2").replace("%1", str(count)).replace("%2", path), 10000
-            )
+            parent.statusBar().showMessage(self.done_text(fmt, count, path), 10000)
         self.accept()
+
+    def done_text(self, fmt: str, count: int, path: str) -> str:
+        """What the status bar says after an export: how many of what went where."""
+        if fmt == "ics":
+            if count == 1:
+                text = self.tr("Exported 1 calendar event to %2")
+            else:
+                text = self.tr("Exported %1 calendar events to %2")
+        elif count == 1:
+            text = self.tr("Exported 1 contact to %2")
+        else:
+            text = self.tr("Exported %1 contacts to %2")
+        return text.replace("%1", str(count)).replace("%2", path)
 
     def _failed(self, exc: BaseException) -> None:
         from ui.errors import show_exception

@@ -198,9 +198,7 @@ class ImportPreviewDialog(QtWidgets.QDialog):
         ]
         text = " · ".join(parts)
         if failed:
-            text += "\n" + self.tr("%1 of %2 files could not be read and import nothing.").replace(
-                "%1", str(len(failed))
-            ).replace("%2", str(len(plan.files)))
+            text += "\n" + self._failed_text(len(failed), len(plan.files))
         if readable and not (plan.new or plan.updated):
             text += "\n" + self.tr("There is nothing new to import.")
         self.summary_label.setText(text)
@@ -246,6 +244,20 @@ class ImportPreviewDialog(QtWidgets.QDialog):
         self.tabs.setTabText(2, self.tr("Problems (%1)").replace("%1", str(len(plan.problems))))
         self._import_button.setEnabled(bool(plan.new or plan.updated))
         self._import_button.setDefault(True)
+
+    def _failed_text(self, failed: int, files: int) -> str:
+        """The sentence on unreadable files, in the number each count asks for."""
+        if files == 1:
+            return self.tr("The file could not be read and imports nothing.")
+        if failed == 1:
+            return self.tr("1 of %2 files could not be read and imports nothing.").replace(
+                "%2", str(files)
+            )
+        return (
+            self.tr("%1 of %2 files could not be read and import nothing.")
+            .replace("%1", str(failed))
+            .replace("%2", str(files))
+        )
 
     def _fit_columns(self) -> None:
         """Columns as wide as their content (file names are not cut to "John_Doe_AN…"),

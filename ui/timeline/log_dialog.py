@@ -25,6 +25,7 @@ from app.timeline import (
     revert_interaction,
 )
 from app.timeline_query import NameMatch, contact_name_matches, contact_names, load_interaction
+from ui.i18n import shortcut_text
 from ui.ops import ops
 from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from ui.timeline.commands import OpCommand, push, undo_stack_for
@@ -250,7 +251,7 @@ class LogInteractionDialog(QtWidgets.QDialog):
         )
         self.save_button = self.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Save)
         self.save_button.setDefault(True)
-        self.save_button.setToolTip(self.tr("Save (Ctrl+Enter)"))
+        self.save_button.setToolTip(self.tr("Save (%1)").replace("%1", shortcut_text("Ctrl+Enter")))
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         for sequence in ("Ctrl+Return", "Ctrl+Enter"):

@@ -186,7 +186,7 @@ class TimelineView(QtWidgets.QWidget):
         second.addWidget(self.only_selected)
         third = QtWidgets.QHBoxLayout()
         third.addWidget(self.tag)
-        from_label = QtWidgets.QLabel(self.tr("&From:"))
+        from_label = QtWidgets.QLabel(self.tr("F&rom:"))
         from_label.setBuddy(self.date_from)
         third.addSpacing(12)
         third.addWidget(from_label)
