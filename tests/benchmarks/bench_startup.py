@@ -29,10 +29,20 @@ sys.path.insert(0, {repo!r})
 mode, db = sys.argv[1], sys.argv[2]
 from ui.qt import QtCore, QtWidgets
 class Probe(QtCore.QObject):
+    painted = None
     def eventFilter(self, obj, event):
-        if event.type() == QtCore.QEvent.Type.Paint and isinstance(obj, QtWidgets.QMainWindow):
-            print(f"{{time.perf_counter() - t0:.4f}}", flush=True)
-            os._exit(0)
+        if event.type() != QtCore.QEvent.Type.Paint:
+            return False
+        if self.painted is None and isinstance(obj, QtWidgets.QMainWindow):
+            self.painted = time.perf_counter() - t0
+            if mode == "bare":
+                print(f"{{self.painted:.4f}} {{self.painted:.4f}}", flush=True)
+                os._exit(0)
+        elif self.painted is not None and mode != "bare":
+            table = getattr(getattr(window, "contact_list", None), "table", None)
+            if obj is getattr(table, "viewport", lambda: None)() and table.model().rowCount():
+                print(f"{{self.painted:.4f}} {{time.perf_counter() - t0:.4f}}", flush=True)
+                os._exit(0)
         return False
 if mode == "bare":
     app = QtWidgets.QApplication([])
@@ -64,7 +74,8 @@ def make_db(path: Path, contacts: int) -> None:
     )
 
 
-def measure(mode: str, db: Path, runs: int) -> list[float]:
+def measure(mode: str, db: Path, runs: int) -> list[tuple[float, float]]:
+    """(first paint of the window, first paint of the list with rows) per run."""
     code = CHILD.format(repo=str(REPO))
     times = []
     for _ in range(runs):
@@ -75,7 +86,7 @@ def measure(mode: str, db: Path, runs: int) -> list[float]:
             timeout=120,
             env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
         )
-        times.append(float(out.stdout.strip().splitlines()[-1]))
+        times.append(tuple(float(x) for x in out.stdout.strip().splitlines()[-1].split()))
     return times
 
 
@@ -91,9 +102,12 @@ def main() -> None:
     bare = measure("bare", db, args.runs)
     app = measure("app", db, args.runs)
     print(f"start-up to first painted window, median of {args.runs} ({db.name}):")
-    bare_ms = statistics.median(bare) * 1000
+    bare_ms = statistics.median(t[0] for t in bare) * 1000
+    app_ms = statistics.median(t[0] for t in app) * 1000
+    rows_ms = statistics.median(t[1] for t in app) * 1000
     print(f"  bare QMainWindow shown     {bare_ms:7.0f} ms  (SPEC ref ≈ 180 ms)")
-    print(f"  Allies main window         {statistics.median(app) * 1000:7.0f} ms  (goal ≤ 500 ms)")
+    print(f"  Allies main window         {app_ms:7.0f} ms  (goal ≤ 500 ms)")
+    print(f"  … with the contact list's rows painted {rows_ms:7.0f} ms")
 
 
 if __name__ == "__main__":
