@@ -12,6 +12,7 @@ so the settings dialog can disable its checkbox.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import plistlib
 import shutil
@@ -151,9 +152,7 @@ def set_enabled(
             if enabled:
                 winreg.SetValueEx(key, RUN_VALUE, 0, winreg.REG_SZ, _windows_command(command))
             else:
-                try:
+                with contextlib.suppress(FileNotFoundError):  # already off
                     winreg.DeleteValue(key, RUN_VALUE)
-                except FileNotFoundError:
-                    pass
     else:
         raise AutostartUnsupported(platform or sys.platform)

@@ -120,10 +120,11 @@ def _decode_8bit(data: bytes, declared: tuple[str, ...], name: str) -> DecodedTe
     if b"\x00" in data[:65536]:
         raise BinaryData("NUL bytes in an 8-bit file")
     try:
-        return _checked(data.decode("utf-8"), name, None)
-    except UnicodeDecodeError:
-        pass
-    text = data.decode("utf-8", errors="surrogateescape")
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:  # not UTF-8: guess the legacy code page below
+        text = data.decode("utf-8", errors="surrogateescape")
+    else:
+        return _checked(text, name, None)
     legacy = guess_codepage(_legacy_sample(text), declared)
     return _checked(text, f"{name}+{legacy}", legacy)
 

@@ -35,13 +35,14 @@ class Window(QtWidgets.QMainWindow):
     def __init__(self) -> None:
         super().__init__()
         self.opened: list[int] = []
+        self.views_shown: list[str] = []
 
     def open_contact(self, contact_id: int) -> None:
         self.opened.append(contact_id)
         self.contact_opened.emit(contact_id)
 
     def show_view(self, key: str) -> None:
-        pass
+        self.views_shown.append(key)
 
 
 def report(**fields: object) -> None:

@@ -48,12 +48,13 @@ class Window(QtWidgets.QMainWindow):
     def __init__(self) -> None:
         super().__init__()
         self.opened: list[int] = []
+        self.views_shown: list[str] = []
 
     def open_contact(self, contact_id: int) -> None:
         self.opened.append(contact_id)
 
     def show_view(self, key: str) -> None:
-        pass
+        self.views_shown.append(key)
 
 
 def main(workdir: Path) -> int:
