@@ -38,15 +38,24 @@ JSON output (stable; dates ISO 8601, a birthday without year ``--MM-DD``):
 - ``insights --json``: a list of ``{code, severity, message, contact_ids}``.
 
 Adding a subcommand: write ``_<name>_arguments(parser)`` that adds its arguments and a
-handler ``_run_<name>(args) -> int`` (the database is open and a transaction is running;
-raise :class:`UsageError` or an :class:`~app.errors.AlliesError` to refuse), then add
-``Command("<name>", "one-line help", _<name>_arguments, _run_<name>)`` to :data:`COMMANDS`.
+handler ``_run_<name>(args) -> int`` (the database is open; raise :class:`UsageError` or an
+:class:`~app.errors.AlliesError` to refuse), then add ``Command("<name>", "one-line help",
+_<name>_arguments, _run_<name>, transaction)`` to :data:`COMMANDS`. ``transaction`` says
+how it writes (:class:`Transaction`): ``WRITE`` runs the handler in one ``BEGIN
+IMMEDIATE`` transaction and prints its output only after COMMIT; ``READ`` takes no
+transaction and no write lock; ``OWN`` commands (import, demo, sync) read and parse first
+and then write in their own short transaction, printing after it. Every write waits for
+other processes' writes (the busy timeout); a read-only database refuses every write
+command (except ``--dry-run``) with one line and exit status 1.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
+import enum
+import io
 import json
 import os
 import re
@@ -69,10 +78,10 @@ from app.contacts import (
     find_contact,
     query_contact_ids,
 )
-from app.db import close_database, open_database, resolve_db_path
+from app.db import close_database, open_database, resolve_db_path, write_transaction
 from app.demo import DEFAULT_CONTACTS, MAX_CONTACTS, create_demo
 from app.derived import due_contacts
-from app.errors import AlliesError
+from app.errors import AlliesError, DatabaseReadOnly
 from app.models import (
     Circle,
     ExchangeKind,
@@ -104,14 +113,29 @@ class _Parser(argparse.ArgumentParser):
 Handler = Callable[[argparse.Namespace], int]
 
 
+class Transaction(enum.Enum):
+    """How a command writes: see the module docstring."""
+
+    WRITE = "write"
+    READ = "read"
+    OWN = "own"
+
+
 @dataclass(frozen=True)
 class Command:
-    """One subcommand: its arguments, and its handler (None: run by the desktop part)."""
+    """One subcommand: its arguments, its handler (None: run by the desktop part) and how
+    it writes."""
 
     name: str
     help: str
     arguments: Callable[[argparse.ArgumentParser], None]
     handler: Handler | None
+    transaction: Transaction = Transaction.WRITE
+
+    def writes(self, args: argparse.Namespace) -> bool:
+        if self.transaction is Transaction.READ:
+            return False
+        return not (self.transaction is Transaction.OWN and getattr(args, "dry_run", False))
 
 
 # --- argument types --------------------------------------------------------------------
@@ -546,8 +570,11 @@ def _run_export(args: argparse.Namespace) -> int:
         writer(sys.stdout, tag=args.tag)
         return 0
     part = args.output.with_name(args.output.name + ".part")
+    part.unlink(missing_ok=True)
     try:
-        with open(part, "w", encoding="utf-8", newline="") as out:
+        # 0600 from the first byte: an export holds the whole network
+        fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with open(fd, "w", encoding="utf-8", newline="") as out:
             count = writer(out, tag=args.tag)
         os.replace(part, args.output)
     finally:
@@ -591,21 +618,44 @@ def _screenshot_arguments(p: argparse.ArgumentParser) -> None:
 
 COMMANDS: list[Command] = [
     Command("add", "create a contact", _add_arguments, _run_add),
-    Command("contacts", "list or search contacts", _contacts_arguments, _run_contacts),
+    Command(
+        "contacts",
+        "list or search contacts",
+        _contacts_arguments,
+        _run_contacts,
+        Transaction.READ,
+    ),
     Command("log", "log an interaction (and what was given or received)", _log_arguments, _run_log),
     Command(
-        "due", "neglected relationships, most overdue first", _json_and_today_arguments, _run_due
+        "due",
+        "neglected relationships, most overdue first",
+        _json_and_today_arguments,
+        _run_due,
+        Transaction.READ,
     ),
-    Command("import", "import vCard / CSV files", _import_arguments, _run_import),
+    Command(
+        "import", "import vCard / CSV files", _import_arguments, _run_import, Transaction.OWN
+    ),
     Command(
         "export",
         "export contacts (vCard, CSV) or dates (iCalendar)",
         _export_arguments,
         _run_export,
+        Transaction.READ,  # stores missing UIDs in a short transaction of its own
     ),
-    Command("insights", "findings about the network", _json_and_today_arguments, _run_insights),
     Command(
-        "demo", "fill an empty database with a realistic demo network", _demo_arguments, _run_demo
+        "insights",
+        "findings about the network",
+        _json_and_today_arguments,
+        _run_insights,
+        Transaction.READ,
+    ),
+    Command(
+        "demo",
+        "fill an empty database with a realistic demo network",
+        _demo_arguments,
+        _run_demo,
+        Transaction.OWN,
     ),
     Command("screenshot", "save a picture of a view (desktop part)", _screenshot_arguments, None),
 ]
@@ -699,17 +749,26 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run a non-desktop command in one transaction; errors become one line on stderr."""
+    """Run a non-desktop command as its :class:`Transaction` says; errors become one line
+    on stderr, and a write command's output is printed only once its COMMIT succeeded."""
     command = next((c for c in COMMANDS if c.name == args.command), None)
     if command is None or command.handler is None:
         what = f"'{args.command}'" if args.command else "starting Allies without a command"
         _error(f"{what} needs the desktop part of Allies (PySide6); run the 'allies' program")
         return EXIT_USAGE
+    writes = command.writes(args)
     try:
         open_database(resolve_db_path(args.db))
         try:
-            with database.atomic():
+            if writes and database.read_only:
+                raise DatabaseReadOnly(str(resolve_db_path(args.db)))
+            if command.transaction is not Transaction.WRITE:
                 return command.handler(args)
+            output = io.StringIO()
+            with write_transaction(), contextlib.redirect_stdout(output):
+                status = command.handler(args)
+            sys.stdout.write(output.getvalue())  # only now is it true
+            return status
         finally:
             close_database()
     except UsageError as exc:
@@ -721,10 +780,11 @@ def run(args: argparse.Namespace) -> int:
     except BrokenPipeError:
         raise  # the reader went away: main() handles it quietly
     except (peewee.DatabaseError, sqlite3.Error, OSError) as exc:
-        _error(f"database {resolve_db_path(args.db)}: {exc}")
+        tail = "; nothing was written" if writes else ""
+        _error(f"database {resolve_db_path(args.db)}: {exc}{tail}")
         return EXIT_REFUSED
     except KeyboardInterrupt:
-        _error("interrupted; nothing was written")
+        _error("interrupted; nothing was written" if writes else "interrupted")
         return 130
 
 

@@ -3,15 +3,24 @@
 The file lives in the platform's user data directory unless ``--db`` or ``ALLIES_DB``
 names another. Before a migration the file is copied beside itself; once a day a
 consistent copy is made with SQLite's online backup API and the last seven are kept.
+
+Writes from every process go through :func:`write_transaction` (or a ``database.atomic()``,
+which is the same at the outermost level): ``BEGIN IMMEDIATE``, waiting up to the busy
+timeout for another writer. Files are private from their first byte: folders this module
+makes are 0700, the database, its backups and their temporary files 0600. A database the
+user made read-only (no write bit in its mode) is opened read-only and stays so.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import glob
 import logging
 import os
 import sqlite3
-from collections.abc import Callable
+import stat
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import peewee
@@ -27,11 +36,15 @@ DB_FILENAME = "allies.sqlite3"
 SCHEMA_VERSION = 1
 BACKUPS_KEPT = 7
 
+# How long a writer waits for another one; it must outlast the longest commit (a
+# 100,000-card import commits in about 10 s on a busy 2-core machine).
+BUSY_TIMEOUT_MS = 60_000
+
 PRAGMAS = {
     "journal_mode": "wal",
     "foreign_keys": 1,
     "synchronous": "normal",
-    "busy_timeout": 10000,
+    "busy_timeout": BUSY_TIMEOUT_MS,
     "cache_size": -32000,
     "temp_store": "memory",
 }
@@ -62,20 +75,47 @@ def resolve_db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
 def open_database(
     path: str | os.PathLike[str] | None = None, *, backup: bool = False
 ) -> peewee.SqliteDatabase:
-    """Initialise :data:`app.models.database` on ``path``, migrating it if needed."""
+    """Initialise :data:`app.models.database` on ``path``, migrating it if needed.
+
+    A file without any write bit in its mode is opened read-only (``database.read_only``):
+    nothing is migrated, backed up or written, and every write is refused.
+    """
     target = resolve_db_path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    make_private_dir(target.parent, tighten=target.parent == data_dir())
     existed = target.exists() and target.stat().st_size > 0
     if existed:
         _check_is_sqlite(target)
         _check_not_foreign(target)
     if not database.is_closed():
         database.close()
-    database.init(str(target), pragmas=PRAGMAS, check_same_thread=False)
+    read_only = existed and is_read_only_file(target)
+    if not existed:
+        _create_private_file(target)
+    if read_only:
+        database.init(
+            f"{target.resolve().as_uri()}?mode=ro",
+            pragmas=READ_ONLY_PRAGMAS,
+            check_same_thread=False,
+            uri=True,
+        )
+    else:
+        database.init(str(target), pragmas=PRAGMAS, check_same_thread=False)
+    database.read_only = read_only
+    database.file_path = str(target)
     try:
         database.connect(reuse_if_open=True)
+        if read_only:
+            # a read-only WAL file whose -shm cannot be made is readable as immutable
+            database.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
     except peewee.DatabaseError as exc:
-        raise DatabaseRefused(f"{target}: cannot open the database ({exc})") from exc
+        if read_only and not database.is_closed():
+            database.close()
+        if not read_only:
+            raise DatabaseRefused(f"{target}: cannot open the database ({exc})") from exc
+        _open_immutable(target)
+    if read_only:
+        _check_version_readable(database, target)
+        return database
     _restrict_permissions(target)
     migrate(database, target)
     if backup:
@@ -86,9 +126,88 @@ def open_database(
     return database
 
 
+READ_ONLY_PRAGMAS = {
+    key: value for key, value in PRAGMAS.items() if key not in ("journal_mode", "synchronous")
+}
+
+
+def _open_immutable(target: Path) -> None:
+    database.init(
+        f"{target.resolve().as_uri()}?mode=ro&immutable=1",
+        pragmas=READ_ONLY_PRAGMAS,
+        check_same_thread=False,
+        uri=True,
+    )
+    try:
+        database.connect(reuse_if_open=True)
+        database.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
+    except peewee.DatabaseError as exc:
+        raise DatabaseRefused(f"{target}: cannot open the database ({exc})") from exc
+
+
+def _check_version_readable(db: peewee.SqliteDatabase, target: Path) -> None:
+    version = schema_version(db)
+    if version != SCHEMA_VERSION:
+        db.close()
+        raise DatabaseRefused(
+            f"{target} is read-only and has schema {version}; this Allies needs "
+            f"{SCHEMA_VERSION} and cannot migrate a read-only file"
+        )
+
+
+def write_transaction() -> peewee._atomic:
+    """The one way to write: ``BEGIN IMMEDIATE`` at the outermost level, a savepoint inside.
+
+    Waits up to :data:`BUSY_TIMEOUT_MS` for another writer, then raises
+    :class:`~app.errors.DatabaseBusy`. A failed COMMIT raises its own error (e.g. "database
+    or disk is full"); a read-only database raises :class:`~app.errors.DatabaseReadOnly`
+    when something is written.
+    """
+    return database.atomic()
+
+
+def is_read_only_file(path: Path) -> bool:
+    """No write bit at all in the file's mode: the user's "read-only", even for root."""
+    return not stat.S_IMODE(path.stat().st_mode) & 0o222
+
+
+def make_private_dir(folder: Path, *, tighten: bool = False) -> None:
+    """Create ``folder`` (and missing parents) 0700 from the start; ``tighten`` an existing
+    one of ours (the data or backups folder), never a folder the user chose."""
+    if not folder.exists():
+        with _umask(0o077):
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    elif tighten:
+        try:
+            mode = stat.S_IMODE(folder.stat().st_mode)
+            if mode & 0o077:
+                os.chmod(folder, mode & 0o700)
+        except OSError as exc:  # a file system without modes
+            log.debug("chmod %s failed: %s", folder, exc)
+
+
+def _create_private_file(path: Path) -> None:
+    """An empty file, 0600 from its first byte (SQLite gives -wal and -shm the same)."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    os.close(fd)
+
+
+@contextlib.contextmanager
+def _umask(mask: int) -> Iterator[None]:
+    old = os.umask(mask)
+    try:
+        yield
+    finally:
+        os.umask(old)
+
+
 def close_database() -> None:
     if not database.is_closed():
         database.close()
+    database.read_only = False
 
 
 def _check_is_sqlite(path: Path) -> None:
@@ -115,10 +234,13 @@ def _check_not_foreign(path: Path) -> None:
 
 
 def _restrict_permissions(path: Path) -> None:
+    """Take group and others' bits off an older file; never add a bit the user removed."""
     for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
         try:
             if candidate.exists():
-                os.chmod(candidate, 0o600)
+                mode = stat.S_IMODE(candidate.stat().st_mode)
+                if mode & 0o077:
+                    os.chmod(candidate, mode & 0o700)
         except OSError as exc:  # e.g. a file system without modes
             log.debug("chmod %s failed: %s", candidate, exc)
 
@@ -163,30 +285,44 @@ def save_copy_before_migration(db: peewee.SqliteDatabase, path: Path, version: i
 
 def _online_backup(db: peewee.SqliteDatabase, target: Path) -> None:
     tmp = target.with_name(target.name + ".part")
-    dest = sqlite3.connect(str(tmp))
+    tmp.unlink(missing_ok=True)
+    _create_private_file(tmp)  # 0600 before SQLite writes a byte of the copy
     try:
-        db.connection().backup(dest)
+        dest = sqlite3.connect(str(tmp))
+        try:
+            db.connection().backup(dest)
+        finally:
+            dest.close()
+        os.replace(tmp, target)
     finally:
-        dest.close()
-    os.chmod(tmp, 0o600)
-    os.replace(tmp, target)
+        tmp.unlink(missing_ok=True)
 
 
 def backup_dir(path: Path) -> Path:
     return path.parent / "backups"
 
 
+def backup_name(path: Path, day: dt.date) -> str:
+    """Named after the whole file name: ``x.db`` and ``x.sqlite3`` never share backups."""
+    return f"{path.name}-{day.isoformat()}.sqlite3"
+
+
 def daily_backup(path: Path, today: dt.date | None = None) -> Path | None:
-    """Make today's backup unless it exists; keep the newest :data:`BACKUPS_KEPT`."""
+    """Make today's backup unless it exists; keep the newest :data:`BACKUPS_KEPT`.
+
+    Today's backup is always among those kept, even when the clock was set back and older
+    backups carry later dates.
+    """
     today = today or dt.date.today()
     folder = backup_dir(path)
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{path.stem}-{today.isoformat()}.sqlite3"
+    make_private_dir(folder, tighten=True)
+    target = folder / backup_name(path, today)
     made = None
     if not target.exists():
         _online_backup(database, target)
         made = target
-    backups = sorted(folder.glob(f"{path.stem}-????-??-??.sqlite3"))
-    for old in backups[:-BACKUPS_KEPT]:
+    pattern = f"{glob.escape(path.name)}-[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9].sqlite3"
+    others = sorted(p for p in folder.glob(pattern) if p != target)
+    for old in others[: max(0, len(others) - (BACKUPS_KEPT - 1))]:
         old.unlink(missing_ok=True)
     return made

@@ -53,6 +53,26 @@ class DatabaseRefused(AlliesError):
     """The database file cannot be used (not SQLite, newer schema, not writable…)."""
 
 
+class DatabaseBusy(AlliesError):
+    """Another process held the write lock for longer than the busy timeout."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            f"{path}: the database stayed busy (another Allies program kept writing for longer "
+            "than the wait allows); nothing was written, try again"
+        )
+        self.path = path
+
+
+class DatabaseReadOnly(AlliesError):
+    """The database file is read-only (its mode has no write bit); nothing can be written."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(f"{path} is read-only (its file mode has no write permission); "
+                         "nothing was written")
+        self.path = path
+
+
 class ImportFailed(AlliesError):
     """A file could not be read at all; nothing from it was committed."""
 

@@ -13,8 +13,12 @@ the facts they come from.
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import sqlite3
 from enum import StrEnum
+from typing import Any
 
+import peewee
 from peewee import (
     BlobField,
     BooleanField,
@@ -30,7 +34,79 @@ from peewee import (
 )
 from playhouse.sqlite_ext import AutoIncrementField, FTS5Model, RowIDField, SearchField
 
-database = SqliteDatabase(None)
+from app.errors import DatabaseBusy, DatabaseReadOnly
+
+log = logging.getLogger(__name__)
+
+
+class _WriteTransaction(peewee._transaction):  # type: ignore[misc]
+    """Peewee's outermost transaction, made safe for several writing processes.
+
+    It begins ``IMMEDIATE`` (waiting for the busy timeout instead of failing when a read
+    would later have to become a write), turns SQLite's refusal to write a read-only file
+    into :class:`~app.errors.DatabaseReadOnly`, and when
+    COMMIT fails it reports that failure, not the "cannot rollback - no transaction is
+    active" of a rollback SQLite already did.
+    """
+
+    def _begin(self) -> None:
+        args, kwargs = self._begin_args
+        kwargs = {"lock_type": "IMMEDIATE", **kwargs}
+        try:
+            self.db.begin(*args, **kwargs)
+        except peewee.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise DatabaseBusy(self.db.file_path or str(self.db.database)) from exc
+            raise
+
+    def _rollback_quietly(self) -> None:
+        self.db._clear_commit_callbacks()
+        try:
+            connection = self.db.connection()
+            if isinstance(connection, sqlite3.Connection) and not connection.in_transaction:
+                return  # SQLite already rolled back (e.g. disk full at COMMIT)
+            self.db.rollback()
+        except (peewee.DatabaseError, sqlite3.Error) as exc:
+            log.warning("rollback after a failed transaction failed too: %s", exc)
+
+    def __exit__(self, exc_type: Any, exc_val: Any, exc_tb: Any) -> None:
+        depth = self.db.transaction_depth()
+        self.db.pop_transaction()
+        if depth != 1:
+            return
+        if exc_type is not None:
+            self._rollback_quietly()
+            if self.db.read_only and "readonly" in str(exc_val):
+                raise DatabaseReadOnly(self.db.file_path or str(self.db.database)) from exc_val
+            return
+        try:
+            self.commit(False)
+        except Exception:
+            self._rollback_quietly()
+            raise
+
+
+class AlliesDatabase(SqliteDatabase):
+    """SQLite whose every outermost transaction is a :class:`_WriteTransaction`.
+
+    Every ``database.atomic()`` that is not nested therefore starts ``BEGIN IMMEDIATE``:
+    code that only reads takes no transaction at all. ``read_only`` is set by
+    :func:`app.db.open_database` for a file the user made read-only.
+    """
+
+    read_only = False
+    file_path = ""  # the file's path (``database`` may be a ``file:`` URI)
+
+    def transaction(self, *args: Any, **kwargs: Any) -> _WriteTransaction:
+        return _WriteTransaction(self, *args, **kwargs)
+
+    def begin(self, lock_type: str | None = None) -> None:
+        if self.read_only:
+            lock_type = "DEFERRED"  # no write lock on a read-only file: reads still work
+        super().begin(lock_type)
+
+
+database = AlliesDatabase(None)
 
 
 class Level(StrEnum):

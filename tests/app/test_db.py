@@ -102,7 +102,8 @@ def test_daily_backup_once_a_day_keeps_seven(db: peewee.SqliteDatabase) -> None:
         daily_backup(path, start + dt.timedelta(days=day))
     kept = sorted(p.name for p in dbmod.backup_dir(path).glob("*.sqlite3"))
     assert len(kept) == 7
-    assert kept[0] == "allies-2026-01-04.sqlite3" and kept[-1] == "allies-2026-01-10.sqlite3"
+    assert kept[0] == "allies.sqlite3-2026-01-04.sqlite3"
+    assert kept[-1] == "allies.sqlite3-2026-01-10.sqlite3"
     con = sqlite3.connect(dbmod.backup_dir(path) / kept[-1])
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     con.close()
