@@ -78,7 +78,13 @@ from app.contacts import (
     find_contact,
     query_contact_ids,
 )
-from app.db import close_database, open_database, resolve_db_path, write_transaction
+from app.db import (
+    close_database,
+    open_database,
+    resolve_db_path,
+    use_scratch_copy,
+    write_transaction,
+)
 from app.demo import DEFAULT_CONTACTS, MAX_CONTACTS, create_demo
 from app.derived import due_contacts
 from app.errors import AlliesError, DatabaseReadOnly
@@ -566,6 +572,8 @@ def _run_export(args: argparse.Namespace) -> int:
     from app.interchange.vcard_writer import export_vcard
 
     writer = {"vcard": export_vcard, "csv": export_csv, "ics": export_ics}[args.format]
+    if database.read_only:
+        use_scratch_copy()  # the UIDs an export stores cannot go into a read-only file
     if args.output is None:
         writer(sys.stdout, tag=args.tag)
         return 0

@@ -166,6 +166,24 @@ def write_transaction() -> peewee._atomic:
     return database.atomic()
 
 
+def use_scratch_copy() -> None:
+    """Go on with an in-memory copy of the open, read-only database.
+
+    For reads that would store a by-product (an export gives every contact a UID): the
+    by-product is written to the copy and forgotten; the user's file is not touched.
+    """
+    path = database.file_path
+    held = sqlite3.connect(":memory:", check_same_thread=False)
+    database.connection().backup(held)
+    database.close()
+    database.init(":memory:", pragmas={"foreign_keys": 1}, check_same_thread=False)
+    database.read_only = False
+    database.file_path = path
+    database.connect()
+    held.backup(database.connection())
+    held.close()
+
+
 def is_read_only_file(path: Path) -> bool:
     """No write bit at all in the file's mode: the user's "read-only", even for root."""
     return not stat.S_IMODE(path.stat().st_mode) & 0o222

@@ -2,8 +2,9 @@
 
 ``ops().run(fn, *args, success=..., failure=...)`` runs ``fn`` on a worker, inside its own
 Peewee connection, and calls ``success(result)`` or ``failure(exc)`` on the GUI thread.
-Writes go through one serial worker so they never contend; reads (queries, layouts) use a
-small pool. A result that is (or carries) a :class:`~app.changes.Changes` is broadcast
+Writes go through one serial worker, each op in one write transaction (``BEGIN
+IMMEDIATE``, waiting for other processes' writes: the command line, a sync); reads
+(queries, layouts, parsing a file to import) use a small pool and take no write lock. A result that is (or carries) a :class:`~app.changes.Changes` is broadcast
 once through :attr:`OpRunner.changed`; every view decides for itself what to refresh.
 
 Long work takes a :class:`Progress` (``with_progress=True``): it reports ``(done, total)``
@@ -23,6 +24,7 @@ from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from typing import Any
 
 from app.changes import Changes
+from app.db import write_transaction
 from app.models import database
 from ui.qt import QtCore, Signal
 
@@ -99,8 +101,14 @@ class OpRunner(QtCore.QObject):
 
         def call() -> Any:
             if self._inline:
-                return fn(*args, **kwargs)
+                return call_in_transaction()
             with database.connection_context():
+                return call_in_transaction()
+
+        def call_in_transaction() -> Any:
+            if not write:
+                return fn(*args, **kwargs)
+            with write_transaction():
                 return fn(*args, **kwargs)
 
         self._set_pending(+1)
