@@ -4,8 +4,9 @@
 Peewee connection, and calls ``success(result)`` or ``failure(exc)`` on the GUI thread.
 Writes go through one serial worker, each op in one write transaction (``BEGIN
 IMMEDIATE``, waiting for other processes' writes: the command line, a sync); reads
-(queries, layouts, parsing a file to import) use a small pool and take no write lock. A result that is (or carries) a :class:`~app.changes.Changes` is broadcast
-once through :attr:`OpRunner.changed`; every view decides for itself what to refresh.
+(queries, layouts, parsing a file to import) use a small pool and take no write lock.
+A result that is (or carries) a :class:`~app.changes.Changes` is broadcast once through
+:attr:`OpRunner.changed`; every view decides for itself what to refresh.
 
 Long work takes a :class:`Progress` (``with_progress=True``): it reports ``(done, total)``
 and exposes ``cancelled`` for the worker to honour.
