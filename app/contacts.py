@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
 
@@ -113,6 +114,31 @@ _SCALAR_FIELDS = (
 
 _BIRTHDAY = re.compile(r"^(\d{4}|-)-(\d{2})-(\d{2})$")
 
+# Fields that are one line of text: a line break or a control character in them breaks
+# lists, exports and other programs reading them, and is never what a person meant.
+SINGLE_LINE_FIELDS = (
+    "formatted_name",
+    "given_name",
+    "family_name",
+    "nickname",
+    "organization",
+    "department",
+    "title",
+)
+CONTROL_CHARACTER = "control-character"
+_CONTROL_DETAIL = "line breaks and control characters are not allowed"
+
+
+def has_control_characters(text: str) -> bool:
+    """CR, LF, tab, other C0/C1 controls, and Unicode's line and paragraph separators."""
+    return any(unicodedata.category(ch) in ("Cc", "Zl", "Zp") for ch in text)
+
+
+def check_single_line(field_name: str, value: str) -> None:
+    """Raise :class:`ValidationError` (code ``control-character``) for a bad one-line value."""
+    if has_control_characters(value):
+        raise ValidationError(field_name, CONTROL_CHARACTER, value, _CONTROL_DETAIL)
+
 
 def normalize_email(address: str) -> str:
     # Imported here: together they cost ~125 ms, which start-up does not need to pay.
@@ -201,6 +227,16 @@ def validation_errors(data: ContactInput, region: str | None = None) -> list[Val
     problems: list[ValidationError] = []
     if not data.formatted_name.strip():
         problems.append(ValidationError("formatted_name", "required"))
+    for name in SINGLE_LINE_FIELDS:
+        try:
+            check_single_line(name, getattr(data, name))
+        except ValidationError as exc:
+            problems.append(exc)
+    for tag in data.tags:
+        try:
+            check_single_line("tags", tag)
+        except ValidationError as exc:
+            problems.append(exc)
     if data.level not in {lv.value for lv in Level}:
         problems.append(ValidationError("level", "unknown", data.level))
     if data.circle not in {c.value for c in Circle}:
@@ -369,6 +405,7 @@ def add_tag(contact_ids: Iterable[int], tag: str) -> Changes:
     ids = sorted(set(contact_ids))
     if not tag.strip():
         raise ValidationError("tag", "required")
+    check_single_line("tags", tag)
     with database.atomic():
         tid = tag_id(tag)
         for cid in ids:

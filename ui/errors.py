@@ -24,6 +24,12 @@ FIELD_NAMES = {
     "cadence_days": QT_TRANSLATE_NOOP("Errors", "Cadence"),
     "participants": QT_TRANSLATE_NOOP("Errors", "Participants"),
     "title": QT_TRANSLATE_NOOP("Errors", "Title"),
+    "given_name": QT_TRANSLATE_NOOP("Errors", "Given name"),
+    "family_name": QT_TRANSLATE_NOOP("Errors", "Family name"),
+    "nickname": QT_TRANSLATE_NOOP("Errors", "Nickname"),
+    "organization": QT_TRANSLATE_NOOP("Errors", "Organisation"),
+    "department": QT_TRANSLATE_NOOP("Errors", "Department"),
+    "tags": QT_TRANSLATE_NOOP("Errors", "Tags"),
 }
 
 
@@ -44,6 +50,10 @@ def describe(exc: BaseException) -> str:
         field = tr(FIELD_NAMES.get(exc.field, exc.field))
         if exc.code == "required":
             return Errors.tr("%1 is required.").replace("%1", field)
+        if exc.code == "control-character":
+            return Errors.tr("%1 may not contain line breaks or control characters.").replace(
+                "%1", field
+            )
         if exc.code == "out-of-range":
             return (
                 Errors.tr("%1 is out of range: %2")

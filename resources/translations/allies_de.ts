@@ -37,7 +37,7 @@
 <context>
     <name>AddressRows</name>
     <message>
-        <location filename="../../ui/contacts/profile.py" line="+264"/>
+        <location filename="../../ui/contacts/profile.py" line="+265"/>
         <source>Add address</source>
         <translation>Adresse hinzufügen</translation>
     </message>
@@ -585,7 +585,7 @@
 <context>
     <name>ContactLabels</name>
     <message>
-        <location filename="../../ui/contacts/profile.py" line="-572"/>
+        <location filename="../../ui/contacts/profile.py" line="-573"/>
         <source>home</source>
         <translation>privat</translation>
     </message>
@@ -1068,12 +1068,47 @@
         <translation>Titel</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Given name</source>
+        <translation>Vorname</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Family name</source>
+        <translation>Nachname</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nickname</source>
+        <translation>Spitzname</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Organisation</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Department</source>
+        <translation>Abteilung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tags</source>
+        <translation>Schlagwörter</translation>
+    </message>
+    <message>
         <location line="+20"/>
         <source>%1 is required.</source>
         <translation>%1 ist erforderlich.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
+        <source>%1 may not contain line breaks or control characters.</source>
+        <translation>%1 darf keine Zeilenumbrüche oder Steuerzeichen enthalten.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>%1 is out of range: %2</source>
         <translation>%1 liegt außerhalb des gültigen Bereichs: %2</translation>
     </message>
@@ -2314,7 +2349,7 @@
     <name>LabelCombo</name>
     <message>
         <location filename="../../ui/contacts/profile.py" line="+51"/>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Label</source>
         <translation>Bezeichnung</translation>
     </message>
@@ -2947,7 +2982,7 @@
 <context>
     <name>NewContactDialog</name>
     <message>
-        <location filename="../../ui/contacts/profile.py" line="+928"/>
+        <location filename="../../ui/contacts/profile.py" line="+930"/>
         <source>New contact</source>
         <translation>Neuer Kontakt</translation>
     </message>
@@ -3387,7 +3422,7 @@
 <context>
     <name>TagEdit</name>
     <message>
-        <location filename="../../ui/contacts/profile.py" line="-761"/>
+        <location filename="../../ui/contacts/profile.py" line="-763"/>
         <source>Comma-separated, e.g. mentoring, berlin</source>
         <translation>Durch Kommas getrennt, z. B. mentoring, berlin</translation>
     </message>

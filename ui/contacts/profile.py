@@ -525,10 +525,10 @@ class ContactForm(QtWidgets.QWidget):
         names.addWidget(self.given)
         names.addWidget(self.family)
         form.addRow(self.tr("Given / family"), names)
-        form.addRow(self.tr("Nickname"), self.nickname)
-        form.addRow(self.tr("&Organisation"), self.organization)
-        form.addRow(self.tr("Department"), self.department)
-        form.addRow(self.tr("Job title"), self.title)
+        form.addRow(self.tr("Nickname"), self._with_error("nickname", self.nickname))
+        form.addRow(self.tr("&Organisation"), self._with_error("organization", self.organization))
+        form.addRow(self.tr("Department"), self._with_error("department", self.department))
+        form.addRow(self.tr("Job title"), self._with_error("title", self.title))
         form.addRow(self.tr("Level"), self._with_error("level", self.level))
         form.addRow(self.tr("Circle"), self._with_error("circle", self.circle))
         form.addRow(self.tr("Roles"), roles_box)
@@ -538,7 +538,7 @@ class ContactForm(QtWidgets.QWidget):
         form.addRow(self.tr("Phone"), self.phones)
         form.addRow(self.tr("Address"), self.addresses)
         form.addRow(self.tr("Web"), self.links)
-        form.addRow(self.tr("Tags"), self.tags)
+        form.addRow(self.tr("Tags"), self._with_error("tags", self.tags))
         form.addRow(self.tr("Birthday"), self._with_error("birthday", self.birthday))
         form.addRow(self.tr("Notes"), self.notes)
 
@@ -738,8 +738,10 @@ class ContactForm(QtWidgets.QWidget):
                 emails[str(problem.value).strip()] = describe(problem)
             elif problem.field == "phone":
                 phones[str(problem.value).strip()] = describe(problem)
-            else:
+            elif problem.field in self._errors:
                 by_field.setdefault(problem.field, describe(problem))
+            else:  # given and family name share the name's error line
+                by_field.setdefault("formatted_name", describe(problem))
         for key, label in self._errors.items():
             _show_error(label, by_field.get(key))
         self.emails.show_errors(emails)
