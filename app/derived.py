@@ -14,7 +14,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from app import settings
+from app.cadence import default_cadences
 from app.models import Contact, Direction, Exchange, Interaction, Participant, database
 
 # Balance thresholds of SPEC §1.
@@ -26,7 +26,7 @@ _CHUNK = 500
 
 def _cadence_case() -> tuple[str, list[int]]:
     """SQL for a contact's effective cadence, with the level defaults as parameters."""
-    d = settings.default_cadences()
+    d = default_cadences()
     sql = (
         "COALESCE(cadence_days, CASE level WHEN 'above' THEN ? WHEN 'peer' THEN ? "
         "WHEN 'below' THEN ? ELSE ? END)"
@@ -113,7 +113,7 @@ def _as_date(value: object) -> dt.date | None:
 def effective_cadence(contact: Contact, defaults: dict[str, int] | None = None) -> int:
     if contact.cadence_days is not None:
         return int(contact.cadence_days)
-    defaults = defaults or settings.default_cadences()
+    defaults = defaults or default_cadences()
     return defaults.get(contact.level, defaults["external"])
 
 
@@ -214,7 +214,7 @@ def strengths(contact_ids: Iterable[int] | None, today: dt.date) -> dict[int, fl
     half-life (30 days when it has none), so a relationship kept at its cadence stays
     strong and fades when neglected. The sum maps onto 0–100 with ``1 - exp(-sum / 2)``.
     """
-    defaults = settings.default_cadences()
+    defaults = default_cadences()
     sql = (
         "SELECT p.contact_id, i.occurred_on, c.cadence_days, c.level FROM participant p "
         "JOIN interaction i ON i.id = p.interaction_id JOIN contact c ON c.id = p.contact_id "

@@ -12,8 +12,10 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from app import cadence
+from app.derived import refresh_due_all
 from app.errors import ValidationError
-from app.models import Level, Setting, database
+from app.models import Setting, database
 
 
 @dataclass(frozen=True)
@@ -29,10 +31,30 @@ SPECS: dict[str, SettingSpec] = {
     for s in [
         SettingSpec("user_name", str, "", "Your own name: the centre of the network"),
         SettingSpec("user_organization", str, "", "Your own organisation"),
-        SettingSpec("cadence_above", int, 30, "Default keep-in-touch days for people above you"),
-        SettingSpec("cadence_peer", int, 30, "Default keep-in-touch days for peers"),
-        SettingSpec("cadence_below", int, 45, "Default keep-in-touch days for people below you"),
-        SettingSpec("cadence_external", int, 90, "Default keep-in-touch days for externals"),
+        SettingSpec(
+            "cadence_above",
+            int,
+            cadence.DEFAULT_CADENCES["above"],
+            "Default keep-in-touch days for people above you",
+        ),
+        SettingSpec(
+            "cadence_peer",
+            int,
+            cadence.DEFAULT_CADENCES["peer"],
+            "Default keep-in-touch days for peers",
+        ),
+        SettingSpec(
+            "cadence_below",
+            int,
+            cadence.DEFAULT_CADENCES["below"],
+            "Default keep-in-touch days for people below you",
+        ),
+        SettingSpec(
+            "cadence_external",
+            int,
+            cadence.DEFAULT_CADENCES["external"],
+            "Default keep-in-touch days for externals",
+        ),
         SettingSpec("quiet_start", str, "20:00", "Quiet hours start (no notifications)"),
         SettingSpec("quiet_end", str, "08:00", "Quiet hours end"),
         SettingSpec("phone_region", str, "DE", "Country assumed for phone numbers without +"),
@@ -55,8 +77,6 @@ def set_value(key: str, value: Any) -> None:
     with database.atomic():
         Setting.insert(key=key, value=json.dumps(value)).on_conflict_replace().execute()
         if key.startswith("cadence_"):
-            from app.derived import refresh_due_all
-
             refresh_due_all()
 
 
@@ -76,7 +96,7 @@ def _coerce(spec: SettingSpec, value: Any) -> Any:
 
 
 def default_cadences() -> dict[str, int]:
-    return {level.value: int(get(f"cadence_{level.value}")) for level in Level}
+    return cadence.default_cadences()
 
 
 def quiet_hours() -> tuple[dt.time, dt.time]:

@@ -1,7 +1,8 @@
 """Start the desktop app: QApplication, translators, logging, crash dialog, database, window.
 
-:func:`run_gui` is what ``ui.entry`` calls for every command that needs Qt: the desktop
-start, ``screenshot`` and ``--self-check``. Start-up is kept short: nothing heavy
+:class:`DesktopSession` is what ``ui.entry`` runs for the desktop start (``screenshot``
+and ``--self-check`` use :func:`create_application` from their own modules, so nothing
+here imports them). Start-up is kept short: nothing heavy
 (pyqtgraph, the network view) is imported before the window is painted; the contact
 list fills through its lazy model.
 """
@@ -29,22 +30,6 @@ def _module_exists(name: str) -> bool:
         return importlib.util.find_spec(name) is not None
     except ModuleNotFoundError:
         return False
-
-
-def run_gui(args: argparse.Namespace) -> int:
-    """Run the Qt part for ``args`` (from :func:`app.cli.parse_args`); the exit status."""
-    if getattr(args, "self_check", False):
-        if not _module_exists("ui.self_check"):
-            print("allies: error: this build has no self-check", file=sys.stderr)
-            return 2
-        from ui import self_check
-
-        return int(self_check.run(args))
-    if args.command == "screenshot":
-        from ui.screenshot import take_screenshot
-
-        return take_screenshot(args)
-    return DesktopSession(create_application(), args).run()
 
 
 def create_application(argv: list[str] | None = None) -> QtWidgets.QApplication:
