@@ -2,11 +2,14 @@
 
 The first process to take a ``QLockFile`` named after the database (a hash of the
 resolved path and the user) becomes the primary and listens on a ``QLocalServer`` of the
-same name. A later process finds the lock taken, connects, sends its arguments as one
-JSON line and waits for ``ok``; the primary emits :attr:`SingleInstance.message_received`
-(to bring its window forward and import the files) and the secondary exits 0. The lock,
-not the socket, decides who is primary, so two starts at the same moment cannot both win;
-a lock left by a crashed process is stale (its PID is gone) and is taken over.
+same name. Both live in the user's private runtime directory (``$XDG_RUNTIME_DIR/Allies``,
+0700), never under a predictable name in a shared ``/tmp``; without a usable runtime
+directory they go to a 0700 folder in the user's data directory. A later process finds
+the lock taken, connects, sends its arguments as one JSON line and waits for ``ok``; the
+primary emits :attr:`SingleInstance.message_received` (to bring its window forward and
+import the files) and the secondary exits 0. The lock, not the socket, decides who is
+primary, so two starts at the same moment cannot both win; a lock left by a crashed
+process is stale (its PID is gone) and is taken over.
 
 Typical use, before the main window is built::
 
@@ -23,10 +26,14 @@ import hashlib
 import json
 import logging
 import os
+import stat
+import warnings
 from pathlib import Path
 
+from platformdirs import user_runtime_path
 from PySide6 import QtNetwork  # not re-exported by ui.qt; only this module needs it
 
+from app.db import data_dir, make_private_dir
 from ui.qt import QtCore, Signal
 
 log = logging.getLogger(__name__)
@@ -49,6 +56,44 @@ def instance_key(db_path: str | os.PathLike[str]) -> str:
     return f"allies-{digest}"
 
 
+def _is_private(folder: Path) -> bool:
+    """A real folder (no symlink) of this user that nobody else can enter or write."""
+    try:
+        info = folder.lstat()
+        parent = folder.parent.stat()
+    except OSError:
+        return False
+    if not stat.S_ISDIR(info.st_mode) or info.st_mode & 0o077:
+        return False
+    if not hasattr(os, "getuid"):
+        return True
+    uid = os.getuid()
+    parent_safe = parent.st_uid == uid or (
+        parent.st_uid == 0 and (not parent.st_mode & 0o022 or parent.st_mode & stat.S_ISVTX)
+    )
+    return info.st_uid == uid and parent_safe
+
+
+def runtime_dir() -> Path:
+    """The private folder for the lock file and the socket (created 0700)."""
+    with warnings.catch_warnings():  # platformdirs warns when XDG_RUNTIME_DIR is unset
+        warnings.simplefilter("ignore")
+        candidates = []
+        if os.name != "posix" or os.environ.get("XDG_RUNTIME_DIR"):
+            candidates.append(user_runtime_path("Allies", appauthor=False, ensure_exists=False))
+    candidates.append(data_dir() / "run")
+    for folder in candidates:
+        try:
+            make_private_dir(folder)
+        except OSError as exc:
+            log.debug("no runtime folder at %s: %s", folder, exc)
+            continue
+        if _is_private(folder):
+            return folder
+        log.warning("not using %s for the instance lock: it is not private", folder)
+    raise OSError("no private folder for the single-instance lock")
+
+
 class SingleInstance(QtCore.QObject):
     """The lock and the local server that keep one Allies per database.
 
@@ -62,9 +107,10 @@ class SingleInstance(QtCore.QObject):
         self, db_path: str | os.PathLike[str], parent: QtCore.QObject | None = None
     ) -> None:
         super().__init__(parent)
+        folder = runtime_dir()
         self.key = instance_key(db_path)
-        lock_dir = Path(QtCore.QDir.tempPath())
-        self._lock = QtCore.QLockFile(str(lock_dir / f"{self.key}.lock"))
+        self.socket_name = str(folder / self.key)  # a path: Qt uses it as it is
+        self._lock = QtCore.QLockFile(str(folder / f"{self.key}.lock"))
         self._lock.setStaleLockTime(0)  # stale only when its process is gone
         self._server: QtNetwork.QLocalServer | None = None
         self._primary: bool | None = None
@@ -79,11 +125,11 @@ class SingleInstance(QtCore.QObject):
         return self._primary
 
     def _listen(self) -> None:
-        QtNetwork.QLocalServer.removeServer(self.key)  # a socket file left by a crash
+        QtNetwork.QLocalServer.removeServer(self.socket_name)  # left by a crash
         server = QtNetwork.QLocalServer(self)
         server.setSocketOptions(QtNetwork.QLocalServer.SocketOption.UserAccessOption)
-        if not server.listen(self.key):
-            log.warning("cannot listen on %s: %s", self.key, server.errorString())
+        if not server.listen(self.socket_name):
+            log.warning("cannot listen on %s: %s", self.socket_name, server.errorString())
             return
         server.newConnection.connect(self._on_new_connection)
         self._server = server
@@ -133,7 +179,7 @@ class SingleInstance(QtCore.QObject):
         deadline = QtCore.QDeadlineTimer(timeout_ms)
         while not deadline.hasExpired():
             socket = QtNetwork.QLocalSocket()
-            socket.connectToServer(self.key)
+            socket.connectToServer(self.socket_name)
             if not socket.waitForConnected(max(1, deadline.remainingTime())):
                 # The primary holds the lock but may not listen yet: try again shortly.
                 QtCore.QThread.msleep(50)
@@ -146,7 +192,7 @@ class SingleInstance(QtCore.QObject):
                 reply += bytes(socket.readAll().data())
             socket.abort()
             return _ACK in reply
-        log.warning("no running Allies answered on %s", self.key)
+        log.warning("no running Allies answered on %s", self.socket_name)
         return False
 
     def release(self) -> None:

@@ -7,8 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from ui.qt import QtCore
-from ui.single_instance import instance_key
+from ui.single_instance import instance_key, runtime_dir
 
 
 def _env() -> dict[str, str]:
@@ -20,7 +19,7 @@ def _env() -> dict[str, str]:
 def _primary_is_up(db: Path) -> bool:
     """The first start listens: its local socket exists (looked at, never connected to,
     so the test cannot take the place of the first instance)."""
-    return (Path(QtCore.QDir.tempPath()) / instance_key(db)).exists()
+    return (runtime_dir() / instance_key(db)).exists()
 
 
 def test_second_start_hands_its_files_to_the_first(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
 
-from ui.single_instance import SingleInstance, instance_key
+from app import db as dbmod
+from ui.qt import QtCore
+from ui.single_instance import SingleInstance, instance_key, runtime_dir
 
 SECONDARY = textwrap.dedent(
     """
@@ -88,3 +92,49 @@ def test_the_key_depends_on_the_resolved_path(tmp_path: Path) -> None:
         tmp_path / "sub" / ".." / "x.sqlite3"
     )
     assert instance_key(tmp_path / "x.sqlite3") != instance_key(tmp_path / "y.sqlite3")
+
+
+def test_lock_and_socket_live_in_the_private_runtime_directory(
+    qtbot, tmp_path: Path, monkeypatch  # type: ignore[no-untyped-def]
+) -> None:
+    runtime = tmp_path / "run"
+    runtime.mkdir(mode=0o700)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
+    db_path = tmp_path / "allies.sqlite3"
+    key = instance_key(db_path)
+    primary = SingleInstance(db_path)
+    assert primary.is_primary()
+    try:
+        folder = runtime / "Allies"
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+        assert (folder / f"{key}.lock").exists()
+        assert stat.S_ISSOCK((folder / key).stat().st_mode)
+        temp = Path(QtCore.QDir.tempPath())
+        assert not list(temp.glob(f"{key}*"))
+        with qtbot.waitSignal(primary.message_received, timeout=10000):
+            secondary = _start_secondary(db_path, cwd=tmp_path)  # finds the same path
+        qtbot.waitUntil(lambda: secondary.poll() is not None, timeout=10000)
+        out, err = secondary.communicate()
+        assert secondary.returncode == 0 and out.strip() == "handed over", err
+    finally:
+        primary.release()
+
+
+def test_without_a_runtime_directory_a_private_data_folder_is_used(
+    tmp_path: Path, monkeypatch  # type: ignore[no-untyped-def]
+) -> None:
+    monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)
+    folder = runtime_dir()
+    assert folder == dbmod.data_dir() / "run"
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+
+
+def test_a_runtime_folder_others_can_enter_is_not_used(
+    tmp_path: Path, monkeypatch  # type: ignore[no-untyped-def]
+) -> None:
+    runtime = tmp_path / "run"
+    runtime.mkdir(mode=0o700)
+    (runtime / "Allies").mkdir()
+    os.chmod(runtime / "Allies", 0o777)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
+    assert runtime_dir() == dbmod.data_dir() / "run"
