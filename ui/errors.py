@@ -5,7 +5,15 @@ from __future__ import annotations
 import logging
 import traceback
 
-from app.errors import AlliesError, AmbiguousName, ImportFailed, NotFound, ValidationError
+from app.errors import (
+    AlliesError,
+    AmbiguousName,
+    DatabaseBusy,
+    DatabaseReadOnly,
+    ImportFailed,
+    NotFound,
+    ValidationError,
+)
 from ui.qt import QtCore, QtWidgets
 
 log = logging.getLogger(__name__)
@@ -72,6 +80,15 @@ def describe(exc: BaseException) -> str:
     if isinstance(exc, ImportFailed):
         return (
             Errors.tr("%1 could not be read: %2").replace("%1", exc.path).replace("%2", exc.reason)
+        )
+    if isinstance(exc, DatabaseReadOnly):
+        return Errors.tr(
+            "Nothing was saved: the database is read-only (its file has no write permission)."
+        )
+    if isinstance(exc, DatabaseBusy):
+        return Errors.tr(
+            "Nothing was saved: another program kept the database busy for too long. "
+            "Please try again."
         )
     if isinstance(exc, AlliesError):
         return str(exc)

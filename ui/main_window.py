@@ -16,7 +16,7 @@ from pathlib import Path
 
 from app import contacts
 from app.changes import Changes
-from app.models import Contact
+from app.models import Contact, database
 from ui.contacts.actions import ContactActions
 from ui.contacts.view import ContactListView
 from ui.interchange.actions import InterchangeActions
@@ -125,6 +125,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self._count_changed(self.contact_list.model.rowCount())
         self._check_empty()
         self.show_view(ui_settings().get("window/view") or "contacts")
+        if database.read_only:
+            self._make_read_only()
 
     # --- building ------------------------------------------------------------------
 
@@ -468,6 +470,15 @@ class MainWindow(QtWidgets.QMainWindow):
     def _on_changed(self, changes: Changes) -> None:
         if changes.contact_list:
             self._check_empty()
+
+    def _make_read_only(self) -> None:
+        from ui.read_only import apply_read_only
+
+        a = self.contact_actions
+        editing = [a.new, a.log, a.archive, a.unarchive, a.merge, a.add_tag]
+        editing += [self.import_action, self.undo_import_action]
+        editing += [self.undo_action, self.redo_action]
+        apply_read_only(self, editing)
 
     def add_banner(self, widget: QtWidgets.QWidget) -> None:
         """Put a strip (the reminder banner) above the window's content."""

@@ -124,7 +124,7 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../ui/application.py" line="+199"/>
+        <location filename="../../ui/application.py" line="+184"/>
         <source>Allies</source>
         <translation>Allies</translation>
     </message>
@@ -1018,7 +1018,7 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../ui/errors.py" line="+17"/>
+        <location filename="../../ui/errors.py" line="+25"/>
         <source>E-mail</source>
         <translation>E-Mail</translation>
     </message>
@@ -1144,6 +1144,16 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>Nothing was saved: the database is read-only (its file has no write permission).</source>
+        <translation>Nichts wurde gespeichert: Die Datenbank ist schreibgeschützt (ihre Datei hat keine Schreibberechtigung).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Nothing was saved: another program kept the database busy for too long. Please try again.</source>
+        <translation>Nichts wurde gespeichert: Ein anderes Programm hat die Datenbank zu lange belegt. Bitte versuchen Sie es noch einmal.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Something went wrong: %1</source>
         <translation>Etwas ist schiefgegangen: %1</translation>
     </message>
@@ -2614,7 +2624,7 @@
         <translation>Allies</translation>
     </message>
     <message>
-        <location line="+118"/>
+        <location line="+120"/>
         <source>&amp;Undo</source>
         <translation>&amp;Rückgängig</translation>
     </message>
@@ -2729,7 +2739,7 @@
         <translation>%1 Kontakte</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+68"/>
         <source>About Allies</source>
         <translation>Über Allies</translation>
     </message>
@@ -3167,6 +3177,14 @@
         <location line="+33"/>
         <source>Saved.</source>
         <translation>Gespeichert.</translation>
+    </message>
+</context>
+<context>
+    <name>ReadOnlyBanner</name>
+    <message>
+        <location filename="../../ui/read_only.py" line="+30"/>
+        <source>This database is read-only: its file has no write permission. You can look at everything and export it, but nothing can be changed.</source>
+        <translation>Diese Datenbank ist schreibgeschützt: Ihre Datei hat keine Schreibberechtigung. Sie können alles ansehen und exportieren, aber nichts ändern.</translation>
     </message>
 </context>
 <context>
