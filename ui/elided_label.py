@@ -9,6 +9,7 @@ it had to cut.
 from __future__ import annotations
 
 from ui.qt import Qt, QtCore, QtGui, QtWidgets
+from ui.rich_text import plain_tooltip
 
 MIN_CHARS = 8
 
@@ -58,7 +59,7 @@ class ElidedLabel(QtWidgets.QLabel):
         if self.toolTip() and not self._own_tooltip:
             return
         cut = self.elided()
-        self.setToolTip(self.text() if cut else "")
+        self.setToolTip((plain_tooltip(self.text()) or "") if cut else "")
         self._own_tooltip = cut
 
     def paintEvent(self, event: QtGui.QPaintEvent) -> None:  # noqa: N802

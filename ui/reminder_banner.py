@@ -10,6 +10,7 @@ from __future__ import annotations
 from app.reminders import DueReport, Reminder, ReminderKind
 from ui.qt import QtCore, QtGui, QtWidgets, Signal
 from ui.resources import icon
+from ui.rich_text import plain_tooltip
 
 BANNER_ENTRIES = 4
 TEXT_CHARS = 32
@@ -151,7 +152,7 @@ class ReminderBanner(QtWidgets.QFrame):
             button = QtWidgets.QToolButton()
             button.setAutoRaise(True)
             button.setText(reminder_label(reminder, short=True).replace("&", "&&"))
-            button.setToolTip(reminder_label(reminder))
+            button.setToolTip(plain_tooltip(reminder_label(reminder)))
             button.setCursor(QtCore.Qt.CursorShape.PointingHandCursor)
             button.clicked.connect(
                 lambda _=False, cid=reminder.contact_id: self.contact_activated.emit(cid)

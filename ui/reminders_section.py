@@ -18,6 +18,7 @@ from app.followups import FollowUpRow
 from ui.ops import ops
 from ui.qt import QtCore, QtGui, QtWidgets, Signal
 from ui.resources import icon
+from ui.rich_text import plain_tooltip
 from ui.selection import ContactSelection
 from ui.timeline.commands import OpCommand, push, undo_stack_for
 
@@ -96,7 +97,7 @@ class FollowUpsModel(QtCore.QAbstractListModel):
             )
             return f"{day}  {row.text}"
         if role == QtCore.Qt.ItemDataRole.ToolTipRole:
-            return row.text
+            return plain_tooltip(row.text)
         if role == QtCore.Qt.ItemDataRole.CheckStateRole:
             return QtCore.Qt.CheckState.Checked if row.done else QtCore.Qt.CheckState.Unchecked
         if role == QtCore.Qt.ItemDataRole.ForegroundRole:

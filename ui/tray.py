@@ -31,6 +31,7 @@ from ui.ops import ops
 from ui.qt import QtCore, QtGui, QtWidgets, Signal
 from ui.reminder_banner import ReminderBanner, reminder_label
 from ui.resources import app_icon, icon
+from ui.rich_text import defanged
 from ui.settings import ui_settings
 from ui.timeline.commands import OpCommand, push
 
@@ -388,7 +389,8 @@ class TrayService(QtCore.QObject):
         self._clicked = decision
         title, body = self.notification_text(decision)
         if self._available and self.icon.isVisible():
-            self.icon.showMessage(title, body, self.icon.icon(), MESSAGE_MS)
+            # a tray balloon or a desktop notification: names shown, never markup
+            self.icon.showMessage(defanged(title), defanged(body), self.icon.icon(), MESSAGE_MS)
         elif not (
             self.notifier is not None
             and self.notifier.notify(title, body, _notification_key(decision))

@@ -20,6 +20,7 @@ from app.derived import BalanceState, balance_state, due_state
 from ui.contacts.delegate import BALANCE_COLORS
 from ui.ops import ops
 from ui.qt import Qt, QtCore, QtGui, Signal
+from ui.rich_text import plain_tooltip
 
 PAGE = 100
 PHOTO_CACHE = 400
@@ -347,7 +348,7 @@ class ContactListModel(QtCore.QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(row, column)
+            return plain_tooltip(self._tooltip(row, column))
         if role == AVATAR_ROLE and column == NAME:
             return (row.name, self.photo(row.id) if row.has_photo else None)
         if role == DUE_STATE_ROLE and column == DUE:

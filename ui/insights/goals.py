@@ -20,6 +20,7 @@ from ui.insights import actions
 from ui.insights.actions import icon
 from ui.ops import ops
 from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
+from ui.rich_text import plain_tooltip
 from ui.selection import ContactSelection
 from ui.timeline.commands import OpCommand, push
 from ui.timeline.flow_layout import FlowLayout
@@ -104,7 +105,7 @@ class GoalListModel(QtCore.QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if at_risk(goal):
                 return self.tr("At risk: the date is close and its allies need attention.")
-            return when_text(goal)
+            return plain_tooltip(when_text(goal))
         if role == Qt.ItemDataRole.DecorationRole:
             if goal.achieved:
                 return icon("goal")
@@ -183,7 +184,7 @@ class AlliesModel(QtCore.QAbstractTableModel):
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.ToolTipRole and column == self.NAME and ally.organization:
-            return ally.organization
+            return plain_tooltip(ally.organization)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.BALANCE, self.STRENGTH):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == CONTACT_ID_ROLE:
@@ -312,7 +313,7 @@ class ContactSuggestions(QtCore.QAbstractListModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return match.name
         if role == Qt.ItemDataRole.ToolTipRole:
-            return match.organization or None
+            return plain_tooltip(match.organization) or None
         if role == CONTACT_ID_ROLE:
             return match.id
         return None

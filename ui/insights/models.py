@@ -14,6 +14,7 @@ from app.models import Level
 from ui.contacts.model import level_name
 from ui.insights.texts import detail, subject
 from ui.qt import Qt, QtCore, QtGui
+from ui.rich_text import plain_tooltip
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -57,7 +58,7 @@ class FindingsModel(QtCore.QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return subject(finding) if index.column() == self.SUBJECT else detail(finding)
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == self.DETAIL:
-            return detail(finding)
+            return plain_tooltip(detail(finding))
         if role == FINDING_ROLE:
             return finding
         return None

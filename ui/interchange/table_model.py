@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ui.qt import Qt, QtCore
+from ui.rich_text import plain_tooltip
 
 
 class RowsModel(QtCore.QAbstractTableModel):
@@ -38,8 +39,10 @@ class RowsModel(QtCore.QAbstractTableModel):
         if not index.isValid() or index.row() >= len(self._rows):
             return None
         value = self._rows[index.row()][index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return "" if value is None else str(value)
+        if role == Qt.ItemDataRole.ToolTipRole:  # names straight from the file
+            return plain_tooltip("" if value is None else str(value))
         if role == Qt.ItemDataRole.CheckStateRole and self._checkable and index.column() == 0:
             on = self._checked[index.row()]
             return Qt.CheckState.Checked if on else Qt.CheckState.Unchecked

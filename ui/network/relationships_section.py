@@ -26,6 +26,7 @@ from ui.network.commands import (
 from ui.network.relationship_dialog import chosen, describe, fill_choices
 from ui.ops import ops
 from ui.qt import QtCore, QtGui, QtWidgets
+from ui.rich_text import plain_tooltip
 from ui.selection import ContactSelection
 
 ID_ROLE = QtCore.Qt.ItemDataRole.UserRole
@@ -62,7 +63,7 @@ class RelationshipListModel(QtCore.QAbstractListModel):
             text = describe(rel.type, rel.outgoing, rel.other_name)
             return f"{text} — {rel.note}" if rel.note else text
         if role == QtCore.Qt.ItemDataRole.ToolTipRole:
-            return rel.note or None
+            return plain_tooltip(rel.note) or None
         if role == ID_ROLE:
             return rel.id
         if role == OTHER_ROLE:

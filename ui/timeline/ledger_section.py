@@ -12,6 +12,7 @@ from app.timeline_query import Ledger, LedgerEntry, ledger_of
 from ui.contacts.model import balance_text
 from ui.ops import ops
 from ui.qt import Qt, QtCore, QtGui, QtWidgets
+from ui.rich_text import plain_tooltip
 from ui.selection import ContactSelection
 from ui.timeline.commands import OpCommand, push, undo_stack_for
 from ui.timeline.exchange_dialog import WITH_OUTCOME, ExchangeDialog, delete_exchange_command
@@ -106,7 +107,7 @@ class LedgerModel(QtCore.QAbstractTableModel):
         ):
             return Qt.CheckState.Checked if entry.thanked else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ToolTipRole and column == self.WHAT and entry.description:
-            return entry.description
+            return plain_tooltip(entry.description)
         return None
 
     def setData(

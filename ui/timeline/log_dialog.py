@@ -28,6 +28,7 @@ from app.timeline_query import NameMatch, contact_name_matches, contact_names, l
 from ui.i18n import shortcut_text
 from ui.ops import ops
 from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
+from ui.rich_text import plain_tooltip
 from ui.timeline.commands import OpCommand, push, undo_stack_for
 from ui.timeline.date_edit import QuickDateEdit
 from ui.timeline.flow_layout import FlowLayout
@@ -325,7 +326,7 @@ class LogInteractionDialog(QtWidgets.QDialog):
         for cid, name in self._participants.items():
             chip = QtWidgets.QToolButton()
             chip.setText(name + "  ×")
-            chip.setToolTip(self.tr("Remove %1").replace("%1", name))
+            chip.setToolTip(plain_tooltip(self.tr("Remove %1").replace("%1", name)))
             chip.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             chip.clicked.connect(lambda _=False, cid=cid: self._remove_participant(cid))
             self._chip_layout.addWidget(chip)

@@ -30,6 +30,7 @@ from app.timeline_query import (
 )
 from ui.ops import ops
 from ui.qt import Qt, QtCore, QtGui, Signal
+from ui.rich_text import plain_tooltip
 from ui.timeline.labels import (
     direction_label,
     exchange_kind_label,
@@ -280,7 +281,7 @@ class TimelineModel(QtCore.QAbstractListModel):
         if role == Qt.ItemDataRole.DecorationRole:
             return entry_icon(value)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return value.notes or None
+            return plain_tooltip(value.notes) or None
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{self.title_text(value)}. {self.detail_text(value)}"
         if role == EntryRole:

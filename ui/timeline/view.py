@@ -24,6 +24,7 @@ from app.timeline_query import (
 )
 from ui.ops import ops
 from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
+from ui.rich_text import plain_tooltip
 from ui.selection import ContactSelection
 from ui.timeline.date_edit import QuickDateEdit
 from ui.timeline.labels import interaction_kind_label, kind_icon
@@ -99,7 +100,7 @@ class ContactFilterEdit(QtWidgets.QLineEdit):
             write=False,
             success=lambda contact: self._set(contact.id),
             failure=lambda _exc: self.setToolTip(
-                self.tr("No single contact is called “%1”.").replace("%1", text)
+                plain_tooltip(self.tr("No single contact is called “%1”.").replace("%1", text))
             ),
         )
 
