@@ -96,6 +96,7 @@ from app.models import (
     RelationshipType,
     database,
 )
+from app.private_files import create_private_text
 from app.timeline import ExchangeInput, InteractionInput, log_interaction
 
 PROG = "allies"
@@ -578,11 +579,8 @@ def _run_export(args: argparse.Namespace) -> int:
         writer(sys.stdout, tag=args.tag)
         return 0
     part = args.output.with_name(args.output.name + ".part")
-    part.unlink(missing_ok=True)
     try:
-        # 0600 from the first byte: an export holds the whole network
-        fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with open(fd, "w", encoding="utf-8", newline="") as out:
+        with create_private_text(part) as out:  # 0600: an export holds the whole network
             count = writer(out, tag=args.tag)
         os.replace(part, args.output)
     finally:

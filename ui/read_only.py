@@ -28,7 +28,7 @@ class ReadOnlyBanner(QtWidgets.QLabel):
         self.setText(
             self.tr(
                 "This database is read-only: its file has no write permission. You can look "
-                "at everything and export it, but nothing can be changed."
+                "at everything, but nothing can be changed."
             )
         )
 

@@ -83,7 +83,7 @@
 <context>
     <name>AlliesModel</name>
     <message>
-        <location filename="../../ui/insights/goals.py" line="+153"/>
+        <location filename="../../ui/insights/goals.py" line="+154"/>
         <source>Ally</source>
         <translation>Verbündete</translation>
     </message>
@@ -278,7 +278,7 @@
 <context>
     <name>ContactFilterEdit</name>
     <message>
-        <location filename="../../ui/timeline/view.py" line="+54"/>
+        <location filename="../../ui/timeline/view.py" line="+55"/>
         <source>Anyone</source>
         <translation>Alle</translation>
     </message>
@@ -648,7 +648,7 @@
 <context>
     <name>ContactListModel</name>
     <message>
-        <location filename="../../ui/contacts/model.py" line="+161"/>
+        <location filename="../../ui/contacts/model.py" line="+162"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
@@ -1231,7 +1231,7 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../ui/interchange/export_dialog.py" line="+57"/>
+        <location filename="../../ui/interchange/export_dialog.py" line="+58"/>
         <source>Export</source>
         <translation>Exportieren</translation>
     </message>
@@ -1407,7 +1407,7 @@
 <context>
     <name>FindingsModel</name>
     <message>
-        <location filename="../../ui/insights/models.py" line="+50"/>
+        <location filename="../../ui/insights/models.py" line="+51"/>
         <source>Who</source>
         <translation>Wer</translation>
     </message>
@@ -1420,7 +1420,7 @@
 <context>
     <name>FollowUpsSection</name>
     <message>
-        <location filename="../../ui/reminders_section.py" line="+158"/>
+        <location filename="../../ui/reminders_section.py" line="+159"/>
         <source>A week</source>
         <translation>Eine Woche</translation>
     </message>
@@ -2375,7 +2375,7 @@
 <context>
     <name>LedgerModel</name>
     <message>
-        <location filename="../../ui/timeline/ledger_section.py" line="+60"/>
+        <location filename="../../ui/timeline/ledger_section.py" line="+61"/>
         <source>Date</source>
         <translation>Datum</translation>
     </message>
@@ -2529,7 +2529,7 @@
 <context>
     <name>LogInteractionDialog</name>
     <message>
-        <location filename="../../ui/timeline/log_dialog.py" line="+200"/>
+        <location filename="../../ui/timeline/log_dialog.py" line="+201"/>
         <location line="+288"/>
         <source>Edit interaction</source>
         <translation>Begegnung bearbeiten</translation>
@@ -3183,8 +3183,8 @@
     <name>ReadOnlyBanner</name>
     <message>
         <location filename="../../ui/read_only.py" line="+30"/>
-        <source>This database is read-only: its file has no write permission. You can look at everything and export it, but nothing can be changed.</source>
-        <translation>Diese Datenbank ist schreibgeschützt: Ihre Datei hat keine Schreibberechtigung. Sie können alles ansehen und exportieren, aber nichts ändern.</translation>
+        <source>This database is read-only: its file has no write permission. You can look at everything, but nothing can be changed.</source>
+        <translation>Diese Datenbank ist schreibgeschützt: Ihre Datei hat keine Schreibberechtigung. Sie können alles ansehen, aber nichts ändern.</translation>
     </message>
 </context>
 <context>
@@ -3203,7 +3203,7 @@
 <context>
     <name>RelationshipsSection</name>
     <message>
-        <location filename="../../ui/network/relationships_section.py" line="+100"/>
+        <location filename="../../ui/network/relationships_section.py" line="+101"/>
         <source>No relationships recorded yet.</source>
         <translation>Noch keine Beziehungen erfasst.</translation>
     </message>
@@ -3246,7 +3246,7 @@
 <context>
     <name>ReminderBanner</name>
     <message>
-        <location filename="../../ui/reminder_banner.py" line="+29"/>
+        <location filename="../../ui/reminder_banner.py" line="+30"/>
         <source>%1 (birthday)</source>
         <translation>%1 (Geburtstag)</translation>
     </message>
@@ -3564,7 +3564,7 @@
 <context>
     <name>TimelineModel</name>
     <message>
-        <location filename="../../ui/timeline/model.py" line="+297"/>
+        <location filename="../../ui/timeline/model.py" line="+298"/>
         <source>Today</source>
         <translation>Heute</translation>
     </message>
@@ -3707,7 +3707,7 @@
 <context>
     <name>TrayService</name>
     <message>
-        <location filename="../../ui/tray.py" line="+221"/>
+        <location filename="../../ui/tray.py" line="+222"/>
         <source>Allies keeps running</source>
         <translation>Allies läuft weiter</translation>
     </message>
@@ -3743,12 +3743,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+120"/>
+        <location line="+121"/>
         <source>Snooze all until tomorrow</source>
         <translation>Alle bis morgen zurückstellen</translation>
     </message>
     <message>
-        <location line="-116"/>
+        <location line="-117"/>
         <source>Open Allies</source>
         <translation>Allies öffnen</translation>
     </message>
@@ -3773,7 +3773,7 @@
         <translation>%1 und %2 weitere</translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+117"/>
         <source>Birthday today: turns %1</source>
         <translation>Heute Geburtstag: wird %1</translation>
     </message>

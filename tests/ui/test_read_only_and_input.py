@@ -109,3 +109,17 @@ def test_profile_form_refuses_a_line_break_in_the_organisation(
     ]
     assert any("line breaks or control characters" in text for text in errors), errors
     assert Contact.get_by_id(ada).organization == ""
+
+
+def test_export_from_the_window_is_private(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from ui.interchange.export_dialog import export_to_path
+
+    contacts.create_contact(contacts.ContactInput("Ada Lovelace"))
+    old = os.umask(0)
+    try:
+        for fmt in ("vcard", "csv", "ics"):
+            out = tmp_path / f"network.{fmt}"
+            export_to_path(fmt, str(out), None, None)
+            assert os.stat(out).st_mode & 0o777 == 0o600
+    finally:
+        os.umask(old)

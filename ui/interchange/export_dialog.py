@@ -15,6 +15,7 @@ from app.contacts import all_tags
 from app.interchange.csv_writer import export_csv
 from app.interchange.ics_writer import CalendarTitles, export_ics
 from app.interchange.vcard_writer import export_vcard
+from app.private_files import create_private_text
 from ui.ops import ops
 from ui.qt import Qt, QtWidgets, Signal
 
@@ -32,7 +33,7 @@ def export_to_path(
     target = Path(path)
     part = target.with_name(target.name + ".part")
     try:
-        with open(part, "w", encoding="utf-8", newline="") as out:
+        with create_private_text(part) as out:  # 0600: an export holds the whole network
             if fmt == "vcard":
                 count = export_vcard(out, contact_ids, tag=tag)
             elif fmt == "csv":
