@@ -14,10 +14,12 @@ Contract with the desktop entry point (``ui/entry.py``):
 
 Exit status: 0 done; 1 the command was understood but refused (unknown or ambiguous
 name, invalid e-mail or phone, a file that is not an Allies database, ``demo`` on a
-database that holds contacts); 2 a usage error (unknown option or command, missing
-argument, a bad date or number, an unknown level, circle or kind). Every error is one
-line ``allies: error: ...`` on stderr, never a traceback; a command runs in one
-transaction and validates before it writes, so a refused command writes nothing.
+database that holds contacts, a write on a read-only database, a database that stayed
+busy, a failed COMMIT such as a full disk); 2 a usage error (unknown option or command,
+missing argument, a bad date or number, an unknown level, circle or kind). Every error
+is one line ``allies: error: ...`` on stderr, never a traceback; a command's writes are
+one transaction, validated before it writes, so a refused command writes nothing, and
+what it prints is printed only after its COMMIT succeeded.
 
 JSON output (stable; dates ISO 8601, a birthday without year ``--MM-DD``):
 
