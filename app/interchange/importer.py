@@ -30,8 +30,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from app import settings
 from app.changes import Changes
@@ -42,6 +41,7 @@ from app.interchange import csv_reader, vocab
 from app.interchange.keys import email_key, linkedin_key, name_key, uid_key, uid_variants
 from app.interchange.problems import Problem, ProblemSink, Severity
 from app.interchange.records import ContactRecord, GroupRecord, Ref
+from app.interchange.similar import candidate_pairs
 from app.interchange.store import (
     ContactRow,
     StoredContact,
@@ -57,8 +57,6 @@ from app.interchange.vcard_reader import read_vcards
 from app.models import ImportBatch, InteractionKind, database, now
 
 MAX_FILE_BYTES = 256 * 1024 * 1024
-MERGE_SCORE = 90.0  # rapidfuzz token_sort_ratio of folded names (ratio of the sorted words)
-MERGE_CANDIDATES_PER_CARD = 5
 CONNECTED_SUMMARY = "Connected on LinkedIn"
 
 ProgressFn = Callable[[int, int], None]
@@ -901,12 +899,8 @@ def _url_key(url: str) -> str:
 
 
 def _merge_candidates(resolution: _Resolution) -> list[MergeCandidate]:
-    """New contacts whose folded names are near those of contacts or other new cards.
-
-    Names are compared only within blocks that share a word's first three letters (names
-    this near agree in most words), and each distinct folded name once, so the work grows
-    with the size of the blocks, not with cards × contacts.
-    """
+    """New contacts whose folded names are near those of contacts or other new cards
+    (see :mod:`app.interchange.similar`: about linear in the names, bounded per card)."""
     new_targets = [t for t in resolution.targets if t.is_new and t.records]
     if not new_targets:
         return []
@@ -918,66 +912,28 @@ def _merge_candidates(resolution: _Resolution) -> list[MergeCandidate]:
     ):
         if cid not in matched:
             people.append((cid, name))
-    keys: dict[str, list[int]] = {}  # folded name → indexes into people
-    for index, (_, name) in enumerate(people):
-        keys.setdefault(name_key(name), []).append(index)
-    distinct = [k for k in keys if k]
-    sorted_words = [" ".join(sorted(k.split())) for k in distinct]
-    blocks: dict[str, list[int]] = {}
-    for position, key in enumerate(distinct):
-        for word in set(key.split()):
-            blocks.setdefault(word[:3], []).append(position)
-    pairs: dict[tuple[int, int], float] = {}
-    for indexes in keys.values():  # the same folded name: a candidate at 100
-        for a in indexes:
-            if a >= first_existing:
-                break
-            for b in [i for i in indexes if i != a][:MERGE_CANDIDATES_PER_CARD]:
-                pairs[(min(a, b), max(a, b))] = 100.0
-    for members in blocks.values():
-        if len(members) < 2:
-            continue
-        names = [distinct[m] for m in members]
-        # fuzz.token_sort_ratio is fuzz.ratio of the words sorted: sorted once per name here,
-        # not once per pair (a third of the time).
-        words = [sorted_words[m] for m in members]
-        scores = process.cdist(words, words, scorer=fuzz.ratio, score_cutoff=MERGE_SCORE)
-        for row, col in zip(*(a.tolist() for a in np.nonzero(scores)), strict=True):
-            if row >= col:
-                continue
-            score = float(scores[row, col])
-            for a in keys[names[row]]:
-                for b in keys[names[col]]:
-                    low, high = min(a, b), max(a, b)
-                    if low < first_existing:
-                        pairs[(low, high)] = max(score, pairs.get((low, high), 0.0))
-    per_card: dict[int, list[tuple[float, int]]] = {}
-    for (a, b), score in pairs.items():
-        per_card.setdefault(a, []).append((score, b))
     result = []
-    for a in sorted(per_card):
+    for a, b, score in candidate_pairs([name for _, name in people], first_existing):
         target = people[a][0]
         assert isinstance(target, _Target)
         rec = target.records[0]
-        best = sorted(per_card[a], key=lambda sb: (-sb[0], sb[1]))[:MERGE_CANDIDATES_PER_CARD]
-        for score, b in best:
-            other, other_name = people[b]
-            if isinstance(other, _Target):
-                orec = other.records[0]
-                candidate = MergeCandidate(
-                    rec.source,
-                    rec.card,
-                    people[a][1],
-                    other_name,
-                    score,
-                    other_file=orec.source,
-                    other_card=orec.card,
-                )
-            else:
-                candidate = MergeCandidate(
-                    rec.source, rec.card, people[a][1], other_name, score, contact_id=other
-                )
-            result.append(candidate)
+        other, other_name = people[b]
+        if isinstance(other, _Target):
+            orec = other.records[0]
+            candidate = MergeCandidate(
+                rec.source,
+                rec.card,
+                people[a][1],
+                other_name,
+                score,
+                other_file=orec.source,
+                other_card=orec.card,
+            )
+        else:
+            candidate = MergeCandidate(
+                rec.source, rec.card, people[a][1], other_name, score, contact_id=other
+            )
+        result.append(candidate)
     return result
 
 
