@@ -4,6 +4,8 @@ A spreadsheet reads it, Google Contacts imports it, and so does Allies: the form
 has its own column, tags are ``Group Membership``, relationships are ``Relation`` columns
 (the other person by name) and the Allies fields are custom fields named ``Allies …``.
 Photos and properties Allies does not model are not written: vCard is the lossless format.
+Cells a spreadsheet would run as a formula are written with a leading ``'`` (OWASP), which
+Allies' own CSV import takes off again (rows that carry an ``Allies UID``).
 """
 
 from __future__ import annotations
@@ -52,8 +54,19 @@ def export_csv(
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(header)
     for row in rows:
-        writer.writerow([row.get(column, "") for column in header])
+        writer.writerow([neutralised(row.get(column, "")) for column in header])
     return len(ids)
+
+
+# OWASP "CSV Injection": a cell that starts with one of these is run as a formula by some
+# spreadsheet (LibreOffice: "=", Excel: all of them); a leading "'" makes it text. A cell
+# that starts with "'" gets one more, so that our import can take exactly one off again
+# (csv_reader.FORMULA_MARK) and every value comes back as it was.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
+def neutralised(cell: str) -> str:
+    return f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell
 
 
 def _names(ids: set[int]) -> dict[int, str]:

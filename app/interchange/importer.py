@@ -41,7 +41,7 @@ from app.interchange import csv_reader, vocab
 from app.interchange.keys import email_key, linkedin_key, name_key, uid_key, uid_variants
 from app.interchange.problems import Problem, ProblemSink, Severity
 from app.interchange.records import ContactRecord, GroupRecord, Ref
-from app.interchange.similar import candidate_pairs
+from app.interchange.similar import abbreviates, candidate_pairs
 from app.interchange.store import (
     ContactRow,
     StoredContact,
@@ -54,7 +54,7 @@ from app.interchange.store import (
 )
 from app.interchange.textdecode import BinaryData, decode_file
 from app.interchange.vcard_reader import read_vcards
-from app.models import ImportBatch, InteractionKind, database, now
+from app.models import ImportBatch, InteractionKind, Level, database, now
 
 MAX_FILE_BYTES = 256 * 1024 * 1024
 CONNECTED_SUMMARY = "Connected on LinkedIn"
@@ -287,7 +287,17 @@ def _plan(
     plans = []
     for file_plan, data, _ in loaded:
         if data is not None:
-            _read(file_plan, data, region, tick)
+            try:
+                _read(file_plan, data, region, tick)
+            except Cancelled:
+                raise
+            except Exception as exc:  # SPEC §7: a file's trouble is reported, never raised
+                file_plan.records, file_plan.group_records = [], []
+                _fail(
+                    file_plan,
+                    "file-unreadable",
+                    f"The file could not be read ({type(exc).__name__}: {exc}).",
+                )
         plans.append(file_plan)
     plan = ImportPlan(plans, region=region)
     before = _fingerprint()
@@ -352,7 +362,7 @@ def _read(plan: FilePlan, data: bytes, region: str, tick: _Ticker) -> None:
     if not decoded.text.strip():
         _fail(plan, "file-empty", "The file is empty.")
         return
-    if _BEGIN_TEXT.search(decoded.text):
+    if _is_vcard(plan.file, decoded.text):
         plan.kind = "vcard"
         result = read_vcards(decoded, sink, region=region, tick=tick)
         plan.cards = result.cards
@@ -373,6 +383,28 @@ def _read(plan: FilePlan, data: bytes, region: str, tick: _Ticker) -> None:
         return
     plan.problems.extend(sink.items)
     plan.skipped = plan.cards - len(plan.records) - len(plan.group_records)
+
+
+_CSV_SUFFIXES = (".csv", ".tsv", ".txt")
+
+
+def _is_vcard(name: str, text: str) -> bool:
+    """What the file is, from its content and its name together (SPEC §4).
+
+    A file that starts with a card is vCard. Otherwise a known CSV header makes it CSV,
+    even when a cell holds ``BEGIN:VCARD`` (a note with a pasted card, exported by us). A
+    file named ``.csv`` is never read as vCard for a ``BEGIN:VCARD`` further down: that is
+    a cell, and guessing would import it as a person. Anything else with a card in it
+    (a mail's text before the first card) is vCard.
+    """
+    head = text[:4096].lstrip("\ufeff \t\r\n")
+    if head[:11].upper() == "BEGIN:VCARD":
+        return True
+    if csv_reader.find_header(text) is not None:
+        return False
+    if name.lower().endswith(_CSV_SUFFIXES):
+        return False
+    return _BEGIN_TEXT.search(text) is not None
 
 
 # --- matching ---------------------------------------------------------------------------
@@ -599,6 +631,7 @@ class _Resolution:
         return target
 
     def _merge(self) -> None:
+        own_organization = name_key(settings.get("user_organization") or "")
         for target in self.targets:
             records = target.records
             if target.stored is not None:
@@ -612,6 +645,8 @@ class _Resolution:
                 records = records[1:]
             for rec in records:
                 _apply(target, rec)
+            if target.stored is None and own_organization:
+                _level_from_organization(target, own_organization)
 
     # References: RELATED, X-ABRELATEDNAMES, MEMBER …
 
@@ -760,6 +795,15 @@ class _Resolution:
             )
 
 
+def _level_from_organization(target: _Target, own_organization: str) -> None:
+    """Levels are relative to the user (SPEC §2): a new contact of another organisation
+    is ``external``, unless a card said the level (our own export does)."""
+    organization = name_key(target.contact.organization)
+    if organization and organization != own_organization:
+        if not any("level" in rec.given for rec in target.records):
+            target.contact.level = Level.EXTERNAL.value
+
+
 def _contacts_named(names: set[str]) -> dict[str, list[int]]:
     found: dict[str, list[int]] = {}
     values = sorted(names)
@@ -834,6 +878,9 @@ def _apply(target: _Target, rec: ContactRecord) -> None:
         "formatted_name",
         "given_name",
         "family_name",
+        "additional_names",
+        "name_prefix",
+        "name_suffix",
         "nickname",
         "organization",
         "department",
@@ -844,6 +891,10 @@ def _apply(target: _Target, rec: ContactRecord) -> None:
     ):
         value = getattr(new, name)
         if value:
+            if name in _NAMES and abbreviates(value, getattr(c, name)):
+                continue  # "B. Okafor" does not replace "Bernd Okafor"
+            if name == "birthday" and _less_of_a_date(value, c.birthday):
+                continue  # "--04-12" does not take the year away from "1985-04-12"
             setattr(c, name, value)
     if not c.uid and new.uid:
         c.uid = new.uid
@@ -881,6 +932,15 @@ def _apply(target: _Target, rec: ContactRecord) -> None:
         c.kept_properties = _join_lines(c.kept_properties, [new.kept_properties])
     if rec.connected_on and (target.connected_on is None or rec.connected_on < target.connected_on):
         target.connected_on = rec.connected_on
+
+
+_NAMES = frozenset(("formatted_name", "given_name", "family_name", "additional_names"))
+
+
+def _less_of_a_date(new: str, have: str | None) -> bool:
+    return (
+        bool(have) and new.startswith("--") and not have.startswith("--") and have.endswith(new[1:])
+    )
 
 
 def _joined_notes(have: str, new: str) -> str:

@@ -140,3 +140,22 @@ def _neighbours(
                 score = float(scores[row, col])
                 if score > 0:
                     _pair(best, groups, new_count, order[start + row], order[start + col], score)
+
+
+def abbreviates(short: str, full: str) -> bool:
+    """Whether ``short`` says less of the same name than ``full``: its words are, in
+    order, words of ``full`` or their initials ("B. Okafor", "Okafor" of "Bernd Okafor").
+    An import must not replace a fuller name by such a one."""
+    have, words = name_key(short).split(), name_key(full).split()
+    if not have or len(" ".join(have)) >= len(" ".join(words)):
+        return False
+    position = 0
+    for word in have:
+        while position < len(words) and not words[position].startswith(word):
+            position += 1
+        if position == len(words):
+            return False
+        if word != words[position] and len(word) > 1:
+            return False  # a prefix of a word, but not its initial: another name
+        position += 1
+    return True

@@ -654,6 +654,8 @@ class _CardMapper:
             self.on_photo(self.card_picture)
         c.formatted_name = c.formatted_name or self._fallback_name()
         if self.is_group:
+            if self.decoded.legacy is not None:
+                self._scrub()
             return GroupRecord(
                 self.sink.file,
                 self.card.number,
@@ -674,6 +676,8 @@ class _CardMapper:
         if self.nicknames:
             c.nickname = ", ".join(dict.fromkeys(n for n in self.nicknames if n))
         c.kept_properties = "\n".join(self.kept)
+        if self.decoded.legacy is not None:
+            self._scrub()
         if self.record.related:
             self.record.related = _unique_refs(self.record.related)
         if not c.formatted_name:
@@ -685,6 +689,27 @@ class _CardMapper:
             )
             return None
         return self.record
+
+    def _scrub(self) -> None:
+        """Text decoded in a file with 8-bit bytes may still hold them as lone surrogates
+        where no value decoding ran (labels from TYPE parameters, parameter words): decode
+        those too, so that nothing the database cannot store leaves the reader."""
+        fix = self.decoded.fix
+        c = self.contact
+        for name, value in vars(c).items():
+            if isinstance(value, str):
+                setattr(c, name, fix(value))
+        c.tags = [fix(t) for t in c.tags]
+        for item in (*c.emails, *c.phones, *c.links):
+            item.value, item.label = fix(item.value), fix(item.label)
+        for address in c.addresses:
+            for name, value in vars(address).items():
+                setattr(address, name, fix(value))
+        self.record.phone_keys = [fix(k) for k in self.record.phone_keys]
+        for ref in self.record.related:
+            ref.value, ref.note, ref.raw = fix(ref.value), fix(ref.note), fix(ref.raw)
+        for ref in self.members:
+            ref.value = fix(ref.value)
 
     def _fallback_name(self) -> str:
         if self.n_parts:
@@ -720,8 +745,14 @@ class _CardMapper:
             self.keep(prop)
             return
         self.n_parts = [" ".join(p.split()) for p in self.parts(prop)]
-        self.contact.family_name = self.n_parts[0]
-        self.contact.given_name = self.n_parts[1] if len(self.n_parts) > 1 else ""
+        family, given, additional, prefix, suffix = (self.n_parts + [""] * 5)[:5]
+        c = self.contact
+        c.family_name, c.given_name, c.additional_names = family, given, additional
+        # More than five parts (a stray semicolon): the rest belongs to the suffix.
+        c.name_prefix, c.name_suffix = (
+            prefix,
+            ", ".join(p for p in [suffix, *self.n_parts[5:]] if p),
+        )
 
     def on_nickname(self, prop: Property) -> None:
         self.nicknames.append(self.text(prop))
