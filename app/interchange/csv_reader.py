@@ -38,7 +38,7 @@ _DELIMITERS = (",", ";", "\t")
 # A note may be long (a pasted e-mail, our own export of one): the csv module's default
 # limit of 128 KiB per field would refuse such a row. Lines are limited before this
 # (importer.MAX_LINE_BYTES), so a field cannot be larger than that anyway.
-csv.field_size_limit(max(csv.field_size_limit(), 64 * 1024 * 1024))
+csv.field_size_limit(max(csv.field_size_limit(), 16 * 1024 * 1024))
 _HEADER_SEARCH_ROWS = 20
 _MULTI = re.compile(r"^(E-mail|Phone|Address|Website|Relation|Event|Custom Field) (\d+) - (.+)$")
 _ORG = re.compile(r"^Organization (\d+) - (.+)$")

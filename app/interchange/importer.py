@@ -57,6 +57,9 @@ from app.interchange.vcard_reader import read_vcards
 from app.models import ImportBatch, InteractionKind, Level, database, now
 
 MAX_FILE_BYTES = 256 * 1024 * 1024
+# Longer lines are no vCard or CSV: above the largest photo a card may carry (base64 on
+# one line) and the longest CSV field (csv_reader's limit).
+MAX_LINE_BYTES = 16 * 1024 * 1024
 CONNECTED_SUMMARY = "Connected on LinkedIn"
 
 ProgressFn = Callable[[int, int], None]
@@ -281,16 +284,21 @@ def _plan(
     region: str | None,
 ) -> ImportPlan:
     region = settings.get("phone_region") if region is None else region
-    loaded = [_load(source) for source in sources]
-    total = sum(estimate for _, _, estimate in loaded)
+    # A first pass over each file in small chunks: refuses giants early and counts the
+    # cards for the progress; the bytes of one file at a time are read after it.
+    checked = [_check(source) for source in sources]
+    total = sum(estimate for _, _, estimate in checked)
     tick = _Ticker(total + 1, progress, cancel)
     plans = []
-    for file_plan, data, _ in loaded:
-        if data is not None:
+    for file_plan, source, _ in checked:
+        if source is not None:
             try:
-                _read(file_plan, data, region, tick)
+                _read(file_plan, _bytes_of(source), region, tick)
             except Cancelled:
                 raise
+            except MemoryError:
+                file_plan.records, file_plan.group_records = [], []
+                _fail(file_plan, "file-too-large", "The file is too large to be read.")
             except Exception as exc:  # SPEC §7: a file's trouble is reported, never raised
                 file_plan.records, file_plan.group_records = [], []
                 _fail(
@@ -318,31 +326,71 @@ def _fingerprint() -> tuple[int, int, int]:
     return id(connection), version, connection.total_changes
 
 
-def _load(source: Source) -> tuple[FilePlan, bytes | None, int]:
-    """The bytes of a source and a guess of its card count, or a failed plan."""
+def _check(source: Source) -> tuple[FilePlan, Source | None, int]:
+    """A plan for the source and a guess of its card count; a failed plan (and no source
+    to read) for a file that is missing, unreadable, too large or has a giant line."""
     if isinstance(source, InlineData):
-        data = source.data.encode("utf-8") if isinstance(source.data, str) else source.data
         plan = FilePlan(source.name)
-    else:
-        plan = FilePlan(os.fspath(source))
-        try:
-            path = Path(source)
-            if path.stat().st_size > MAX_FILE_BYTES:
-                _fail(plan, "file-too-large", f"The file is larger than {MAX_FILE_BYTES >> 20} MB.")
-                return plan, None, 0
-            data = path.read_bytes()
-        except FileNotFoundError:
-            _fail(plan, "file-not-found", "The file does not exist.")
+        data = source.data.encode("utf-8") if isinstance(source.data, str) else source.data
+        chunks_of: Iterable[bytes] = (data[i : i + _CHUNK] for i in range(0, len(data), _CHUNK))
+        return _scan_chunks(plan, source, chunks_of)
+    plan = FilePlan(os.fspath(source))
+    try:
+        path = Path(source)
+        if path.stat().st_size > MAX_FILE_BYTES:
+            _fail(plan, "file-too-large", f"The file is larger than {MAX_FILE_BYTES >> 20} MB.")
             return plan, None, 0
-        except OSError as exc:
-            _fail(plan, "file-unreadable", f"The file cannot be read ({exc.strerror or exc}).")
+        with open(path, "rb") as fh:
+            return _scan_chunks(plan, source, iter(lambda: fh.read(_CHUNK), b""))
+    except FileNotFoundError:
+        _fail(plan, "file-not-found", "The file does not exist.")
+    except OSError as exc:
+        _fail(plan, "file-unreadable", f"The file cannot be read ({exc.strerror or exc}).")
+    return plan, None, 0
+
+
+_CHUNK = 1 << 20
+
+
+def _scan_chunks(
+    plan: FilePlan, source: Source, chunks_of: Iterable[bytes]
+) -> tuple[FilePlan, Source | None, int]:
+    """Line lengths and cards, chunk by chunk: a line longer than :data:`MAX_LINE_BYTES`
+    (a 200 MB file of one line) is refused after reading that much of it, not all."""
+    size = run = cards = lines = 0
+    tail = b""
+    for chunk in chunks_of:
+        size += len(chunk)
+        if size > MAX_FILE_BYTES:
+            _fail(plan, "file-too-large", f"The data is larger than {MAX_FILE_BYTES >> 20} MB.")
             return plan, None, 0
-    if len(data) > MAX_FILE_BYTES:
-        _fail(plan, "file-too-large", f"The data is larger than {MAX_FILE_BYTES >> 20} MB.")
-        return plan, None, 0
-    # BEGIN:VCARD in any case: bytes.upper() changes ASCII letters only, and upper().count()
-    # is many times faster than a case-insensitive findall().
-    return plan, data, max(1, data.upper().count(b"BEGIN:VCARD") or data.count(b"\n"))
+        first = min((i for i in (chunk.find(b"\n"), chunk.find(b"\r")) if i >= 0), default=-1)
+        if first < 0:
+            run += len(chunk)
+        else:  # a chunk is shorter than the limit: only the line across chunks can pass it
+            run += first
+            if run <= MAX_LINE_BYTES:
+                run = len(chunk) - 1 - max(chunk.rfind(b"\n"), chunk.rfind(b"\r"))
+        if run > MAX_LINE_BYTES:
+            _fail(
+                plan,
+                "file-line-too-long",
+                f"The file has a line longer than {MAX_LINE_BYTES >> 20} MB; "
+                "it is not a vCard or CSV file.",
+            )
+            return plan, None, 0
+        # BEGIN:VCARD in the usual cases (a card split between chunks is counted too).
+        joined = tail + chunk
+        cards += joined.count(b"BEGIN:VCARD") + joined.count(b"begin:vcard")
+        lines += chunk.count(b"\n")
+        tail = chunk[-10:]
+    return plan, source, max(1, cards or lines)
+
+
+def _bytes_of(source: Source) -> bytes:
+    if isinstance(source, InlineData):
+        return source.data.encode("utf-8") if isinstance(source.data, str) else source.data
+    return Path(source).read_bytes()
 
 
 def _fail(plan: FilePlan, code: str, reason: str) -> None:
@@ -358,8 +406,9 @@ def _read(plan: FilePlan, data: bytes, region: str, tick: _Ticker) -> None:
     except BinaryData:
         _fail(plan, "file-binary", "The file is binary data, not a vCard or CSV file.")
         return
+    del data  # the text only from here: one copy of the file at a time
     plan.encoding = decoded.encoding
-    if not decoded.text.strip():
+    if not decoded.text or decoded.text.isspace():
         _fail(plan, "file-empty", "The file is empty.")
         return
     if _is_vcard(plan.file, decoded.text):
