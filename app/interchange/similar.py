@@ -22,8 +22,7 @@ from __future__ import annotations
 from bisect import insort
 from collections.abc import Sequence
 
-import numpy as np
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from app.interchange.keys import name_key
 
@@ -107,6 +106,9 @@ def _all_pairs(
     new_count: int,
     best: Best,
 ) -> None:
+    import numpy as np  # imported by the first import that has names to compare
+    from rapidfuzz import process
+
     # fuzz.token_sort_ratio is fuzz.ratio of the words sorted: sorted once per name,
     # not once per pair (a third of the time).
     words = [sorted_words[m] for m in members]
@@ -124,6 +126,9 @@ def _neighbours(
 ) -> None:
     """Each name against the :data:`WINDOW` names after it in sorted order; of those, the
     best :data:`PER_CARD` (a name's best ones before it are found from their side)."""
+    import numpy as np
+    from rapidfuzz import process
+
     order = sorted(members, key=sorted_words.__getitem__)
     words = [sorted_words[m] for m in order]
     for start in range(0, len(order), _ROWS):
