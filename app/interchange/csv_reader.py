@@ -392,6 +392,9 @@ class _GoogleRows:
         c.given_name = _meaningful(get("First Name", get("Given Name", "")))
         c.family_name = _meaningful(get("Last Name", get("Family Name", "")))
         middle = _meaningful(get("Middle Name", get("Additional Name", "")))
+        c.additional_names = middle
+        c.name_prefix = _meaningful(get("Name Prefix", ""))
+        c.name_suffix = _meaningful(get("Name Suffix", ""))
         c.nickname = get("Nickname", "").strip()
         self._organization(values, c)
         self._birthday(get("Birthday", ""), record, sink)
@@ -446,11 +449,11 @@ class _GoogleRows:
         c.formatted_name = _meaningful(get("Name", "")) or " ".join(
             p
             for p in (
-                _meaningful(get("Name Prefix", "")),
+                c.name_prefix,
                 c.given_name,
                 middle,
                 c.family_name,
-                _meaningful(get("Name Suffix", "")),
+                c.name_suffix,
             )
             if p
         )

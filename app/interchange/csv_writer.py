@@ -91,7 +91,10 @@ def _row(stored: StoredContact, uids: dict[int, str], names: dict[int, str]) -> 
     row = {
         "Name": c.formatted_name,
         "Given Name": c.given_name,
+        "Additional Name": c.additional_names,
         "Family Name": c.family_name,
+        "Name Prefix": c.name_prefix,
+        "Name Suffix": c.name_suffix,
         "Nickname": c.nickname,
         "Birthday": c.birthday or "",
         "Notes": c.notes,
@@ -141,7 +144,10 @@ def _header(rows: list[dict[str, str]]) -> list[str]:
     fixed = [
         "Name",
         "Given Name",
+        "Additional Name",
         "Family Name",
+        "Name Prefix",
+        "Name Suffix",
         "Nickname",
         "Birthday",
         "Notes",

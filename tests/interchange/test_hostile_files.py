@@ -251,6 +251,12 @@ def test_every_n_component_is_kept_and_written_back(do_import: Importer, tmp_pat
     out = io.StringIO()
     export_vcard(out)
     assert "N:Lindqvist-Öberg;Henrike;Maria;Dr.;MBA\r\n" in out.getvalue()
+    csv_out = io.StringIO()
+    export_csv(csv_out)
+    other = tmp_path / "other"
+    other.mkdir()
+    open_database(other / "allies.sqlite3")
+    commit_import(plan_import([write(tmp_path, "x.csv", csv_out.getvalue())], region="DE"))
     henrike = contact("Dr. Henrike Maria Lindqvist-Öberg MBA")
     assert (henrike.additional_names, henrike.name_prefix, henrike.name_suffix) == (
         "Maria",
