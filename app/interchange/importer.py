@@ -7,8 +7,11 @@ person twice in a file); a shared phone number only finds a contact that is alre
 database, because distinct people share numbers (an office, a switchboard, a family's
 landline). Near-identical names become merge candidates for the preview, never automatic
 merges.
-Nothing is written. ``commit_import`` matches again inside one ``database.atomic()`` (the
-database may have changed while the preview was open) and writes everything, with an
+Nothing is written, and no write lock is held while files are read and matched (SPEC §7).
+``commit_import`` takes the write lock (one ``atomic(lock_type="IMMEDIATE")``, which waits
+for other writers), reuses the plan's matching when the database is unchanged since, else
+matches again (the preview may have been open a while), and writes everything in batches,
+with an
 :class:`~app.models.ImportBatch` and one :class:`~app.models.ImportChange` per contact
 (a JSON snapshot of each updated contact), so that ``undo_last_import`` can put the
 database back. A kill or a :class:`~app.errors.Cancelled` mid-commit leaves the database as
@@ -1202,7 +1205,9 @@ def undo_last_import() -> UndoResult | None:
 
     Returns None when there is no import left to undo.
     """
-    with database.atomic():
+    # IMMEDIATE: it reads, then writes; a deferred transaction would be refused at once
+    # when another process writes (TECH-NOTES), where this one waits for the busy timeout.
+    with database.atomic(lock_type="IMMEDIATE"):
         batch = (
             ImportBatch.select()
             .where(ImportBatch.undone == False)  # noqa: E712 - a peewee expression, not a test
