@@ -90,6 +90,10 @@ class ContactInput:
     uid: str | None = None
     vcard_source: str | None = None
     kept_properties: str = ""
+    # The rest of a vCard N; written by imports only (app.interchange.store), not a form's.
+    additional_names: str = ""
+    name_prefix: str = ""
+    name_suffix: str = ""
 
 
 _SCALAR_FIELDS = (

@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 
 APP_NAME = "Allies"
 DB_FILENAME = "allies.sqlite3"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BACKUPS_KEPT = 7
 
 # How long a writer waits for another one; it must outlast the longest commit (a
@@ -51,7 +51,15 @@ PRAGMAS = {
 
 # version reached -> function that brings a database of the previous version to it.
 Migration = Callable[[peewee.SqliteDatabase], None]
-MIGRATIONS: dict[int, Migration] = {}
+
+
+def _add_name_parts(db: peewee.SqliteDatabase) -> None:
+    """Schema 2: the middle names, prefix and suffix of a vCard N get columns."""
+    for column in ("additional_names", "name_prefix", "name_suffix"):
+        db.execute_sql(f"ALTER TABLE contact ADD COLUMN {column} VARCHAR(255) NOT NULL DEFAULT ''")
+
+
+MIGRATIONS: dict[int, Migration] = {2: _add_name_parts}
 
 
 def data_dir() -> Path:

@@ -20,6 +20,7 @@ from typing import Any
 
 import peewee
 from peewee import (
+    SQL,
     BlobField,
     BooleanField,
     CharField,
@@ -209,6 +210,11 @@ class Contact(BaseModel):
     formatted_name = CharField()
     given_name = CharField(default="")
     family_name = CharField(default="")
+    # The other parts of a vCard N (schema 2), kept so that an export gives them back;
+    # a default in SQL too, for the bulk INSERTs that do not name them.
+    additional_names = CharField(default="", constraints=[SQL("DEFAULT ''")])
+    name_prefix = CharField(default="", constraints=[SQL("DEFAULT ''")])
+    name_suffix = CharField(default="", constraints=[SQL("DEFAULT ''")])
     nickname = CharField(default="")
     organization = CharField(default="")
     department = CharField(default="")

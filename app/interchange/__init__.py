@@ -8,23 +8,62 @@ Import: :func:`plan_import` reads and matches without writing (the preview and
 
 from __future__ import annotations
 
-from app.interchange.csv_writer import export_csv
-from app.interchange.ics_writer import CalendarTitles, export_ics
-from app.interchange.importer import (
-    FilePlan,
-    ImportPlan,
-    ImportResult,
-    InlineData,
-    MergeCandidate,
-    Source,
-    UndoResult,
-    commit_import,
-    plan_dict,
-    plan_import,
-    undo_last_import,
-)
-from app.interchange.problems import Problem, Severity
-from app.interchange.vcard_writer import export_vcard
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from app.interchange.csv_writer import export_csv
+    from app.interchange.ics_writer import CalendarTitles, export_ics
+    from app.interchange.importer import (
+        FilePlan,
+        ImportPlan,
+        ImportResult,
+        InlineData,
+        MergeCandidate,
+        Source,
+        UndoResult,
+        commit_import,
+        plan_dict,
+        plan_import,
+        undo_last_import,
+    )
+    from app.interchange.problems import Problem, Severity
+    from app.interchange.vcard_writer import export_vcard
+
+# Imported when first used: a command that imports does not pay for the calendar writer
+# (icalendar), nor an export for the importer (numpy, rapidfuzz).
+_HOMES = {
+    "CalendarTitles": "ics_writer",
+    "export_ics": "ics_writer",
+    "export_csv": "csv_writer",
+    "export_vcard": "vcard_writer",
+    "Problem": "problems",
+    "Severity": "problems",
+    **dict.fromkeys(
+        (
+            "FilePlan",
+            "ImportPlan",
+            "ImportResult",
+            "InlineData",
+            "MergeCandidate",
+            "Source",
+            "UndoResult",
+            "commit_import",
+            "plan_dict",
+            "plan_import",
+            "undo_last_import",
+        ),
+        "importer",
+    ),
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{home}"), name)
+
 
 __all__ = [
     "CalendarTitles",

@@ -14,10 +14,9 @@ otherwise it is skipped and reported.
 from __future__ import annotations
 
 import csv
-import io
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from app.contacts import AddressInput, ContactInput, Labeled
@@ -36,6 +35,10 @@ GOOGLE = "google"
 GOOGLE_LEGACY = "google-legacy"
 
 _DELIMITERS = (",", ";", "\t")
+# A note may be long (a pasted e-mail, our own export of one): the csv module's default
+# limit of 128 KiB per field would refuse such a row. Lines are limited before this
+# (importer.MAX_LINE_BYTES), so a field cannot be larger than that anyway.
+csv.field_size_limit(max(csv.field_size_limit(), 16 * 1024 * 1024))
 _HEADER_SEARCH_ROWS = 20
 _MULTI = re.compile(r"^(E-mail|Phone|Address|Website|Relation|Event|Custom Field) (\d+) - (.+)$")
 _ORG = re.compile(r"^Organization (\d+) - (.+)$")
@@ -73,21 +76,38 @@ def read_csv(
 ) -> CsvResult:
     """Every data row as a record; raises :class:`UnknownLayout` when no header is found."""
     text = decoded.fix(decoded.text)
-    found = _find_header(text)
+    found = find_header(text)
     if found is None:
         raise UnknownLayout(
             "No LinkedIn or Google Contacts header row was found, so the columns cannot be "
             "told apart."
         )
     layout, delimiter, header_row = found
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(_lines(text), delimiter=delimiter)
+    header: list[str] = []
     for _ in range(header_row + 1):
         header = [h.strip().lstrip("\ufeff") for h in next(reader)]
     mapper = _linkedin_row if layout == LINKEDIN else _GoogleRows(header, sink)
+    # Rows of our own export (they carry an Allies UID) had formula cells neutralised.
+    custom_types = [h for h in header if _CUSTOM_TYPE.fullmatch(h)]
     result = CsvResult(layout)
     start_line = reader.line_num + 1
-    for row in reader:
+    while True:
         line = start_line
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:  # e.g. a field beyond the csv module's size limit
+            start_line = reader.line_num + 1
+            result.rows += 1
+            sink.error(
+                "row-unreadable",
+                f"The row could not be read ({exc}); skipped.",
+                card=result.rows,
+                line=line,
+            )
+            continue
         start_line = reader.line_num + 1
         if not any(cell.strip() for cell in row):
             continue
@@ -95,6 +115,8 @@ def read_csv(
         cells = _aligned(row, header, delimiter, sink, result.rows, line)
         if cells is not None:
             values = dict(zip(header, cells, strict=True))
+            if custom_types and any(values[c].strip() == "Allies UID" for c in custom_types):
+                values = {k: _without_formula_mark(v) for k, v in values.items()}
             contact = ContactInput(formatted_name="")
             record = ContactRecord(sink.file, result.rows, line, contact)
             try:
@@ -116,10 +138,21 @@ def read_csv(
     return result
 
 
-def _find_header(text: str) -> tuple[str, str, int] | None:
-    head = "\n".join(text.splitlines()[:200])
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` with their ends, as ``open(newline="")`` gives them to
+    ``csv``, without a copy of the whole text."""
+    return (m.group() for m in _LINE.finditer(text))
+
+
+def find_header(text: str) -> tuple[str, str, int] | None:
+    """(layout, delimiter, index of the header row) among the first rows, or None; read by the
+    same ``csv`` reader as the data (``str.splitlines`` would also split at a form feed
+    or U+2028, where ``csv`` does not, and count the rows differently)."""
     for delimiter in _DELIMITERS:
-        reader = csv.reader(io.StringIO(head, newline=""), delimiter=delimiter)
+        reader = csv.reader(_lines(text), delimiter=delimiter)
         try:
             for index, row in enumerate(reader):
                 if index >= _HEADER_SEARCH_ROWS:
@@ -149,7 +182,10 @@ def _aligned(
     if len(row) == len(header):
         return row
     if len(row) == 1 and len(header) > 1 and delimiter in row[0]:
-        inner = next(csv.reader([row[0]], delimiter=delimiter, skipinitialspace=True))
+        try:
+            inner = next(csv.reader([row[0]], delimiter=delimiter, skipinitialspace=True))
+        except csv.Error:  # a line break inside the quoted row: no unambiguous repair
+            inner = []
         if len(inner) == len(header):
             sink.add(
                 "row-repaired",
@@ -168,6 +204,14 @@ def _aligned(
         line=line,
     )
     return None
+
+
+_CUSTOM_TYPE = re.compile(r"Custom Field \d+ - Type")
+
+
+def _without_formula_mark(cell: str) -> str:
+    """One leading ``'`` off: ``csv_writer.neutralised`` put it there."""
+    return cell[1:] if cell.startswith("'") else cell
 
 
 def _clean_name(text: str) -> str:
@@ -348,6 +392,9 @@ class _GoogleRows:
         c.given_name = _meaningful(get("First Name", get("Given Name", "")))
         c.family_name = _meaningful(get("Last Name", get("Family Name", "")))
         middle = _meaningful(get("Middle Name", get("Additional Name", "")))
+        c.additional_names = middle
+        c.name_prefix = _meaningful(get("Name Prefix", ""))
+        c.name_suffix = _meaningful(get("Name Suffix", ""))
         c.nickname = get("Nickname", "").strip()
         self._organization(values, c)
         self._birthday(get("Birthday", ""), record, sink)
@@ -402,11 +449,11 @@ class _GoogleRows:
         c.formatted_name = _meaningful(get("Name", "")) or " ".join(
             p
             for p in (
-                _meaningful(get("Name Prefix", "")),
+                c.name_prefix,
                 c.given_name,
                 middle,
                 c.family_name,
-                _meaningful(get("Name Suffix", "")),
+                c.name_suffix,
             )
             if p
         )

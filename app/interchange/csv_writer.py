@@ -4,6 +4,8 @@ A spreadsheet reads it, Google Contacts imports it, and so does Allies: the form
 has its own column, tags are ``Group Membership``, relationships are ``Relation`` columns
 (the other person by name) and the Allies fields are custom fields named ``Allies …``.
 Photos and properties Allies does not model are not written: vCard is the lossless format.
+Cells a spreadsheet would run as a formula are written with a leading ``'`` (OWASP), which
+Allies' own CSV import takes off again (rows that carry an ``Allies UID``).
 """
 
 from __future__ import annotations
@@ -52,8 +54,19 @@ def export_csv(
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(header)
     for row in rows:
-        writer.writerow([row.get(column, "") for column in header])
+        writer.writerow([neutralised(row.get(column, "")) for column in header])
     return len(ids)
+
+
+# OWASP "CSV Injection": a cell that starts with one of these is run as a formula by some
+# spreadsheet (LibreOffice: "=", Excel: all of them); a leading "'" makes it text. A cell
+# that starts with "'" gets one more, so that our import can take exactly one off again
+# (csv_reader.FORMULA_MARK) and every value comes back as it was.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
+def neutralised(cell: str) -> str:
+    return f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell
 
 
 def _names(ids: set[int]) -> dict[int, str]:
@@ -78,7 +91,10 @@ def _row(stored: StoredContact, uids: dict[int, str], names: dict[int, str]) -> 
     row = {
         "Name": c.formatted_name,
         "Given Name": c.given_name,
+        "Additional Name": c.additional_names,
         "Family Name": c.family_name,
+        "Name Prefix": c.name_prefix,
+        "Name Suffix": c.name_suffix,
         "Nickname": c.nickname,
         "Birthday": c.birthday or "",
         "Notes": c.notes,
@@ -128,7 +144,10 @@ def _header(rows: list[dict[str, str]]) -> list[str]:
     fixed = [
         "Name",
         "Given Name",
+        "Additional Name",
         "Family Name",
+        "Name Prefix",
+        "Name Suffix",
         "Nickname",
         "Birthday",
         "Notes",

@@ -10,8 +10,9 @@ from app.errors import ValidationError
 
 _FULL = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})(?:[T ].*)?")
 _NO_YEAR = re.compile(r"--(\d{2})-?(\d{2})(?:[T ].*)?")
-# Apple writes 1604 for "year unknown" (with X-APPLE-OMIT-YEAR), some phones 0000 or 1900.
-_PLACEHOLDER_YEARS = {"0000", "1604"}
+# "Year unknown": Apple writes 1604 (with X-APPLE-OMIT-YEAR=1604), khard 1900 in vCard 3.0
+# (which has no --MM-DD), some phones 0000. Nobody in an address book was born then.
+_PLACEHOLDER_YEARS = {"0000", "1604", "1900"}
 
 
 def parse_vcard_date(text: str, omit_year: str | None = None) -> str | None:

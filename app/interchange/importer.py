@@ -7,8 +7,11 @@ person twice in a file); a shared phone number only finds a contact that is alre
 database, because distinct people share numbers (an office, a switchboard, a family's
 landline). Near-identical names become merge candidates for the preview, never automatic
 merges.
-Nothing is written. ``commit_import`` matches again inside one ``database.atomic()`` (the
-database may have changed while the preview was open) and writes everything, with an
+Nothing is written, and no write lock is held while files are read and matched (SPEC §7).
+``commit_import`` takes the write lock (one ``atomic(lock_type="IMMEDIATE")``, which waits
+for other writers), reuses the plan's matching when the database is unchanged since, else
+matches again (the preview may have been open a while), and writes everything in batches,
+with an
 :class:`~app.models.ImportBatch` and one :class:`~app.models.ImportChange` per contact
 (a JSON snapshot of each updated contact), so that ``undo_last_import`` can put the
 database back. A kill or a :class:`~app.errors.Cancelled` mid-commit leaves the database as
@@ -30,8 +33,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from app import settings
 from app.changes import Changes
@@ -42,6 +44,7 @@ from app.interchange import csv_reader, vocab
 from app.interchange.keys import email_key, linkedin_key, name_key, uid_key, uid_variants
 from app.interchange.problems import Problem, ProblemSink, Severity
 from app.interchange.records import ContactRecord, GroupRecord, Ref
+from app.interchange.similar import abbreviates, candidate_pairs
 from app.interchange.store import (
     ContactRow,
     StoredContact,
@@ -54,11 +57,12 @@ from app.interchange.store import (
 )
 from app.interchange.textdecode import BinaryData, decode_file
 from app.interchange.vcard_reader import read_vcards
-from app.models import ImportBatch, InteractionKind, database, now
+from app.models import ImportBatch, InteractionKind, Level, database, now
 
 MAX_FILE_BYTES = 256 * 1024 * 1024
-MERGE_SCORE = 90.0  # rapidfuzz token_sort_ratio of folded names (ratio of the sorted words)
-MERGE_CANDIDATES_PER_CARD = 5
+# Longer lines are no vCard or CSV: above the largest photo a card may carry (base64 on
+# one line) and the longest CSV field (csv_reader's limit).
+MAX_LINE_BYTES = 16 * 1024 * 1024
 CONNECTED_SUMMARY = "Connected on LinkedIn"
 
 ProgressFn = Callable[[int, int], None]
@@ -283,13 +287,28 @@ def _plan(
     region: str | None,
 ) -> ImportPlan:
     region = settings.get("phone_region") if region is None else region
-    loaded = [_load(source) for source in sources]
-    total = sum(estimate for _, _, estimate in loaded)
+    # A first pass over each file in small chunks: refuses giants early and counts the
+    # cards for the progress; the bytes of one file at a time are read after it.
+    checked = [_check(source) for source in sources]
+    total = sum(estimate for _, _, estimate in checked)
     tick = _Ticker(total + 1, progress, cancel)
     plans = []
-    for file_plan, data, _ in loaded:
-        if data is not None:
-            _read(file_plan, data, region, tick)
+    for file_plan, source, _ in checked:
+        if source is not None:
+            try:
+                _read(file_plan, _bytes_of(source), region, tick)
+            except Cancelled:
+                raise
+            except MemoryError:
+                file_plan.records, file_plan.group_records = [], []
+                _fail(file_plan, "file-too-large", "The file is too large to be read.")
+            except Exception as exc:  # SPEC §7: a file's trouble is reported, never raised
+                file_plan.records, file_plan.group_records = [], []
+                _fail(
+                    file_plan,
+                    "file-unreadable",
+                    f"The file could not be read ({type(exc).__name__}: {exc}).",
+                )
         plans.append(file_plan)
     plan = ImportPlan(plans, region=region)
     before = _fingerprint()
@@ -310,31 +329,71 @@ def _fingerprint() -> tuple[int, int, int]:
     return id(connection), version, connection.total_changes
 
 
-def _load(source: Source) -> tuple[FilePlan, bytes | None, int]:
-    """The bytes of a source and a guess of its card count, or a failed plan."""
+def _check(source: Source) -> tuple[FilePlan, Source | None, int]:
+    """A plan for the source and a guess of its card count; a failed plan (and no source
+    to read) for a file that is missing, unreadable, too large or has a giant line."""
     if isinstance(source, InlineData):
-        data = source.data.encode("utf-8") if isinstance(source.data, str) else source.data
         plan = FilePlan(source.name)
-    else:
-        plan = FilePlan(os.fspath(source))
-        try:
-            path = Path(source)
-            if path.stat().st_size > MAX_FILE_BYTES:
-                _fail(plan, "file-too-large", f"The file is larger than {MAX_FILE_BYTES >> 20} MB.")
-                return plan, None, 0
-            data = path.read_bytes()
-        except FileNotFoundError:
-            _fail(plan, "file-not-found", "The file does not exist.")
+        data = source.data.encode("utf-8") if isinstance(source.data, str) else source.data
+        chunks_of: Iterable[bytes] = (data[i : i + _CHUNK] for i in range(0, len(data), _CHUNK))
+        return _scan_chunks(plan, source, chunks_of)
+    plan = FilePlan(os.fspath(source))
+    try:
+        path = Path(source)
+        if path.stat().st_size > MAX_FILE_BYTES:
+            _fail(plan, "file-too-large", f"The file is larger than {MAX_FILE_BYTES >> 20} MB.")
             return plan, None, 0
-        except OSError as exc:
-            _fail(plan, "file-unreadable", f"The file cannot be read ({exc.strerror or exc}).")
+        with open(path, "rb") as fh:
+            return _scan_chunks(plan, source, iter(lambda: fh.read(_CHUNK), b""))
+    except FileNotFoundError:
+        _fail(plan, "file-not-found", "The file does not exist.")
+    except OSError as exc:
+        _fail(plan, "file-unreadable", f"The file cannot be read ({exc.strerror or exc}).")
+    return plan, None, 0
+
+
+_CHUNK = 1 << 20
+
+
+def _scan_chunks(
+    plan: FilePlan, source: Source, chunks_of: Iterable[bytes]
+) -> tuple[FilePlan, Source | None, int]:
+    """Line lengths and cards, chunk by chunk: a line longer than :data:`MAX_LINE_BYTES`
+    (a 200 MB file of one line) is refused after reading that much of it, not all."""
+    size = run = cards = lines = 0
+    tail = b""
+    for chunk in chunks_of:
+        size += len(chunk)
+        if size > MAX_FILE_BYTES:
+            _fail(plan, "file-too-large", f"The data is larger than {MAX_FILE_BYTES >> 20} MB.")
             return plan, None, 0
-    if len(data) > MAX_FILE_BYTES:
-        _fail(plan, "file-too-large", f"The data is larger than {MAX_FILE_BYTES >> 20} MB.")
-        return plan, None, 0
-    # BEGIN:VCARD in any case: bytes.upper() changes ASCII letters only, and upper().count()
-    # is many times faster than a case-insensitive findall().
-    return plan, data, max(1, data.upper().count(b"BEGIN:VCARD") or data.count(b"\n"))
+        first = min((i for i in (chunk.find(b"\n"), chunk.find(b"\r")) if i >= 0), default=-1)
+        if first < 0:
+            run += len(chunk)
+        else:  # a chunk is shorter than the limit: only the line across chunks can pass it
+            run += first
+            if run <= MAX_LINE_BYTES:
+                run = len(chunk) - 1 - max(chunk.rfind(b"\n"), chunk.rfind(b"\r"))
+        if run > MAX_LINE_BYTES:
+            _fail(
+                plan,
+                "file-line-too-long",
+                f"The file has a line longer than {MAX_LINE_BYTES >> 20} MB; "
+                "it is not a vCard or CSV file.",
+            )
+            return plan, None, 0
+        # BEGIN:VCARD in the usual cases (a card split between chunks is counted too).
+        joined = tail + chunk
+        cards += joined.count(b"BEGIN:VCARD") + joined.count(b"begin:vcard")
+        lines += chunk.count(b"\n")
+        tail = chunk[-10:]
+    return plan, source, max(1, cards or lines)
+
+
+def _bytes_of(source: Source) -> bytes:
+    if isinstance(source, InlineData):
+        return source.data.encode("utf-8") if isinstance(source.data, str) else source.data
+    return Path(source).read_bytes()
 
 
 def _fail(plan: FilePlan, code: str, reason: str) -> None:
@@ -350,11 +409,12 @@ def _read(plan: FilePlan, data: bytes, region: str, tick: _Ticker) -> None:
     except BinaryData:
         _fail(plan, "file-binary", "The file is binary data, not a vCard or CSV file.")
         return
+    del data  # the text only from here: one copy of the file at a time
     plan.encoding = decoded.encoding
-    if not decoded.text.strip():
+    if not decoded.text or decoded.text.isspace():
         _fail(plan, "file-empty", "The file is empty.")
         return
-    if _BEGIN_TEXT.search(decoded.text):
+    if _is_vcard(plan.file, decoded.text):
         plan.kind = "vcard"
         result = read_vcards(decoded, sink, region=region, tick=tick)
         plan.cards = result.cards
@@ -375,6 +435,28 @@ def _read(plan: FilePlan, data: bytes, region: str, tick: _Ticker) -> None:
         return
     plan.problems.extend(sink.items)
     plan.skipped = plan.cards - len(plan.records) - len(plan.group_records)
+
+
+_CSV_SUFFIXES = (".csv", ".tsv", ".txt")
+
+
+def _is_vcard(name: str, text: str) -> bool:
+    """What the file is, from its content and its name together (SPEC §4).
+
+    A file that starts with a card is vCard. Otherwise a known CSV header makes it CSV,
+    even when a cell holds ``BEGIN:VCARD`` (a note with a pasted card, exported by us). A
+    file named ``.csv`` is never read as vCard for a ``BEGIN:VCARD`` further down: that is
+    a cell, and guessing would import it as a person. Anything else with a card in it
+    (a mail's text before the first card) is vCard.
+    """
+    head = text[:4096].lstrip("\ufeff \t\r\n")
+    if head[:11].upper() == "BEGIN:VCARD":
+        return True
+    if csv_reader.find_header(text) is not None:
+        return False
+    if name.lower().endswith(_CSV_SUFFIXES):
+        return False
+    return _BEGIN_TEXT.search(text) is not None
 
 
 # --- matching ---------------------------------------------------------------------------
@@ -601,19 +683,26 @@ class _Resolution:
         return target
 
     def _merge(self) -> None:
+        own_organization = name_key(settings.get("user_organization") or "")
         for target in self.targets:
             records = target.records
             if target.stored is not None:
                 _start_from(target, target.stored)
             elif records:  # a new contact starts as its first card
                 first = records[0]
-                target.contact = copy_input(first.contact)
-                target.phone_keys = list(first.phone_keys)
+                # A contact of one card is that card's (no copy per stage: a tenth of the
+                # memory of a large import); the changes made to it later (group tags,
+                # kept lines that became relationships, the level) are the same when a
+                # commit resolves the plan again.
+                target.contact = copy_input(first.contact) if len(records) > 1 else first.contact
+                target.phone_keys = list(first.phone_keys) if len(records) > 1 else first.phone_keys
                 target.archived = bool(first.archived)
                 target.connected_on = first.connected_on
                 records = records[1:]
             for rec in records:
                 _apply(target, rec)
+            if target.stored is None and own_organization:
+                _level_from_organization(target, own_organization)
 
     # References: RELATED, X-ABRELATEDNAMES, MEMBER …
 
@@ -762,6 +851,15 @@ class _Resolution:
             )
 
 
+def _level_from_organization(target: _Target, own_organization: str) -> None:
+    """Levels are relative to the user (SPEC §2): a new contact of another organisation
+    is ``external``, unless a card said the level (our own export does)."""
+    organization = name_key(target.contact.organization)
+    if organization and organization != own_organization:
+        if not any("level" in rec.given for rec in target.records):
+            target.contact.level = Level.EXTERNAL.value
+
+
 def _contacts_named(names: set[str]) -> dict[str, list[int]]:
     found: dict[str, list[int]] = {}
     values = sorted(names)
@@ -836,6 +934,9 @@ def _apply(target: _Target, rec: ContactRecord) -> None:
         "formatted_name",
         "given_name",
         "family_name",
+        "additional_names",
+        "name_prefix",
+        "name_suffix",
         "nickname",
         "organization",
         "department",
@@ -846,6 +947,10 @@ def _apply(target: _Target, rec: ContactRecord) -> None:
     ):
         value = getattr(new, name)
         if value:
+            if name in _NAMES and abbreviates(value, getattr(c, name)):
+                continue  # "B. Okafor" does not replace "Bernd Okafor"
+            if name == "birthday" and _less_of_a_date(value, c.birthday):
+                continue  # "--04-12" does not take the year away from "1985-04-12"
             setattr(c, name, value)
     if not c.uid and new.uid:
         c.uid = new.uid
@@ -885,6 +990,15 @@ def _apply(target: _Target, rec: ContactRecord) -> None:
         target.connected_on = rec.connected_on
 
 
+_NAMES = frozenset(("formatted_name", "given_name", "family_name", "additional_names"))
+
+
+def _less_of_a_date(new: str, have: str | None) -> bool:
+    return (
+        bool(have) and new.startswith("--") and not have.startswith("--") and have.endswith(new[1:])
+    )
+
+
 def _joined_notes(have: str, new: str) -> str:
     if not new or new in have:
         return have
@@ -901,12 +1015,8 @@ def _url_key(url: str) -> str:
 
 
 def _merge_candidates(resolution: _Resolution) -> list[MergeCandidate]:
-    """New contacts whose folded names are near those of contacts or other new cards.
-
-    Names are compared only within blocks that share a word's first three letters (names
-    this near agree in most words), and each distinct folded name once, so the work grows
-    with the size of the blocks, not with cards × contacts.
-    """
+    """New contacts whose folded names are near those of contacts or other new cards
+    (see :mod:`app.interchange.similar`: about linear in the names, bounded per card)."""
     new_targets = [t for t in resolution.targets if t.is_new and t.records]
     if not new_targets:
         return []
@@ -918,66 +1028,28 @@ def _merge_candidates(resolution: _Resolution) -> list[MergeCandidate]:
     ):
         if cid not in matched:
             people.append((cid, name))
-    keys: dict[str, list[int]] = {}  # folded name → indexes into people
-    for index, (_, name) in enumerate(people):
-        keys.setdefault(name_key(name), []).append(index)
-    distinct = [k for k in keys if k]
-    sorted_words = [" ".join(sorted(k.split())) for k in distinct]
-    blocks: dict[str, list[int]] = {}
-    for position, key in enumerate(distinct):
-        for word in set(key.split()):
-            blocks.setdefault(word[:3], []).append(position)
-    pairs: dict[tuple[int, int], float] = {}
-    for indexes in keys.values():  # the same folded name: a candidate at 100
-        for a in indexes:
-            if a >= first_existing:
-                break
-            for b in [i for i in indexes if i != a][:MERGE_CANDIDATES_PER_CARD]:
-                pairs[(min(a, b), max(a, b))] = 100.0
-    for members in blocks.values():
-        if len(members) < 2:
-            continue
-        names = [distinct[m] for m in members]
-        # fuzz.token_sort_ratio is fuzz.ratio of the words sorted: sorted once per name here,
-        # not once per pair (a third of the time).
-        words = [sorted_words[m] for m in members]
-        scores = process.cdist(words, words, scorer=fuzz.ratio, score_cutoff=MERGE_SCORE)
-        for row, col in zip(*(a.tolist() for a in np.nonzero(scores)), strict=True):
-            if row >= col:
-                continue
-            score = float(scores[row, col])
-            for a in keys[names[row]]:
-                for b in keys[names[col]]:
-                    low, high = min(a, b), max(a, b)
-                    if low < first_existing:
-                        pairs[(low, high)] = max(score, pairs.get((low, high), 0.0))
-    per_card: dict[int, list[tuple[float, int]]] = {}
-    for (a, b), score in pairs.items():
-        per_card.setdefault(a, []).append((score, b))
     result = []
-    for a in sorted(per_card):
+    for a, b, score in candidate_pairs([name for _, name in people], first_existing):
         target = people[a][0]
         assert isinstance(target, _Target)
         rec = target.records[0]
-        best = sorted(per_card[a], key=lambda sb: (-sb[0], sb[1]))[:MERGE_CANDIDATES_PER_CARD]
-        for score, b in best:
-            other, other_name = people[b]
-            if isinstance(other, _Target):
-                orec = other.records[0]
-                candidate = MergeCandidate(
-                    rec.source,
-                    rec.card,
-                    people[a][1],
-                    other_name,
-                    score,
-                    other_file=orec.source,
-                    other_card=orec.card,
-                )
-            else:
-                candidate = MergeCandidate(
-                    rec.source, rec.card, people[a][1], other_name, score, contact_id=other
-                )
-            result.append(candidate)
+        other, other_name = people[b]
+        if isinstance(other, _Target):
+            orec = other.records[0]
+            candidate = MergeCandidate(
+                rec.source,
+                rec.card,
+                people[a][1],
+                other_name,
+                score,
+                other_file=orec.source,
+                other_card=orec.card,
+            )
+        else:
+            candidate = MergeCandidate(
+                rec.source, rec.card, people[a][1], other_name, score, contact_id=other
+            )
+        result.append(candidate)
     return result
 
 
@@ -1010,39 +1082,51 @@ def _commit(plan: ImportPlan, progress: ProgressFn | None, cancel: CancelFn | No
         batch = ImportBatch.create(sources="\n".join(f.file for f in plan.files if not f.failed))
         new = [t for t in changed if t.is_new]
         updated = [t for t in changed if not t.is_new]
-        snapshots = [(t.contact_id, json.dumps(t.stored.snapshot())) for t in updated if t.stored]
         last_tag = database.execute_sql("SELECT COALESCE(MAX(id), 0) FROM tag").fetchone()[0]
-        for start in range(0, len(new), 500):
-            part = new[start : start + 500]
+        cursor = database.cursor()
+        # In batches, each finished before the next (derived values and the search index
+        # included): what SQLite keeps for a nested savepoint then covers one batch's pages
+        # (refresh_derived over 100,000 new contacts at once held 190 MB of them).
+        for start in range(0, len(new), _BATCH):
+            part = new[start : start + _BATCH]
             rows = [ContactRow(t.contact, t.archived, t.phone_keys) for t in part]
             for target, cid in zip(part, insert_contacts(rows, region), strict=True):
                 target.contact_id = cid
+            _write_connections(part, batch.id)
+            cursor.executemany(
+                "INSERT INTO import_change (batch_id, contact_id, action) VALUES (?, ?, 'created')",
+                [(batch.id, t.contact_id) for t in part],
+            )
+            _refresh([t.contact_id for t in part])
             tick(len(part))
-        for start in range(0, len(updated), 500):
-            part = updated[start : start + 500]
+        for start in range(0, len(updated), _BATCH):
+            part = updated[start : start + _BATCH]
+            cursor.executemany(
+                "INSERT INTO import_change (batch_id, contact_id, action, before) "
+                "VALUES (?, ?, 'updated', ?)",
+                [
+                    (batch.id, t.contact_id, json.dumps(t.stored.snapshot()))
+                    for t in part
+                    if t.stored
+                ],
+            )
             update_contacts(
                 [(t.contact_id, ContactRow(t.contact, t.archived, t.phone_keys)) for t in part],
                 region,
             )
+            _write_connections(part, batch.id)
+            _refresh([t.contact_id for t in part])
             tick(len(part))
-        created_tags = [
-            row[0] for row in database.execute_sql("SELECT id FROM tag WHERE id > ?", (last_tag,))
-        ]
-        _write_relationships(resolution.relationships)
-        _write_connections(changed, batch.id)
-        tick()
-        cursor = database.cursor()
         cursor.executemany(
-            "INSERT INTO import_change (batch_id, contact_id, tag_id, action, before) "
-            "VALUES (?,?,?,?,?)",
-            [(batch.id, t.contact_id, None, "created", None) for t in new]
-            + [(batch.id, cid, None, "updated", snap) for cid, snap in snapshots]
-            + [(batch.id, None, tid, "tag-created", None) for tid in created_tags],
+            "INSERT INTO import_change (batch_id, tag_id, action) VALUES (?, ?, 'tag-created')",
+            [
+                (batch.id, row[0])
+                for row in database.execute_sql("SELECT id FROM tag WHERE id > ?", (last_tag,))
+            ],
         )
+        _write_relationships(resolution.relationships)
         ids = [t.contact_id for t in changed if t.contact_id is not None]
-        refresh_derived(ids)
         tick()
-        reindex(ids)
         batch.created_count = len(new)
         batch.updated_count = len(updated)
         batch.save()
@@ -1062,6 +1146,15 @@ def _commit(plan: ImportPlan, progress: ProgressFn | None, cancel: CancelFn | No
             relationships=bool(resolution.relationships),
         ),
     )
+
+
+_BATCH = 500
+
+
+def _refresh(contact_ids: list[int | None]) -> None:
+    ids = [cid for cid in contact_ids if cid is not None]
+    refresh_derived(ids)
+    reindex(ids)
 
 
 def _contact_id(end: _Target | int) -> int:
@@ -1112,7 +1205,9 @@ def undo_last_import() -> UndoResult | None:
 
     Returns None when there is no import left to undo.
     """
-    with database.atomic():
+    # IMMEDIATE: it reads, then writes; a deferred transaction would be refused at once
+    # when another process writes (TECH-NOTES), where this one waits for the busy timeout.
+    with database.atomic(lock_type="IMMEDIATE"):
         batch = (
             ImportBatch.select()
             .where(ImportBatch.undone == False)  # noqa: E712 - a peewee expression, not a test

@@ -34,17 +34,26 @@ def ensure_uids(contact_ids: Iterable[int]) -> dict[int, str]:
     of other cards keep pointing at them.
     """
     ids = sorted(set(contact_ids))
-    uids: dict[int, str] = {}
-    with database.atomic():
-        for chunk in chunks(ids):
-            marks = ",".join("?" * len(chunk))
-            for cid, uid in database.execute_sql(
-                f"SELECT id, uid FROM contact WHERE id IN ({marks})", list(chunk)
-            ):
-                uids[cid] = uid or ""
+    uids = _stored_uids(ids)
+    if all(uid.strip() for uid in uids.values()):
+        return uids  # nothing to write: no write lock taken
+    # IMMEDIATE: read again and write in one transaction that waits for other writers.
+    with database.atomic(lock_type="IMMEDIATE"):
+        uids = _stored_uids(ids)
         missing = [
             (f"urn:uuid:{uuid.uuid4()}", cid) for cid, uid in uids.items() if not uid.strip()
         ]
         database.cursor().executemany("UPDATE contact SET uid = ? WHERE id = ?", missing)
         uids.update({cid: uid for uid, cid in missing})
+    return uids
+
+
+def _stored_uids(ids: list[int]) -> dict[int, str]:
+    uids: dict[int, str] = {}
+    for chunk in chunks(ids):
+        marks = ",".join("?" * len(chunk))
+        for cid, uid in database.execute_sql(
+            f"SELECT id, uid FROM contact WHERE id IN ({marks})", list(chunk)
+        ):
+            uids[cid] = uid or ""
     return uids

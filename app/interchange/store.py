@@ -26,6 +26,9 @@ _SCALARS = (
     "formatted_name",
     "given_name",
     "family_name",
+    "additional_names",
+    "name_prefix",
+    "name_suffix",
     "nickname",
     "organization",
     "department",
@@ -267,7 +270,8 @@ def ensure_tags(names: Iterable[str]) -> tuple[dict[str, int], list[int]]:
 def restore(contact_id: int, snapshot: dict[str, Any], region: str) -> None:
     """Put a contact back to a :meth:`StoredContact.snapshot` (undo of an import)."""
     photo = snapshot["photo"]
-    values = {name: snapshot[name] for name in _SCALARS}
+    # A snapshot from before schema 2 has no name parts: they were empty then.
+    values = {name: snapshot.get(name, "") for name in _SCALARS}
     values["photo"] = base64.b64decode(photo) if photo else None
     contact = ContactInput(
         **values,

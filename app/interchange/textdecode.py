@@ -53,11 +53,11 @@ class DecodedText:
 @lru_cache(maxsize=256)
 def known_codec(name: str | None) -> str | None:
     """The Python codec for a CHARSET name, or None for bogus names like ``Murks``."""
-    if not name:
+    if not name or not name.isascii():  # a stray 8-bit byte is no codec's name
         return None
     try:
         info = codecs.lookup(name.strip().strip('"'))
-    except LookupError:
+    except (LookupError, ValueError):  # ValueError: e.g. a NUL in the name
         return None
     # "base64", "hex", "zip" … are codecs too, but not for text.
     return info.name if getattr(info, "_is_text_encoding", True) else None

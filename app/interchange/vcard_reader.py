@@ -189,37 +189,77 @@ def read_vcards(
     ``tick`` is called once per card (for progress and cancellation; it may raise).
     """
     result = VCardResult()
-    lines = split_lines(decoded.text)
-    for card, closed, end in _scan(lines, sink):
-        result.cards += 1
-        if not closed:
-            sink.add(
-                "card-not-closed",
-                "The card has no END:VCARD (truncated file?); what could be read was kept.",
-                card=card.number,
-                line=card.line,
-            )
-        source = "\r\n".join(lines[card.start : end + 1]) if closed else None
-        if source is not None:
-            source = decoded.fix(source) if len(source) <= MAX_SOURCE_CHARS else None
-        mapper = _CardMapper(card, decoded, sink, region, source)
-        try:
-            made = mapper.build()
-        except Exception as exc:  # one broken card must not stop the file
-            sink.error(
-                "card-unreadable",
-                f"The card could not be read ({type(exc).__name__}: {exc}); skipped.",
-                card=card.number,
-                line=card.line,
-            )
-            made = None
-        if isinstance(made, GroupRecord):
-            result.groups.append(made)
-        elif made is not None:
-            result.records.append(made)
-        if tick is not None:
-            tick()
+    count = 0
+    line_offset = 0
+    for segment in _segments(decoded.text):
+        lines = split_lines(segment)
+        del segment
+        for card, closed, end in _scan(lines, sink, count, line_offset):
+            count = card.number
+            _read_card(card, closed, end, lines, decoded, sink, region, result)
+            if tick is not None:
+                tick()
+        line_offset += len(lines) - 1
     return result
+
+
+SEGMENT_CHARS = 1 << 20
+_CARD_START = re.compile(r"(?:\r\n|\n|\r)(?=BEGIN:VCARD)", re.IGNORECASE)
+
+
+def _segments(text: str) -> Iterator[str]:
+    """The text in pieces of about :data:`SEGMENT_CHARS`, each cut where a line begins
+    with BEGIN:VCARD: scanned piece by piece, a file never has all of its lines as
+    strings at once (they cost several times the text). A BEGIN:VCARD line is never the
+    continuation of a property, so the cards are the same as in one scan."""
+    start = 0
+    while start < len(text):
+        cut = (
+            _CARD_START.search(text, start + SEGMENT_CHARS)
+            if len(text) - start > SEGMENT_CHARS
+            else None
+        )
+        end = cut.end() if cut else len(text)
+        yield text[start:end]
+        start = end
+
+
+def _read_card(
+    card: _Card,
+    closed: bool,
+    end: int,
+    lines: list[str],
+    decoded: DecodedText,
+    sink: ProblemSink,
+    region: str,
+    result: VCardResult,
+) -> None:
+    result.cards += 1
+    if not closed:
+        sink.add(
+            "card-not-closed",
+            "The card has no END:VCARD (truncated file?); what could be read was kept.",
+            card=card.number,
+            line=card.line,
+        )
+    source = "\r\n".join(lines[card.start : end + 1]) if closed else None
+    if source is not None:
+        source = decoded.fix(source) if len(source) <= MAX_SOURCE_CHARS else None
+    mapper = _CardMapper(card, decoded, sink, region, source)
+    try:
+        made = mapper.build()
+    except Exception as exc:  # one broken card must not stop the file
+        sink.error(
+            "card-unreadable",
+            f"The card could not be read ({type(exc).__name__}: {exc}); skipped.",
+            card=card.number,
+            line=card.line,
+        )
+        made = None
+    if isinstance(made, GroupRecord):
+        result.groups.append(made)
+    elif made is not None:
+        result.records.append(made)
 
 
 def split_lines(text: str) -> list[str]:
@@ -230,7 +270,9 @@ def split_lines(text: str) -> list[str]:
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
-def _scan(lines: list[str], sink: ProblemSink) -> Iterator[tuple[_Card, bool, int]]:
+def _scan(
+    lines: list[str], sink: ProblemSink, count: int = 0, line_offset: int = 0
+) -> Iterator[tuple[_Card, bool, int]]:
     """(card, closed, index of its last line) for each card, properties unfolded.
 
     A property's value continues on the next line when that line is folded (starts with
@@ -246,7 +288,7 @@ def _scan(lines: list[str], sink: ProblemSink) -> Iterator[tuple[_Card, bool, in
     size = 0
     soft = blank_seen = b64 = False
     outside_reported = v21 = False
-    count = 0
+    base = line_offset + 1  # the line number of lines[0]
     head_of = parse_head
     skip_to = 0  # lines already joined into a property whose head was folded
     for index, line in enumerate(lines):
@@ -294,7 +336,7 @@ def _scan(lines: list[str], sink: ProblemSink) -> Iterator[tuple[_Card, bool, in
                 sink.add(
                     "text-outside-card",
                     "Text outside BEGIN:VCARD … END:VCARD was ignored.",
-                    line=index + 1,
+                    line=index + base,
                 )
                 outside_reported = True
             continue
@@ -309,9 +351,9 @@ def _scan(lines: list[str], sink: ProblemSink) -> Iterator[tuple[_Card, bool, in
                 colon = line.find(":")
             skip_to = follow
         if colon > 0 and line.find('"', 0, colon) < 0:  # _parse_line, the plain case
-            new = Property(head_of(line[:colon]), line[colon + 1 :], index + 1)
+            new = Property(head_of(line[:colon]), line[colon + 1 :], index + base)
         else:
-            new = _parse_line(line, index + 1, sink, card.number if card else None)
+            new = _parse_line(line, index + base, sink, card.number if card else None)
             if new is None:
                 continue
         head = new.head
@@ -321,7 +363,7 @@ def _scan(lines: list[str], sink: ProblemSink) -> Iterator[tuple[_Card, bool, in
                 if card is not None:
                     yield card, False, index - 1
                 count += 1
-                card = _Card(count, index + 1, index)
+                card = _Card(count, index + base, index)
                 v21 = outside_reported = False
                 continue
             if card is None:
@@ -654,6 +696,8 @@ class _CardMapper:
             self.on_photo(self.card_picture)
         c.formatted_name = c.formatted_name or self._fallback_name()
         if self.is_group:
+            if self.decoded.legacy is not None:
+                self._scrub()
             return GroupRecord(
                 self.sink.file,
                 self.card.number,
@@ -674,6 +718,8 @@ class _CardMapper:
         if self.nicknames:
             c.nickname = ", ".join(dict.fromkeys(n for n in self.nicknames if n))
         c.kept_properties = "\n".join(self.kept)
+        if self.decoded.legacy is not None:
+            self._scrub()
         if self.record.related:
             self.record.related = _unique_refs(self.record.related)
         if not c.formatted_name:
@@ -685,6 +731,27 @@ class _CardMapper:
             )
             return None
         return self.record
+
+    def _scrub(self) -> None:
+        """Text decoded in a file with 8-bit bytes may still hold them as lone surrogates
+        where no value decoding ran (labels from TYPE parameters, parameter words): decode
+        those too, so that nothing the database cannot store leaves the reader."""
+        fix = self.decoded.fix
+        c = self.contact
+        for name, value in vars(c).items():
+            if isinstance(value, str):
+                setattr(c, name, fix(value))
+        c.tags = [fix(t) for t in c.tags]
+        for item in (*c.emails, *c.phones, *c.links):
+            item.value, item.label = fix(item.value), fix(item.label)
+        for address in c.addresses:
+            for name, value in vars(address).items():
+                setattr(address, name, fix(value))
+        self.record.phone_keys = [fix(k) for k in self.record.phone_keys]
+        for ref in self.record.related:
+            ref.value, ref.note, ref.raw = fix(ref.value), fix(ref.note), fix(ref.raw)
+        for ref in self.members:
+            ref.value = fix(ref.value)
 
     def _fallback_name(self) -> str:
         if self.n_parts:
@@ -720,8 +787,14 @@ class _CardMapper:
             self.keep(prop)
             return
         self.n_parts = [" ".join(p.split()) for p in self.parts(prop)]
-        self.contact.family_name = self.n_parts[0]
-        self.contact.given_name = self.n_parts[1] if len(self.n_parts) > 1 else ""
+        family, given, additional, prefix, suffix = (self.n_parts + [""] * 5)[:5]
+        c = self.contact
+        c.family_name, c.given_name, c.additional_names = family, given, additional
+        # More than five parts (a stray semicolon): the rest belongs to the suffix.
+        c.name_prefix, c.name_suffix = (
+            prefix,
+            ", ".join(p for p in [suffix, *self.n_parts[5:]] if p),
+        )
 
     def on_nickname(self, prop: Property) -> None:
         self.nicknames.append(self.text(prop))

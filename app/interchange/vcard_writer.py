@@ -75,7 +75,8 @@ def card_text(stored: StoredContact, uids: dict[int, str], region: str) -> str:
     uid = uids.get(stored.id) or c.uid or ""
     lines.append(f"UID:{escape_value(uid)}")
     lines.append(f"FN:{escape_value(c.formatted_name)}")
-    lines.append(f"N:{escape_value(c.family_name)};{escape_value(c.given_name)};;;")
+    n_parts = (c.family_name, c.given_name, c.additional_names, c.name_prefix, c.name_suffix)
+    lines.append("N:" + ";".join(escape_value(p) for p in n_parts))
     if c.nickname:
         lines.append(f"NICKNAME:{escape_value(c.nickname)}")
     if c.organization or c.department:

@@ -8,8 +8,12 @@ then times
 ``vobject.readComponents`` over it and our ``plan_import`` + ``commit_import`` into a fresh
 database, and prints both figures and the ratio. The goal is a ratio of at least 3.
 
-Run: ``.venv/bin/python tests/benchmarks/bench_import.py [--cards N] [--repeat N]``: the
-two alternate, each run of ours into a new database with the importer's caches emptied,
+With ``--process`` it compares whole processes instead (SPEC §7, wave 2): ``allies import``
+of the file into a fresh database (``python -m ui.entry``, start-up and imports included)
+beside a process that only starts Python, imports vobject and parses the file.
+
+Run: ``.venv/bin/python tests/benchmarks/bench_import.py [--cards N] [--repeat N] [--process]``:
+the two alternate, each run of ours into a new database with the importer's caches emptied,
 and the medians and the range of the ratios are printed (this machine's noise is about
 ±10 %). Not collected by pytest; it never fails on a time.
 """
@@ -18,8 +22,10 @@ from __future__ import annotations
 
 import argparse
 import base64
+import os
 import random
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -179,14 +185,66 @@ def time_allies(path: Path, workdir: Path) -> tuple[float, float, int, float]:
     return end - wall, elapsed_cpu, result.created, end - planned
 
 
+VOBJECT_ONLY = (
+    "import sys, vobject\n"
+    "with open(sys.argv[1], encoding='utf-8', newline='') as f:\n"
+    "    n = sum(1 for _ in vobject.readComponents(f.read()))\n"
+    "assert n > 0\n"
+)
+
+
+def time_process(command: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, env=_child_env())
+    return time.perf_counter() - start
+
+
+def _child_env() -> dict[str, str]:
+    root = str(Path(__file__).resolve().parents[2])
+    return {**os.environ, "PYTHONPATH": root}
+
+
+def compare_processes(n: int, repeat: int) -> None:
+    """``allies import`` as a whole process beside a process that parses with vobject."""
+    ours_runs, theirs_runs = [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        workdir = Path(tmp)
+        path = workdir / "bench.vcf"
+        path.write_text(make_file(n), encoding="utf-8", newline="")
+        print(f"file: {n} cards, {path.stat().st_size / 1e6:.1f} MB; {repeat} runs of each")
+        for run in range(repeat):
+            db = workdir / f"run{run}.sqlite3"
+            ours = [sys.executable, "-m", "ui.entry", "--db", str(db), "import", str(path)]
+            theirs = [sys.executable, "-c", VOBJECT_ONLY, str(path)]
+            ours_runs.append(time_process(ours))
+            theirs_runs.append(time_process(theirs))
+            print(
+                f"  run {run + 1}: vobject process {theirs_runs[-1]:5.2f} s, "
+                f"allies import process {ours_runs[-1]:5.2f} s "
+                f"-> {theirs_runs[-1] / ours_runs[-1]:.2f}x"
+            )
+    theirs, ours = statistics.median(theirs_runs), statistics.median(ours_runs)
+    ratios = [t / o for t, o in zip(theirs_runs, ours_runs, strict=True)]
+    print(f"vobject parse-only process:  {theirs:6.2f} s (median)")
+    print(f"allies import process:       {ours:6.2f} s (median)")
+    print(
+        f"ratio: {theirs / ours:.2f}x (runs: {min(ratios):.2f}x to {max(ratios):.2f}x; "
+        "goal: at least 3x)"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cards", type=int, default=10_000)
     parser.add_argument(
         "--repeat", type=int, default=3, help="runs of each, alternating (default 3)"
     )
+    parser.add_argument("--process", action="store_true", help="compare whole processes")
     args = parser.parse_args()
     n = args.cards
+    if args.process:
+        compare_processes(n, args.repeat)
+        return
     ours_runs: list[tuple[float, float, int, float]] = []
     theirs_runs: list[tuple[float, float]] = []
     with tempfile.TemporaryDirectory() as tmp:

@@ -1,0 +1,166 @@
+"""Near-identical names: which new cards might be people already there (merge candidates).
+
+Comparing every name with every other is quadratic: 100,000 alike names ("Person 1 Zed",
+"Person 2 Zed" …, a LinkedIn export of one company) need a 100,000² score matrix and end
+in ``MemoryError`` (issue 18). Here names are compared only within blocks that share a
+word's first three letters (names this near agree in most words), each distinct folded
+name once:
+
+- a block of up to :data:`BLOCK_LIMIT` names is compared all against all, as before;
+- a larger block (a word everybody shares: "Zed", "Person") is a weak key, so its names
+  are sorted by their sorted words and each is compared with the :data:`WINDOW` names
+  that follow it (the sorted-neighbourhood method): alike names sort next to each other;
+- each card keeps its best :data:`PER_CARD` candidates as they are found (never a list of
+  every pair), and the whole import its best :data:`MAX_CANDIDATES`: nobody reviews
+  50,000 suggested merges.
+
+Time and memory grow with the number of names times the window, not with its square.
+"""
+
+from __future__ import annotations
+
+from bisect import insort
+from collections.abc import Sequence
+
+from rapidfuzz import fuzz
+
+from app.interchange.keys import name_key
+
+SCORE = 90.0  # rapidfuzz ratio of the folded names' sorted words (token_sort_ratio)
+PER_CARD = 5
+MAX_CANDIDATES = 10_000
+BLOCK_LIMIT = 1_000
+WINDOW = 256
+_ROWS = 256  # names scored at once in a large block
+
+# card index → its best (−score, other index), best first
+Best = dict[int, list[tuple[float, int]]]
+
+
+def candidate_pairs(names: Sequence[str], new_count: int) -> list[tuple[int, int, float]]:
+    """(card, other, score) for near-identical names, grouped by card in its order.
+
+    ``names[:new_count]`` are the new cards of an import, the rest contacts already there;
+    a pair is listed under its lower index, so only pairs with a new card are found.
+    Each card gets at most :data:`PER_CARD` others, best first (ties: the earlier other).
+    """
+    keys: dict[str, list[int]] = {}  # folded name → indexes into names
+    for index, name in enumerate(names):
+        keys.setdefault(name_key(name), []).append(index)
+    best: Best = {}
+    for indexes in keys.values():  # the same folded name: a candidate at 100
+        for a in indexes:
+            if a >= new_count:
+                break
+            for b in [i for i in indexes if i != a][:PER_CARD]:
+                _offer(best, min(a, b), 100.0, max(a, b))
+    distinct = [k for k in keys if k]
+    sorted_words = [" ".join(sorted(k.split())) for k in distinct]
+    blocks: dict[str, list[int]] = {}
+    for position, key in enumerate(distinct):
+        for word in set(key.split()):
+            blocks.setdefault(word[:3], []).append(position)
+    groups = [keys[k] for k in distinct]
+    for members in blocks.values():
+        if len(members) < 2:
+            continue
+        if len(members) <= BLOCK_LIMIT:
+            _all_pairs(members, sorted_words, groups, new_count, best)
+        else:
+            _neighbours(members, sorted_words, groups, new_count, best)
+    found = [(a, b, -negative) for a in sorted(best) for negative, b in best[a]]
+    if len(found) > MAX_CANDIDATES:
+        kept = sorted(range(len(found)), key=lambda i: (-found[i][2], i))[:MAX_CANDIDATES]
+        found = [found[i] for i in sorted(kept)]
+    return found
+
+
+def _offer(best: Best, low: int, score: float, high: int) -> None:
+    """Keep (score, high) among the best few of ``low``; a pair scores alike every time."""
+    item = (-score, high)
+    mine = best.get(low)
+    if mine is None:
+        best[low] = [item]
+    elif item not in mine:
+        if len(mine) < PER_CARD:
+            insort(mine, item)
+        elif item < mine[-1]:
+            insort(mine, item)
+            mine.pop()
+
+
+def _pair(
+    best: Best, groups: list[list[int]], new_count: int, row: int, col: int, score: float
+) -> None:
+    for a in groups[row]:
+        for b in groups[col]:
+            low, high = (a, b) if a < b else (b, a)
+            if low < new_count:
+                _offer(best, low, score, high)
+
+
+def _all_pairs(
+    members: list[int],
+    sorted_words: list[str],
+    groups: list[list[int]],
+    new_count: int,
+    best: Best,
+) -> None:
+    import numpy as np  # imported by the first import that has names to compare
+    from rapidfuzz import process
+
+    # fuzz.token_sort_ratio is fuzz.ratio of the words sorted: sorted once per name,
+    # not once per pair (a third of the time).
+    words = [sorted_words[m] for m in members]
+    scores = process.cdist(words, words, scorer=fuzz.ratio, score_cutoff=SCORE)
+    for row, col in zip(*(a.tolist() for a in np.nonzero(np.triu(scores, 1))), strict=True):
+        _pair(best, groups, new_count, members[row], members[col], float(scores[row, col]))
+
+
+def _neighbours(
+    members: list[int],
+    sorted_words: list[str],
+    groups: list[list[int]],
+    new_count: int,
+    best: Best,
+) -> None:
+    """Each name against the :data:`WINDOW` names after it in sorted order; of those, the
+    best :data:`PER_CARD` (a name's best ones before it are found from their side)."""
+    import numpy as np
+    from rapidfuzz import process
+
+    order = sorted(members, key=sorted_words.__getitem__)
+    words = [sorted_words[m] for m in order]
+    for start in range(0, len(order), _ROWS):
+        stop = min(start + _ROWS, len(order))
+        end = min(stop + WINDOW, len(order))
+        scores = process.cdist(
+            words[start:stop], words[start:end], scorer=fuzz.ratio, score_cutoff=SCORE
+        )
+        scores = np.triu(scores, 1)  # only the names after each row
+        k = min(PER_CARD, scores.shape[1])
+        top = np.argpartition(-scores, k - 1, axis=1)[:, :k]
+        for row, cols in enumerate(top.tolist()):
+            for col in cols:
+                score = float(scores[row, col])
+                if score > 0:
+                    _pair(best, groups, new_count, order[start + row], order[start + col], score)
+
+
+def abbreviates(short: str, full: str) -> bool:
+    """Whether ``short`` says less of the same name than ``full``: its words are, in
+    order, words of ``full`` or their initials ("B. Okafor", "Okafor" of "Bernd Okafor").
+    An import must not replace a fuller name by such a one."""
+    have, words = name_key(short).split(), name_key(full).split()
+    if not have or len(" ".join(have)) >= len(" ".join(words)):
+        return False
+    position = 0
+    for word in have:
+        while position < len(words) and not words[position].startswith(word):
+            position += 1
+        if position == len(words):
+            return False
+        if word != words[position] and len(word) > 1:
+            return False  # a prefix of a word, but not its initial: another name
+        position += 1
+    return True

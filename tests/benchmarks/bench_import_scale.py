@@ -1,0 +1,161 @@
+"""Import at scale (issues 17 and 18, SPEC §7): time and peak memory of whole imports.
+
+Each scenario runs in a child process of its own, so that its peak resident set size
+(``ru_maxrss`` of that child) is the import's alone:
+
+- ``varied``: a 10,000-card file of varied names (``bench_import.make_file``), plan and
+  commit; also prints a digest of the merge candidates, so that two versions of the
+  candidate search can be compared on the same file (their results must be the same);
+- ``alike``: N cards whose names are alike (``Person 1 Zed``, ``Person 2 Zed`` …, as a
+  LinkedIn export of one company looks), plan and commit (issue 18: quadratic before);
+- ``cards``: N realistic cards (``bench_import.make_file``), plan and commit: ≤ 300 MB at
+  100,000;
+- ``tiny``: N tiny cards (FN, one e-mail): ≤ 1 GB and ≤ 2 min at 1,000,000;
+- ``giant``: one line of 200 MB: refused in ≤ 2 s and ≤ 400 MB.
+
+Run: ``.venv/bin/python tests/benchmarks/bench_import_scale.py [SCENARIO[=N]] ...``; without
+arguments every scenario at its default size. Generated files are cached in the temporary
+directory. Not collected by pytest; never fails on a figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+CACHE = Path(tempfile.gettempdir()) / "allies-bench-import"
+DEFAULTS = {"varied": 10_000, "alike": 100_000, "cards": 100_000, "tiny": 1_000_000, "giant": 200}
+GOALS = {
+    "varied": "same candidates before and after",
+    "alike": "bounded candidates, ≤ 300 MB at 100,000",
+    "cards": "≤ 300 MB at 100,000",
+    "tiny": "≤ 1 GB and ≤ 120 s at 1,000,000",
+    "giant": "refused in ≤ 2 s and ≤ 400 MB",
+}
+
+
+def source_file(scenario: str, size: int) -> Path:
+    """The input of a scenario, generated once and cached."""
+    CACHE.mkdir(exist_ok=True)
+    path = CACHE / f"{scenario}-{size}.{'txt' if scenario == 'giant' else 'vcf'}"
+    if path.exists():
+        return path
+    part = path.with_suffix(".part")
+    with open(part, "w", encoding="utf-8", newline="") as out:
+        if scenario in ("varied", "cards"):
+            from bench_import import make_file
+
+            out.write(make_file(size))
+        elif scenario == "alike":
+            for i in range(1, size + 1):
+                out.write(
+                    f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person {i} Zed\r\nN:Zed;Person {i};;;\r\n"
+                    f"EMAIL:person{i}@zed.example\r\nORG:Zed Corp\r\nEND:VCARD\r\n"
+                )
+        elif scenario == "tiny":
+            for i in range(1, size + 1):
+                out.write(f"BEGIN:VCARD\r\nFN:T{i}\r\nEMAIL:t{i}@x.example\r\nEND:VCARD\r\n")
+        elif scenario == "giant":
+            block = "x" * (1 << 20)
+            out.write("BEGIN:VCARD\r\nFN:")
+            for _ in range(size):
+                out.write(block)
+    part.replace(path)
+    return path
+
+
+def child(scenario: str, size: int) -> None:
+    """Plan and commit the scenario's file into a new database; print the facts as JSON."""
+    from app.db import close_database, open_database
+    from app.interchange import commit_import, plan_import
+
+    path = source_file(scenario, size)
+    with tempfile.TemporaryDirectory() as tmp:
+        open_database(Path(tmp) / "bench.sqlite3")
+        start = time.perf_counter()
+        plan = plan_import([path], region="DE")
+        planned = time.perf_counter()
+        created = 0
+        if not plan.failed_files:
+            created = commit_import(plan).created
+        end = time.perf_counter()
+        digest = hashlib.sha256(
+            json.dumps(
+                [
+                    (m.card, m.other_card, m.contact_id, round(m.score, 3))
+                    for m in plan.merge_candidates
+                ]
+            ).encode()
+        ).hexdigest()[:16]
+        facts = {
+            "plan_s": planned - start,
+            "commit_s": end - planned,
+            "created": created,
+            "candidates": len(plan.merge_candidates),
+            "digest": digest,
+            "failed": plan.failed_files[0].failed.reason if plan.failed_files else "",
+        }
+        close_database()
+    print(json.dumps(facts))
+
+
+def run(scenario: str, size: int) -> None:
+    source_file(scenario, size)  # generated outside the measured process
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, __file__, "--child", scenario, str(size)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    out = proc.stdout.read().decode() if proc.stdout else ""
+    err = proc.stderr.read().decode() if proc.stderr else ""
+    peak = usage.ru_maxrss / 1024
+    if status != 0 or not out.strip():
+        last = err.strip().splitlines()[-1] if err.strip() else f"status {status}"
+        print(f"{scenario:6} {size:>9,}: FAILED after {wall:5.1f} s, peak {peak:6.0f} MB: {last}")
+        return
+    facts = json.loads(out.strip().splitlines()[-1])
+    detail = (
+        f"refused: {facts['failed']}"
+        if facts["failed"]
+        else f"created {facts['created']:,}, {facts['candidates']:,} merge candidates "
+        f"(digest {facts['digest']})"
+    )
+    print(
+        f"{scenario:6} {size:>9,}: process {wall:6.1f} s (plan {facts['plan_s']:5.1f} s, "
+        f"commit {facts['commit_s']:5.1f} s), peak {peak:6.0f} MB; {detail}; "
+        f"goal: {GOALS[scenario]}"
+    )
+
+
+def main() -> None:
+    if len(sys.argv) == 4 and sys.argv[1] == "--child":
+        child(sys.argv[2], int(sys.argv[3]))
+        return
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("scenarios", nargs="*", help="e.g. alike=20000 tiny (default: all)")
+    args = parser.parse_args()
+    wanted = args.scenarios or list(DEFAULTS)
+    for item in wanted:
+        name, _, size = item.partition("=")
+        if name not in DEFAULTS:
+            parser.error(f"unknown scenario {name!r}; known: {', '.join(DEFAULTS)}")
+        run(name, int(size) if size else DEFAULTS[name])
+
+
+if __name__ == "__main__":
+    main()
