@@ -20,6 +20,7 @@ from app.models import Contact
 from ui.contacts.actions import ContactActions
 from ui.contacts.view import ContactListView
 from ui.interchange.actions import InterchangeActions
+from ui.list_layout import FULL_WIDTH, ListLayout
 from ui.ops import ops
 from ui.qt import Qt, QtCore, QtGui, QtWidgets
 from ui.selection import ContactSelection
@@ -29,8 +30,6 @@ from ui.views import VIEWS
 log = logging.getLogger(__name__)
 
 ABOUT_WIDTH = 420
-LIST_WIDTH = 630  # the contact list's width on a first start, at most
-LIST_SHARE = 0.49  # and its share of a smaller window
 
 VIEW_ICONS = {
     "contacts": "contacts",
@@ -80,10 +79,9 @@ class MainWindow(QtWidgets.QMainWindow):
         self._view_actions: list[QtGui.QAction] = []
         self._current_view: str | None = None
         self._empty: bool | None = None
-        self._first_split = False  # size the splitter on the first show (no saved layout)
+        self._shown_once = False
 
         self.contact_list = ContactListView(self.selection)
-        self.contact_list.setMinimumWidth(300)
         self.view_stack = QtWidgets.QStackedWidget()
         self.splitter = QtWidgets.QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
@@ -92,7 +90,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.splitter.addWidget(self.view_stack)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([LIST_WIDTH, 680])
+        self.splitter.setSizes([FULL_WIDTH, 680])
+        self.list_layout = ListLayout(self.splitter, self.contact_list, self)
 
         self.pages = QtWidgets.QStackedWidget()
         self.pages.addWidget(self.splitter)
@@ -215,6 +214,10 @@ class MainWindow(QtWidgets.QMainWindow):
         view_menu = bar.addMenu(self.tr("&View"))
         for action in self.view_switch.values():
             view_menu.addAction(action)
+        view_menu.addSeparator()
+        for action in self.list_layout.actions.values():
+            view_menu.addAction(action)
+        view_menu.addAction(self.list_layout.cycle_action)
         contact_menu = bar.addMenu(self.tr("&Contact"))
         a = self.contact_actions
         contact_menu.addAction(a.new)
@@ -241,6 +244,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.toolbar.addAction(self.contact_actions.new)
         self.toolbar.addAction(self.contact_actions.log)
         self.toolbar.addSeparator()
+        self.toolbar.addAction(self.list_layout.cycle_action)
         for action in self.view_switch.values():
             self.toolbar.addAction(action)
         self._view_separator = self.toolbar.addSeparator()
@@ -307,6 +311,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.view_stack.setCurrentWidget(widget)
         self._current_view = entry.key
         self.view_switch[entry.key].setChecked(True)
+        self.list_layout.view_shown(entry.key)
         self._swap_view_actions(widget)
         return widget
 
@@ -384,6 +389,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def focus_search(self) -> None:
         self.pages.setCurrentWidget(self.splitter)
+        self.list_layout.reveal()
         self.contact_list.focus_search()
 
     def log_interaction(self, contact_ids: list[int]) -> None:
@@ -542,7 +548,6 @@ class MainWindow(QtWidgets.QMainWindow):
         if state:
             self.restoreState(QtCore.QByteArray(state))
         splitter = store.get("window/splitter")
-        self._first_split = not splitter
         if splitter:
             self.splitter.restoreState(QtCore.QByteArray(splitter))
         self.contact_list.restore_header_state(store.get("contacts/header"))
@@ -554,16 +559,14 @@ class MainWindow(QtWidgets.QMainWindow):
         store.set("window/splitter", bytes(self.splitter.saveState().data()))
         store.set("contacts/header", self.contact_list.header_state())
         store.set("window/view", self._current_view or "contacts")
+        self.list_layout.save()
 
     def showEvent(self, event: QtGui.QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
-        if self._first_split:
-            # First start: the list takes a share of what the screen allows (on a small
-            # screen the detail would otherwise be squeezed to its minimum).
-            self._first_split = False
-            width = self.width()
-            share = min(LIST_WIDTH, round(width * LIST_SHARE))
-            self.splitter.setSizes([share, max(width - share, 1)])
+        if not self._shown_once:
+            # The list's width for the view shown, now that the window's size is known.
+            self._shown_once = True
+            self.list_layout.apply()
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:
         self.save_layout()

@@ -15,6 +15,7 @@ from typing import Any
 from app import followups
 from app.changes import Changes
 from app.followups import FollowUpRow
+from ui.dates import date_text
 from ui.ops import ops
 from ui.qt import QtCore, QtGui, QtWidgets, Signal
 from ui.resources import icon
@@ -91,9 +92,7 @@ class FollowUpsModel(QtCore.QAbstractListModel):
             return None
         row = self._rows[index.row()]
         if role == QtCore.Qt.ItemDataRole.DisplayRole:
-            day = QtCore.QLocale().toString(
-                _qdate(row.due_on), QtCore.QLocale.FormatType.ShortFormat
-            )
+            day = date_text(row.due_on)
             return f"{day}  {row.text}"
         if role == QtCore.Qt.ItemDataRole.ToolTipRole:
             return row.text

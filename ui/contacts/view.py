@@ -139,6 +139,8 @@ class ContactListView(QtWidgets.QWidget):
         self._kept_ids: list[int] = []
         self._kept_current: int | None = None
         self._kept_scroll = 0
+        self._compact = False
+        self._full_header = QtCore.QByteArray()
 
         self.search = SearchBox()
         self.search.setObjectName("contactSearch")
@@ -230,7 +232,8 @@ class ContactListView(QtWidgets.QWidget):
         self.empty_label.setEnabled(False)
         self.empty_label.hide()
 
-        filters = QtWidgets.QGridLayout()
+        self.filter_bar = QtWidgets.QWidget()
+        filters = QtWidgets.QGridLayout(self.filter_bar)
         filters.setContentsMargins(0, 0, 0, 0)
         filters.setHorizontalSpacing(4)
         filters.addWidget(self.tag_filter, 0, 0)
@@ -247,7 +250,7 @@ class ContactListView(QtWidgets.QWidget):
         layout.setContentsMargins(6, 6, 0, 0)
         layout.setSpacing(4)
         layout.addWidget(self.search)
-        layout.addLayout(filters)
+        layout.addWidget(self.filter_bar)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty_label)
         self.setTabOrder(self.search, self.tag_filter)
@@ -411,12 +414,44 @@ class ContactListView(QtWidgets.QWidget):
         self.empty_label.setVisible(count == 0)
         self.count_changed.emit(count)
 
+    # --- compact (names only) ------------------------------------------------------
+
+    @property
+    def compact(self) -> bool:
+        return self._compact
+
+    def set_compact(self, compact: bool) -> None:
+        """Names only: the avatar and name column, no filter bar, so the views get the
+        width. The filters chosen stay in force (and the full list shows them again)."""
+        if compact == self._compact:
+            return
+        self._compact = compact
+        header = self.table.horizontalHeader()
+        if compact:
+            self._full_header = header.saveState()
+            for column in range(header.count()):
+                header.setSectionHidden(column, column != NAME)
+            header.setSectionResizeMode(NAME, QtWidgets.QHeaderView.ResizeMode.Stretch)
+        else:
+            header.setSectionResizeMode(NAME, QtWidgets.QHeaderView.ResizeMode.Interactive)
+            header.restoreState(self._full_header)
+            self.table.fit_stretch_column()
+        self.filter_bar.setVisible(not compact)
+        full = self.tr("Search names, organisations, e-mails, tags…")
+        self.search.setPlaceholderText(self.tr("Search…") if compact else full)
+        self.table.horizontalScrollBar().setValue(0)
+
     # --- layout memory -------------------------------------------------------------
 
     def header_state(self) -> bytes:
+        """The full list's columns (also while the list shows names only)."""
+        if self._compact:
+            return bytes(self._full_header.data())
         return bytes(self.table.horizontalHeader().saveState().data())
 
     def restore_header_state(self, state: bytes) -> None:
-        if state:
+        if state and self._compact:
+            self._full_header = QtCore.QByteArray(state)
+        elif state:
             self.table.horizontalHeader().restoreState(QtCore.QByteArray(state))
             self.table.fit_stretch_column()

@@ -16,6 +16,7 @@ from app.goals import AllyHealth, GoalHealth, at_risk, goals_health
 from app.timeline_query import NameMatch, contact_name_matches
 from ui.contacts.delegate import BALANCE_COLORS, DUE_COLORS
 from ui.contacts.model import balance_text, due_text, long_date
+from ui.dates import date_format
 from ui.insights import actions
 from ui.insights.actions import icon
 from ui.ops import ops
@@ -249,9 +250,7 @@ class GoalDialog(QtWidgets.QDialog):
         self.has_date.setChecked(health is None or target is not None)
         self.date = QtWidgets.QDateEdit(_qdate(target or today + dt.timedelta(days=90)))
         self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat(
-            QtCore.QLocale().dateFormat(QtCore.QLocale.FormatType.ShortFormat)
-        )
+        self.date.setDisplayFormat(date_format())
         self.has_date.toggled.connect(self.date.setEnabled)
         self.date.setEnabled(self.has_date.isChecked())
         self.description = QtWidgets.QPlainTextEdit(health.description if health else "")

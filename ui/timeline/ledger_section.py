@@ -10,6 +10,7 @@ from app.exchanges import update_exchange
 from app.models import Direction
 from app.timeline_query import Ledger, LedgerEntry, ledger_of
 from ui.contacts.model import balance_text
+from ui.dates import date_text
 from ui.ops import ops
 from ui.qt import Qt, QtCore, QtGui, QtWidgets
 from ui.selection import ContactSelection
@@ -17,7 +18,6 @@ from ui.timeline.commands import OpCommand, push, undo_stack_for
 from ui.timeline.exchange_dialog import WITH_OUTCOME, ExchangeDialog, delete_exchange_command
 from ui.timeline.keys import DeleteKey
 from ui.timeline.labels import direction_label, exchange_kind_label, kind_icon
-from ui.timeline.model import qdate
 
 TAKING_COLOUR = QtGui.QColor("#c77700")
 OWED_COLOUR = QtGui.QColor("#2e7d32")
@@ -83,9 +83,7 @@ class LedgerModel(QtCore.QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == self.DATE:
-                return QtCore.QLocale().toString(
-                    qdate(entry.occurred_on), QtCore.QLocale.FormatType.ShortFormat
-                )
+                return date_text(entry.occurred_on)
             if column == self.DIRECTION:
                 return direction_label(entry.direction)
             if column == self.KIND:

@@ -1,0 +1,98 @@
+"""Issue 13, "A window that fits": the contact list's modes per view, and the states that
+misled a new user (each driven the way a person would)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app import contacts
+from app import settings as app_settings
+from app.contacts import ContactInput
+from ui.contacts.model import NAME
+from ui.list_layout import FULL, HIDDEN, NAMES
+from ui.main_window import MainWindow
+from ui.qt import Qt, QtWidgets
+from ui.settings import use_file_store, use_memory_store
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
+
+
+@pytest.fixture(autouse=True)
+def memory_settings() -> None:
+    use_memory_store()
+
+
+def add(name: str, **fields: object) -> int:
+    return contacts.create_contact(ContactInput(formatted_name=name, **fields))[0]
+
+
+def make_window(qtbot, size: tuple[int, int] = (1024, 700)) -> MainWindow:  # type: ignore[no-untyped-def]
+    app_settings.set_value("user_name", "Alex Weber")
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.resize(*size)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def visible_columns(window: MainWindow) -> list[int]:
+    header = window.contact_list.table.horizontalHeader()
+    return [c for c in range(header.count()) if not header.isSectionHidden(c)]
+
+
+# --- the contact list's room --------------------------------------------------------------
+
+
+def test_views_get_the_width_and_the_list_keeps_names(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+    add("Ada Lovelace")
+    window = make_window(qtbot)
+    assert window.list_layout.mode() == FULL
+    assert len(visible_columns(window)) == 6
+    full = window.contact_list.width()
+    window.show_view("timeline")
+    assert window.list_layout.mode() == NAMES
+    assert visible_columns(window) == [NAME]
+    assert not window.contact_list.filter_bar.isVisible()
+    assert window.contact_list.width() < full / 1.5
+    assert window.view_stack.width() >= 700
+    window.show_view("contacts")
+    assert len(visible_columns(window)) == 6
+    assert window.contact_list.filter_bar.isVisible()
+    assert abs(window.contact_list.width() - full) <= 2
+
+
+def test_f9_steps_through_the_modes_and_each_view_remembers(qtbot, db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    add("Ada Lovelace")
+    use_file_store(str(tmp_path / "ui.ini"))
+    window = make_window(qtbot)
+    window.show_view("network")
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QtWidgets.QApplication.activeWindow() is window)
+    qtbot.keyClick(window.contact_list.table, Qt.Key.Key_F9)
+    assert window.list_layout.mode() == HIDDEN
+    assert not window.contact_list.isVisible()
+    assert window.list_layout.actions[HIDDEN].isChecked()
+    window.show_view("insights")
+    assert window.contact_list.isVisible()
+    window.show_view("network")
+    assert not window.contact_list.isVisible()
+    window.close()
+    use_file_store(str(tmp_path / "ui.ini"))
+    second = make_window(qtbot)
+    assert second.current_view == "network"
+    assert not second.contact_list.isVisible()
+    second.list_layout.actions[FULL].trigger()
+    assert second.contact_list.isVisible() and len(visible_columns(second)) == 6
+
+
+def test_ctrl_f_shows_a_hidden_list(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+    add("Ada Lovelace")
+    window = make_window(qtbot)
+    window.show_view("timeline")
+    window.list_layout.set_mode(HIDDEN)
+    window.focus_search()
+    assert window.contact_list.isVisible()
+    assert window.list_layout.mode() == NAMES
