@@ -282,7 +282,9 @@ class MainWindow(QtWidgets.QMainWindow):
         self._undo_timer.setSingleShot(True)
         self._undo_timer.setInterval(10000)
         self._undo_timer.timeout.connect(self.undo_button.hide)
-        status.addWidget(self.undo_button)
+        # Permanent (right-hand) widgets are laid out beside the message, never over it;
+        # a normal widget shown during a message is drawn on top of the text.
+        status.addPermanentWidget(self.undo_button)
         status.addPermanentWidget(self.busy)
         status.addPermanentWidget(self.count_label)
         status.messageChanged.connect(self._status_message_changed)

@@ -179,9 +179,7 @@ def _dialogs(window: MainWindow, sample: Path) -> dict[str, Callable[[], QtWidge
         window.contact_actions.log.trigger()
         from ui.timeline.log_dialog import LogInteractionDialog
 
-        return next(
-            w for w in window.findChildren(LogInteractionDialog) if w.isVisible()
-        )
+        return next(w for w in window.findChildren(LogInteractionDialog) if w.isVisible())
 
     def import_preview() -> QtWidgets.QWidget:
         return window.interchange.import_sources([str(sample)])

@@ -13,7 +13,7 @@ from app.contacts import ContactInput
 from ui.contacts.model import NAME
 from ui.list_layout import FULL, HIDDEN, NAMES
 from ui.main_window import MainWindow
-from ui.qt import Qt, QtWidgets
+from ui.qt import Qt, QtCore, QtWidgets
 from ui.settings import use_file_store, use_memory_store
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
@@ -96,3 +96,74 @@ def test_ctrl_f_shows_a_hidden_list(qtbot, db) -> None:  # type: ignore[no-untyp
     window.focus_search()
     assert window.contact_list.isVisible()
     assert window.list_layout.mode() == NAMES
+
+
+# --- misleading or broken states ------------------------------------------------------------
+
+
+def test_undo_sits_beside_the_status_message(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(qtbot)
+    window.contact_actions.new.trigger()
+    dialog = next(d for d in window.findChildren(QtWidgets.QDialog) if d.isVisible())
+    qtbot.keyClicks(dialog.form.name, "Grace Hopper")
+    dialog.save()
+    bar = window.statusBar()
+    assert bar.currentMessage() == "Contact created."
+    assert window.undo_button.isVisible()
+    text_end = bar.fontMetrics().horizontalAdvance(bar.currentMessage()) + 12
+    assert window.undo_button.mapTo(bar, QtCore.QPoint(0, 0)).x() > text_end
+
+
+def open_new_contact(window: MainWindow):  # type: ignore[no-untyped-def]
+    window.contact_actions.new.trigger()
+    from ui.contacts.profile import NewContactDialog
+
+    return next(d for d in window.findChildren(NewContactDialog) if d.isVisible())
+
+
+def test_the_new_contact_form_uses_the_typed_name_at_once(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+    from app.models import Contact
+    from ui.contacts.delegate import avatar_pixmap
+
+    window = make_window(qtbot)
+    dialog = open_new_contact(window)
+    form = dialog.form
+    qtbot.keyClicks(form.name, "Maria Lopez")
+    ratio = form.devicePixelRatioF()
+    shown = form.photo_label.pixmap().toImage()
+    assert shown == avatar_pixmap("Maria Lopez", None, 64, ratio).toImage()
+    assert shown != avatar_pixmap("?", None, 64, ratio).toImage()
+    assert (form.given.text(), form.family.text()) == ("Maria", "Lopez")
+    # e-mail and phone are ready near the top, above level, roles and trust
+    email = form.emails.value_edits()[0]
+    assert email.isVisible() and form.phones.value_edits()[0].isVisible()
+    assert (
+        email.mapTo(form, QtCore.QPoint(0, 0)).y() < form.trust.mapTo(form, QtCore.QPoint(0, 0)).y()
+    )
+    assert not form.emails.add_button.isFlat()
+    qtbot.keyClicks(email, "maria@example.org")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    maria = Contact.get(Contact.formatted_name == "Maria Lopez")
+    assert (maria.given_name, maria.family_name) == ("Maria", "Lopez")
+
+
+def test_own_given_name_is_kept_when_the_full_name_changes(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(qtbot)
+    form = open_new_contact(window).form
+    qtbot.keyClicks(form.name, "Lopez, Maria")
+    assert (form.given.text(), form.family.text()) == ("Maria", "Lopez")
+    form.given.clear()
+    qtbot.keyClicks(form.given, "Mari")
+    qtbot.keyClicks(form.name, "a")
+    assert form.given.text() == "Mari"
+
+
+def test_the_cadence_counter_never_contradicts_the_level_default(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(qtbot)
+    form = open_new_contact(window).form
+    form.level.setCurrentIndex(form.level.findData("external"))
+    assert "90" in form.cadence_mode.currentText()
+    assert not form.cadence_days.isVisibleTo(form)
+    form.cadence_mode.setCurrentIndex(form.cadence_mode.findData("custom"))
+    assert form.cadence_days.isVisibleTo(form)
+    assert form.cadence_days.value() == 90
