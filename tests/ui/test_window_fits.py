@@ -167,3 +167,48 @@ def test_the_cadence_counter_never_contradicts_the_level_default(qtbot, db) -> N
     form.cadence_mode.setCurrentIndex(form.cadence_mode.findData("custom"))
     assert form.cadence_days.isVisibleTo(form)
     assert form.cadence_days.value() == 90
+
+
+def ticks_of(axis) -> list[float]:  # type: ignore[no-untyped-def]
+    return [value for level in axis._tickLevels for value, _text in level]
+
+
+def test_chart_axes_of_counts_are_whole_numbers(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+    for name, level in (("Ada", "peer"), ("Bea", "above"), ("Cem", "external")):
+        add(name, level=level)
+    window = make_window(qtbot)
+    view = window.show_view("insights")
+    view.tabs.setCurrentWidget(view.network_tab)
+    view.render_for_screenshot()
+    charts = view.charts
+    for axis in (
+        charts.level_plot.getPlotItem().getAxis("left"),
+        charts.circle_plot.getPlotItem().getAxis("bottom"),
+        charts.breadth_plot.getPlotItem().getAxis("left"),
+    ):
+        values = ticks_of(axis)
+        assert values and all(float(v).is_integer() for v in values)
+
+
+def test_one_interaction_is_one_week_wide_and_the_mark_sits_on_its_day(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from app.timeline import ExchangeInput, InteractionInput, log_interaction
+    from ui.timeline.chart import DAY, WEEK, to_seconds
+
+    ada = add("Ada Lovelace")
+    thursday = dt.date(2026, 12, 3)
+    log_interaction(
+        InteractionInput(
+            [ada], "lunch", thursday, "Lunch", exchanges=[ExchangeInput("gave", "A tip")]
+        )
+    )
+    window = make_window(qtbot)
+    view = window.show_view("timeline")
+    view.render_for_screenshot()
+    chart = view.chart
+    low, high = chart.plot.getPlotItem().getViewBox().viewRange()[0]
+    assert high - low >= 8 * WEEK  # one bar is a narrow bar, not the whole width
+    marks = chart.gave_marks.getData()[0]
+    assert list(marks) == [to_seconds(thursday) + DAY / 2]
+    assert all(float(v).is_integer() for v in ticks_of(chart.plot.getAxis("left")))
