@@ -14,9 +14,12 @@ from ui.settings import ui_settings
 
 FULL, NAMES, HIDDEN = "full", "names", "hidden"
 MODES = (FULL, NAMES, HIDDEN)
-DEFAULT_MODES = {"contacts": FULL}  # every other view starts with names only
+# Until the user chooses, the contacts view shows all columns where the window has room
+# for them beside the detail; every other view starts with names only.
+FULL_FITS = 1200
 FULL_WIDTH = 630  # the full list's width on a first start, at most
 FULL_SHARE = 0.49  # and its share of a smaller window
+FULL_MOST = 0.57  # the columns may take this much of a small window
 FULL_MIN = 300
 NAMES_CHARS = 20  # the names-only list holds about this many characters of a name
 SHORTCUT = "F9"
@@ -62,9 +65,11 @@ class ListLayout(QtCore.QObject):
         self._list = contact_list
         self._window = parent
         self._view = "contacts"
+        self._applied: str | None = None
         store = ui_settings()
         self._modes = parse_modes(store.get("window/list_modes"))
         self._full_width = int(store.get("window/list_width"))
+        self._names_width = int(store.get("window/names_width"))
 
         self.group = QtGui.QActionGroup(self)
         self.group.setExclusive(True)
@@ -89,17 +94,26 @@ class ListLayout(QtCore.QObject):
 
     def mode(self, view: str | None = None) -> str:
         key = view or self._view
-        return self._modes.get(key, DEFAULT_MODES.get(key, NAMES))
+        chosen = self._modes.get(key)
+        if chosen is not None:
+            return chosen
+        return FULL if key == "contacts" and self._window.width() >= FULL_FITS else NAMES
 
     def names_width(self) -> int:
+        if self._names_width > 0:
+            return self._names_width
         metrics = self._list.table.fontMetrics()
         scroll = self._list.table.verticalScrollBar().sizeHint().width()
         return 34 + 16 + metrics.averageCharWidth() * NAMES_CHARS + scroll + 8
 
     def full_width(self) -> int:
+        """The width chosen by the user, else what the columns need (no sideways
+        scrolling), between a share of the window and a little more than half of it."""
         if self._full_width > 0:
             return self._full_width
-        return min(FULL_WIDTH, round(self._window.width() * FULL_SHARE))
+        window = self._window.width()
+        share = min(FULL_WIDTH, round(window * FULL_SHARE))
+        return min(max(share, self._list.columns_width()), round(window * FULL_MOST))
 
     # --- changes -------------------------------------------------------------------
 
@@ -128,11 +142,23 @@ class ListLayout(QtCore.QObject):
             self.set_mode(NAMES)
 
     def remember_width(self) -> None:
-        if self.mode() == FULL and self._list.isVisible() and self._splitter.width() > 0:
-            self._full_width = self._splitter.sizes()[0]
+        """Keep the width the user gave the list in the mode it is in."""
+        if self._applied is None or not self._list.isVisible() or self._splitter.width() <= 0:
+            return
+        width = self._splitter.sizes()[0]
+        if self._applied == FULL:
+            self._full_width = width
+        elif self._applied == NAMES:
+            self._names_width = width
+
+    def window_resized(self) -> None:
+        """Follow the window's width while the user has not chosen for this view."""
+        if self._applied is not None and self.mode() != self._applied:
+            self.apply()
 
     def apply(self) -> None:
         mode = self.mode()
+        self._applied = mode
         total = sum(self._splitter.sizes()) or self._window.width()
         if mode == HIDDEN:
             self._list.hide()
@@ -163,3 +189,4 @@ class ListLayout(QtCore.QObject):
         store = ui_settings()
         store.set("window/list_modes", format_modes(self._modes))
         store.set("window/list_width", self._full_width)
+        store.set("window/names_width", self._names_width)

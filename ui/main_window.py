@@ -369,6 +369,7 @@ class MainWindow(QtWidgets.QMainWindow):
     def resizeEvent(self, event: QtGui.QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
         self._fit_toolbar()
+        self.list_layout.window_resized()
 
     # --- contacts ------------------------------------------------------------------
 

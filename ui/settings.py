@@ -37,6 +37,7 @@ SPECS: dict[str, UiSetting] = {
             "Per view, the contact list's mode: full, names or hidden (view=mode,...)",
         ),
         UiSetting("window/list_width", int, 0, "Width of the full contact list (0: a share)"),
+        UiSetting("window/names_width", int, 0, "Width of the names-only contact list (0: fit)"),
         UiSetting("contacts/header", bytes, b"", "Column widths and order of the contact list"),
         UiSetting("tray/hint_shown", bool, False, "The 'Allies keeps running' hint was shown"),
     ]

@@ -48,7 +48,7 @@ def visible_columns(window: MainWindow) -> list[int]:
 
 def test_views_get_the_width_and_the_list_keeps_names(qtbot, db) -> None:  # type: ignore[no-untyped-def]
     add("Ada Lovelace")
-    window = make_window(qtbot)
+    window = make_window(qtbot, (1366, 768))
     assert window.list_layout.mode() == FULL
     assert len(visible_columns(window)) == 6
     full = window.contact_list.width()
@@ -57,11 +57,24 @@ def test_views_get_the_width_and_the_list_keeps_names(qtbot, db) -> None:  # typ
     assert visible_columns(window) == [NAME]
     assert not window.contact_list.filter_bar.isVisible()
     assert window.contact_list.width() < full / 1.5
-    assert window.view_stack.width() >= 700
+    assert window.view_stack.width() >= 1000
     window.show_view("contacts")
     assert len(visible_columns(window)) == 6
     assert window.contact_list.filter_bar.isVisible()
     assert abs(window.contact_list.width() - full) <= 2
+
+
+def test_a_small_window_opens_contacts_with_names_only(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+    add("Ada Lovelace")
+    window = make_window(qtbot)
+    assert window.list_layout.mode() == NAMES
+    assert window.view_stack.width() >= 760
+    window.resize(1366, 768)
+    assert window.list_layout.mode() == FULL
+    assert len(visible_columns(window)) == 6
+    window.list_layout.actions[NAMES].trigger()
+    window.resize(1400, 800)
+    assert window.list_layout.mode() == NAMES  # the user's choice stays
 
 
 def test_f9_steps_through_the_modes_and_each_view_remembers(qtbot, db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -50,7 +50,7 @@ class ContactTable(QtWidgets.QTableView):
     """
 
     open_requested = Signal(int)
-    STRETCH_MIN = 110  # below this the stretching column stops giving way and the list scrolls
+    STRETCH_MIN = 90  # below this the stretching column stops giving way and the list scrolls
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
@@ -206,11 +206,11 @@ class ContactListView(QtWidgets.QWidget):
         # The organisation takes the room left over and gives way first when the list is
         # narrow; the name keeps a readable width (beyond that the list scrolls).
         for column, width in (
-            (NAME, 180),
+            (NAME, 165),
             (LEVEL, self._level_width()),
             (LAST_CONTACT, 100),
             (DUE, 42),
-            (BALANCE, 62),
+            (BALANCE, 56),
         ):
             header.resizeSection(column, width)
         header.setMinimumSectionSize(40)
@@ -413,6 +413,21 @@ class ContactListView(QtWidgets.QWidget):
     def _count_changed(self, count: int) -> None:
         self.empty_label.setVisible(count == 0)
         self.count_changed.emit(count)
+
+    def columns_width(self) -> int:
+        """The width the full list needs to show every column without scrolling sideways
+        (the organisation at its narrowest)."""
+        header = self.table.horizontalHeader()
+        if self._compact:
+            return 0
+        width = sum(
+            header.sectionSize(c)
+            for c in range(header.count())
+            if c != ORGANIZATION and not header.isSectionHidden(c)
+        )
+        width += ContactTable.STRETCH_MIN + self.table.verticalScrollBar().sizeHint().width()
+        margins = self.layout().contentsMargins()
+        return width + 2 * self.table.frameWidth() + margins.left() + margins.right() + 2
 
     # --- compact (names only) ------------------------------------------------------
 

@@ -10,6 +10,7 @@ from app.exchanges import update_exchange
 from app.models import Direction
 from app.timeline_query import Ledger, LedgerEntry, ledger_of
 from ui.contacts.model import balance_text
+from ui.contacts.wording import balance_sentence
 from ui.dates import date_text
 from ui.ops import ops
 from ui.qt import Qt, QtCore, QtGui, QtWidgets
@@ -253,13 +254,7 @@ class LedgerSection(QtWidgets.QWidget):
         """The balance in words, with the thresholds of app.derived."""
         if not any_entries:
             return self.tr("Nothing given or received yet: give first, then take.")
-        state = balance_state(balance)
-        if state == BalanceState.OWED:
-            sentence = self.tr("You have given more than you received: a good moment to ask.")
-        elif state == BalanceState.TAKING:
-            sentence = self.tr("You have been taking: give something back.")
-        else:
-            sentence = self.tr("Give and take are in balance.")
+        sentence = balance_sentence(balance)
         return (
             self.tr("Balance %1. %2").replace("%1", balance_text(balance)).replace("%2", sentence)
         )
