@@ -110,6 +110,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.contact_actions.log_interaction_hook = self.log_interaction
         self.contact_list.open_requested.connect(self.open_contact)
         self.contact_list.count_changed.connect(self._count_changed)
+        self.contact_list.timeline_search_requested.connect(self.search_timeline)
         for action in self.contact_actions.all():
             self.contact_list.table.addAction(action)
         self.contact_list.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
@@ -394,6 +395,14 @@ class MainWindow(QtWidgets.QMainWindow):
         self.pages.setCurrentWidget(self.splitter)
         self.list_layout.reveal()
         self.contact_list.focus_search()
+
+    def search_timeline(self, text: str) -> None:
+        """Show the timeline searching for ``text`` (words from logged exchanges)."""
+        view = self.show_view("timeline")
+        search = getattr(view, "search", None)
+        if isinstance(search, QtWidgets.QLineEdit):
+            search.setText(text)
+            view.apply_filters()  # type: ignore[attr-defined]
 
     def log_interaction(self, contact_ids: list[int]) -> None:
         if not _module_exists("ui.timeline.log_dialog"):

@@ -225,3 +225,41 @@ def test_one_interaction_is_one_week_wide_and_the_mark_sits_on_its_day(qtbot, db
     marks = chart.gave_marks.getData()[0]
     assert list(marks) == [to_seconds(thursday) + DAY / 2]
     assert all(float(v).is_integer() for v in ticks_of(chart.plot.getAxis("left")))
+
+
+def search_list(qtbot, window: MainWindow, text: str) -> None:  # type: ignore[no-untyped-def]
+    view = window.contact_list
+    view.search.setText(text)
+    with qtbot.waitSignal(view.model.query_finished):
+        view.apply_filter()
+
+
+def test_a_search_that_hides_the_open_contact_empties_the_detail(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+    ada = add("Ada Lovelace")
+    add("Grace Hopper")
+    window = make_window(qtbot, (1366, 768))
+    window.open_contact(ada)
+    detail = window.view("contacts")
+    assert detail.contact_id == ada
+    search_list(qtbot, window, "Grace")
+    assert window.selection.current is None
+    assert detail.contact_id is None
+    assert detail.stack.currentWidget() is detail.placeholder
+
+
+def test_a_search_without_hits_says_so_and_offers_the_timeline(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+    add("Ada Lovelace")
+    window = make_window(qtbot, (1366, 768))
+    view = window.contact_list
+    search_list(qtbot, window, "quarterly")
+    assert not view.table.isVisible()
+    assert view.empty_state.isVisible()
+    assert "“quarterly”" in view.empty_title.text()
+    assert "timeline" in view.empty_hint.text()
+    qtbot.mouseClick(view.timeline_button, Qt.MouseButton.LeftButton)
+    assert window.current_view == "timeline"
+    assert window.view("timeline").search.text() == "quarterly"
+    window.show_view("contacts")
+    qtbot.mouseClick(view.clear_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.table.isVisible())
+    assert view.model.rowCount() == 1

@@ -123,11 +123,13 @@ class ContactListView(QtWidgets.QWidget):
     """Search, filters and the contact table.
 
     Signals: ``open_requested(int)`` (Enter or double-click on a contact),
-    ``count_changed(int)`` (contacts shown).
+    ``count_changed(int)`` (contacts shown), ``timeline_search_requested(str)`` (the
+    empty state's "search the timeline" button, with the words typed).
     """
 
     open_requested = Signal(int)
     count_changed = Signal(int)
+    timeline_search_requested = Signal(str)
 
     def __init__(
         self, selection: ContactSelection, parent: QtWidgets.QWidget | None = None
@@ -227,10 +229,8 @@ class ContactListView(QtWidgets.QWidget):
         self.search.down_pressed.connect(self.focus_list)
         selection.current_changed.connect(self._selection_current_changed)
 
-        self.empty_label = QtWidgets.QLabel(self.tr("No contacts match."))
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setEnabled(False)
-        self.empty_label.hide()
+        self.empty_state = self._build_empty_state()
+        self.model.query_finished.connect(self._drop_hidden_current)
 
         self.filter_bar = QtWidgets.QWidget()
         filters = QtWidgets.QGridLayout(self.filter_bar)
@@ -252,7 +252,7 @@ class ContactListView(QtWidgets.QWidget):
         layout.addWidget(self.search)
         layout.addWidget(self.filter_bar)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.empty_label)
+        layout.addWidget(self.empty_state, 1)
         self.setTabOrder(self.search, self.tag_filter)
         self.setTabOrder(self.tag_filter, self.level_filter)
         self.setTabOrder(self.level_filter, self.circle_filter)
@@ -411,8 +411,99 @@ class ContactListView(QtWidgets.QWidget):
             self.selection.set_selected(self.selected_ids())
 
     def _count_changed(self, count: int) -> None:
-        self.empty_label.setVisible(count == 0)
+        empty = count == 0
+        if empty:
+            self._describe_empty()
+        self.table.setVisible(not empty)
+        self.empty_state.setVisible(empty)
         self.count_changed.emit(count)
+
+    # --- nothing found ---------------------------------------------------------------
+
+    def _build_empty_state(self) -> QtWidgets.QWidget:
+        """What the list says when nothing matches: which search, what to do next."""
+        box = QtWidgets.QWidget()
+        box.setObjectName("contactsEmpty")
+        self.empty_title = QtWidgets.QLabel()
+        self.empty_title.setTextFormat(Qt.TextFormat.PlainText)
+        self.empty_title.setWordWrap(True)
+        self.empty_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        font = self.empty_title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        font.setBold(True)
+        self.empty_title.setFont(font)
+        self.empty_hint = QtWidgets.QLabel(
+            self.tr(
+                "The contact search looks at names, organisations, e-mails, tags and notes. "
+                "Words from logged lunches, calls and favours are found by the timeline's "
+                "search."
+            )
+        )
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_hint.setEnabled(False)
+        self.timeline_button = QtWidgets.QPushButton(_icon("timeline"), "")
+        self.timeline_button.clicked.connect(
+            lambda: self.timeline_search_requested.emit(self.search.text().strip())
+        )
+        self.clear_button = QtWidgets.QPushButton(self.tr("Clear search and filters"))
+        self.clear_button.clicked.connect(self.clear_filters)
+        column = QtWidgets.QVBoxLayout(box)
+        column.setContentsMargins(12, 24, 12, 12)
+        column.addStretch(1)
+        column.addWidget(self.empty_title)
+        column.addWidget(self.empty_hint)
+        column.addSpacing(8)
+        for button in (self.timeline_button, self.clear_button):
+            column.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
+        column.addStretch(2)
+        box.hide()
+        return box
+
+    def _describe_empty(self) -> None:
+        text = self.search.text().strip()
+        if text:
+            self.empty_title.setText(self.tr("No contact matches “%1”.").replace("%1", text))
+            self.timeline_button.setText(
+                self.tr("Search the timeline for “%1”").replace("%1", text)
+            )
+        elif self.archived_filter.isChecked():
+            self.empty_title.setText(self.tr("No archived contacts."))
+        else:
+            self.empty_title.setText(self.tr("No contact matches these filters."))
+        self.empty_hint.setVisible(bool(text))
+        self.timeline_button.setVisible(bool(text))
+
+    def clear_filters(self) -> None:
+        for toggle in (self.due_filter, self.taking_filter, self.archived_filter):
+            toggle.blockSignals(True)
+            toggle.setChecked(False)
+            toggle.blockSignals(False)
+        for combo in (self.level_filter, self.circle_filter):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self.tag_filter.blockSignals(True)
+        self.tag_filter.setCurrentText("")
+        self.tag_filter.blockSignals(False)
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.apply_filter()
+        self.search.setFocus()
+
+    def _drop_hidden_current(self) -> None:
+        """A search or filter that hides the contact shown empties the detail, so the
+        detail never shows someone the list does not."""
+        if self._search_timer.isActive() or self.model.filter != self.current_filter():
+            return  # another query is on its way
+        current = self.selection.current
+        if (
+            current is not None
+            and self.model.filter != ContactFilter()
+            and self.model.row_of(current) is None
+        ):
+            self.selection.set_current(None)
 
     def columns_width(self) -> int:
         """The width the full list needs to show every column without scrolling sideways
