@@ -263,3 +263,63 @@ def test_a_search_without_hits_says_so_and_offers_the_timeline(qtbot, db) -> Non
     qtbot.mouseClick(view.clear_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: view.table.isVisible())
     assert view.model.rowCount() == 1
+
+
+def test_ctrl_l_logs_an_interaction_with_nobody_selected(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+    from ui.timeline.log_dialog import LogInteractionDialog
+
+    add("Ada Lovelace")
+    window = make_window(qtbot)
+    assert window.selection.current is None
+    assert window.contact_actions.log.isEnabled()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QtWidgets.QApplication.activeWindow() is window)
+    qtbot.keyClick(window.contact_list.search, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    dialogs = [d for d in window.findChildren(LogInteractionDialog) if d.isVisible()]
+    assert len(dialogs) == 1
+    dialogs[0].reject()
+
+
+def test_archive_and_bring_back_follow_the_contacts_state(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+    ada = add("Ada Lovelace")
+    window = make_window(qtbot)
+    actions = window.contact_actions
+    assert not actions.archive.isEnabled() and not actions.unarchive.isEnabled()
+    window.open_contact(ada)
+    assert actions.archive.isEnabled() and not actions.unarchive.isEnabled()
+    actions.archive.trigger()
+    assert not actions.archive.isEnabled() and actions.unarchive.isEnabled()
+    window.undo_stack.undo()
+    assert actions.archive.isEnabled() and not actions.unarchive.isEnabled()
+
+
+def test_undo_last_import_waits_for_an_import_and_asks_first(qtbot, db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from app.models import Contact
+
+    window = make_window(qtbot)
+    undo = window.undo_import_action
+    assert not undo.isEnabled()
+    path = tmp_path / "two.vcf"
+    path.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Lea Hoffmann\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jonas Brandt\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    dialog = window.interchange.import_sources([str(path)])
+    with qtbot.waitSignal(window.interchange.imported):
+        qtbot.mouseClick(dialog._import_button, Qt.MouseButton.LeftButton)
+    assert undo.isEnabled()
+    undo.trigger()
+    box = window.interchange.undo_box
+    assert box.isVisible() and "2" in box.text()
+    box.button(QtWidgets.QMessageBox.StandardButton.Cancel).click()
+    assert Contact.select().count() == 2  # nothing undone without a yes
+    undo.trigger()
+    yes = next(
+        b
+        for b in window.interchange.undo_box.buttons()
+        if window.interchange.undo_box.buttonRole(b) == QtWidgets.QMessageBox.ButtonRole.AcceptRole
+    )
+    yes.click()
+    assert Contact.select().count() == 0
+    assert not undo.isEnabled()
