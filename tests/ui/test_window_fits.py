@@ -323,3 +323,23 @@ def test_undo_last_import_waits_for_an_import_and_asks_first(qtbot, db, tmp_path
     yes.click()
     assert Contact.select().count() == 0
     assert not undo.isEnabled()
+
+
+def test_the_goals_tab_never_says_there_are_no_goals_when_there_are(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+    from app.goals import attach_contact, create_goal
+
+    ada = add("Ada Lovelace")
+    goals = [create_goal(title)[0] for title in ("Team lead", "Write a book", "Speak at FOSDEM")]
+    window = make_window(qtbot, (1366, 768))
+    window.open_contact(ada)
+    detail = window.view("contacts")
+    detail.show_section("goals")
+    section = detail.section("goals")
+    assert section.goal_choice.count() == 3
+    assert section.goal_choice.currentText() == "Team lead"
+    for goal in goals:
+        attach_contact(goal, ada)
+    section.reload()
+    assert section.goal_choice.count() == 0
+    assert section.goal_choice.placeholderText() == "Already helps with all your open goals"
+    assert section.model.rowCount() == 3
