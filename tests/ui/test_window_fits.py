@@ -343,3 +343,61 @@ def test_the_goals_tab_never_says_there_are_no_goals_when_there_are(qtbot, db) -
     assert section.goal_choice.count() == 0
     assert section.goal_choice.placeholderText() == "Already helps with all your open goals"
     assert section.model.rowCount() == 3
+
+
+def test_a_new_language_offers_a_restart(qtbot, db, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from ui import restart
+
+    window = make_window(qtbot)
+    quits: list[bool] = []
+    monkeypatch.setattr(window, "quit", lambda: quits.append(True))
+    dialog = window.show_settings()
+    dialog.language.setCurrentIndex(dialog.language.findData("de"))
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    box = dialog.restart_offer
+    assert box.isVisible()
+    now = next(b for b in box.buttons() if b.text() == "Restart now")
+    try:
+        now.click()
+        assert quits == [True]
+        assert restart.requested()
+    finally:
+        restart.cancel_restart()
+
+
+def test_restart_starts_the_same_command_again(tmp_path: Path) -> None:
+    """For real: a process that asks for a restart is started again, detached, with its
+    own arguments (the second run finds its marker and stops)."""
+    import subprocess
+    import sys
+    import textwrap
+    import time
+
+    marker = tmp_path / "runs.txt"
+    script = tmp_path / "again.py"
+    script.write_text(
+        textwrap.dedent(
+            f"""
+            import sys
+            from pathlib import Path
+            sys.path.insert(0, {str(Path(__file__).resolve().parents[2])!r})
+            marker = Path(sys.argv[1])
+            runs = marker.read_text().splitlines() if marker.exists() else []
+            marker.write_text("\\n".join([*runs, " ".join(sys.argv[1:])]) + "\\n")
+            if not runs:
+                from ui.qt import QtWidgets
+                from ui import restart
+                app = QtWidgets.QApplication(["again"])
+                restart.request_restart(None)
+                restart.restart_if_requested()
+            """
+        ),
+        encoding="utf-8",
+    )
+    env = {"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"}
+    subprocess.run([sys.executable, str(script), str(marker), "--flag"], check=True, env=env)
+    for _ in range(400):  # the detached second run: wait for its line (at most 20 s)
+        if len(marker.read_text().splitlines()) >= 2:
+            break
+        time.sleep(0.05)
+    assert marker.read_text().splitlines() == [f"{marker} --flag"] * 2

@@ -92,13 +92,34 @@ class DropOverlay(QtWidgets.QLabel):
         self.setText(self.tr("Drop vCard or CSV files to import them"))
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        c = self.palette().color(QtGui.QPalette.ColorRole.Highlight)
-        rgb = f"{c.red()}, {c.green()}, {c.blue()}"
-        self.setStyleSheet(
-            f"QLabel {{ background: rgba({rgb}, 60); border: 3px dashed rgb({rgb});"
-            " border-radius: 12px; font-size: 20px; font-weight: 600; }"
-        )
+        self.setAutoFillBackground(False)
         self.hide()
+
+    def paintEvent(self, event: QtGui.QPaintEvent) -> None:  # noqa: N802
+        """A nearly opaque backing in the window's colour, so the text never sits on the
+        form below it, with the dashed drop frame around it."""
+        palette = self.palette()
+        role = QtGui.QPalette.ColorRole
+        painter = QtGui.QPainter(self)
+        painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
+        backing = QtGui.QColor(palette.color(role.Window))
+        backing.setAlpha(235)
+        frame = QtCore.QRectF(self.rect()).adjusted(1.5, 1.5, -1.5, -1.5)
+        painter.setBrush(backing)
+        pen = QtGui.QPen(palette.color(role.Highlight), 3, Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.drawRoundedRect(frame, 12, 12)
+        font = self.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        painter.setFont(font)
+        painter.setPen(palette.color(role.WindowText))
+        painter.drawText(
+            frame.adjusted(24, 24, -24, -24),
+            int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap),
+            self.text(),
+        )
+        painter.end()
 
     def cover(self) -> None:
         parent = self.parentWidget()
