@@ -401,3 +401,13 @@ def test_restart_starts_the_same_command_again(tmp_path: Path) -> None:
             break
         time.sleep(0.05)
     assert marker.read_text().splitlines() == [f"{marker} --flag"] * 2
+
+
+def test_insights_with_one_contact_never_met_is_not_all_is_well(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+    add("Ada Lovelace")
+    window = make_window(qtbot)
+    view = window.show_view("insights")
+    view.render_for_screenshot()
+    assert "All is well" not in view.summary.text()
+    notes = [label.text() for label in view.advice.findChildren(QtWidgets.QLabel)]
+    assert any("1 contact has no interaction logged" in text for text in notes)
