@@ -4,7 +4,7 @@
 <context>
     <name>ActivityChart</name>
     <message>
-        <location filename="../../ui/timeline/chart.py" line="+65"/>
+        <location filename="../../ui/timeline/chart.py" line="+67"/>
         <source>per week</source>
         <translation>pro Woche</translation>
     </message>
@@ -37,7 +37,7 @@
 <context>
     <name>AddressRows</name>
     <message>
-        <location filename="../../ui/contacts/profile.py" line="+264"/>
+        <location filename="../../ui/contacts/profile.py" line="+280"/>
         <source>Add address</source>
         <translation>Adresse hinzufügen</translation>
     </message>
@@ -75,7 +75,7 @@
 <context>
     <name>AdvicePanel</name>
     <message>
-        <location filename="../../ui/insights/view.py" line="+260"/>
+        <location filename="../../ui/insights/view.py" line="+271"/>
         <source>Nothing needs your attention today. Your relationships are in good shape: keep in touch, and give before you take.</source>
         <translation>Heute braucht nichts Ihre Aufmerksamkeit. Ihre Beziehungen sind in gutem Zustand: Bleiben Sie in Kontakt, und geben Sie, bevor Sie nehmen.</translation>
     </message>
@@ -83,7 +83,7 @@
 <context>
     <name>AlliesModel</name>
     <message>
-        <location filename="../../ui/insights/goals.py" line="+153"/>
+        <location filename="../../ui/insights/goals.py" line="+154"/>
         <source>Ally</source>
         <translation>Verbündete</translation>
     </message>
@@ -116,7 +116,7 @@
 <context>
     <name>AllyPicker</name>
     <message>
-        <location line="+166"/>
+        <location line="+164"/>
         <source>Add an ally: type a name, Enter adds them</source>
         <translation>Verbündete hinzufügen: Namen eingeben, mit der Eingabetaste übernehmen</translation>
     </message>
@@ -124,7 +124,7 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../ui/application.py" line="+199"/>
+        <location filename="../../ui/application.py" line="+202"/>
         <source>Allies</source>
         <translation>Allies</translation>
     </message>
@@ -135,9 +135,62 @@
     </message>
 </context>
 <context>
+    <name>Balance</name>
+    <message>
+        <location filename="../../ui/contacts/wording.py" line="+18"/>
+        <source>taking more than giving</source>
+        <translation>nimmt mehr, als gegeben wird</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>owes you favours</source>
+        <translation>schuldet Ihnen Gefallen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>you gave a little more</source>
+        <translation>Sie haben etwas mehr gegeben</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>you received a little more</source>
+        <translation>Sie haben etwas mehr erhalten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>given and received evenly</source>
+        <translation>Geben und Nehmen gleich</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Taking more than giving: time to give something back.</source>
+        <translation>Mehr genommen als gegeben: Zeit, etwas zurückzugeben.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>You have given much more than you received: a good moment to ask.</source>
+        <translation>Sie haben deutlich mehr gegeben als erhalten: ein guter Moment, um etwas zu bitten.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>You have given a little more than you received.</source>
+        <translation>Sie haben etwas mehr gegeben als erhalten.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>You have received a little more than you gave: give when you can.</source>
+        <translation>Sie haben etwas mehr erhalten als gegeben: Geben Sie, wenn sich die Gelegenheit bietet.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>You have given and received about evenly.</source>
+        <translation>Sie haben etwa gleich viel gegeben wie erhalten.</translation>
+    </message>
+</context>
+<context>
     <name>ContactActions</name>
     <message>
-        <location filename="../../ui/contacts/actions.py" line="+127"/>
+        <location filename="../../ui/contacts/actions.py" line="+134"/>
         <source>&amp;New contact…</source>
         <translation>&amp;Neuer Kontakt …</translation>
     </message>
@@ -182,7 +235,7 @@
         <translation>&amp;Schlagwort hinzufügen …</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+74"/>
         <source>Contact created.</source>
         <translation>Kontakt angelegt.</translation>
     </message>
@@ -240,7 +293,7 @@
 <context>
     <name>ContactDetail</name>
     <message>
-        <location filename="../../ui/contacts/detail.py" line="+255"/>
+        <location filename="../../ui/contacts/detail.py" line="+267"/>
         <source>Profile</source>
         <translation>Profil</translation>
     </message>
@@ -391,27 +444,27 @@
         <translation>Vor- / Nachname</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+11"/>
         <source>Nickname</source>
         <translation>Spitzname</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-10"/>
         <source>&amp;Organisation</source>
         <translation>&amp;Organisation</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+9"/>
         <source>Department</source>
         <translation>Abteilung</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-8"/>
         <source>Job title</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Level</source>
         <translation>Ebene</translation>
     </message>
@@ -421,7 +474,7 @@
         <translation>Kreis</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Roles</source>
         <translation>Rollen</translation>
     </message>
@@ -431,12 +484,12 @@
         <translation>Vertrauen</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-2"/>
         <source>Keep in touch</source>
         <translation>Kontakt halten</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-4"/>
         <source>E-mail</source>
         <translation>E-Mail</translation>
     </message>
@@ -446,7 +499,7 @@
         <translation>Telefon</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+8"/>
         <source>Address</source>
         <translation>Adresse</translation>
     </message>
@@ -491,7 +544,7 @@
         <translation> Tag</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+42"/>
         <source>Choose a photo</source>
         <translation>Foto auswählen</translation>
     </message>
@@ -522,7 +575,7 @@
 <context>
     <name>ContactHeader</name>
     <message>
-        <location filename="../../ui/contacts/detail.py" line="-85"/>
+        <location filename="../../ui/contacts/detail.py" line="-81"/>
         <source>Trust: %1 of 5</source>
         <translation>Vertrauen: %1 von 5</translation>
     </message>
@@ -562,22 +615,19 @@
         <translation>Bilanz %1</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>taking more than giving</source>
-        <translation>mehr genommen als gegeben</translation>
+        <translation type="vanished">mehr genommen als gegeben</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>owes you favours</source>
-        <translation>schuldet Ihnen Gefallen</translation>
+        <translation type="vanished">schuldet Ihnen Gefallen</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>give and take in balance</source>
-        <translation>Geben und Nehmen ausgeglichen</translation>
+        <translation type="vanished">Geben und Nehmen ausgeglichen</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+14"/>
         <source>%1 at %2</source>
         <translation>%1 bei %2</translation>
     </message>
@@ -585,7 +635,7 @@
 <context>
     <name>ContactLabels</name>
     <message>
-        <location filename="../../ui/contacts/profile.py" line="-572"/>
+        <location filename="../../ui/contacts/profile.py" line="-604"/>
         <source>home</source>
         <translation>privat</translation>
     </message>
@@ -678,35 +728,33 @@
         <translation>Bilanz</translation>
     </message>
     <message>
-        <location line="+207"/>
+        <location line="+211"/>
         <source>never</source>
         <translation>nie</translation>
     </message>
     <message>
-        <location line="+19"/>
         <source>Taking more than giving: time to give something back</source>
-        <translation>Mehr genommen als gegeben: Zeit, etwas zurückzugeben</translation>
+        <translation type="vanished">Mehr genommen als gegeben: Zeit, etwas zurückzugeben</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>You are owed favours: a good time to ask</source>
-        <translation>Man schuldet Ihnen Gefallen: ein guter Zeitpunkt, um zu fragen</translation>
+        <translation type="vanished">Man schuldet Ihnen Gefallen: ein guter Zeitpunkt, um zu fragen</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Give and take are in balance</source>
-        <translation>Geben und Nehmen sind ausgeglichen</translation>
+        <translation type="vanished">Geben und Nehmen sind ausgeglichen</translation>
     </message>
 </context>
 <context>
     <name>ContactListView</name>
     <message>
-        <location filename="../../ui/contacts/view.py" line="+145"/>
+        <location filename="../../ui/contacts/view.py" line="+149"/>
+        <location line="+397"/>
         <source>Search names, organisations, e-mails, tags…</source>
         <translation>Namen, Organisationen, E-Mails, Schlagwörter suchen …</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="-385"/>
         <source>All tags</source>
         <translation>Alle Schlagwörter</translation>
     </message>
@@ -756,9 +804,43 @@
         <translation>Stattdessen die archivierten Kontakte anzeigen</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+250"/>
+        <source>The contact search looks at names, organisations, e-mails, tags and notes. Words from logged lunches, calls and favours are found by the timeline&apos;s search.</source>
+        <translation>Die Kontaktsuche durchsucht Namen, Organisationen, E-Mails, Schlagwörter und Notizen. Wörter aus erfassten Mittagessen, Anrufen und Gefallen findet die Suche im Verlauf.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Clear search and filters</source>
+        <translation>Suche und Filter zurücksetzen</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>No contact matches “%1”.</source>
+        <translation>Kein Kontakt passt zu „%1“.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Search the timeline for “%1”</source>
+        <translation>Im Verlauf nach „%1“ suchen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No archived contacts.</source>
+        <translation>Keine archivierten Kontakte.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No contact matches these filters.</source>
+        <translation>Kein Kontakt passt zu diesen Filtern.</translation>
+    </message>
+    <message>
+        <location line="+74"/>
+        <source>Search…</source>
+        <translation>Suchen …</translation>
+    </message>
+    <message>
         <source>No contacts match.</source>
-        <translation>Keine passenden Kontakte.</translation>
+        <translation type="vanished">Keine passenden Kontakte.</translation>
     </message>
 </context>
 <context>
@@ -782,7 +864,7 @@
 <context>
     <name>Contacts</name>
     <message>
-        <location filename="../../ui/contacts/model.py" line="-346"/>
+        <location filename="../../ui/contacts/model.py" line="-328"/>
         <source>Above</source>
         <translation>Über mir</translation>
     </message>
@@ -936,6 +1018,19 @@
         <source>in %1 months</source>
         <translation>in %1 Monaten</translation>
     </message>
+    <message>
+        <location filename="../../ui/contacts/wording.py" line="+5"/>
+        <source>Keep in touch:
+● red: due now or overdue
+● orange: due within a week
+○ hollow: not due yet
+◌ faint: no reminder</source>
+        <translation>Kontakt halten:
+● rot: jetzt fällig oder überfällig
+● orange: innerhalb einer Woche fällig
+○ hohl: noch nicht fällig
+◌ blass: keine Erinnerung</translation>
+    </message>
 </context>
 <context>
     <name>CrashDialog</name>
@@ -966,7 +1061,7 @@
 <context>
     <name>DropOverlay</name>
     <message>
-        <location filename="../../ui/interchange/actions.py" line="+64"/>
+        <location filename="../../ui/interchange/actions.py" line="+92"/>
         <source>Drop vCard or CSV files to import them</source>
         <translation>vCard- oder CSV-Dateien zum Importieren hier ablegen</translation>
     </message>
@@ -1279,7 +1374,7 @@
 <context>
     <name>FindingCard</name>
     <message numerus="yes">
-        <location filename="../../ui/insights/view.py" line="-86"/>
+        <location filename="../../ui/insights/view.py" line="-87"/>
         <source>Show all %n…</source>
         <translation>
             <numerusform>Alle %n anzeigen …</numerusform>
@@ -1375,7 +1470,7 @@
 <context>
     <name>FollowUpsSection</name>
     <message>
-        <location filename="../../ui/reminders_section.py" line="+158"/>
+        <location filename="../../ui/reminders_section.py" line="+157"/>
         <source>A week</source>
         <translation>Eine Woche</translation>
     </message>
@@ -1474,7 +1569,7 @@
 <context>
     <name>GoalDialog</name>
     <message>
-        <location filename="../../ui/insights/goals.py" line="-88"/>
+        <location filename="../../ui/insights/goals.py" line="-86"/>
         <source>Edit goal</source>
         <translation>Ziel bearbeiten</translation>
     </message>
@@ -1494,7 +1589,7 @@
         <translation>Zieldatum</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+9"/>
         <source>Why it matters, what it takes</source>
         <translation>Warum es wichtig ist, was es braucht</translation>
     </message>
@@ -1512,7 +1607,7 @@
 <context>
     <name>GoalListModel</name>
     <message>
-        <location line="-167"/>
+        <location line="-165"/>
         <source>At risk: the date is close and its allies need attention.</source>
         <translation>Gefährdet: Der Termin ist nah, und die Verbündeten brauchen Aufmerksamkeit.</translation>
     </message>
@@ -1558,7 +1653,7 @@
 <context>
     <name>GoalsPanel</name>
     <message>
-        <location line="+359"/>
+        <location line="+357"/>
         <source>New goal…</source>
         <translation>Neues Ziel …</translation>
     </message>
@@ -1696,12 +1791,21 @@
         <translation>Ziele</translation>
     </message>
     <message>
-        <location line="+38"/>
-        <source>No other open goals</source>
-        <translation>Keine weiteren offenen Ziele</translation>
+        <location line="+44"/>
+        <source>Already helps with all your open goals</source>
+        <translation>Hilft schon bei allen Ihren offenen Zielen</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+4"/>
+        <source>You have no open goals yet: add them in Insights → Goals</source>
+        <translation>Sie haben noch keine offenen Ziele: Legen Sie sie unter Einblicke → Ziele an</translation>
+    </message>
+    <message>
+        <source>No other open goals</source>
+        <translation type="vanished">Keine weiteren offenen Ziele</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Add to goal %1</source>
         <translation>Zum Ziel %1 hinzufügen</translation>
     </message>
@@ -1899,12 +2003,12 @@
         <translation>Als bedankt markieren</translation>
     </message>
     <message>
-        <location filename="../../ui/insights/charts.py" line="+20"/>
+        <location filename="../../ui/insights/charts.py" line="+21"/>
         <source>Q%1 ’%2</source>
         <translation>Q%1 ’%2</translation>
     </message>
     <message>
-        <location filename="../../ui/insights/texts.py" line="+27"/>
+        <location filename="../../ui/insights/texts.py" line="+28"/>
         <source>Do now</source>
         <translation>Jetzt erledigen</translation>
     </message>
@@ -2207,7 +2311,7 @@
 <context>
     <name>InsightsView</name>
     <message>
-        <location filename="../../ui/insights/view.py" line="+151"/>
+        <location filename="../../ui/insights/view.py" line="+152"/>
         <source>Organisations</source>
         <translation>Organisationen</translation>
     </message>
@@ -2237,7 +2341,27 @@
         <translation>Neues Ziel …</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+65"/>
+        <source>No contacts yet. Add the people you work with, or import them: Insights shows who needs attention once there is a network to look at.</source>
+        <translation>Noch keine Kontakte. Legen Sie die Menschen an, mit denen Sie arbeiten, oder importieren Sie sie: Die Einblicke zeigen, wer Aufmerksamkeit braucht, sobald es ein Netzwerk anzusehen gibt.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Nothing is due yet, but 1 contact has no interaction logged. Log how you met, so Allies knows when to remind you.</source>
+        <translation>Noch ist nichts fällig, aber für 1 Kontakt ist keine Begegnung erfasst. Erfassen Sie, wie Sie sich kennengelernt haben, damit Allies weiß, wann es Sie erinnern soll.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Nothing is due yet, but %1 contacts have no interaction logged. Log how you met, so Allies knows when to remind you.</source>
+        <translation>Noch ist nichts fällig, aber für %1 Kontakte ist keine Begegnung erfasst. Erfassen Sie, wie Sie sich kennengelernt haben, damit Allies weiß, wann es Sie erinnern soll.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Nothing is due yet.</source>
+        <translation>Noch ist nichts fällig.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>All is well with your network today.</source>
         <translation>Heute ist in Ihrem Netzwerk alles in Ordnung.</translation>
     </message>
@@ -2260,7 +2384,7 @@
 <context>
     <name>InterchangeActions</name>
     <message>
-        <location filename="../../ui/interchange/actions.py" line="+30"/>
+        <location filename="../../ui/interchange/actions.py" line="+51"/>
         <source>&amp;Import…</source>
         <translation>&amp;Importieren …</translation>
     </message>
@@ -2275,17 +2399,22 @@
         <translation>&amp;Exportieren …</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+118"/>
         <source>Undo last import</source>
         <translation>Letzten Import rückgängig machen</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="-72"/>
         <source>Import contacts</source>
         <translation>Kontakte importieren</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-43"/>
+        <source>Undo last import…</source>
+        <translation>Letzten Import rückgängig machen …</translation>
+    </message>
+    <message>
+        <location line="+45"/>
         <source>Contacts (*.vcf *.vcard *.csv);;All files (*)</source>
         <translation>Kontakte (*.vcf *.vcard *.csv);;Alle Dateien (*)</translation>
     </message>
@@ -2295,12 +2424,33 @@
         <translation>Importiert: %1 neu, %2 aktualisiert.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+18"/>
+        <location line="+55"/>
         <source>There is no import to undo.</source>
         <translation>Es gibt keinen Import, der rückgängig gemacht werden kann.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-49"/>
+        <source>Undo the import of %1?</source>
+        <translation>Den Import vom %1 rückgängig machen?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Undo the last import?</source>
+        <translation>Den letzten Import rückgängig machen?</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Contacts it added, to be removed: %1 · changed, to be restored: %2</source>
+        <translation>Hinzugefügte Kontakte, die entfernt werden: %1 · geänderte, die wiederhergestellt werden: %2</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Undo import</source>
+        <translation>Import rückgängig machen</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Import undone: 1 contact removed, %2 restored.</source>
         <translation>Import rückgängig gemacht: 1 Kontakt entfernt, %2 wiederhergestellt.</translation>
     </message>
@@ -2314,7 +2464,7 @@
     <name>LabelCombo</name>
     <message>
         <location filename="../../ui/contacts/profile.py" line="+51"/>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Label</source>
         <translation>Bezeichnung</translation>
     </message>
@@ -2322,7 +2472,8 @@
 <context>
     <name>LabeledRows</name>
     <message>
-        <location line="+71"/>
+        <location line="+85"/>
+        <location line="+1"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
@@ -2330,7 +2481,7 @@
 <context>
     <name>LedgerModel</name>
     <message>
-        <location filename="../../ui/timeline/ledger_section.py" line="+60"/>
+        <location filename="../../ui/timeline/ledger_section.py" line="+61"/>
         <source>Date</source>
         <translation>Datum</translation>
     </message>
@@ -2365,7 +2516,7 @@
         <translation>Bedankt</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+57"/>
         <source>Mark as thanked</source>
         <translation>Als bedankt markieren</translation>
     </message>
@@ -2408,22 +2559,19 @@
         <translation>Noch nichts gegeben oder erhalten: Erst geben, dann nehmen.</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>You have given more than you received: a good moment to ask.</source>
-        <translation>Sie haben mehr gegeben als erhalten: ein guter Moment, um zu fragen.</translation>
+        <translation type="vanished">Sie haben mehr gegeben als erhalten: ein guter Moment, um zu fragen.</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>You have been taking: give something back.</source>
-        <translation>Sie haben vor allem genommen: Geben Sie etwas zurück.</translation>
+        <translation type="vanished">Sie haben vor allem genommen: Geben Sie etwas zurück.</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Give and take are in balance.</source>
-        <translation>Geben und Nehmen sind ausgeglichen.</translation>
+        <translation type="vanished">Geben und Nehmen sind ausgeglichen.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Balance %1. %2</source>
         <translation>Bilanz %1. %2</translation>
     </message>
@@ -2479,6 +2627,44 @@
         <location line="+16"/>
         <source>Bigger and closer: stronger relationship</source>
         <translation>Größer und näher: stärkere Beziehung</translation>
+    </message>
+</context>
+<context>
+    <name>ListLayout</name>
+    <message>
+        <location filename="../../ui/list_layout.py" line="+77"/>
+        <source>Contact list with &amp;all columns</source>
+        <translation>Kontaktliste mit &amp;allen Spalten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contact list with &amp;names only</source>
+        <translation>Kontaktliste nur mit &amp;Namen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Hide the contact list</source>
+        <translation>Kontaktliste a&amp;usblenden</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Contact list</source>
+        <translation>Kontaktliste</translation>
+    </message>
+    <message>
+        <location line="+90"/>
+        <source>Contact list: all columns. Click for names only (%1)</source>
+        <translation>Kontaktliste: alle Spalten. Klicken für nur Namen (%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contact list: names only. Click to hide it (%1)</source>
+        <translation>Kontaktliste: nur Namen. Klicken zum Ausblenden (%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contact list hidden. Click to show all columns (%1)</source>
+        <translation>Kontaktliste ausgeblendet. Klicken für alle Spalten (%1)</translation>
     </message>
 </context>
 <context>
@@ -2574,12 +2760,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+74"/>
+        <location filename="../../ui/main_window.py" line="+73"/>
         <source>Allies</source>
         <translation>Allies</translation>
     </message>
     <message>
-        <location line="+118"/>
+        <location line="+119"/>
         <source>&amp;Undo</source>
         <translation>&amp;Rückgängig</translation>
     </message>
@@ -2654,7 +2840,7 @@
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>&amp;Contact</source>
         <translation>&amp;Kontakt</translation>
     </message>
@@ -2669,17 +2855,17 @@
         <translation>Hauptwerkzeugleiste</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>Undo</source>
         <translation>Rückgängig</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+55"/>
         <source>This view is on its way. Your contacts are all in the Contacts view.</source>
         <translation>Diese Ansicht ist in Arbeit. Alle Ihre Kontakte finden Sie in der Ansicht „Kontakte“.</translation>
     </message>
     <message>
-        <location line="+114"/>
+        <location line="+124"/>
         <source>Undone.</source>
         <translation>Rückgängig gemacht.</translation>
     </message>
@@ -2947,7 +3133,7 @@
 <context>
     <name>NewContactDialog</name>
     <message>
-        <location filename="../../ui/contacts/profile.py" line="+928"/>
+        <location filename="../../ui/contacts/profile.py" line="+947"/>
         <source>New contact</source>
         <translation>Neuer Kontakt</translation>
     </message>
@@ -3036,7 +3222,7 @@
         <translation>%1 bearbeiten</translation>
     </message>
     <message>
-        <location line="+425"/>
+        <location line="+428"/>
         <source>Create %1</source>
         <translation>%1 anlegen</translation>
     </message>
@@ -3044,7 +3230,7 @@
 <context>
     <name>ProfileSection</name>
     <message>
-        <location line="-358"/>
+        <location line="-361"/>
         <source>Save</source>
         <translation>Speichern</translation>
     </message>
@@ -3135,9 +3321,17 @@
     </message>
 </context>
 <context>
+    <name>RelationDelegate</name>
+    <message>
+        <location filename="../../ui/network/relationships_section.py" line="+168"/>
+        <source>Relation</source>
+        <translation>Beziehung</translation>
+    </message>
+</context>
+<context>
     <name>RelationshipDialog</name>
     <message>
-        <location filename="../../ui/network/relationship_dialog.py" line="+83"/>
+        <location filename="../../ui/network/relationship_dialog.py" line="+85"/>
         <source>New relationship</source>
         <translation>Neue Beziehung</translation>
     </message>
@@ -3148,21 +3342,115 @@
     </message>
 </context>
 <context>
+    <name>RelationshipTableModel</name>
+    <message>
+        <location filename="../../ui/network/relationships_section.py" line="-100"/>
+        <source>Relation</source>
+        <translation>Beziehung</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Person</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>Open %1</source>
+        <translation>%1 öffnen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Double-click (or F2) to change the relation</source>
+        <translation>Doppelklick (oder F2), um die Beziehung zu ändern</translation>
+    </message>
+</context>
+<context>
+    <name>Relationships</name>
+    <message>
+        <location filename="../../ui/network/relationship_dialog.py" line="-67"/>
+        <location line="+1"/>
+        <source>colleague of %1</source>
+        <translation>Kollege/Kollegin von %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>reports to %1</source>
+        <translation>berichtet an %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>manages %1</source>
+        <translation>leitet %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>introduced by %1</source>
+        <translation>vorgestellt von %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>introduced %1</source>
+        <translation>hat %1 vorgestellt</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>mentor of %1</source>
+        <translation>Mentor/in von %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>mentored by %1</source>
+        <translation>Mentee von %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>knows %1</source>
+        <translation>kennt %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>friend of %1</source>
+        <translation>befreundet mit %1</translation>
+    </message>
+</context>
+<context>
     <name>RelationshipsSection</name>
     <message>
-        <location filename="../../ui/network/relationships_section.py" line="+100"/>
+        <location filename="../../ui/network/relationships_section.py" line="+126"/>
         <source>No relationships recorded yet.</source>
         <translation>Noch keine Beziehungen erfasst.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
+        <source>Relation</source>
+        <translation>Beziehung</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Person…</source>
         <translation>Person …</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Person</source>
+        <translation>Person</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Note (optional)</source>
         <translation>Notiz (optional)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation>Notiz</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -3175,7 +3463,18 @@
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+122"/>
+        <source>Change relationship with %1</source>
+        <translation>Beziehung zu %1 ändern</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Change note on %1</source>
+        <translation>Notiz zu %1 ändern</translation>
+    </message>
+    <message>
+        <location line="-163"/>
+        <location line="+64"/>
         <source>Relationships</source>
         <translation>Beziehungen</translation>
     </message>
@@ -3261,6 +3560,34 @@
         <location line="+11"/>
         <source>and %1 more</source>
         <translation>und %1 weitere</translation>
+    </message>
+</context>
+<context>
+    <name>Restart</name>
+    <message>
+        <location filename="../../ui/restart.py" line="+66"/>
+        <source>New language</source>
+        <translation>Neue Sprache</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Restart Allies now to use the new language?</source>
+        <translation>Allies jetzt neu starten, um die neue Sprache zu verwenden?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Your data is saved; Allies opens again where you were.</source>
+        <translation>Ihre Daten sind gespeichert; Allies öffnet sich wieder dort, wo Sie waren.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Restart now</source>
+        <translation>Jetzt neu starten</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Later</source>
+        <translation>Später</translation>
     </message>
 </context>
 <context>
@@ -3387,7 +3714,7 @@
 <context>
     <name>TagEdit</name>
     <message>
-        <location filename="../../ui/contacts/profile.py" line="-761"/>
+        <location filename="../../ui/contacts/profile.py" line="-780"/>
         <source>Comma-separated, e.g. mentoring, berlin</source>
         <translation>Durch Kommas getrennt, z. B. mentoring, berlin</translation>
     </message>
@@ -3511,7 +3838,7 @@
 <context>
     <name>TimelineModel</name>
     <message>
-        <location filename="../../ui/timeline/model.py" line="+297"/>
+        <location filename="../../ui/timeline/model.py" line="+298"/>
         <source>Today</source>
         <translation>Heute</translation>
     </message>
