@@ -225,9 +225,10 @@ def sample_import(folder: Path) -> Path:
             "TEL:+49 40 7654321\r\nEND:VCARD\r\n"
         )
     if rows:
+        near = rows[0][1].replace("ü", "u").replace("a", "á", 1)
         cards.append(
-            f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:{rows[0][1]}.\r\n"
-            "EMAIL:someone.else@example.net\r\nEND:VCARD\r\n"
+            f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:{near}\r\n"
+            "ORG:Freelance\r\nEMAIL:someone.else@example.net\r\nEND:VCARD\r\n"
         )
     path = folder / "new-people.vcf"
     path.write_text("".join(cards), encoding="utf-8")
