@@ -19,6 +19,7 @@ from app.changes import Changes
 from app.models import Contact
 from ui.contacts.actions import ContactActions
 from ui.contacts.view import ContactListView
+from ui.help import HELP_SHORTCUTS
 from ui.interchange.actions import InterchangeActions
 from ui.list_layout import FULL_WIDTH, ListLayout
 from ui.ops import ops
@@ -29,7 +30,6 @@ from ui.views import VIEWS
 
 log = logging.getLogger(__name__)
 
-ABOUT_WIDTH = 420
 
 VIEW_ICONS = {
     "contacts": "contacts",
@@ -159,6 +159,16 @@ class MainWindow(QtWidgets.QMainWindow):
         self.about_action = QtGui.QAction(_icon("about"), self.tr("&About Allies"), self)
         self.about_action.setMenuRole(QtGui.QAction.MenuRole.AboutRole)
         self.about_action.triggered.connect(self.show_about)
+        self.shortcuts_action = QtGui.QAction(self.tr("&Keyboard shortcuts"), self)
+        self.shortcuts_action.setShortcuts([QtGui.QKeySequence(k) for k in HELP_SHORTCUTS])
+        self.shortcuts_action.triggered.connect(self.show_shortcuts)
+        self.guide_action = QtGui.QAction(self.tr("&Guide to Allies"), self)
+        self.guide_action.triggered.connect(self.show_guide)
+        self.log_folder_action = QtGui.QAction(self.tr("Open &log folder"), self)
+        self.log_folder_action.setStatusTip(
+            self.tr("The log files help to report a problem: attach the newest one.")
+        )
+        self.log_folder_action.triggered.connect(self.open_log_folder)
         self.interchange = InterchangeActions(self)
         self.import_action = self.interchange.import_action
         self.export_action = self.interchange.export_action
@@ -230,6 +240,11 @@ class MainWindow(QtWidgets.QMainWindow):
         contact_menu.addAction(a.archive)
         contact_menu.addAction(a.unarchive)
         help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.shortcuts_action)
+        help_menu.addAction(self.guide_action)
+        help_menu.addSeparator()
+        help_menu.addAction(self.log_folder_action)
+        help_menu.addSeparator()
         help_menu.addAction(self.about_action)
         # Ctrl+N, Ctrl+L work wherever the focus is; Delete only in the list (see actions).
         self.addAction(a.new)
@@ -501,43 +516,38 @@ class MainWindow(QtWidgets.QMainWindow):
         dialog.open()
         return dialog
 
-    def show_about(self) -> QtWidgets.QMessageBox:
-        from importlib.metadata import PackageNotFoundError, version
+    def show_about(self) -> QtWidgets.QDialog:
+        from app.models import database
+        from ui.help import AboutDialog
+        from ui.logging_setup import log_dir
 
-        try:
-            number = version("allies")
-        except PackageNotFoundError:
-            number = "dev"
-        box = QtWidgets.QMessageBox(self)
-        box.setWindowTitle(self.tr("About Allies"))
-        box.setIconPixmap(self.windowIcon().pixmap(64, 64))
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(self.tr("Allies %1").replace("%1", number))
-        box.setInformativeText(
-            self.tr(
-                "A private relationship manager for professional networking: alliances at "
-                "every level, give first, keep in touch. Your data stays on this computer."
-            )
-        )
-        layout = box.layout()
-        if isinstance(layout, QtWidgets.QGridLayout):
-            # A message box sizes itself to the short first line and wraps the rest into a
-            # narrow column; a spacer across the bottom gives the paragraph room.
-            layout.addItem(
-                QtWidgets.QSpacerItem(
-                    ABOUT_WIDTH,
-                    0,
-                    QtWidgets.QSizePolicy.Policy.Minimum,
-                    QtWidgets.QSizePolicy.Policy.Expanding,
-                ),
-                layout.rowCount(),
-                0,
-                1,
-                layout.columnCount(),
-            )
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
-        return box
+        data = Path(database.database) if database.database else None
+        dialog = AboutDialog(data, log_dir(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def show_shortcuts(self) -> QtWidgets.QDialog:
+        from ui.help import ShortcutsDialog
+
+        dialog = ShortcutsDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def show_guide(self) -> QtWidgets.QDialog:
+        from ui.help import GuideDialog
+
+        dialog = GuideDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def open_log_folder(self) -> bool:
+        from ui.help import open_folder
+        from ui.logging_setup import log_dir
+
+        return open_folder(log_dir())
 
     def start_onboarding(self) -> QtWidgets.QDialog:
         from ui.welcome import OnboardingDialog

@@ -411,3 +411,49 @@ def test_insights_with_one_contact_never_met_is_not_all_is_well(qtbot, db) -> No
     assert "All is well" not in view.summary.text()
     notes = [label.text() for label in view.advice.findChildren(QtWidgets.QLabel)]
     assert any("1 contact has no interaction logged" in text for text in notes)
+
+
+# --- help --------------------------------------------------------------------------------
+
+
+def test_help_menu_shortcuts_guide_log_folder_and_about(qtbot, db, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import platform
+
+    from app.models import database
+    from ui.help import AboutDialog, GuideDialog, ShortcutsDialog
+    from ui.logging_setup import log_dir
+    from ui.qt import QtGui
+
+    window = make_window(qtbot)
+    help_menu = next(
+        a.menu() for a in window.menuBar().actions() if a.text().replace("&", "") == "Help"
+    )
+    texts = [a.text().replace("&", "") for a in help_menu.actions() if not a.isSeparator()]
+    assert texts == ["Keyboard shortcuts", "Guide to Allies", "Open log folder", "About Allies"]
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QtWidgets.QApplication.activeWindow() is window)
+    qtbot.keyClick(window.contact_list.search, Qt.Key.Key_F1)
+    shortcuts = next(d for d in window.findChildren(ShortcutsDialog) if d.isVisible())
+    model = shortcuts.model
+    rows = {model.index(r, 0).data(): model.index(r, 1).data() for r in range(model.rowCount())}
+    assert rows["Log interaction"] == "Ctrl+L"
+    assert rows["Keyboard shortcuts"] == "F1, Ctrl+?"
+    assert "F9" in rows.values()
+    shortcuts.reject()
+    guide = window.show_guide()
+    assert isinstance(guide, GuideDialog)
+    for idea in ("level", "balance", "cadence", "Goals", "Timeline", "Network"):
+        assert idea in guide.text.toPlainText()
+    guide.reject()
+    opened: list[str] = []
+    monkeypatch.setattr(
+        QtGui.QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True
+    )
+    window.log_folder_action.trigger()
+    assert opened == [str(log_dir())]
+    about = window.show_about()
+    assert isinstance(about, AboutDialog)
+    text = about.text()
+    assert platform.python_version() in text and "Qt" in text and "SQLite" in text
+    assert str(database.database) in text
+    about.reject()
