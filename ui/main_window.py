@@ -17,6 +17,7 @@ from pathlib import Path
 from app import contacts
 from app.changes import Changes
 from app.models import Contact
+from ui.accessibility import name_unnamed
 from ui.contacts.actions import ContactActions
 from ui.contacts.view import ContactListView
 from ui.help import HELP_SHORTCUTS
@@ -125,6 +126,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self._count_changed(self.contact_list.model.rowCount())
         self._check_empty()
         self.show_view(ui_settings().get("window/view") or "contacts")
+        name_unnamed(self)
 
     # --- building ------------------------------------------------------------------
 
@@ -229,6 +231,8 @@ class MainWindow(QtWidgets.QMainWindow):
         for action in self.list_layout.actions.values():
             view_menu.addAction(action)
         view_menu.addAction(self.list_layout.cycle_action)
+        # The shown view's own toolbar actions, so the keyboard reaches them too.
+        self.view_actions_menu = view_menu.addMenu(self.tr("This &view"))
         contact_menu = bar.addMenu(self.tr("&Contact"))
         a = self.contact_actions
         contact_menu.addAction(a.new)
@@ -326,6 +330,7 @@ class MainWindow(QtWidgets.QMainWindow):
                 widget = self._placeholder(entry.key)
             self._views[entry.key] = widget
             self.view_stack.addWidget(widget)
+            name_unnamed(widget)
         self.view_stack.setCurrentWidget(widget)
         self._current_view = entry.key
         self.view_switch[entry.key].setChecked(True)
@@ -349,6 +354,12 @@ class MainWindow(QtWidgets.QMainWindow):
         self._view_actions = list(widget.actions())
         for action in self._view_actions:
             self.toolbar.insertAction(self._spacer, action)
+        menu = getattr(self, "view_actions_menu", None)
+        if menu is not None:
+            menu.clear()
+            for action in self._view_actions:
+                menu.addAction(action)
+            menu.menuAction().setEnabled(bool(self._view_actions))
         self._fit_toolbar()
 
     def _fit_toolbar(self) -> None:
@@ -426,6 +437,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
         dialog = LogInteractionDialog(self, participant_ids=contact_ids, undo_stack=self.undo_stack)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        name_unnamed(dialog)
         dialog.show()
 
     # --- import / export hooks -----------------------------------------------------
@@ -513,6 +525,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
         dialog = SettingsDialog(self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        name_unnamed(dialog)
         dialog.open()
         return dialog
 
@@ -524,6 +537,7 @@ class MainWindow(QtWidgets.QMainWindow):
         data = Path(database.database) if database.database else None
         dialog = AboutDialog(data, log_dir(), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        name_unnamed(dialog)
         dialog.open()
         return dialog
 
@@ -532,6 +546,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
         dialog = ShortcutsDialog(self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        name_unnamed(dialog)
         dialog.open()
         return dialog
 
@@ -540,6 +555,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
         dialog = GuideDialog(self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        name_unnamed(dialog)
         dialog.open()
         return dialog
 
@@ -554,6 +570,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
         dialog = OnboardingDialog(self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        name_unnamed(dialog)
         dialog.open()
         return dialog
 

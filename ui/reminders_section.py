@@ -159,6 +159,7 @@ class FollowUpsSection(QtWidgets.QWidget):
         self.snooze_month = QtWidgets.QPushButton(self.tr("A month"))
         self.snooze_month.setToolTip(self.tr("No reminder about this contact for a month"))
         self.snooze_date = QtWidgets.QDateEdit()
+        self.snooze_date.setAccessibleName(self.tr("Snooze until"))
         self.snooze_date.setCalendarPopup(True)
         self.snooze_until = QtWidgets.QPushButton(self.tr("Until this date"))
         self.unsnooze_button = QtWidgets.QPushButton(self.tr("Remind again"))
@@ -185,6 +186,7 @@ class FollowUpsSection(QtWidgets.QWidget):
         self.empty_label.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
 
         self.new_date = QtWidgets.QDateEdit()
+        self.new_date.setAccessibleName(self.tr("Due date of the new follow-up"))
         self.new_date.setCalendarPopup(True)
         self.new_text = QtWidgets.QLineEdit()
         self.new_text.setPlaceholderText(self.tr("New follow-up, e.g. send the article"))

@@ -13,6 +13,7 @@ from app import contacts
 from app.changes import Changes
 from app.contacts import ContactInput, MergeSnapshot
 from app.models import Contact
+from ui.accessibility import name_unnamed
 from ui.contacts.merge import MergeDialog, load_pair
 from ui.contacts.profile import NewContactDialog
 from ui.i18n import shortcut_text
@@ -221,6 +222,7 @@ class ContactActions(QtCore.QObject):
         dialog = NewContactDialog(self.undo_stack, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.created.connect(self._created)
+        name_unnamed(dialog)
         dialog.show()
         dialog.form.name.setFocus()
         return dialog
@@ -307,6 +309,7 @@ class ContactActions(QtCore.QObject):
         dialog = MergeDialog(pair[0], pair[1], self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._merge(dialog.survivor_id(), dialog.other_id()))
+        name_unnamed(dialog)
         dialog.open()
         self.merge_dialog = dialog
 

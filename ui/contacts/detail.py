@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from app import derived
 from app.changes import Changes
 from app.models import Contact
+from ui.accessibility import name_unnamed
 from ui.contacts.delegate import BALANCE_COLORS, DUE_COLORS, avatar_pixmap
 from ui.contacts.model import balance_text, circle_name, due_text, level_name, relative_day
 from ui.contacts.wording import balance_sentence, balance_words
@@ -344,6 +345,7 @@ class ContactDetail(QtWidgets.QWidget):
             section = entry.load()(self.selection, self._pages[key])
             self._pages[key].layout().addWidget(section)
             section.show()  # now, not when the layout's queued show comes round
+            name_unnamed(section)
             self.sections[key] = section
         return self.sections.get(key)
 

@@ -188,6 +188,7 @@ class LabeledRows(QtWidgets.QWidget):
         super().__init__(parent)
         self._labels = labels
         self._placeholder = placeholder
+        self.value_name = placeholder  # the accessible name of each value field
         self._rows: list[
             tuple[QtWidgets.QWidget, LabelCombo, QtWidgets.QLineEdit, QtWidgets.QLabel]
         ] = []
@@ -212,6 +213,8 @@ class LabeledRows(QtWidgets.QWidget):
         label.set_label(item.label)
         value = QtWidgets.QLineEdit(item.value)
         value.setPlaceholderText(self._placeholder)
+        value.setAccessibleName(self.value_name)
+        label.setAccessibleName(self.tr("Label of %1").replace("%1", self.value_name))
         remove = QtWidgets.QToolButton()
         remove.setText("\u2715")
         remove.setToolTip(self.tr("Remove"))
@@ -494,6 +497,9 @@ class ContactForm(QtWidgets.QWidget):
             self.tr("https://…"),
             self.tr("Add link"),
         )
+        self.emails.value_name = self.tr("E-mail")
+        self.phones.value_name = self.tr("Phone")
+        self.links.value_name = self.tr("Web")
         self.addresses = AddressRows()
         self.tags = TagEdit()
         self.tags.setObjectName("tags")

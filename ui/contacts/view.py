@@ -189,6 +189,7 @@ class ContactListView(QtWidgets.QWidget):
 
         self.table = ContactTable()
         self.table.setObjectName("contactTable")
+        self.table.setAccessibleName(self.tr("Contacts"))
         self.table.setModel(self.model)
         self.table.setItemDelegate(ContactDelegate(AVATAR_ROLE, DUE_STATE_ROLE, self.table))
         self.table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)

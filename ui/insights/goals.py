@@ -406,6 +406,7 @@ class GoalsPanel(QtWidgets.QWidget):
 
         self.goal_model = GoalListModel(self)
         self.goal_list = QtWidgets.QListView()
+        self.goal_list.setAccessibleName(self.tr("Goals"))
         self.goal_list.setModel(self.goal_model)
         self.goal_list.setSpacing(2)
         self.goal_list.setIconSize(QtCore.QSize(12, 12))
@@ -456,6 +457,7 @@ class GoalsPanel(QtWidgets.QWidget):
 
         self.allies_model = AlliesModel(self)
         self.allies = QtWidgets.QTableView()
+        self.allies.setAccessibleName(self.tr("Allies for this goal"))
         self.allies.setModel(self.allies_model)
         self.allies.setItemDelegateForColumn(AlliesModel.STRENGTH, StrengthDelegate(self.allies))
         self.allies.verticalHeader().hide()

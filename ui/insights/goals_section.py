@@ -116,6 +116,7 @@ class GoalsSection(QtWidgets.QWidget):
         self._generation = 0
         self.model = ContactGoalsModel(self)
         self.list = QtWidgets.QListView()
+        self.list.setAccessibleName(self.tr("Goals this contact helps with"))
         self.list.setModel(self.model)
         self.list.setIconSize(QtCore.QSize(16, 16))
         self.empty = QtWidgets.QLabel(self.tr("Not helping with any of your goals yet."))

@@ -204,6 +204,7 @@ class FindingsDialog(QtWidgets.QDialog):
         self.model = FindingsModel(self)
         self.model.set_findings(items)
         self.table = QtWidgets.QTableView()
+        self.table.setAccessibleName(title)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
@@ -352,6 +353,7 @@ class InsightsView(QtWidgets.QWidget):
 
         self.organisations = OrganisationsModel(self)
         self.organisation_table = QtWidgets.QTableView()
+        self.organisation_table.setAccessibleName(self.tr("Organisations"))
         self.organisation_table.setModel(self.organisations)
         self.organisation_table.verticalHeader().hide()
         self.organisation_table.setSelectionBehavior(

@@ -303,4 +303,7 @@ class InterchangeActions(QtCore.QObject):
         selection = getattr(self._window, "selection", None)
         selected = selection.selected if selection is not None else []
         dialog = ExportDialog(selected, self._window)
+        from ui.accessibility import name_unnamed
+
+        name_unnamed(dialog)
         dialog.open()

@@ -181,6 +181,9 @@ class ImportPreviewDialog(QtWidgets.QDialog):
 
     def start(self) -> None:
         """Show the dialog and read the files in the background."""
+        from ui.accessibility import name_unnamed
+
+        name_unnamed(self)
         self.show()
         self._progress = Progress()
         self._progress.reported.connect(self._on_progress)

@@ -164,6 +164,7 @@ class LedgerSection(QtWidgets.QWidget):
         self.model = LedgerModel(self)
         self.model.command_sink = lambda command: push(self.undo_stack(), command)
         self.table = QtWidgets.QTableView()
+        self.table.setAccessibleName(self.tr("Given and received"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
