@@ -48,14 +48,17 @@ def shortcut_rows(window: QtWidgets.QWidget) -> list[tuple[str, str]]:
             continue
         seen.add(text)
         rows.append((text, keys))
-    t = QtCore.QCoreApplication.translate
+    translate = QtCore.QCoreApplication.translate
     rows += [
-        (t("Help", "Open the selected contact"), t("Help", "Enter (in the list)")),
-        (t("Help", "Archive the selected contacts"), t("Help", "Delete (in the list)")),
-        (t("Help", "Move from the search into the list"), t("Help", "Down")),
-        (t("Help", "Clear the search"), t("Help", "Escape")),
-        (t("Help", "Change a relation or note in place"), "F2"),
-        (t("Help", "Move between fields and buttons"), t("Help", "Tab, Shift+Tab")),
+        (translate("Help", "Open the selected contact"), translate("Help", "Enter (in the list)")),
+        (
+            translate("Help", "Archive the selected contacts"),
+            translate("Help", "Delete (in the list)"),
+        ),
+        (translate("Help", "Move from the search into the list"), translate("Help", "Down")),
+        (translate("Help", "Clear the search"), translate("Help", "Escape")),
+        (translate("Help", "Change a relation or note in place"), "F2"),
+        (translate("Help", "Move between fields and buttons"), translate("Help", "Tab, Shift+Tab")),
     ]
     return rows
 
@@ -90,11 +93,11 @@ class ShortcutsDialog(QtWidgets.QDialog):
 
 def guide_html() -> str:
     """The short guide, as simple HTML (our own text, no user data)."""
-    t = QtCore.QCoreApplication.translate
+    translate = QtCore.QCoreApplication.translate
     sections = [
         (
-            t("Help", "Allies at every level"),
-            t(
+            translate("Help", "Allies at every level"),
+            translate(
                 "Help",
                 "Each contact has a level relative to you: above you, a peer, below you, or "
                 "outside your organisation. Useful allies sit at every level; the coverage "
@@ -102,8 +105,8 @@ def guide_html() -> str:
             ),
         ),
         (
-            t("Help", "Give first, then take"),
-            t(
+            translate("Help", "Give first, then take"),
+            translate(
                 "Help",
                 "Log what you give and what you receive (information, advice, help, an "
                 "introduction…). The balance is what you gave minus what you received: below "
@@ -112,8 +115,8 @@ def guide_html() -> str:
             ),
         ),
         (
-            t("Help", "Keep in touch"),
-            t(
+            translate("Help", "Keep in touch"),
+            translate(
                 "Help",
                 "Every contact has a cadence: how often you want to be in touch (by default "
                 "from the level, changeable per person, or never). When the time since the "
@@ -122,8 +125,8 @@ def guide_html() -> str:
             ),
         ),
         (
-            t("Help", "Goals"),
-            t(
+            translate("Help", "Goals"),
+            translate(
                 "Help",
                 "Write down what you want to reach (a promotion, a new job, a project) and "
                 "who can help. Insights → Goals shows each goal with its allies and how "
@@ -131,8 +134,8 @@ def guide_html() -> str:
             ),
         ),
         (
-            t("Help", "The views"),
-            t(
+            translate("Help", "The views"),
+            translate(
                 "Help",
                 "Contacts: the list and one person's profile, timeline, give and take, "
                 "relationships, goals and follow-ups. Timeline: everything you logged, "

@@ -2,6 +2,59 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de" sourcelanguage="en">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../ui/help.py" line="+210"/>
+        <source>About Allies</source>
+        <translation>Über Allies</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Allies %1</source>
+        <translation>Allies %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>A private relationship manager for professional networking: alliances at every level, give first, keep in touch. Your data stays on this computer.</source>
+        <translation>Ein privater Beziehungsmanager für berufliches Netzwerken: Verbündete auf jeder Ebene, erst geben, in Kontakt bleiben. Ihre Daten bleiben auf diesem Computer.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Component</source>
+        <translation>Komponente</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Versions</source>
+        <translation>Versionen</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Data</source>
+        <translation>Daten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Logs</source>
+        <translation>Protokolle</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open data folder</source>
+        <translation>Datenordner öffnen</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Open log folder</source>
+        <translation>Protokollordner öffnen</translation>
+    </message>
+</context>
+<context>
     <name>ActivityChart</name>
     <message>
         <location filename="../../ui/timeline/chart.py" line="+67"/>
@@ -37,7 +90,7 @@
 <context>
     <name>AddressRows</name>
     <message>
-        <location filename="../../ui/contacts/profile.py" line="+280"/>
+        <location filename="../../ui/contacts/profile.py" line="+283"/>
         <source>Add address</source>
         <translation>Adresse hinzufügen</translation>
     </message>
@@ -75,7 +128,7 @@
 <context>
     <name>AdvicePanel</name>
     <message>
-        <location filename="../../ui/insights/view.py" line="+271"/>
+        <location filename="../../ui/insights/view.py" line="+272"/>
         <source>Nothing needs your attention today. Your relationships are in good shape: keep in touch, and give before you take.</source>
         <translation>Heute braucht nichts Ihre Aufmerksamkeit. Ihre Beziehungen sind in gutem Zustand: Bleiben Sie in Kontakt, und geben Sie, bevor Sie nehmen.</translation>
     </message>
@@ -190,7 +243,7 @@
 <context>
     <name>ContactActions</name>
     <message>
-        <location filename="../../ui/contacts/actions.py" line="+134"/>
+        <location filename="../../ui/contacts/actions.py" line="+135"/>
         <source>&amp;New contact…</source>
         <translation>&amp;Neuer Kontakt …</translation>
     </message>
@@ -235,7 +288,7 @@
         <translation>&amp;Schlagwort hinzufügen …</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+75"/>
         <source>Contact created.</source>
         <translation>Kontakt angelegt.</translation>
     </message>
@@ -280,7 +333,7 @@
         <translation>%1 Kontakte mit %2 verschlagwortet</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>Merge %1 into %2</source>
         <translation>%1 mit %2 zusammenführen</translation>
     </message>
@@ -293,7 +346,7 @@
 <context>
     <name>ContactDetail</name>
     <message>
-        <location filename="../../ui/contacts/detail.py" line="+267"/>
+        <location filename="../../ui/contacts/detail.py" line="+268"/>
         <source>Profile</source>
         <translation>Profil</translation>
     </message>
@@ -389,12 +442,12 @@
         <translation>Nie erinnern</translation>
     </message>
     <message>
-        <location line="+134"/>
+        <location line="+137"/>
         <source> days</source>
         <translation> Tage</translation>
     </message>
     <message>
-        <location line="-118"/>
+        <location line="-121"/>
         <source>name@example.com</source>
         <translation>name@example.com</translation>
     </message>
@@ -424,7 +477,7 @@
         <translation>Link hinzufügen</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>What matters to them, what you talked about…</source>
         <translation>Was dieser Person wichtig ist, worüber Sie gesprochen haben …</translation>
     </message>
@@ -489,12 +542,14 @@
         <translation>Kontakt halten</translation>
     </message>
     <message>
-        <location line="-4"/>
+        <location line="-55"/>
+        <location line="+51"/>
         <source>E-mail</source>
         <translation>E-Mail</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-50"/>
+        <location line="+51"/>
         <source>Phone</source>
         <translation>Telefon</translation>
     </message>
@@ -504,7 +559,8 @@
         <translation>Adresse</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-58"/>
+        <location line="+59"/>
         <source>Web</source>
         <translation>Web</translation>
     </message>
@@ -635,7 +691,7 @@
 <context>
     <name>ContactLabels</name>
     <message>
-        <location filename="../../ui/contacts/profile.py" line="-604"/>
+        <location filename="../../ui/contacts/profile.py" line="-610"/>
         <source>home</source>
         <translation>privat</translation>
     </message>
@@ -749,12 +805,12 @@
     <name>ContactListView</name>
     <message>
         <location filename="../../ui/contacts/view.py" line="+149"/>
-        <location line="+397"/>
+        <location line="+398"/>
         <source>Search names, organisations, e-mails, tags…</source>
         <translation>Namen, Organisationen, E-Mails, Schlagwörter suchen …</translation>
     </message>
     <message>
-        <location line="-385"/>
+        <location line="-386"/>
         <source>All tags</source>
         <translation>Alle Schlagwörter</translation>
     </message>
@@ -804,7 +860,12 @@
         <translation>Stattdessen die archivierten Kontakte anzeigen</translation>
     </message>
     <message>
-        <location line="+250"/>
+        <location line="+5"/>
+        <source>Contacts</source>
+        <translation>Kontakte</translation>
+    </message>
+    <message>
+        <location line="+246"/>
         <source>The contact search looks at names, organisations, e-mails, tags and notes. Words from logged lunches, calls and favours are found by the timeline&apos;s search.</source>
         <translation>Die Kontaktsuche durchsucht Namen, Organisationen, E-Mails, Schlagwörter und Notizen. Wörter aus erfassten Mittagessen, Anrufen und Gefallen findet die Suche im Verlauf.</translation>
     </message>
@@ -1287,6 +1348,11 @@
     </message>
     <message>
         <location line="+5"/>
+        <source>Format</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>vCard 4.0 (contacts)</source>
         <translation>vCard 4.0 (Kontakte)</translation>
     </message>
@@ -1316,7 +1382,12 @@
         <translation>Kontakte mit Schlagwort</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+2"/>
+        <source>Tag</source>
+        <translation>Schlagwort</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Format:</source>
         <translation>Format:</translation>
     </message>
@@ -1374,7 +1445,7 @@
 <context>
     <name>FindingCard</name>
     <message numerus="yes">
-        <location filename="../../ui/insights/view.py" line="-87"/>
+        <location filename="../../ui/insights/view.py" line="-88"/>
         <source>Show all %n…</source>
         <translation>
             <numerusform>Alle %n anzeigen …</numerusform>
@@ -1434,7 +1505,7 @@
 <context>
     <name>FindingsDialog</name>
     <message>
-        <location line="+96"/>
+        <location line="+97"/>
         <source>Open</source>
         <translation>Öffnen</translation>
     </message>
@@ -1490,18 +1561,23 @@
         <translation>Einen Monat lang keine Erinnerung an diesen Kontakt</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
+        <source>Snooze until</source>
+        <translation>Zurückstellen bis</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Until this date</source>
         <translation>Bis zu diesem Datum</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+151"/>
+        <location line="+152"/>
         <source>Remind again</source>
         <translation>Wieder erinnern</translation>
     </message>
     <message>
-        <location line="-149"/>
+        <location line="-150"/>
         <source>Snooze:</source>
         <translation>Zurückstellen:</translation>
     </message>
@@ -1511,7 +1587,12 @@
         <translation>Noch keine Wiedervorlagen.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
+        <source>Due date of the new follow-up</source>
+        <translation>Fälligkeit der neuen Wiedervorlage</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>New follow-up, e.g. send the article</source>
         <translation>Neue Wiedervorlage, z. B. Artikel schicken</translation>
     </message>
@@ -1653,7 +1734,12 @@
 <context>
     <name>GoalsPanel</name>
     <message>
-        <location line="+357"/>
+        <location line="+347"/>
+        <source>Goals</source>
+        <translation>Ziele</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>New goal…</source>
         <translation>Neues Ziel …</translation>
     </message>
@@ -1683,7 +1769,12 @@
         <translation>Erfassen …</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+8"/>
+        <source>Allies for this goal</source>
+        <translation>Verbündete für dieses Ziel</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
@@ -1766,7 +1857,12 @@
 <context>
     <name>GoalsSection</name>
     <message>
-        <location filename="../../ui/insights/goals_section.py" line="+36"/>
+        <location filename="../../ui/insights/goals_section.py" line="+34"/>
+        <source>Goals this contact helps with</source>
+        <translation>Ziele, bei denen dieser Kontakt hilft</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Not helping with any of your goals yet.</source>
         <translation>Hilft noch bei keinem Ihrer Ziele.</translation>
     </message>
@@ -1816,9 +1912,299 @@
     </message>
 </context>
 <context>
+    <name>GuideDialog</name>
+    <message>
+        <location filename="../../ui/help.py" line="-101"/>
+        <location line="+3"/>
+        <source>Guide to Allies</source>
+        <translation>Einführung in Allies</translation>
+    </message>
+</context>
+<context>
+    <name>Help</name>
+    <message>
+        <location line="-110"/>
+        <source>Open the selected contact</source>
+        <translation>Den ausgewählten Kontakt öffnen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Enter (in the list)</source>
+        <translation>Eingabe (in der Liste)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Archive the selected contacts</source>
+        <translation>Die ausgewählten Kontakte archivieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete (in the list)</source>
+        <translation>Entf (in der Liste)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Move from the search into the list</source>
+        <translation>Von der Suche in die Liste wechseln</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Down</source>
+        <translation>Pfeil nach unten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear the search</source>
+        <translation>Die Suche leeren</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Escape</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change a relation or note in place</source>
+        <translation>Eine Beziehung oder Notiz direkt ändern</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move between fields and buttons</source>
+        <translation>Zwischen Feldern und Schaltflächen wechseln</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tab, Shift+Tab</source>
+        <translation>Tab, Umschalt+Tab</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Allies at every level</source>
+        <translation>Verbündete auf jeder Ebene</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Each contact has a level relative to you: above you, a peer, below you, or outside your organisation. Useful allies sit at every level; the coverage check in Insights says when a level or a circle is missing.</source>
+        <translation>Jeder Kontakt hat eine Ebene im Verhältnis zu Ihnen: über Ihnen, auf Augenhöhe, unter Ihnen oder außerhalb Ihrer Organisation. Nützliche Verbündete gibt es auf jeder Ebene; die Abdeckungsprüfung in den Einblicken zeigt, wenn eine Ebene oder ein Kreis fehlt.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Give first, then take</source>
+        <translation>Erst geben, dann nehmen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Log what you give and what you receive (information, advice, help, an introduction…). The balance is what you gave minus what you received: below −2 you are taking more than giving; above +4 you are owed favours, a good time to ask. In between, give when you can.</source>
+        <translation>Erfassen Sie, was Sie geben und was Sie erhalten (Informationen, Rat, Hilfe, eine Vorstellung …). Die Bilanz ist, was Sie gegeben haben, minus das, was Sie erhalten haben: unter −2 nehmen Sie mehr, als Sie geben; über +4 schuldet man Ihnen Gefallen, ein guter Moment, um etwas zu bitten. Dazwischen: Geben Sie, wenn sich die Gelegenheit bietet.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Keep in touch</source>
+        <translation>In Kontakt bleiben</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every contact has a cadence: how often you want to be in touch (by default from the level, changeable per person, or never). When the time since the last interaction passes it, the contact is due: a red dot in the list, a reminder in the tray. Log a lunch, call or e-mail with Ctrl+L.</source>
+        <translation>Jeder Kontakt hat einen Rhythmus: wie oft Sie in Kontakt sein wollen (standardmäßig nach der Ebene, pro Person änderbar, oder nie). Ist die Zeit seit der letzten Begegnung länger, ist der Kontakt fällig: ein roter Punkt in der Liste, eine Erinnerung im Infobereich. Erfassen Sie ein Mittagessen, einen Anruf oder eine E-Mail mit Strg+L.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Goals</source>
+        <translation>Ziele</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write down what you want to reach (a promotion, a new job, a project) and who can help. Insights → Goals shows each goal with its allies and how healthy those relationships are.</source>
+        <translation>Schreiben Sie auf, was Sie erreichen wollen (eine Beförderung, eine neue Stelle, ein Projekt) und wer dabei helfen kann. Einblicke → Ziele zeigt jedes Ziel mit seinen Verbündeten und wie gut diese Beziehungen gepflegt sind.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The views</source>
+        <translation>Die Ansichten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contacts: the list and one person&apos;s profile, timeline, give and take, relationships, goals and follow-ups. Timeline: everything you logged, searchable, with a chart to choose dates. Network: who knows whom, you in the centre. Insights: what to do next and the shape of your network. The contact list can show all columns, names only, or fold away (F9), for each view.</source>
+        <translation>Kontakte: die Liste und für eine Person Profil, Verlauf, Geben &amp; Nehmen, Beziehungen, Ziele und Wiedervorlagen. Verlauf: alles Erfasste, durchsuchbar, mit einem Diagramm zur Auswahl der Daten. Netzwerk: wer wen kennt, Sie in der Mitte. Einblicke: was als Nächstes zu tun ist und die Gestalt Ihres Netzwerks. Die Kontaktliste kann für jede Ansicht alle Spalten, nur Namen oder gar nicht erscheinen (F9).</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>System</source>
+        <translation>System</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPreview</name>
+    <message>
+        <location filename="../../ui/interchange/preview_people.py" line="+260"/>
+        <source>New</source>
+        <translation>Neu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Updated</source>
+        <translation>Aktualisiert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Skipped</source>
+        <translation>Übersprungen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unchanged</source>
+        <translation>Unverändert</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>organisation</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>department</source>
+        <translation>Abteilung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>job title</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>e-mail</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>web link</source>
+        <translation>Weblink</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>birthday</source>
+        <translation>Geburtstag</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>tags</source>
+        <translation>Schlagwörter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>notes</source>
+        <translation>Notizen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>photo</source>
+        <translation>Foto</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>nickname</source>
+        <translation>Spitzname</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>level</source>
+        <translation>Ebene</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>circle</source>
+        <translation>Kreis</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>roles</source>
+        <translation>Rollen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>trust</source>
+        <translation>Vertrauen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>keep-in-touch interval</source>
+        <translation>Kontaktrhythmus</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>connected on</source>
+        <translation>vernetzt am</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>adds %1 %2</source>
+        <translation>ergänzt %1 %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 becomes %2</source>
+        <translation>%1 wird %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>changes %1</source>
+        <translation>ändert %1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>card %1</source>
+        <translation>Karte %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>line %1</source>
+        <translation>Zeile %1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Person</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What happens</source>
+        <translation>Was geschieht</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Card</source>
+        <translation>Karte</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>(a card without a name)</source>
+        <translation>(eine Karte ohne Namen)</translation>
+    </message>
+</context>
+<context>
     <name>ImportPreviewDialog</name>
     <message>
-        <location filename="../../ui/interchange/import_dialog.py" line="+67"/>
+        <location filename="../../ui/interchange/import_dialog.py" line="+74"/>
         <source>Import contacts</source>
         <translation>Kontakte importieren</translation>
     </message>
@@ -1833,13 +2219,13 @@
         <translation>Dateien werden gelesen …</translation>
     </message>
     <message>
-        <location line="+21"/>
-        <location line="+15"/>
+        <location line="+22"/>
+        <location line="+23"/>
         <source>File</source>
         <translation>Datei</translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="-22"/>
         <source>Kind</source>
         <translation>Art</translation>
     </message>
@@ -1874,28 +2260,34 @@
         <translation>Fehler</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Merge</source>
         <translation>Zusammenführen</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <location line="+3"/>
+        <location line="+1"/>
+        <location line="+9"/>
         <source>Card</source>
         <translation>Karte</translation>
     </message>
     <message>
-        <location line="-3"/>
+        <location line="-8"/>
+        <location line="+2"/>
+        <source>Organisation, e-mail</source>
+        <translation>Organisation, E-Mail</translation>
+    </message>
+    <message>
+        <location line="-1"/>
         <source>Similar to</source>
         <translation>Ähnlich wie</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>Where</source>
         <translation>Wo</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Line</source>
         <translation>Zeile</translation>
     </message>
@@ -1906,6 +2298,11 @@
     </message>
     <message>
         <location line="+5"/>
+        <source>People</source>
+        <translation>Personen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Files</source>
         <translation>Dateien</translation>
     </message>
@@ -1920,12 +2317,12 @@
         <translation>Probleme</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>Tick a possible duplicate to merge the new card into the existing contact.</source>
         <translation>Haken Sie eine mögliche Dublette an, um die neue Karte mit dem vorhandenen Kontakt zusammenzuführen.</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+45"/>
         <source>New: %1</source>
         <translation>Neu: %1</translation>
     </message>
@@ -1945,7 +2342,12 @@
         <translation>Übersprungen: %1</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+32"/>
+        <source>People (%1)</source>
+        <translation>Personen (%1)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>The file could not be read and imports nothing.</source>
         <translation>Die Datei konnte nicht gelesen werden; aus ihr wird nichts importiert.</translation>
     </message>
@@ -1960,17 +2362,17 @@
         <translation>%1 von %2 Dateien konnten nicht gelesen werden; aus ihnen wird nichts importiert.</translation>
     </message>
     <message>
-        <location line="-54"/>
+        <location line="-43"/>
         <source>There is nothing new to import.</source>
         <translation>Es gibt nichts Neues zu importieren.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location filename="../../ui/interchange/preview_people.py" line="-146"/>
         <source>existing contact</source>
         <translation>vorhandener Kontakt</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location filename="../../ui/interchange/import_dialog.py" line="+28"/>
         <source>Possible duplicates (%1)</source>
         <translation>Mögliche Dubletten (%1)</translation>
     </message>
@@ -1980,7 +2382,7 @@
         <translation>Probleme (%1)</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+55"/>
         <source>Importing…</source>
         <translation>Wird importiert …</translation>
     </message>
@@ -2311,7 +2713,8 @@
 <context>
     <name>InsightsView</name>
     <message>
-        <location filename="../../ui/insights/view.py" line="+152"/>
+        <location filename="../../ui/insights/view.py" line="+132"/>
+        <location line="+21"/>
         <source>Organisations</source>
         <translation>Organisationen</translation>
     </message>
@@ -2473,6 +2876,11 @@
     <name>LabeledRows</name>
     <message>
         <location line="+85"/>
+        <source>Label of %1</source>
+        <translation>Bezeichnung für %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <location line="+1"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
@@ -2529,7 +2937,12 @@
 <context>
     <name>LedgerSection</name>
     <message>
-        <location line="+56"/>
+        <location line="+43"/>
+        <source>Given and received</source>
+        <translation>Gegeben und erhalten</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>I gave…</source>
         <translation>Ich habe gegeben …</translation>
     </message>
@@ -2670,7 +3083,7 @@
 <context>
     <name>LogInteractionDialog</name>
     <message>
-        <location filename="../../ui/timeline/log_dialog.py" line="+200"/>
+        <location filename="../../ui/timeline/log_dialog.py" line="+203"/>
         <location line="+288"/>
         <source>Edit interaction</source>
         <translation>Begegnung bearbeiten</translation>
@@ -2760,12 +3173,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+73"/>
+        <location filename="../../ui/main_window.py" line="+74"/>
         <source>Allies</source>
         <translation>Allies</translation>
     </message>
     <message>
-        <location line="+119"/>
+        <location line="+130"/>
         <source>&amp;Undo</source>
         <translation>&amp;Rückgängig</translation>
     </message>
@@ -2775,7 +3188,7 @@
         <translation>&amp;Wiederherstellen</translation>
     </message>
     <message>
-        <location line="-50"/>
+        <location line="-60"/>
         <source>&amp;Find contact</source>
         <translation>Kontakt &amp;suchen</translation>
     </message>
@@ -2793,6 +3206,26 @@
         <location line="+4"/>
         <source>&amp;About Allies</source>
         <translation>Ü&amp;ber Allies</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Guide to Allies</source>
+        <translation>&amp;Einführung in Allies</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open &amp;log folder</source>
+        <translation>&amp;Protokollordner öffnen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The log files help to report a problem: attach the newest one.</source>
+        <translation>Die Protokolldateien helfen, ein Problem zu melden: Hängen Sie die neueste an.</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -2840,7 +3273,12 @@
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
+        <source>This &amp;view</source>
+        <translation>Diese &amp;Ansicht</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Contact</source>
         <translation>&amp;Kontakt</translation>
     </message>
@@ -2850,7 +3288,7 @@
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+12"/>
         <source>Main toolbar</source>
         <translation>Hauptwerkzeugleiste</translation>
     </message>
@@ -2860,12 +3298,12 @@
         <translation>Rückgängig</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+56"/>
         <source>This view is on its way. Your contacts are all in the Contacts view.</source>
         <translation>Diese Ansicht ist in Arbeit. Alle Ihre Kontakte finden Sie in der Ansicht „Kontakte“.</translation>
     </message>
     <message>
-        <location line="+124"/>
+        <location line="+131"/>
         <source>Undone.</source>
         <translation>Rückgängig gemacht.</translation>
     </message>
@@ -2880,19 +3318,16 @@
         <translation>%1 Kontakte</translation>
     </message>
     <message>
-        <location line="+59"/>
         <source>About Allies</source>
-        <translation>Über Allies</translation>
+        <translation type="vanished">Über Allies</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Allies %1</source>
-        <translation>Allies %1</translation>
+        <translation type="vanished">Allies %1</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>A private relationship manager for professional networking: alliances at every level, give first, keep in touch. Your data stays on this computer.</source>
-        <translation>Eine private Beziehungsverwaltung für berufliches Netzwerken: Verbündete auf jeder Ebene, zuerst geben, in Kontakt bleiben. Ihre Daten bleiben auf diesem Computer.</translation>
+        <translation type="vanished">Eine private Beziehungsverwaltung für berufliches Netzwerken: Verbündete auf jeder Ebene, zuerst geben, in Kontakt bleiben. Ihre Daten bleiben auf diesem Computer.</translation>
     </message>
 </context>
 <context>
@@ -3133,7 +3568,7 @@
 <context>
     <name>NewContactDialog</name>
     <message>
-        <location filename="../../ui/contacts/profile.py" line="+947"/>
+        <location filename="../../ui/contacts/profile.py" line="+950"/>
         <source>New contact</source>
         <translation>Neuer Kontakt</translation>
     </message>
@@ -3712,9 +4147,28 @@
     </message>
 </context>
 <context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <location filename="../../ui/help.py" line="-125"/>
+        <location line="+5"/>
+        <source>Keyboard shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Keys</source>
+        <translation>Tasten</translation>
+    </message>
+</context>
+<context>
     <name>TagEdit</name>
     <message>
-        <location filename="../../ui/contacts/profile.py" line="-780"/>
+        <location filename="../../ui/contacts/profile.py" line="-783"/>
         <source>Comma-separated, e.g. mentoring, berlin</source>
         <translation>Durch Kommas getrennt, z. B. mentoring, berlin</translation>
     </message>
@@ -3815,7 +4269,12 @@
 <context>
     <name>TimelineList</name>
     <message>
-        <location filename="../../ui/timeline/timeline_list.py" line="+54"/>
+        <location filename="../../ui/timeline/timeline_list.py" line="+40"/>
+        <source>Timeline entries</source>
+        <translation>Einträge im Verlauf</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Edit…</source>
         <translation>Bearbeiten …</translation>
     </message>
@@ -3897,12 +4356,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+261"/>
+        <location line="+262"/>
         <source>All tags</source>
         <translation>Alle Schlagwörter</translation>
     </message>
     <message>
-        <location line="-256"/>
+        <location line="-257"/>
         <source>Search summaries, notes, names</source>
         <translation>Zusammenfassungen, Notizen, Namen durchsuchen</translation>
     </message>
@@ -3932,7 +4391,12 @@
         <translation>&amp;Von:</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
+        <source>To date</source>
+        <translation>Bis-Datum</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>to</source>
         <translation>bis</translation>
     </message>
@@ -3955,7 +4419,7 @@
 <context>
     <name>TradeRow</name>
     <message>
-        <location filename="../../ui/timeline/log_dialog.py" line="-381"/>
+        <location filename="../../ui/timeline/log_dialog.py" line="-384"/>
         <source>e.g. advice on the budget round</source>
         <translation>z. B. Rat zur Budgetrunde</translation>
     </message>
@@ -3968,6 +4432,21 @@
         <location line="+1"/>
         <source>How much it counts: 1 a little, 3 a lot</source>
         <translation>Wie viel es zählt: 1 wenig, 3 viel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What</source>
+        <translation>Was</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weight</source>
+        <translation>Gewicht</translation>
     </message>
 </context>
 <context>

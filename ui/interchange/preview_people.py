@@ -265,33 +265,33 @@ def outcome_text(outcome: str) -> str:
 
 
 def field_name(name: str) -> str:
-    t = QtCore.QCoreApplication.translate
+    translate = QtCore.QCoreApplication.translate
     return {
-        "formatted_name": t("ImportPreview", "name"),
-        "organization": t("ImportPreview", "organisation"),
-        "department": t("ImportPreview", "department"),
-        "title": t("ImportPreview", "job title"),
-        "emails": t("ImportPreview", "e-mail"),
-        "phones": t("ImportPreview", "phone"),
-        "addresses": t("ImportPreview", "address"),
-        "links": t("ImportPreview", "web link"),
-        "birthday": t("ImportPreview", "birthday"),
-        "tags": t("ImportPreview", "tags"),
-        "notes": t("ImportPreview", "notes"),
-        "photo": t("ImportPreview", "photo"),
-        "nickname": t("ImportPreview", "nickname"),
-        "level": t("ImportPreview", "level"),
-        "circle": t("ImportPreview", "circle"),
-        "roles": t("ImportPreview", "roles"),
-        "trust": t("ImportPreview", "trust"),
-        "cadence_days": t("ImportPreview", "keep-in-touch interval"),
-        "connected_on": t("ImportPreview", "connected on"),
+        "formatted_name": translate("ImportPreview", "name"),
+        "organization": translate("ImportPreview", "organisation"),
+        "department": translate("ImportPreview", "department"),
+        "title": translate("ImportPreview", "job title"),
+        "emails": translate("ImportPreview", "e-mail"),
+        "phones": translate("ImportPreview", "phone"),
+        "addresses": translate("ImportPreview", "address"),
+        "links": translate("ImportPreview", "web link"),
+        "birthday": translate("ImportPreview", "birthday"),
+        "tags": translate("ImportPreview", "tags"),
+        "notes": translate("ImportPreview", "notes"),
+        "photo": translate("ImportPreview", "photo"),
+        "nickname": translate("ImportPreview", "nickname"),
+        "level": translate("ImportPreview", "level"),
+        "circle": translate("ImportPreview", "circle"),
+        "roles": translate("ImportPreview", "roles"),
+        "trust": translate("ImportPreview", "trust"),
+        "cadence_days": translate("ImportPreview", "keep-in-touch interval"),
+        "connected_on": translate("ImportPreview", "connected on"),
     }.get(name, name)
 
 
 def change_text(row: PersonRow) -> str:
     """What the row's column "What happens" says beyond the outcome."""
-    t = QtCore.QCoreApplication.translate
+    translate = QtCore.QCoreApplication.translate
     if row.outcome == SKIPPED:
         return row.reason
     if row.outcome == UPDATED:
@@ -299,18 +299,20 @@ def change_text(row: PersonRow) -> str:
         for name, added in row.changes:
             if added and name in ("emails", "phones", "links", "tags", "addresses"):
                 parts.append(
-                    t("ImportPreview", "adds %1 %2")
+                    translate("ImportPreview", "adds %1 %2")
                     .replace("%1", field_name(name))
                     .replace("%2", ", ".join(added))
                 )
             elif added and name not in ("notes", "photo"):
                 parts.append(
-                    t("ImportPreview", "%1 becomes %2")
+                    translate("ImportPreview", "%1 becomes %2")
                     .replace("%1", field_name(name))
                     .replace("%2", ", ".join(added))
                 )
             else:
-                parts.append(t("ImportPreview", "changes %1").replace("%1", field_name(name)))
+                parts.append(
+                    translate("ImportPreview", "changes %1").replace("%1", field_name(name))
+                )
         return "; ".join(parts)
     bits = [b for b in (row.organization, row.email) if b]
     return " · ".join(bits)
@@ -318,12 +320,12 @@ def change_text(row: PersonRow) -> str:
 
 def card_text(row: PersonRow) -> str:
     """Where the card is: "team.vcf, card 3, line 17"."""
-    t = QtCore.QCoreApplication.translate
+    translate = QtCore.QCoreApplication.translate
     text = row.file
     if row.card is not None:
-        text += ", " + t("ImportPreview", "card %1").replace("%1", str(row.card))
+        text += ", " + translate("ImportPreview", "card %1").replace("%1", str(row.card))
     if row.line:
-        text += ", " + t("ImportPreview", "line %1").replace("%1", str(row.line))
+        text += ", " + translate("ImportPreview", "line %1").replace("%1", str(row.line))
     return text
 
 
@@ -334,12 +336,12 @@ class PeopleModel(QtCore.QAbstractTableModel):
     def __init__(self, parent: QtCore.QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[PersonRow] = []
-        t = QtCore.QCoreApplication.translate
+        translate = QtCore.QCoreApplication.translate
         self._headers = [
-            t("ImportPreview", "Person"),
-            t("ImportPreview", "What happens"),
-            t("ImportPreview", "Details"),
-            t("ImportPreview", "Card"),
+            translate("ImportPreview", "Person"),
+            translate("ImportPreview", "What happens"),
+            translate("ImportPreview", "Details"),
+            translate("ImportPreview", "Card"),
         ]
 
     def set_people(self, rows: list[PersonRow]) -> None:
