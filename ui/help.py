@@ -236,9 +236,10 @@ class AboutDialog(QtWidgets.QDialog):
         table.setTabKeyNavigation(False)
         table.horizontalHeader().setStretchLastSection(True)
         table.resizeColumnsToContents()
-        table.setMaximumHeight(
-            table.horizontalHeader().height()
-            + table.verticalHeader().length()
+        rows = self.versions.rowCount()
+        table.setFixedHeight(
+            table.horizontalHeader().sizeHint().height()
+            + rows * table.verticalHeader().defaultSectionSize()
             + 2 * table.frameWidth()
         )
         self.data_file = data_file

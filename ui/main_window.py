@@ -285,7 +285,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.count_label = QtWidgets.QLabel()
         self.undo_button = QtWidgets.QToolButton()
         self.undo_button.setText(self.tr("Undo"))
-        self.undo_button.setAutoRaise(True)
+        self.undo_button.setAutoRaise(False)
         self.undo_button.clicked.connect(self._undo_from_status)
         self.undo_button.hide()
         self.busy = QtWidgets.QProgressBar()

@@ -211,7 +211,7 @@ def sample_import(folder: Path) -> Path:
     from app.models import Contact, EmailAddress
 
     known = EmailAddress.select(EmailAddress.address, Contact.formatted_name).join(Contact)
-    rows = list(known.tuples().limit(2))
+    rows = list(known.tuples().limit(3))
     cards = [
         "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Lea Hoffmann\r\nN:Hoffmann;Lea;;;\r\n"
         "ORG:Stadtwerke Kiel\r\nEMAIL:lea.hoffmann@example.org\r\nEND:VCARD\r\n",
@@ -219,13 +219,14 @@ def sample_import(folder: Path) -> Path:
         "TITLE:Data Engineer\r\nTEL:+49 30 1234567\r\nEND:VCARD\r\n",
         "BEGIN:VCARD\r\nVERSION:3.0\r\nN:;;;;\r\nTEL;TYPE=CELL:\r\nEND:VCARD\r\n",
     ]
-    for address, name in rows:
+    for address, name in rows[:2]:
         cards.append(
             f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:{name}\r\nEMAIL:{address}\r\n"
             "TEL:+49 40 7654321\r\nEND:VCARD\r\n"
         )
-    if rows:
-        near = rows[0][1].replace("ü", "u").replace("a", "á", 1)
+    if len(rows) == 3:
+        name = rows[2][1]
+        near = name.replace("ü", "ue") if "ü" in name else name[:-1] + "a"
         cards.append(
             f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:{near}\r\n"
             "ORG:Freelance\r\nEMAIL:someone.else@example.net\r\nEND:VCARD\r\n"
@@ -273,6 +274,27 @@ def screenshot_set(
                 save_picture(widget, out / f"dialog-{name}-{language}-{theme}.png")
                 widget.close()
                 _settle(app)
+            from app.models import Relationship
+
+            linked = Relationship.select(Relationship.source).first()
+            if linked is not None:
+                window.open_contact(linked.source_id)
+            detail = window.show_view("contacts")
+            detail.show_section("relationships")  # type: ignore[attr-defined]
+            _settle(app)
+            save_picture(window, out / f"relationships-{language}-{theme}.png")
+            detail.show_section("profile")  # type: ignore[attr-defined]
+            insights = window.show_view("insights")
+            insights.tabs.setCurrentWidget(insights.network_tab)  # type: ignore[attr-defined]
+            _settle(app, insights)
+            save_picture(window, out / f"insights-network-{language}-{theme}.png")
+            insights.tabs.setCurrentIndex(0)  # type: ignore[attr-defined]
+            window.show_view("contacts")
+            _settle(app)
+            window.interchange.overlay.cover()  # what a drag of files over the window shows
+            _settle(app)
+            save_picture(window, out / f"drop-overlay-{language}-{theme}.png")
+            window.interchange.overlay.hide()
         return 0
     finally:
         ops().shutdown()

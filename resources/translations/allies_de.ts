@@ -34,7 +34,7 @@
         <translation>Versionen</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Data</source>
         <translation>Daten</translation>
     </message>
@@ -91,11 +91,12 @@
     <name>AddressRows</name>
     <message>
         <location filename="../../ui/contacts/profile.py" line="+283"/>
+        <location line="+1"/>
         <source>Add address</source>
         <translation>Adresse hinzufügen</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>Street</source>
         <translation>Straße</translation>
     </message>
@@ -1914,7 +1915,7 @@
 <context>
     <name>GuideDialog</name>
     <message>
-        <location filename="../../ui/help.py" line="-101"/>
+        <location filename="../../ui/help.py" line="-102"/>
         <location line="+3"/>
         <source>Guide to Allies</source>
         <translation>Einführung in Allies</translation>
@@ -2036,7 +2037,7 @@
 <context>
     <name>ImportPreview</name>
     <message>
-        <location filename="../../ui/interchange/preview_people.py" line="+260"/>
+        <location filename="../../ui/interchange/preview_people.py" line="+264"/>
         <source>New</source>
         <translation>Neu</translation>
     </message>
@@ -2151,7 +2152,12 @@
         <translation>vernetzt am</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+9"/>
+        <source>no name, organisation, e-mail or phone</source>
+        <translation>kein Name, keine Organisation, E-Mail oder Telefonnummer</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>adds %1 %2</source>
         <translation>ergänzt %1 %2</translation>
     </message>
@@ -2186,17 +2192,17 @@
         <translation>Was geschieht</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-1"/>
         <source>Card</source>
         <translation>Karte</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>(a card without a name)</source>
         <translation>(eine Karte ohne Namen)</translation>
     </message>
@@ -2367,7 +2373,7 @@
         <translation>Es gibt nichts Neues zu importieren.</translation>
     </message>
     <message>
-        <location filename="../../ui/interchange/preview_people.py" line="-146"/>
+        <location filename="../../ui/interchange/preview_people.py" line="-148"/>
         <source>existing contact</source>
         <translation>vorhandener Kontakt</translation>
     </message>
@@ -3083,7 +3089,7 @@
 <context>
     <name>LogInteractionDialog</name>
     <message>
-        <location filename="../../ui/timeline/log_dialog.py" line="+203"/>
+        <location filename="../../ui/timeline/log_dialog.py" line="+205"/>
         <location line="+288"/>
         <source>Edit interaction</source>
         <translation>Begegnung bearbeiten</translation>
@@ -4419,7 +4425,7 @@
 <context>
     <name>TradeRow</name>
     <message>
-        <location filename="../../ui/timeline/log_dialog.py" line="-384"/>
+        <location filename="../../ui/timeline/log_dialog.py" line="-386"/>
         <source>e.g. advice on the budget round</source>
         <translation>z. B. Rat zur Budgetrunde</translation>
     </message>
@@ -4453,6 +4459,7 @@
     <name>TradeRows</name>
     <message>
         <location line="+41"/>
+        <location line="+1"/>
         <source>Add another</source>
         <translation>Weitere hinzufügen</translation>
     </message>

@@ -239,9 +239,9 @@ def test_the_preview_names_the_people_and_what_happens_to_them(qtbot, db, tmp_pa
         ("Anna Müller", "Updated"),
         ("(a card without a name)", "Skipped"),
     ]
-    assert rows[2][2] == "Fjordbank"
-    assert rows[3][2] == "adds phone +49 40 7654321"
-    assert "no name" in rows[4][2] and rows[4][3] == "people.vcf, card 2, line 6"
+    assert rows[2][3] == "Fjordbank"
+    assert rows[3][3] == "adds phone +49 40 7654321"
+    assert "no name" in rows[4][3] and rows[4][2] == "people.vcf, card 2, line 6"
     assert dialog.tabs.tabText(0) == "People (5)"
     duplicates = dialog.duplicates_model
     assert duplicates.rowCount() == 1

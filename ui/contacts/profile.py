@@ -280,8 +280,8 @@ class AddressRows(QtWidgets.QWidget):
         self._layout = QtWidgets.QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(6)
-        self.add_button = QtWidgets.QPushButton(self.tr("Add address"))
-        self.add_button.setFlat(True)
+        self.add_button = QtWidgets.QPushButton("+ " + self.tr("Add address"))
+        self.add_button.setAccessibleName(self.tr("Add address"))
         self.add_button.clicked.connect(lambda: self.add_row(AddressInput(), focus=True))
         self._layout.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignLeft)
 

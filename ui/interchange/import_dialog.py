@@ -73,7 +73,7 @@ class ImportPreviewDialog(QtWidgets.QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Import contacts"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.resize(760, 520)
+        self.resize(860, 540)
         self._sources = list(sources)
         self._plan: ImportPlan | None = None
         self._progress: Progress | None = None

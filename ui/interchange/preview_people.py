@@ -56,6 +56,7 @@ class PersonRow:
     line: int | None = None
     changes: tuple[tuple[str, tuple[str, ...]], ...] = ()
     reason: str = ""
+    code: str = ""  # the problem's code, for a skipped card
 
     def sort_key(self) -> tuple[int, str, str, int]:
         return (ORDER[self.outcome], self.name.casefold(), self.file, self.card or 0)
@@ -110,7 +111,8 @@ def people_of(plan: ImportPlan) -> list[PersonRow]:
             line=first.line if first else None,
         )
         contact: ContactInput = target.contact
-        email = contact.emails[0].value if contact.emails else ""
+        email = (contact.emails or contact.phones or [None])[0]
+        email = email.value if email is not None else ""
         if target.stored is None:
             rows.append(
                 PersonRow(NEW, contact.formatted_name, contact.organization, email, **where)
@@ -149,6 +151,7 @@ def people_of(plan: ImportPlan) -> list[PersonRow]:
                 card=problem.card,
                 line=problem.line,
                 reason=problem.reason,
+                code=problem.code,
             )
         )
     rows.sort(key=PersonRow.sort_key)
@@ -165,7 +168,8 @@ def duplicate_details(plan: ImportPlan) -> list[tuple[str, str]]:
     def describe(contact: ContactInput | None) -> str:
         if contact is None:
             return ""
-        email = contact.emails[0].value if contact.emails else ""
+        email = (contact.emails or contact.phones or [None])[0]
+        email = email.value if email is not None else ""
         return " · ".join(b for b in (contact.organization, email) if b)
 
     ids = [m.contact_id for m in plan.merge_candidates if m.contact_id is not None]
@@ -293,6 +297,8 @@ def change_text(row: PersonRow) -> str:
     """What the row's column "What happens" says beyond the outcome."""
     translate = QtCore.QCoreApplication.translate
     if row.outcome == SKIPPED:
+        if row.code == "card-no-name":
+            return translate("ImportPreview", "no name, organisation, e-mail or phone")
         return row.reason
     if row.outcome == UPDATED:
         parts = []
@@ -340,8 +346,8 @@ class PeopleModel(QtCore.QAbstractTableModel):
         self._headers = [
             translate("ImportPreview", "Person"),
             translate("ImportPreview", "What happens"),
-            translate("ImportPreview", "Details"),
             translate("ImportPreview", "Card"),
+            translate("ImportPreview", "Details"),
         ]
 
     def set_people(self, rows: list[PersonRow]) -> None:
@@ -375,8 +381,8 @@ class PeopleModel(QtCore.QAbstractTableModel):
         if column == 1:
             return outcome_text(row.outcome)
         if column == 2:
-            return change_text(row)
-        return card_text(row)
+            return card_text(row)
+        return change_text(row)
 
     def headerData(  # noqa: N802
         self,

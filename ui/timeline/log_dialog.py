@@ -144,8 +144,10 @@ class TradeRows(QtWidgets.QWidget):
         self._layout.setContentsMargins(0, 0, 0, 0)
         self.rows: list[TradeRow] = []
         self.add_button = QtWidgets.QToolButton()
-        self.add_button.setText(self.tr("Add another"))
-        self.add_button.setAutoRaise(True)
+        self.add_button.setText("+ " + self.tr("Add another"))
+        self.add_button.setAccessibleName(self.tr("Add another"))
+        # A raised button, not flat text: it has to look like something to press.
+        self.add_button.setAutoRaise(False)
         self.add_button.clicked.connect(self.add_row)
         self._layout.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.add_row()
