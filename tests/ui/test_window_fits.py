@@ -457,3 +457,33 @@ def test_help_menu_shortcuts_guide_log_folder_and_about(qtbot, db, monkeypatch) 
     assert platform.python_version() in text and "Qt" in text and "SQLite" in text
     assert str(database.database) in text
     about.reject()
+
+
+def test_dates_are_unambiguous_in_either_language() -> None:
+    import datetime as dt
+
+    from ui.dates import date_format, date_text
+
+    day = dt.date(2026, 12, 6)
+    assert date_text(day, QtCore.QLocale("en_GB")) == "6 Dec 2026"
+    assert date_text(day, QtCore.QLocale("en_US")) == "6 Dec 2026"
+    assert date_text(day, QtCore.QLocale("de_DE")) == "6. Dez. 2026"
+    assert date_format(QtCore.QLocale("de_DE")) == "d. MMM yyyy"
+
+
+def test_the_due_dots_have_a_legend_and_balance_words_follow_the_thresholds(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+    from ui.contacts.model import DUE
+    from ui.contacts.wording import balance_words
+
+    window = make_window(qtbot)
+    legend = window.contact_list.model.headerData(
+        DUE, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole
+    )
+    assert "red" in legend and "orange" in legend and "hollow" in legend
+    assert balance_words(1) == "you gave a little more"
+    assert balance_words(4) == "you gave a little more"
+    assert balance_words(5) == "owes you favours"
+    assert balance_words(0) == "given and received evenly"
+    assert balance_words(-2) == "you received a little more"
+    assert balance_words(-3) == "taking more than giving"
+    assert all("in balance" not in balance_words(b) for b in range(-5, 8))
