@@ -295,12 +295,15 @@ def _entries(rows: list[tuple[Cursor, str, tuple]]) -> list[TimelineEntry]:
 
 @dataclass(frozen=True)
 class WeekActivity:
-    """Counts for the week that starts on Monday ``week``."""
+    """Counts for the week that starts on Monday ``week``; ``gave_days`` and
+    ``received_days`` say on which days of it the exchanges fell (day, count)."""
 
     week: dt.date
     interactions: int
     gave: int
     received: int
+    gave_days: tuple[tuple[dt.date, int], ...] = ()
+    received_days: tuple[tuple[dt.date, int], ...] = ()
 
 
 def week_start(day: dt.date) -> dt.date:
@@ -314,10 +317,15 @@ def weekly_activity(flt: TimelineFilter) -> list[WeekActivity]:
     here, because there are only a few thousand days even in a million interactions.
     """
     weeks: dict[dt.date, list[int]] = {}
+    days: dict[tuple[dt.date, int], dict[dt.date, int]] = {}
 
     def add(day: object, column: int, count: int) -> None:
-        week = week_start(dt.date.fromisoformat(str(day)[:10]))
+        date = dt.date.fromisoformat(str(day)[:10])
+        week = week_start(date)
         weeks.setdefault(week, [0, 0, 0])[column] += count
+        if column:
+            on = days.setdefault((week, column), {})
+            on[date] = on.get(date, 0) + count
 
     selective = flt.contact_id is not None or bool(flt.tag)
     i_where = _interaction_where(flt)
@@ -346,7 +354,15 @@ def weekly_activity(flt: TimelineFilter) -> list[WeekActivity]:
         sql + " GROUP BY e.occurred_on, e.direction", args
     ):
         add(day, 1 if direction == Direction.GAVE else 2, count)
-    return [WeekActivity(week, *counts) for week, counts in sorted(weeks.items())]
+    return [
+        WeekActivity(
+            week,
+            *counts,
+            gave_days=tuple(sorted(days.get((week, 1), {}).items())),
+            received_days=tuple(sorted(days.get((week, 2), {}).items())),
+        )
+        for week, counts in sorted(weeks.items())
+    ]
 
 
 # --- day headings ------------------------------------------------------------------------

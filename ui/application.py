@@ -132,6 +132,9 @@ class DesktopSession:
             instance = getattr(self, "instance", None)
             if instance is not None:
                 instance.release()
+            from ui.restart import restart_if_requested
+
+            restart_if_requested()  # after the lock is free, so the new Allies is primary
 
     def hand_over_to_running_instance(self) -> bool:
         """True when another Allies already runs on this database and took our files.

@@ -17,9 +17,12 @@ from pathlib import Path
 from app import contacts
 from app.changes import Changes
 from app.models import Contact, database
+from ui.accessibility import name_unnamed
 from ui.contacts.actions import ContactActions
 from ui.contacts.view import ContactListView
+from ui.help import HELP_SHORTCUTS
 from ui.interchange.actions import InterchangeActions
+from ui.list_layout import FULL_WIDTH, ListLayout
 from ui.ops import ops
 from ui.qt import Qt, QtCore, QtGui, QtWidgets
 from ui.selection import ContactSelection
@@ -28,9 +31,6 @@ from ui.views import VIEWS
 
 log = logging.getLogger(__name__)
 
-ABOUT_WIDTH = 420
-LIST_WIDTH = 630  # the contact list's width on a first start, at most
-LIST_SHARE = 0.49  # and its share of a smaller window
 
 VIEW_ICONS = {
     "contacts": "contacts",
@@ -80,10 +80,9 @@ class MainWindow(QtWidgets.QMainWindow):
         self._view_actions: list[QtGui.QAction] = []
         self._current_view: str | None = None
         self._empty: bool | None = None
-        self._first_split = False  # size the splitter on the first show (no saved layout)
+        self._shown_once = False
 
         self.contact_list = ContactListView(self.selection)
-        self.contact_list.setMinimumWidth(300)
         self.view_stack = QtWidgets.QStackedWidget()
         self.splitter = QtWidgets.QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
@@ -92,7 +91,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.splitter.addWidget(self.view_stack)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([LIST_WIDTH, 680])
+        self.splitter.setSizes([FULL_WIDTH, 680])
+        self.list_layout = ListLayout(self.splitter, self.contact_list, self)
 
         self.pages = QtWidgets.QStackedWidget()
         self.pages.addWidget(self.splitter)
@@ -111,6 +111,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.contact_actions.log_interaction_hook = self.log_interaction
         self.contact_list.open_requested.connect(self.open_contact)
         self.contact_list.count_changed.connect(self._count_changed)
+        self.contact_list.timeline_search_requested.connect(self.search_timeline)
         for action in self.contact_actions.all():
             self.contact_list.table.addAction(action)
         self.contact_list.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
@@ -127,6 +128,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.show_view(ui_settings().get("window/view") or "contacts")
         if database.read_only:
             self._make_read_only()
+        name_unnamed(self)
 
     # --- building ------------------------------------------------------------------
 
@@ -161,6 +163,16 @@ class MainWindow(QtWidgets.QMainWindow):
         self.about_action = QtGui.QAction(_icon("about"), self.tr("&About Allies"), self)
         self.about_action.setMenuRole(QtGui.QAction.MenuRole.AboutRole)
         self.about_action.triggered.connect(self.show_about)
+        self.shortcuts_action = QtGui.QAction(self.tr("&Keyboard shortcuts"), self)
+        self.shortcuts_action.setShortcuts([QtGui.QKeySequence(k) for k in HELP_SHORTCUTS])
+        self.shortcuts_action.triggered.connect(self.show_shortcuts)
+        self.guide_action = QtGui.QAction(self.tr("&Guide to Allies"), self)
+        self.guide_action.triggered.connect(self.show_guide)
+        self.log_folder_action = QtGui.QAction(self.tr("Open &log folder"), self)
+        self.log_folder_action.setStatusTip(
+            self.tr("The log files help to report a problem: attach the newest one.")
+        )
+        self.log_folder_action.triggered.connect(self.open_log_folder)
         self.interchange = InterchangeActions(self)
         self.import_action = self.interchange.import_action
         self.export_action = self.interchange.export_action
@@ -217,6 +229,12 @@ class MainWindow(QtWidgets.QMainWindow):
         view_menu = bar.addMenu(self.tr("&View"))
         for action in self.view_switch.values():
             view_menu.addAction(action)
+        view_menu.addSeparator()
+        for action in self.list_layout.actions.values():
+            view_menu.addAction(action)
+        view_menu.addAction(self.list_layout.cycle_action)
+        # The shown view's own toolbar actions, so the keyboard reaches them too.
+        self.view_actions_menu = view_menu.addMenu(self.tr("This &view"))
         contact_menu = bar.addMenu(self.tr("&Contact"))
         a = self.contact_actions
         contact_menu.addAction(a.new)
@@ -228,6 +246,11 @@ class MainWindow(QtWidgets.QMainWindow):
         contact_menu.addAction(a.archive)
         contact_menu.addAction(a.unarchive)
         help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.shortcuts_action)
+        help_menu.addAction(self.guide_action)
+        help_menu.addSeparator()
+        help_menu.addAction(self.log_folder_action)
+        help_menu.addSeparator()
         help_menu.addAction(self.about_action)
         # Ctrl+N, Ctrl+L work wherever the focus is; Delete only in the list (see actions).
         self.addAction(a.new)
@@ -243,6 +266,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.toolbar.addAction(self.contact_actions.new)
         self.toolbar.addAction(self.contact_actions.log)
         self.toolbar.addSeparator()
+        self.toolbar.addAction(self.list_layout.cycle_action)
         for action in self.view_switch.values():
             self.toolbar.addAction(action)
         self._view_separator = self.toolbar.addSeparator()
@@ -263,7 +287,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.count_label = QtWidgets.QLabel()
         self.undo_button = QtWidgets.QToolButton()
         self.undo_button.setText(self.tr("Undo"))
-        self.undo_button.setAutoRaise(True)
+        self.undo_button.setAutoRaise(False)
         self.undo_button.clicked.connect(self._undo_from_status)
         self.undo_button.hide()
         self.busy = QtWidgets.QProgressBar()
@@ -280,7 +304,9 @@ class MainWindow(QtWidgets.QMainWindow):
         self._undo_timer.setSingleShot(True)
         self._undo_timer.setInterval(10000)
         self._undo_timer.timeout.connect(self.undo_button.hide)
-        status.addWidget(self.undo_button)
+        # Permanent (right-hand) widgets are laid out beside the message, never over it;
+        # a normal widget shown during a message is drawn on top of the text.
+        status.addPermanentWidget(self.undo_button)
         status.addPermanentWidget(self.busy)
         status.addPermanentWidget(self.count_label)
         status.messageChanged.connect(self._status_message_changed)
@@ -306,9 +332,11 @@ class MainWindow(QtWidgets.QMainWindow):
                 widget = self._placeholder(entry.key)
             self._views[entry.key] = widget
             self.view_stack.addWidget(widget)
+            name_unnamed(widget)
         self.view_stack.setCurrentWidget(widget)
         self._current_view = entry.key
         self.view_switch[entry.key].setChecked(True)
+        self.list_layout.view_shown(entry.key)
         self._swap_view_actions(widget)
         return widget
 
@@ -328,6 +356,12 @@ class MainWindow(QtWidgets.QMainWindow):
         self._view_actions = list(widget.actions())
         for action in self._view_actions:
             self.toolbar.insertAction(self._spacer, action)
+        menu = getattr(self, "view_actions_menu", None)
+        if menu is not None:
+            menu.clear()
+            for action in self._view_actions:
+                menu.addAction(action)
+            menu.menuAction().setEnabled(bool(self._view_actions))
         self._fit_toolbar()
 
     def _fit_toolbar(self) -> None:
@@ -364,6 +398,7 @@ class MainWindow(QtWidgets.QMainWindow):
     def resizeEvent(self, event: QtGui.QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
         self._fit_toolbar()
+        self.list_layout.window_resized()
 
     # --- contacts ------------------------------------------------------------------
 
@@ -386,7 +421,16 @@ class MainWindow(QtWidgets.QMainWindow):
 
     def focus_search(self) -> None:
         self.pages.setCurrentWidget(self.splitter)
+        self.list_layout.reveal()
         self.contact_list.focus_search()
+
+    def search_timeline(self, text: str) -> None:
+        """Show the timeline searching for ``text`` (words from logged exchanges)."""
+        view = self.show_view("timeline")
+        search = getattr(view, "search", None)
+        if isinstance(search, QtWidgets.QLineEdit):
+            search.setText(text)
+            view.apply_filters()  # type: ignore[attr-defined]
 
     def log_interaction(self, contact_ids: list[int]) -> None:
         if not _module_exists("ui.timeline.log_dialog"):
@@ -395,6 +439,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
         dialog = LogInteractionDialog(self, participant_ids=contact_ids, undo_stack=self.undo_stack)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        name_unnamed(dialog)
         dialog.show()
 
     # --- import / export hooks -----------------------------------------------------
@@ -491,52 +536,52 @@ class MainWindow(QtWidgets.QMainWindow):
 
         dialog = SettingsDialog(self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        name_unnamed(dialog)
         dialog.open()
         return dialog
 
-    def show_about(self) -> QtWidgets.QMessageBox:
-        from importlib.metadata import PackageNotFoundError, version
+    def show_about(self) -> QtWidgets.QDialog:
+        from app.models import database
+        from ui.help import AboutDialog
+        from ui.logging_setup import log_dir
 
-        try:
-            number = version("allies")
-        except PackageNotFoundError:
-            number = "dev"
-        box = QtWidgets.QMessageBox(self)
-        box.setWindowTitle(self.tr("About Allies"))
-        box.setIconPixmap(self.windowIcon().pixmap(64, 64))
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setText(self.tr("Allies %1").replace("%1", number))
-        box.setInformativeText(
-            self.tr(
-                "A private relationship manager for professional networking: alliances at "
-                "every level, give first, keep in touch. Your data stays on this computer."
-            )
-        )
-        layout = box.layout()
-        if isinstance(layout, QtWidgets.QGridLayout):
-            # A message box sizes itself to the short first line and wraps the rest into a
-            # narrow column; a spacer across the bottom gives the paragraph room.
-            layout.addItem(
-                QtWidgets.QSpacerItem(
-                    ABOUT_WIDTH,
-                    0,
-                    QtWidgets.QSizePolicy.Policy.Minimum,
-                    QtWidgets.QSizePolicy.Policy.Expanding,
-                ),
-                layout.rowCount(),
-                0,
-                1,
-                layout.columnCount(),
-            )
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
-        return box
+        data = Path(database.database) if database.database else None
+        dialog = AboutDialog(data, log_dir(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        name_unnamed(dialog)
+        dialog.open()
+        return dialog
+
+    def show_shortcuts(self) -> QtWidgets.QDialog:
+        from ui.help import ShortcutsDialog
+
+        dialog = ShortcutsDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        name_unnamed(dialog)
+        dialog.open()
+        return dialog
+
+    def show_guide(self) -> QtWidgets.QDialog:
+        from ui.help import GuideDialog
+
+        dialog = GuideDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        name_unnamed(dialog)
+        dialog.open()
+        return dialog
+
+    def open_log_folder(self) -> bool:
+        from ui.help import open_folder
+        from ui.logging_setup import log_dir
+
+        return open_folder(log_dir())
 
     def start_onboarding(self) -> QtWidgets.QDialog:
         from ui.welcome import OnboardingDialog
 
         dialog = OnboardingDialog(self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        name_unnamed(dialog)
         dialog.open()
         return dialog
 
@@ -553,7 +598,6 @@ class MainWindow(QtWidgets.QMainWindow):
         if state:
             self.restoreState(QtCore.QByteArray(state))
         splitter = store.get("window/splitter")
-        self._first_split = not splitter
         if splitter:
             self.splitter.restoreState(QtCore.QByteArray(splitter))
         self.contact_list.restore_header_state(store.get("contacts/header"))
@@ -565,16 +609,14 @@ class MainWindow(QtWidgets.QMainWindow):
         store.set("window/splitter", bytes(self.splitter.saveState().data()))
         store.set("contacts/header", self.contact_list.header_state())
         store.set("window/view", self._current_view or "contacts")
+        self.list_layout.save()
 
     def showEvent(self, event: QtGui.QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
-        if self._first_split:
-            # First start: the list takes a share of what the screen allows (on a small
-            # screen the detail would otherwise be squeezed to its minimum).
-            self._first_split = False
-            width = self.width()
-            share = min(LIST_WIDTH, round(width * LIST_SHARE))
-            self.splitter.setSizes([share, max(width - share, 1)])
+        if not self._shown_once:
+            # The list's width for the view shown, now that the window's size is known.
+            self._shown_once = True
+            self.list_layout.apply()
 
     def closeEvent(self, event: QtGui.QCloseEvent) -> None:
         self.save_layout()

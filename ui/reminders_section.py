@@ -15,6 +15,7 @@ from typing import Any
 from app import followups
 from app.changes import Changes
 from app.followups import FollowUpRow
+from ui.dates import date_text
 from ui.ops import ops
 from ui.qt import QtCore, QtGui, QtWidgets, Signal
 from ui.resources import icon
@@ -92,9 +93,7 @@ class FollowUpsModel(QtCore.QAbstractListModel):
             return None
         row = self._rows[index.row()]
         if role == QtCore.Qt.ItemDataRole.DisplayRole:
-            day = QtCore.QLocale().toString(
-                _qdate(row.due_on), QtCore.QLocale.FormatType.ShortFormat
-            )
+            day = date_text(row.due_on)
             return f"{day}  {row.text}"
         if role == QtCore.Qt.ItemDataRole.ToolTipRole:
             return plain_tooltip(row.text)
@@ -161,6 +160,7 @@ class FollowUpsSection(QtWidgets.QWidget):
         self.snooze_month = QtWidgets.QPushButton(self.tr("A month"))
         self.snooze_month.setToolTip(self.tr("No reminder about this contact for a month"))
         self.snooze_date = QtWidgets.QDateEdit()
+        self.snooze_date.setAccessibleName(self.tr("Snooze until"))
         self.snooze_date.setCalendarPopup(True)
         self.snooze_until = QtWidgets.QPushButton(self.tr("Until this date"))
         self.unsnooze_button = QtWidgets.QPushButton(self.tr("Remind again"))
@@ -187,6 +187,7 @@ class FollowUpsSection(QtWidgets.QWidget):
         self.empty_label.setAlignment(QtCore.Qt.AlignmentFlag.AlignCenter)
 
         self.new_date = QtWidgets.QDateEdit()
+        self.new_date.setAccessibleName(self.tr("Due date of the new follow-up"))
         self.new_date.setCalendarPopup(True)
         self.new_text = QtWidgets.QLineEdit()
         self.new_text.setPlaceholderText(self.tr("New follow-up, e.g. send the article"))

@@ -30,6 +30,14 @@ SPECS: dict[str, UiSetting] = {
         UiSetting("window/state", bytes, b"", "Main window toolbars and docks"),
         UiSetting("window/splitter", bytes, b"", "Sizes of the contact list and the views"),
         UiSetting("window/view", str, "contacts", "The view shown when the window closed"),
+        UiSetting(
+            "window/list_modes",
+            str,
+            "",
+            "Per view, the contact list's mode: full, names or hidden (view=mode,...)",
+        ),
+        UiSetting("window/list_width", int, 0, "Width of the full contact list (0: a share)"),
+        UiSetting("window/names_width", int, 0, "Width of the names-only contact list (0: fit)"),
         UiSetting("contacts/header", bytes, b"", "Column widths and order of the contact list"),
         UiSetting("tray/hint_shown", bool, False, "The 'Allies keeps running' hint was shown"),
     ]

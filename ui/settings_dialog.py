@@ -154,11 +154,16 @@ class SettingsDialog(QtWidgets.QDialog):
         return result
 
     def save(self) -> None:
+        language_changed = ui_settings().get("language") != self.language.currentData()
         ui_settings().set("language", self.language.currentData())
         ops().run(write_network_settings, self.values())
         if self.autostart.isEnabled() and self.autostart.isChecked() != autostart.is_enabled():
             ops().run(autostart.set_enabled, self.autostart.isChecked(), write=False)
         self.accept()
+        if language_changed:
+            from ui.restart import offer_restart
+
+            self.restart_offer = offer_restart(self.parentWidget())
 
     def open_data_folder(self) -> None:
         if database.database:

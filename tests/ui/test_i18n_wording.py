@@ -238,6 +238,7 @@ def test_german_undo_text_and_shortcut_tooltips(qtbot, db, german) -> None:  # t
 def test_the_level_column_fits_the_longest_german_level(qtbot, db, german) -> None:  # type: ignore[no-untyped-def]
     contacts.create_contact(ContactInput(formatted_name="Eva Berg", level="peer"))
     window = _window(qtbot)
+    window.list_layout.set_mode("full")  # 1024 px opens with names only
     table = window.contact_list.table
     width = table.fontMetrics().horizontalAdvance("Auf Augenhöhe")
     assert table.horizontalHeader().sectionSize(LEVEL) > width + 4

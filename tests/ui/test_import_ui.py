@@ -89,8 +89,11 @@ def test_drag_shows_the_drop_indication(qtbot, db, tmp_path: Path) -> None:  # t
     mime = QtCore.QMimeData()
     mime.setUrls([QtCore.QUrl.fromLocalFile(str(tmp_path / "x.vcf"))])
     enter = QtGui.QDragEnterEvent(
-        window.rect().center(), Qt.DropAction.CopyAction, mime,
-        Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+        window.rect().center(),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
     )
     QtWidgets.QApplication.sendEvent(window, enter)
     assert actions.overlay.isVisible()
@@ -152,7 +155,12 @@ def test_models_pass_the_model_tester(qtbot, qtmodeltester, db, tmp_path: Path) 
     path.write_text(CARDS, encoding="utf-8")
     window, actions = _window(qtbot)
     dialog = actions.import_sources([str(path)])
-    for model in (dialog.files_model, dialog.duplicates_model, dialog.problems_model):
+    for model in (
+        dialog.people_model,
+        dialog.files_model,
+        dialog.duplicates_model,
+        dialog.problems_model,
+    ):
         qtmodeltester.check(model)
 
 
@@ -196,3 +204,88 @@ def test_cancel_while_reading_imports_nothing(qtbot, db, tmp_path: Path) -> None
         ops_module.ops().wait_idle()
         ops_module.use_inline_executor()
     assert Contact.select().count() == 0
+
+
+def test_the_preview_names_the_people_and_what_happens_to_them(qtbot, db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """New, updated (with what changes) and skipped (with why), sorted; duplicates with
+    organisation and e-mail; problems in line order; a skipped card only as skipped."""
+    from app.contacts import ContactInput, Labeled, create_contact
+
+    create_contact(
+        ContactInput("Anna Müller", organization="Nordwind", emails=[Labeled("anna@example.com")])
+    )
+    create_contact(
+        ContactInput("Jonas Brandt", organization="Stadtwerke", emails=[Labeled("jb@sw.de")])
+    )
+    path = tmp_path / "people.vcf"
+    path.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zoe Adams\r\nORG:Fjordbank\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nEMAIL:not-an-address\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Anna Müller\r\nEMAIL:anna@example.com\r\n"
+        "TEL:+49 40 7654321\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Carl Berg\r\nBDAY:someday\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Jonas Brand\r\nORG:Freelance\r\n"
+        "EMAIL:jonas@brand.example\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    window, actions = _window(qtbot)
+    dialog = actions.import_sources([str(path)])
+    people = dialog.people_model
+    rows = [tuple(people.index(r, c).data() for c in range(4)) for r in range(people.rowCount())]
+    assert [(name, what) for name, what, _, _ in rows] == [
+        ("Carl Berg", "New"),
+        ("Jonas Brand", "New"),
+        ("Zoe Adams", "New"),
+        ("Anna Müller", "Updated"),
+        ("(a card without a name)", "Skipped"),
+    ]
+    assert rows[2][3] == "Fjordbank"
+    assert rows[3][3] == "adds phone +49 40 7654321"
+    assert "no name" in rows[4][3] and rows[4][2] == "people.vcf, card 2, line 6"
+    assert dialog.tabs.tabText(0) == "People (5)"
+    duplicates = dialog.duplicates_model
+    assert duplicates.rowCount() == 1
+    row = [duplicates.index(0, c).data() for c in range(6)]
+    assert row[1:5] == [
+        "Jonas Brand",
+        "Freelance · jonas@brand.example",
+        "Jonas Brandt",
+        "Stadtwerke · jb@sw.de",
+    ]
+    problems = dialog.problems_model
+    lines = [problems.index(r, 2).data() for r in range(problems.rowCount())]
+    assert lines == sorted(lines, key=int)
+    reasons = [problems.index(r, 3).data() for r in range(problems.rowCount())]
+    assert not any("kept as text" in reason and "not-an-address" in reason for reason in reasons)
+    assert any("skipped" in reason for reason in reasons)
+    dialog.reject()
+
+
+def test_column_fitting_measures_a_sample_of_the_rows(qtbot, db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A 10,000-card preview stalled the GUI thread in _fit_columns: only the first
+    FIT_ROWS rows are measured."""
+    from ui.interchange.import_dialog import FIT_ROWS
+
+    window, actions = _window(qtbot)
+    path = tmp_path / "many.vcf"
+    path.write_text(
+        "".join(
+            f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person {i}\r\nEND:VCARD\r\n"
+            for i in range(FIT_ROWS * 3)
+        ),
+        encoding="utf-8",
+    )
+    dialog = actions.import_sources([str(path)])
+    model = dialog.people_model
+    rows_asked: set[int] = set()
+    original = model.data
+
+    def counting(index, role=Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+        rows_asked.add(index.row())
+        return original(index, role)
+
+    model.data = counting  # type: ignore[method-assign]
+    dialog._fit_columns()
+    assert rows_asked and max(rows_asked) < FIT_ROWS
+    assert model.rowCount() == FIT_ROWS * 3
+    dialog.reject()

@@ -135,14 +135,14 @@ def test_many_findings_show_five_and_the_rest_in_a_table(
     dialog.close()
 
 
-def test_empty_network_says_all_is_well(qtbot, selection, db) -> None:  # type: ignore[no-untyped-def]
+def test_empty_network_says_there_is_nothing_to_look_at_yet(qtbot, selection, db) -> None:  # type: ignore[no-untyped-def]
     widget = InsightsView(selection, today=TODAY)
     qtbot.addWidget(widget)
     widget.render_for_screenshot()
-    assert widget.summary.text() == "All is well with your network today."
+    assert widget.summary.text() == "Nothing is due yet."
     assert widget.advice.cards == []
     labels = widget.advice.findChildren(QtWidgets.QLabel)
-    assert any("Nothing needs your attention today" in label.text() for label in labels)
+    assert any("No contacts yet" in label.text() for label in labels)
 
 
 def test_models_pass_the_model_tester(qtmodeltester, view) -> None:  # type: ignore[no-untyped-def]

@@ -73,11 +73,14 @@ def test_the_balance_sentence_follows_the_thresholds(qtbot, section, anna, conta
     assert section.title() == "Give & take"
     assert section.balance_label.text() == "Nothing given or received yet: give first, then take."
     add_through_dialog(qtbot, section, "gave", "help with the move", 3)
-    assert section.balance_label.text() == "Balance +3. Give and take are in balance."
+    assert (
+        section.balance_label.text()
+        == "Balance +3. You have given a little more than you received."
+    )
     assert section.model.rowCount() == 1
     add_through_dialog(qtbot, section, "gave", "an introduction", 2, "introduction")
     assert section.balance_label.text() == (
-        "Balance +5. You have given more than you received: a good moment to ask."
+        "Balance +5. You have given much more than you received: a good moment to ask."
     )
     assert Contact.get_by_id(anna).balance == 5
     assert list_balance(contact_list, anna) == "+5"
@@ -85,7 +88,7 @@ def test_the_balance_sentence_follows_the_thresholds(qtbot, section, anna, conta
         add_through_dialog(qtbot, section, "received", "advice", 3, "advice")
     assert (
         section.balance_label.text()
-        == "Balance \u22124. You have been taking: give something back."
+        == "Balance \u22124. Taking more than giving: time to give something back."
     )
     assert list_balance(contact_list, anna) == "\u22124"
 
@@ -102,7 +105,10 @@ def test_a_gave_received_pair_from_the_log_dialog_moves_list_and_detail(
     dialog.gave.rows[0].weight.setValue(3)
     dialog.received.rows[0].text.setText("advice on the budget round")
     dialog.save()
-    assert section.balance_label.text() == "Balance +2. Give and take are in balance."
+    assert (
+        section.balance_label.text()
+        == "Balance +2. You have given a little more than you received."
+    )
     assert list_balance(contact_list, anna) == "+2"
     assert section.model.rowCount() == 2
     assert len(timeline.model.entries()) == 1

@@ -7,7 +7,12 @@ import pytest
 from app.contacts import ContactInput, create_contact
 from app.models import Relationship
 from app.relationships import add_relationship
-from ui.network.relationships_section import RelationshipListModel, RelationshipsSection
+from ui.network.relationships_section import (
+    PERSON,
+    RELATION,
+    RelationshipsSection,
+    RelationshipTableModel,
+)
 from ui.qt import QtCore, QtGui, QtWidgets
 
 # The offscreen platform cannot raise or grab for the completion popup, nor pass on size
@@ -49,16 +54,21 @@ def section(qtbot, selection, people) -> RelationshipsSection:  # type: ignore[n
 
 
 def _texts(section: RelationshipsSection) -> list[str]:
+    """Each row read as a sentence: relation, person and note."""
     model = section.model
-    return [model.data(model.index(row, 0)) for row in range(model.rowCount())]
+    texts = []
+    for row in range(model.rowCount()):
+        relation, person, note = (model.data(model.index(row, c)) for c in range(3))
+        texts.append(f"{relation} {person}" + (f" — {note}" if note else ""))
+    return texts
 
 
 def test_relationships_read_as_plain_words(section) -> None:  # type: ignore[no-untyped-def]
     assert section.title() == "Relationships"
     assert _texts(section) == [
-        "introduced by Bob Stone",
-        "reports to Anna Müller",
-        "manages Dora Lind — since May",
+        "Introduced by Bob Stone",
+        "Reports to Anna Müller",
+        "Manages Dora Lind — since May",
     ]
     assert not section.empty_label.isVisible()
 
@@ -76,7 +86,7 @@ def test_add_a_relationship_with_completion(qtbot, section, people) -> None:  # 
     qtbot.mouseClick(section.add_button, QtCore.Qt.MouseButton.LeftButton)
     rel = Relationship.get(Relationship.type == "mentor-of")
     assert (rel.source_id, rel.target_id, rel.note) == (people["dora"], people["me"], "thesis")
-    assert "mentored by Dora Lind — thesis" in _texts(section)
+    assert "Mentored by Dora Lind — thesis" in _texts(section)
     assert section.person.text() == "" and section.note.text() == ""
 
 
@@ -105,7 +115,7 @@ def test_remove_with_undo_and_redo(qtbot, section, people) -> None:  # type: ign
     section.list.setCurrentIndex(section.model.index(1, 0))
     assert section.remove_button.isEnabled()
     qtbot.mouseClick(section.remove_button, QtCore.Qt.MouseButton.LeftButton)
-    assert _texts(section) == ["introduced by Bob Stone", "manages Dora Lind — since May"]
+    assert _texts(section) == ["Introduced by Bob Stone", "Manages Dora Lind — since May"]
     assert (
         not Relationship.select()
         .where(Relationship.type == "reports-to", Relationship.target == people["anna"])
@@ -113,25 +123,52 @@ def test_remove_with_undo_and_redo(qtbot, section, people) -> None:  # type: ign
     )
     assert stack.undoText() == "Remove relationship with Anna Müller"
     stack.undo()
-    assert "reports to Anna Müller" in _texts(section)
+    assert "Reports to Anna Müller" in _texts(section)
     stack.redo()
-    assert "reports to Anna Müller" not in _texts(section)
+    assert "Reports to Anna Müller" not in _texts(section)
 
 
 def test_delete_key_removes_the_selected_relationship(qtbot, section) -> None:  # type: ignore[no-untyped-def]
     section.list.setFocus()
     section.list.setCurrentIndex(section.model.index(0, 0))
     qtbot.keyClick(section.list, QtCore.Qt.Key.Key_Delete)
-    assert _texts(section) == ["reports to Anna Müller", "manages Dora Lind — since May"]
+    assert _texts(section) == ["Reports to Anna Müller", "Manages Dora Lind — since May"]
     section.undo_stack.undo()
     assert len(_texts(section)) == 3
 
 
-def test_double_click_selects_the_other_person(qtbot, section, selection, people) -> None:  # type: ignore[no-untyped-def]
-    rect = section.list.visualRect(section.model.index(1, 0))
+def test_a_click_on_a_person_opens_that_person(qtbot, section, selection, people) -> None:  # type: ignore[no-untyped-def]
+    rect = section.list.visualRect(section.model.index(1, PERSON))
     qtbot.mouseClick(section.list.viewport(), QtCore.Qt.MouseButton.LeftButton, pos=rect.center())
-    qtbot.mouseDClick(section.list.viewport(), QtCore.Qt.MouseButton.LeftButton, pos=rect.center())
     assert selection.current == people["anna"]
+    section.list.setFocus()
+    section.list.setCurrentIndex(section.model.index(0, PERSON))
+    qtbot.keyClick(section.list, QtCore.Qt.Key.Key_Return)
+    assert selection.current == people["bob"]
+
+
+def test_the_relation_is_translated_and_changed_in_place(qtbot, section, people) -> None:  # type: ignore[no-untyped-def]
+    from ui.i18n import install_translators, remove_translators
+
+    index = section.model.index(1, RELATION)
+    assert section.model.flags(index) & QtCore.Qt.ItemFlag.ItemIsEditable
+    section.list.setCurrentIndex(index)
+    section.list.edit(index)
+    editor = section.list.findChild(QtWidgets.QComboBox)
+    editor.setCurrentIndex(editor.findText("Mentored by"))
+    section.list.commitData(editor)
+    section.list.closeEditor(editor, QtWidgets.QAbstractItemDelegate.EndEditHint.NoHint)
+    assert "Mentored by Anna Müller" in _texts(section)
+    rel = Relationship.get(Relationship.type == "mentor-of")
+    assert (rel.source_id, rel.target_id) == (people["anna"], people["me"])
+    section.undo_stack.undo()
+    assert "Reports to Anna Müller" in _texts(section)
+    install_translators("de")
+    try:
+        section.reload()
+        assert "Berichtet an Anna Müller" in _texts(section)
+    finally:
+        remove_translators()
 
 
 def test_no_contact_and_no_relationships(qtbot, selection, people) -> None:  # type: ignore[no-untyped-def]
@@ -144,9 +181,9 @@ def test_no_contact_and_no_relationships(qtbot, selection, people) -> None:  # t
 
 
 def test_relationship_model(qtmodeltester, section) -> None:  # type: ignore[no-untyped-def]
-    assert isinstance(section.model, RelationshipListModel)
+    assert isinstance(section.model, RelationshipTableModel)
     qtmodeltester.check(section.model)
-    assert isinstance(section.list, QtWidgets.QListView)
+    assert isinstance(section.list, QtWidgets.QTableView)
 
 
 def test_an_added_relationship_is_undone_and_redone(qtbot, section, people) -> None:  # type: ignore[no-untyped-def]
@@ -156,16 +193,16 @@ def test_an_added_relationship_is_undone_and_redone(qtbot, section, people) -> N
     qtbot.keyClicks(section.note, "thesis")
     qtbot.keyClick(section.note, QtCore.Qt.Key.Key_Return)
     rel = Relationship.get(Relationship.type == "mentor-of")
-    assert "mentored by Dora Lind — thesis" in _texts(section)
+    assert "Mentored by Dora Lind — thesis" in _texts(section)
     stack = section.undo_stack
     assert stack.undoText() == "Add relationship with Dora Lind"
     stack.undo()
     assert Relationship.get_or_none(Relationship.type == "mentor-of") is None
-    assert "mentored by Dora Lind — thesis" not in _texts(section)
+    assert "Mentored by Dora Lind — thesis" not in _texts(section)
     stack.redo()
     again = Relationship.get(Relationship.type == "mentor-of")
     assert (again.id, again.source_id, again.note) == (rel.id, people["dora"], "thesis")
-    assert "mentored by Dora Lind — thesis" in _texts(section)
+    assert "Mentored by Dora Lind — thesis" in _texts(section)
 
 
 def test_adding_an_existing_relationship_again_undoes_only_the_note(qtbot, section, people) -> None:  # type: ignore[no-untyped-def]
@@ -174,7 +211,7 @@ def test_adding_an_existing_relationship_again_undoes_only_the_note(qtbot, secti
     qtbot.keyClick(section.person, QtCore.Qt.Key.Key_Return)
     qtbot.keyClicks(section.note, "since June")
     qtbot.mouseClick(section.add_button, QtCore.Qt.MouseButton.LeftButton)
-    assert "manages Dora Lind — since June" in _texts(section)
+    assert "Manages Dora Lind — since June" in _texts(section)
     section.undo_stack.undo()
-    assert "manages Dora Lind — since May" in _texts(section)
+    assert "Manages Dora Lind — since May" in _texts(section)
     assert Relationship.select().count() == 3

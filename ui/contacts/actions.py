@@ -12,6 +12,8 @@ from collections.abc import Callable
 from app import contacts
 from app.changes import Changes
 from app.contacts import ContactInput, MergeSnapshot
+from app.models import Contact
+from ui.accessibility import name_unnamed
 from ui.contacts.merge import MergeDialog, load_pair
 from ui.contacts.profile import NewContactDialog
 from ui.i18n import shortcut_text
@@ -101,6 +103,12 @@ class MergeCommand(QtGui.QUndoCommand):
         return changes
 
 
+def archived_flags(contact_ids: list[int]) -> set[bool]:
+    """Which archived states the contacts are in ({False}, {True} or both)."""
+    rows = Contact.select(Contact.archived).where(Contact.id.in_(contact_ids)).tuples()
+    return {bool(archived) for (archived,) in rows}
+
+
 class ContactActions(QtCore.QObject):
     """The contact actions of one window, enabled to fit the selection.
 
@@ -149,6 +157,7 @@ class ContactActions(QtCore.QObject):
         self.add_tag = self._action(_icon("tag"), self.tr("Add &tag…"), self.tag_selected)
         selection.selection_changed.connect(self._update)
         selection.current_changed.connect(self._update)
+        ops().changed.connect(self._on_changed)
         self._update()
 
     def _action(self, icon: QtGui.QIcon, text: str, slot: Callable[[], None]) -> QtGui.QAction:
@@ -174,10 +183,34 @@ class ContactActions(QtCore.QObject):
         return [self.selection.current] if self.selection.current is not None else []
 
     def _update(self, *_args: object) -> None:
-        count = len(self.targets())
-        for action in (self.open, self.archive, self.unarchive, self.add_tag, self.log):
+        """Enable what fits the selection. "Log interaction" is always there: its dialog
+        chooses the people itself. Archive and Bring back follow the contacts' state,
+        which is read on the worker."""
+        targets = self.targets()
+        count = len(targets)
+        for action in (self.open, self.add_tag):
             action.setEnabled(count > 0)
+        self.log.setEnabled(True)
         self.merge.setEnabled(count == 2)
+        if not targets:
+            self._set_archive_state(targets, set())
+            return
+        ops().run(
+            archived_flags,
+            targets,
+            write=False,
+            success=lambda flags: self._set_archive_state(targets, flags),
+        )
+
+    def _set_archive_state(self, targets: list[int], flags: set[bool]) -> None:
+        if targets != self.targets():
+            return  # the selection moved on meanwhile
+        self.archive.setEnabled(False in flags)
+        self.unarchive.setEnabled(True in flags)
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.contact_list or set(self.targets()) & set(changes.contacts):
+            self._update()
 
     def _open_current(self) -> None:
         if self.selection.current is not None:
@@ -189,6 +222,7 @@ class ContactActions(QtCore.QObject):
         dialog = NewContactDialog(self.undo_stack, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.created.connect(self._created)
+        name_unnamed(dialog)
         dialog.show()
         dialog.form.name.setFocus()
         return dialog
@@ -275,6 +309,7 @@ class ContactActions(QtCore.QObject):
         dialog = MergeDialog(pair[0], pair[1], self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._merge(dialog.survivor_id(), dialog.other_id()))
+        name_unnamed(dialog)
         dialog.open()
         self.merge_dialog = dialog
 

@@ -15,9 +15,12 @@ from dataclasses import dataclass
 from app import derived
 from app.changes import Changes
 from app.models import Contact
+from ui.accessibility import name_unnamed
 from ui.contacts.delegate import BALANCE_COLORS, DUE_COLORS, avatar_pixmap
 from ui.contacts.model import balance_text, circle_name, due_text, level_name, relative_day
+from ui.contacts.wording import balance_sentence, balance_words
 from ui.elided_label import ElidedLabel
+from ui.flow_layout import FlowLayout
 from ui.i18n import shortcut_text
 from ui.ops import ops
 from ui.qt import Qt, QtCore, QtGui, QtWidgets
@@ -84,6 +87,17 @@ def _plain_label(text: str = "") -> QtWidgets.QLabel:
     return label
 
 
+def _wrapping_label() -> QtWidgets.QLabel:
+    label = QtWidgets.QLabel()
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setSizePolicy(
+        QtWidgets.QSizePolicy.Policy.Ignored, QtWidgets.QSizePolicy.Policy.Preferred
+    )
+    return label
+
+
 class Chip(QtWidgets.QLabel):
     """A small rounded label (level, circle, due state), coloured by palette or meaning."""
 
@@ -135,7 +149,9 @@ class ContactHeader(QtWidgets.QFrame):
         font.setPointSizeF(font.pointSizeF() * 1.6)
         font.setBold(True)
         self.name.setFont(font)
-        self.role_line = _plain_label()
+        # Title, organisation and department wrap onto a second line rather than being
+        # cut ("…Procure…" in German at 1024 px).
+        self.role_line = _wrapping_label()
         self.level = Chip()
         self.circle = Chip()
         self.due = Chip()
@@ -147,21 +163,19 @@ class ContactHeader(QtWidgets.QFrame):
         self.strength.setRange(0, 100)
         self.strength.setTextVisible(False)
         self.strength.setFixedHeight(8)
-        self.strength.setFixedWidth(140)
+        self.strength.setFixedWidth(120)
         self.strength_label = _plain_label()
         self.balance = _plain_label()
         balance_font = self.balance.font()
         balance_font.setBold(True)
         self.balance.setFont(balance_font)
-        self.balance_label = _plain_label()
+        self.balance_label = _wrapping_label()
         self.balance_label.setEnabled(False)
+        self.balance_label.setMaximumWidth(150)
 
-        chips = QtWidgets.QHBoxLayout()
-        chips.setSpacing(6)
+        chips = FlowLayout(spacing=6)  # wraps in a narrow window instead of widening it
         for chip in (self.level, self.circle, self.due):
             chips.addWidget(chip)
-        chips.addWidget(self.trust)
-        chips.addStretch(1)
         text = QtWidgets.QVBoxLayout()
         text.setSpacing(3)
         text.addWidget(self.name)
@@ -170,11 +184,14 @@ class ContactHeader(QtWidgets.QFrame):
         text.addWidget(self.last)
         numbers = QtWidgets.QGridLayout()
         numbers.setVerticalSpacing(2)
-        numbers.addWidget(self.strength_label, 0, 0)
-        numbers.addWidget(self.strength, 1, 0)
-        numbers.addWidget(self.balance, 2, 0)
-        numbers.addWidget(self.balance_label, 3, 0)
-        numbers.setRowStretch(4, 1)
+        # Trust sits with the numbers, so the chips row stays short enough for a narrow
+        # window with the full contact list beside it.
+        numbers.addWidget(self.trust, 0, 0)
+        numbers.addWidget(self.strength_label, 1, 0)
+        numbers.addWidget(self.strength, 2, 0)
+        numbers.addWidget(self.balance, 3, 0)
+        numbers.addWidget(self.balance_label, 4, 0)
+        numbers.setRowStretch(5, 1)
         layout = QtWidgets.QHBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 6)
         layout.setSpacing(14)
@@ -217,12 +234,8 @@ class ContactHeader(QtWidgets.QFrame):
         color = BALANCE_COLORS.get(state, self.palette().color(QtGui.QPalette.ColorRole.WindowText))
         palette.setColor(QtGui.QPalette.ColorRole.WindowText, color)
         self.balance.setPalette(palette)
-        if state == derived.BalanceState.TAKING:
-            self.balance_label.setText(self.tr("taking more than giving"))
-        elif state == derived.BalanceState.OWED:
-            self.balance_label.setText(self.tr("owes you favours"))
-        else:
-            self.balance_label.setText(self.tr("give and take in balance"))
+        self.balance_label.setText(balance_words(facts.balance))
+        self.balance_label.setToolTip(balance_sentence(facts.balance))
 
     def _role_line(self, facts: HeaderFacts) -> str:
         where = facts.organization
@@ -332,6 +345,7 @@ class ContactDetail(QtWidgets.QWidget):
             section = entry.load()(self.selection, self._pages[key])
             self._pages[key].layout().addWidget(section)
             section.show()  # now, not when the layout's queued show comes round
+            name_unnamed(section)
             self.sections[key] = section
         return self.sections.get(key)
 

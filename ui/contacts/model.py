@@ -16,7 +16,7 @@ from typing import Any
 from app import contacts
 from app.changes import Changes
 from app.contacts import ContactFilter, ContactRow
-from app.derived import BalanceState, balance_state, due_state
+from app.derived import balance_state, due_state
 from ui.contacts.delegate import BALANCE_COLORS
 from ui.ops import ops
 from ui.qt import Qt, QtCore, QtGui, Signal
@@ -327,6 +327,10 @@ class ContactListModel(QtCore.QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._headers):
             if role == Qt.ItemDataRole.DisplayRole:
                 return self._headers[section]
+            if role == Qt.ItemDataRole.ToolTipRole and section == DUE:
+                from ui.contacts.wording import due_legend
+
+                return due_legend()
             if role == Qt.ItemDataRole.TextAlignmentRole and section == BALANCE:
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -388,12 +392,9 @@ class ContactListModel(QtCore.QAbstractTableModel):
                 return text
             return f"{text} ({long_date(row.due_on)})"
         if column == BALANCE:
-            state = balance_state(row.balance)
-            if state == BalanceState.TAKING:
-                return self.tr("Taking more than giving: time to give something back")
-            if state == BalanceState.OWED:
-                return self.tr("You are owed favours: a good time to ask")
-            return self.tr("Give and take are in balance")
+            from ui.contacts.wording import balance_sentence
+
+            return balance_sentence(row.balance)
         return None
 
 

@@ -159,6 +159,17 @@ class LabelCombo(QtWidgets.QComboBox):
         return label_keyword(text)
 
 
+def split_name(full: str) -> tuple[str, str]:
+    """A suggestion of given and family name: "Lopez, Maria" and "Maria Lopez" both give
+    ("Maria", "Lopez"); "Ludwig van Beethoven" gives ("Ludwig", "van Beethoven")."""
+    text = " ".join(full.split())
+    if "," in text:
+        family, _, given = text.partition(",")
+        return given.strip(), family.strip()
+    given, _, family = text.partition(" ")
+    return given, family
+
+
 class LabeledRows(QtWidgets.QWidget):
     """Several values with a label each (e-mails, phones, links), added and removed freely.
 
@@ -177,14 +188,18 @@ class LabeledRows(QtWidgets.QWidget):
         super().__init__(parent)
         self._labels = labels
         self._placeholder = placeholder
+        self.value_name = placeholder  # the accessible name of each value field
         self._rows: list[
             tuple[QtWidgets.QWidget, LabelCombo, QtWidgets.QLineEdit, QtWidgets.QLabel]
         ] = []
         self._layout = QtWidgets.QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(2)
-        self.add_button = QtWidgets.QPushButton(add_text)
-        self.add_button.setFlat(True)
+        self.add_button = QtWidgets.QPushButton("+ " + add_text)
+        self.add_button.setAccessibleName(add_text)
+        self.add_button.setSizePolicy(
+            QtWidgets.QSizePolicy.Policy.Maximum, QtWidgets.QSizePolicy.Policy.Fixed
+        )
         self.add_button.clicked.connect(lambda: self.add_row(Labeled(""), focus=True))
         self._layout.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignLeft)
 
@@ -198,9 +213,12 @@ class LabeledRows(QtWidgets.QWidget):
         label.set_label(item.label)
         value = QtWidgets.QLineEdit(item.value)
         value.setPlaceholderText(self._placeholder)
+        value.setAccessibleName(self.value_name)
+        label.setAccessibleName(self.tr("Label of %1").replace("%1", self.value_name))
         remove = QtWidgets.QToolButton()
         remove.setText("\u2715")
         remove.setToolTip(self.tr("Remove"))
+        remove.setAccessibleName(self.tr("Remove"))
         remove.setAutoRaise(True)
         error = _error_label()
         grid.addWidget(label, 0, 0)
@@ -262,8 +280,8 @@ class AddressRows(QtWidgets.QWidget):
         self._layout = QtWidgets.QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(6)
-        self.add_button = QtWidgets.QPushButton(self.tr("Add address"))
-        self.add_button.setFlat(True)
+        self.add_button = QtWidgets.QPushButton("+ " + self.tr("Add address"))
+        self.add_button.setAccessibleName(self.tr("Add address"))
         self.add_button.clicked.connect(lambda: self.add_row(AddressInput(), focus=True))
         self._layout.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignLeft)
 
@@ -445,7 +463,7 @@ class ContactForm(QtWidgets.QWidget):
             box = QtWidgets.QCheckBox(role_name(role.value))
             box.toggled.connect(self.edited)
             self.roles[role.value] = box
-            roles_grid.addWidget(box, i // 2, i % 2)
+            roles_grid.addWidget(box, i // 3, i % 3)
 
         self.cadence_mode = QtWidgets.QComboBox()
         self.cadence_mode.addItem("", "default")
@@ -479,6 +497,9 @@ class ContactForm(QtWidgets.QWidget):
             self.tr("https://…"),
             self.tr("Add link"),
         )
+        self.emails.value_name = self.tr("E-mail")
+        self.phones.value_name = self.tr("Phone")
+        self.links.value_name = self.tr("Web")
         self.addresses = AddressRows()
         self.tags = TagEdit()
         self.tags.setObjectName("tags")
@@ -525,17 +546,17 @@ class ContactForm(QtWidgets.QWidget):
         names.addWidget(self.given)
         names.addWidget(self.family)
         form.addRow(self.tr("Given / family"), names)
-        form.addRow(self.tr("Nickname"), self._with_error("nickname", self.nickname))
         form.addRow(self.tr("&Organisation"), self._with_error("organization", self.organization))
-        form.addRow(self.tr("Department"), self._with_error("department", self.department))
         form.addRow(self.tr("Job title"), self._with_error("title", self.title))
-        form.addRow(self.tr("Level"), self._with_error("level", self.level))
-        form.addRow(self.tr("Circle"), self._with_error("circle", self.circle))
-        form.addRow(self.tr("Roles"), roles_box)
-        form.addRow(self.tr("Trust"), self._with_error("trust", self.trust))
-        form.addRow(self.tr("Keep in touch"), self._with_error("cadence_days", cadence_box))
         form.addRow(self.tr("E-mail"), self.emails)
         form.addRow(self.tr("Phone"), self.phones)
+        form.addRow(self.tr("Level"), self._with_error("level", self.level))
+        form.addRow(self.tr("Circle"), self._with_error("circle", self.circle))
+        form.addRow(self.tr("Keep in touch"), self._with_error("cadence_days", cadence_box))
+        form.addRow(self.tr("Roles"), roles_box)
+        form.addRow(self.tr("Trust"), self._with_error("trust", self.trust))
+        form.addRow(self.tr("Department"), self._with_error("department", self.department))
+        form.addRow(self.tr("Nickname"), self._with_error("nickname", self.nickname))
         form.addRow(self.tr("Address"), self.addresses)
         form.addRow(self.tr("Web"), self.links)
         form.addRow(self.tr("Tags"), self._with_error("tags", self.tags))
@@ -544,10 +565,10 @@ class ContactForm(QtWidgets.QWidget):
 
         self.setTabOrder(self.name, self.given)
         self.setTabOrder(self.given, self.family)
-        self.setTabOrder(self.family, self.nickname)
-        self.setTabOrder(self.nickname, self.organization)
-        self.setTabOrder(self.organization, self.department)
-        self.setTabOrder(self.department, self.title)
+        self.setTabOrder(self.family, self.organization)
+        self.setTabOrder(self.organization, self.title)
+        self._split_shown = ("", "")
+        self.name.textChanged.connect(self._name_typed)
         self.set_contact_input(ContactInput(formatted_name=""))
         self._update_default_cadence()
         self._cadence_mode_changed()
@@ -587,7 +608,23 @@ class ContactForm(QtWidgets.QWidget):
         self.cadence_days.setSuffix(self.tr(" day") if days == 1 else self.tr(" days"))
 
     def _cadence_mode_changed(self) -> None:
-        self.cadence_days.setEnabled(self.cadence_mode.currentData() == "custom")
+        """The day counter shows only for "Every…" (beside "Level default (every 90 days)" a
+        counter saying 30 contradicted it), starting from the level's default."""
+        custom = self.cadence_mode.currentData() == "custom"
+        if custom and not self.cadence_days.isVisibleTo(self):
+            self.cadence_days.setValue(self._defaults.get(self.level.currentData(), 30) or 30)
+        self.cadence_days.setEnabled(custom)
+        self.cadence_days.setVisible(custom)
+
+    def _name_typed(self, text: str) -> None:
+        """The avatar shows the initials at once; given and family name follow the full
+        name until the user types into them."""
+        if self._photo is None:
+            self._set_photo(None)
+        if (self.given.text(), self.family.text()) == self._split_shown:
+            self._split_shown = split_name(text)
+            self.given.setText(self._split_shown[0])
+            self.family.setText(self._split_shown[1])
 
     def _wire_phone_normalising(self) -> None:
         for edit in self.phones.value_edits():
@@ -690,6 +727,9 @@ class ContactForm(QtWidgets.QWidget):
         self.notes.document().setModified(False)
         self._set_photo(data.photo)
         self.show_problems([])
+        names = (data.given_name, data.family_name)
+        following = names in (("", ""), split_name(data.formatted_name))
+        self._split_shown = names if following else ("\0", "\0")
 
     def contact_input(self) -> ContactInput:
         mode = self.cadence_mode.currentData()
@@ -1133,6 +1173,9 @@ class NewContactDialog(QtWidgets.QDialog):
         self.setWindowTitle(self.tr("New contact"))
         self._stack = undo_stack
         self.form = ContactForm()
+        # An e-mail and a phone field ready to type into (empty ones are not saved).
+        self.form.emails.add_row(Labeled("", "work"))
+        self.form.phones.add_row(Labeled("", "cell"))
         scroll = QtWidgets.QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.form)

@@ -50,7 +50,7 @@ class ContactTable(QtWidgets.QTableView):
     """
 
     open_requested = Signal(int)
-    STRETCH_MIN = 110  # below this the stretching column stops giving way and the list scrolls
+    STRETCH_MIN = 90  # below this the stretching column stops giving way and the list scrolls
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
@@ -123,11 +123,13 @@ class ContactListView(QtWidgets.QWidget):
     """Search, filters and the contact table.
 
     Signals: ``open_requested(int)`` (Enter or double-click on a contact),
-    ``count_changed(int)`` (contacts shown).
+    ``count_changed(int)`` (contacts shown), ``timeline_search_requested(str)`` (the
+    empty state's "search the timeline" button, with the words typed).
     """
 
     open_requested = Signal(int)
     count_changed = Signal(int)
+    timeline_search_requested = Signal(str)
 
     def __init__(
         self, selection: ContactSelection, parent: QtWidgets.QWidget | None = None
@@ -139,6 +141,8 @@ class ContactListView(QtWidgets.QWidget):
         self._kept_ids: list[int] = []
         self._kept_current: int | None = None
         self._kept_scroll = 0
+        self._compact = False
+        self._full_header = QtCore.QByteArray()
 
         self.search = SearchBox()
         self.search.setObjectName("contactSearch")
@@ -185,6 +189,7 @@ class ContactListView(QtWidgets.QWidget):
 
         self.table = ContactTable()
         self.table.setObjectName("contactTable")
+        self.table.setAccessibleName(self.tr("Contacts"))
         self.table.setModel(self.model)
         self.table.setItemDelegate(ContactDelegate(AVATAR_ROLE, DUE_STATE_ROLE, self.table))
         self.table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
@@ -204,11 +209,11 @@ class ContactListView(QtWidgets.QWidget):
         # The organisation takes the room left over and gives way first when the list is
         # narrow; the name keeps a readable width (beyond that the list scrolls).
         for column, width in (
-            (NAME, 180),
+            (NAME, 165),
             (LEVEL, self._level_width()),
             (LAST_CONTACT, 100),
             (DUE, 42),
-            (BALANCE, 62),
+            (BALANCE, 56),
         ):
             header.resizeSection(column, width)
         header.setMinimumSectionSize(40)
@@ -225,12 +230,11 @@ class ContactListView(QtWidgets.QWidget):
         self.search.down_pressed.connect(self.focus_list)
         selection.current_changed.connect(self._selection_current_changed)
 
-        self.empty_label = QtWidgets.QLabel(self.tr("No contacts match."))
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setEnabled(False)
-        self.empty_label.hide()
+        self.empty_state = self._build_empty_state()
+        self.model.query_finished.connect(self._drop_hidden_current)
 
-        filters = QtWidgets.QGridLayout()
+        self.filter_bar = QtWidgets.QWidget()
+        filters = QtWidgets.QGridLayout(self.filter_bar)
         filters.setContentsMargins(0, 0, 0, 0)
         filters.setHorizontalSpacing(4)
         filters.addWidget(self.tag_filter, 0, 0)
@@ -247,9 +251,9 @@ class ContactListView(QtWidgets.QWidget):
         layout.setContentsMargins(6, 6, 0, 0)
         layout.setSpacing(4)
         layout.addWidget(self.search)
-        layout.addLayout(filters)
+        layout.addWidget(self.filter_bar)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.empty_label)
+        layout.addWidget(self.empty_state, 1)
         self.setTabOrder(self.search, self.tag_filter)
         self.setTabOrder(self.tag_filter, self.level_filter)
         self.setTabOrder(self.level_filter, self.circle_filter)
@@ -408,15 +412,153 @@ class ContactListView(QtWidgets.QWidget):
             self.selection.set_selected(self.selected_ids())
 
     def _count_changed(self, count: int) -> None:
-        self.empty_label.setVisible(count == 0)
+        empty = count == 0
+        if empty:
+            self._describe_empty()
+        self.table.setVisible(not empty)
+        self.empty_state.setVisible(empty)
         self.count_changed.emit(count)
+
+    # --- nothing found ---------------------------------------------------------------
+
+    def _build_empty_state(self) -> QtWidgets.QWidget:
+        """What the list says when nothing matches: which search, what to do next."""
+        box = QtWidgets.QWidget()
+        box.setObjectName("contactsEmpty")
+        self.empty_title = QtWidgets.QLabel()
+        self.empty_title.setTextFormat(Qt.TextFormat.PlainText)
+        self.empty_title.setWordWrap(True)
+        self.empty_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        font = self.empty_title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        font.setBold(True)
+        self.empty_title.setFont(font)
+        self.empty_hint = QtWidgets.QLabel(
+            self.tr(
+                "The contact search looks at names, organisations, e-mails, tags and notes. "
+                "Words from logged lunches, calls and favours are found by the timeline's "
+                "search."
+            )
+        )
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_hint.setEnabled(False)
+        self.timeline_button = QtWidgets.QPushButton(_icon("timeline"), "")
+        self.timeline_button.clicked.connect(
+            lambda: self.timeline_search_requested.emit(self.search.text().strip())
+        )
+        self.clear_button = QtWidgets.QPushButton(self.tr("Clear search and filters"))
+        self.clear_button.clicked.connect(self.clear_filters)
+        column = QtWidgets.QVBoxLayout(box)
+        column.setContentsMargins(12, 24, 12, 12)
+        column.addStretch(1)
+        column.addWidget(self.empty_title)
+        column.addWidget(self.empty_hint)
+        column.addSpacing(8)
+        for button in (self.timeline_button, self.clear_button):
+            column.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
+        column.addStretch(2)
+        box.hide()
+        return box
+
+    def _describe_empty(self) -> None:
+        text = self.search.text().strip()
+        if text:
+            self.empty_title.setText(self.tr("No contact matches “%1”.").replace("%1", text))
+            self.timeline_button.setText(
+                self.tr("Search the timeline for “%1”").replace("%1", text)
+            )
+        elif self.archived_filter.isChecked():
+            self.empty_title.setText(self.tr("No archived contacts."))
+        else:
+            self.empty_title.setText(self.tr("No contact matches these filters."))
+        self.empty_hint.setVisible(bool(text))
+        self.timeline_button.setVisible(bool(text))
+
+    def clear_filters(self) -> None:
+        for toggle in (self.due_filter, self.taking_filter, self.archived_filter):
+            toggle.blockSignals(True)
+            toggle.setChecked(False)
+            toggle.blockSignals(False)
+        for combo in (self.level_filter, self.circle_filter):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self.tag_filter.blockSignals(True)
+        self.tag_filter.setCurrentText("")
+        self.tag_filter.blockSignals(False)
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.apply_filter()
+        self.search.setFocus()
+
+    def _drop_hidden_current(self) -> None:
+        """A search or filter that hides the contact shown empties the detail, so the
+        detail never shows someone the list does not."""
+        if self._search_timer.isActive() or self.model.filter != self.current_filter():
+            return  # another query is on its way
+        current = self.selection.current
+        if (
+            current is not None
+            and self.model.filter != ContactFilter()
+            and self.model.row_of(current) is None
+        ):
+            self.selection.set_current(None)
+
+    def columns_width(self) -> int:
+        """The width the full list needs to show every column without scrolling sideways
+        (the organisation at its narrowest)."""
+        header = self.table.horizontalHeader()
+        if self._compact:
+            return 0
+        width = sum(
+            header.sectionSize(c)
+            for c in range(header.count())
+            if c != ORGANIZATION and not header.isSectionHidden(c)
+        )
+        width += ContactTable.STRETCH_MIN + self.table.verticalScrollBar().sizeHint().width()
+        margins = self.layout().contentsMargins()
+        return width + 2 * self.table.frameWidth() + margins.left() + margins.right() + 2
+
+    # --- compact (names only) ------------------------------------------------------
+
+    @property
+    def compact(self) -> bool:
+        return self._compact
+
+    def set_compact(self, compact: bool) -> None:
+        """Names only: the avatar and name column, no filter bar, so the views get the
+        width. The filters chosen stay in force (and the full list shows them again)."""
+        if compact == self._compact:
+            return
+        self._compact = compact
+        header = self.table.horizontalHeader()
+        if compact:
+            self._full_header = header.saveState()
+            for column in range(header.count()):
+                header.setSectionHidden(column, column != NAME)
+            header.setSectionResizeMode(NAME, QtWidgets.QHeaderView.ResizeMode.Stretch)
+        else:
+            header.setSectionResizeMode(NAME, QtWidgets.QHeaderView.ResizeMode.Interactive)
+            header.restoreState(self._full_header)
+            self.table.fit_stretch_column()
+        self.filter_bar.setVisible(not compact)
+        full = self.tr("Search names, organisations, e-mails, tags…")
+        self.search.setPlaceholderText(self.tr("Search…") if compact else full)
+        self.table.horizontalScrollBar().setValue(0)
 
     # --- layout memory -------------------------------------------------------------
 
     def header_state(self) -> bytes:
+        """The full list's columns (also while the list shows names only)."""
+        if self._compact:
+            return bytes(self._full_header.data())
         return bytes(self.table.horizontalHeader().saveState().data())
 
     def restore_header_state(self, state: bytes) -> None:
-        if state:
+        if state and self._compact:
+            self._full_header = QtCore.QByteArray(state)
+        elif state:
             self.table.horizontalHeader().restoreState(QtCore.QByteArray(state))
             self.table.fit_stretch_column()

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from app.insights import NetworkShape
+from ui.chart_ticks import count_ticks
 from ui.contacts.model import circle_name, level_name
 from ui.qt import QtCore, QtGui, QtWidgets
 
@@ -75,6 +76,7 @@ class ShapeCharts(QtWidgets.QWidget):
         )
         item.getAxis("bottom").setTicks([list(zip(xs, labels, strict=True))])
         top = max(values, default=0)
+        item.getAxis("left").setTicks([count_ticks(max(top, 1))])
         item.setYRange(0, max(top, 1) * 1.1, padding=0)
         item.setXRange(-0.6, len(values) - 0.4, padding=0)
 
@@ -92,6 +94,7 @@ class ShapeCharts(QtWidgets.QWidget):
         item.getAxis("left").setTicks([list(zip(ys, labels, strict=True))])
         item.getAxis("left").setWidth(90)
         top = max(values, default=0)
+        item.getAxis("bottom").setTicks([count_ticks(max(top, 1))])
         item.setXRange(0, max(top, 1) * 1.05, padding=0)
         item.setYRange(-0.6, len(values) - 0.4, padding=0)
 

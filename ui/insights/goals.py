@@ -16,6 +16,7 @@ from app.goals import AllyHealth, GoalHealth, at_risk, goals_health
 from app.timeline_query import NameMatch, contact_name_matches
 from ui.contacts.delegate import BALANCE_COLORS, DUE_COLORS
 from ui.contacts.model import balance_text, due_text, long_date
+from ui.dates import date_format
 from ui.insights import actions
 from ui.insights.actions import icon
 from ui.ops import ops
@@ -250,9 +251,7 @@ class GoalDialog(QtWidgets.QDialog):
         self.has_date.setChecked(health is None or target is not None)
         self.date = QtWidgets.QDateEdit(_qdate(target or today + dt.timedelta(days=90)))
         self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat(
-            QtCore.QLocale().dateFormat(QtCore.QLocale.FormatType.ShortFormat)
-        )
+        self.date.setDisplayFormat(date_format())
         self.has_date.toggled.connect(self.date.setEnabled)
         self.date.setEnabled(self.has_date.isChecked())
         self.description = QtWidgets.QPlainTextEdit(health.description if health else "")
@@ -408,6 +407,7 @@ class GoalsPanel(QtWidgets.QWidget):
 
         self.goal_model = GoalListModel(self)
         self.goal_list = QtWidgets.QListView()
+        self.goal_list.setAccessibleName(self.tr("Goals"))
         self.goal_list.setModel(self.goal_model)
         self.goal_list.setSpacing(2)
         self.goal_list.setIconSize(QtCore.QSize(12, 12))
@@ -458,6 +458,7 @@ class GoalsPanel(QtWidgets.QWidget):
 
         self.allies_model = AlliesModel(self)
         self.allies = QtWidgets.QTableView()
+        self.allies.setAccessibleName(self.tr("Allies for this goal"))
         self.allies.setModel(self.allies_model)
         self.allies.setItemDelegateForColumn(AlliesModel.STRENGTH, StrengthDelegate(self.allies))
         self.allies.verticalHeader().hide()

@@ -116,6 +116,7 @@ class GoalsSection(QtWidgets.QWidget):
         self._generation = 0
         self.model = ContactGoalsModel(self)
         self.list = QtWidgets.QListView()
+        self.list.setAccessibleName(self.tr("Goals this contact helps with"))
         self.list.setModel(self.model)
         self.list.setIconSize(QtCore.QSize(16, 16))
         self.empty = QtWidgets.QLabel(self.tr("Not helping with any of your goals yet."))
@@ -180,8 +181,21 @@ class GoalsSection(QtWidgets.QWidget):
         self.goal_choice.clear()
         for goal in data.others:
             self.goal_choice.addItem(icon("goal"), goal.title, goal.id)
-        if not data.others:
-            self.goal_choice.setPlaceholderText(self.tr("No other open goals"))
+        # Say why nothing can be chosen ("No other open goals" read as "none exist" to a
+        # user whose contact already helps with all three).
+        open_goals = sum(1 for goal in data.helps_with if not goal.achieved)
+        if data.others:
+            self.goal_choice.setPlaceholderText("")
+        elif open_goals:
+            self.goal_choice.setPlaceholderText(
+                self.tr("Already helps with all your open goals")
+            )
+        elif data.contact_id:
+            self.goal_choice.setPlaceholderText(
+                self.tr("You have no open goals yet: add them in Insights → Goals")
+            )
+        else:
+            self.goal_choice.setPlaceholderText("")
         self._update_buttons()
 
     def _update_buttons(self) -> None:

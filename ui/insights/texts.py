@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from app.insights import Code, Finding, Severity
 from ui.contacts.model import balance_text, circle_name, role_name
+from ui.dates import date_text
 from ui.qt import QtCore
 
 translate = QtCore.QCoreApplication.translate
@@ -19,7 +20,7 @@ translate = QtCore.QCoreApplication.translate
 
 def short_date(iso: str) -> str:
     day = dt.date.fromisoformat(iso)
-    return QtCore.QLocale().toString(QtCore.QDate(day), QtCore.QLocale.FormatType.ShortFormat)
+    return date_text(day)
 
 
 def severity_title(severity: str) -> str:

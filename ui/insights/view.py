@@ -45,11 +45,21 @@ SEVERITY_COLORS = {
 class InsightsData:
     findings: list[Finding]
     shape: NetworkShape
+    contacts: int = 0  # active (not archived) contacts
+    never_met: int = 0  # of them, those without any interaction logged
 
 
 def load_insights(today: dt.date) -> InsightsData:
     """Everything the view shows, computed in one go off the GUI thread."""
-    return InsightsData(findings(today), network_shape(today))
+    from app.models import Contact
+
+    active = Contact.select().where(Contact.archived == False)  # noqa: E712 - peewee
+    return InsightsData(
+        findings(today),
+        network_shape(today),
+        active.count(),
+        active.where(Contact.last_contact.is_null()).count(),
+    )
 
 
 def _label(text: str = "", *, bold: bool = False, wrap: bool = True) -> QtWidgets.QLabel:
@@ -194,6 +204,7 @@ class FindingsDialog(QtWidgets.QDialog):
         self.model = FindingsModel(self)
         self.model.set_findings(items)
         self.table = QtWidgets.QTableView()
+        self.table.setAccessibleName(title)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
@@ -246,7 +257,7 @@ class AdvicePanel(QtWidgets.QWidget):
         self._layout.setSpacing(10)
         self.cards: list[FindingCard] = []
 
-    def set_findings(self, items: list[Finding]) -> None:
+    def set_findings(self, items: list[Finding], calm: str = "") -> None:
         while self._layout.count():
             child = self._layout.takeAt(0)
             widget = child.widget()
@@ -256,7 +267,8 @@ class AdvicePanel(QtWidgets.QWidget):
         self.cards = []
         if not items:
             note = _label(
-                self.tr(
+                calm
+                or self.tr(
                     "Nothing needs your attention today. Your relationships are in good shape: "
                     "keep in touch, and give before you take."
                 )
@@ -341,6 +353,7 @@ class InsightsView(QtWidgets.QWidget):
 
         self.organisations = OrganisationsModel(self)
         self.organisation_table = QtWidgets.QTableView()
+        self.organisation_table.setAccessibleName(self.tr("Organisations"))
         self.organisation_table.setModel(self.organisations)
         self.organisation_table.verticalHeader().hide()
         self.organisation_table.setSelectionBehavior(
@@ -434,8 +447,8 @@ class InsightsView(QtWidgets.QWidget):
         if generation != self._generation:
             return
         self._data = data
-        self.summary.setText(self._summary(data.findings))
-        self.advice.set_findings(data.findings)
+        self.summary.setText(self._summary(data.findings, data))
+        self.advice.set_findings(data.findings, self._calm_note(data))
         self.organisations.set_organisations(data.shape.organisations)
         if self.charts is not None or self.tabs.currentWidget() is self.network_tab:
             self._ensure_charts().set_shape(data.shape)
@@ -454,8 +467,33 @@ class InsightsView(QtWidgets.QWidget):
             if self.charts is None:
                 self._ensure_charts().set_shape(self._data.shape)
 
-    def _summary(self, items: list[Finding]) -> str:
+    def _calm_note(self, data: InsightsData) -> str:
+        """What to say when nothing is due: honest about a network just begun ("All is
+        well" beside one contact never met read as a verdict on nothing)."""
+        if data.contacts == 0:
+            return self.tr(
+                "No contacts yet. Add the people you work with, or import them: "
+                "Insights shows who needs attention once there is a network to look at."
+            )
+        if data.never_met:
+            text = (
+                self.tr(
+                    "Nothing is due yet, but 1 contact has no interaction logged. Log how "
+                    "you met, so Allies knows when to remind you."
+                )
+                if data.never_met == 1
+                else self.tr(
+                    "Nothing is due yet, but %1 contacts have no interaction logged. Log how "
+                    "you met, so Allies knows when to remind you."
+                ).replace("%1", str(data.never_met))
+            )
+            return text
+        return ""
+
+    def _summary(self, items: list[Finding], data: InsightsData | None = None) -> str:
         if not items:
+            if data is not None and (data.contacts == 0 or data.never_met):
+                return self.tr("Nothing is due yet.")
             return self.tr("All is well with your network today.")
         now = sum(1 for f in items if f.severity == Severity.ACTION)
         watch = sum(1 for f in items if f.severity == Severity.WARNING)

@@ -7,7 +7,9 @@ translucent overlay says so while dragging. Everything goes through the preview 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -50,6 +52,32 @@ def sources_from_mime(mime: QtCore.QMimeData) -> list[Source]:
     return sources
 
 
+@dataclass(frozen=True)
+class LastImport:
+    """The import "Undo last import" would undo."""
+
+    started: dt.datetime | None
+    sources: str
+    created: int
+    updated: int
+
+
+def last_import() -> LastImport | None:
+    """The newest import not undone yet, or None (read on the worker)."""
+    from app.models import ImportBatch
+
+    batch = (
+        ImportBatch.select()
+        .where(ImportBatch.undone == False)  # noqa: E712 - a peewee expression
+        .order_by(ImportBatch.id.desc())
+        .first()
+    )
+    if batch is None:
+        return None
+    started = batch.started_at if isinstance(batch.started_at, dt.datetime) else None
+    return LastImport(started, batch.sources, batch.created_count, batch.updated_count)
+
+
 def can_import(mime: QtCore.QMimeData) -> bool:
     if mime.hasUrls():
         return any(url.isLocalFile() for url in mime.urls())
@@ -64,13 +92,34 @@ class DropOverlay(QtWidgets.QLabel):
         self.setText(self.tr("Drop vCard or CSV files to import them"))
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        c = self.palette().color(QtGui.QPalette.ColorRole.Highlight)
-        rgb = f"{c.red()}, {c.green()}, {c.blue()}"
-        self.setStyleSheet(
-            f"QLabel {{ background: rgba({rgb}, 60); border: 3px dashed rgb({rgb});"
-            " border-radius: 12px; font-size: 20px; font-weight: 600; }"
-        )
+        self.setAutoFillBackground(False)
         self.hide()
+
+    def paintEvent(self, event: QtGui.QPaintEvent) -> None:  # noqa: N802
+        """A nearly opaque backing in the window's colour, so the text never sits on the
+        form below it, with the dashed drop frame around it."""
+        palette = self.palette()
+        role = QtGui.QPalette.ColorRole
+        painter = QtGui.QPainter(self)
+        painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
+        backing = QtGui.QColor(palette.color(role.Window))
+        backing.setAlpha(235)
+        frame = QtCore.QRectF(self.rect()).adjusted(1.5, 1.5, -1.5, -1.5)
+        painter.setBrush(backing)
+        pen = QtGui.QPen(palette.color(role.Highlight), 3, Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.drawRoundedRect(frame, 12, 12)
+        font = self.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        painter.setFont(font)
+        painter.setPen(palette.color(role.WindowText))
+        painter.drawText(
+            frame.adjusted(24, 24, -24, -24),
+            int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap),
+            self.text(),
+        )
+        painter.end()
 
     def cover(self) -> None:
         parent = self.parentWidget()
@@ -100,8 +149,12 @@ class InterchangeActions(QtCore.QObject):
         self.export_action = QtGui.QAction(_icon("export"), self.tr("&Export…"), self)
         self.export_action.setShortcut(QtGui.QKeySequence("Ctrl+E"))
         self.export_action.triggered.connect(self.open_export_dialog)
-        self.undo_import_action = QtGui.QAction(self.tr("Undo last import"), self)
-        self.undo_import_action.triggered.connect(self.undo_last_import)
+        self.undo_import_action = QtGui.QAction(self.tr("Undo last import…"), self)
+        self.undo_import_action.setEnabled(False)  # until an import is known to exist
+        self.undo_import_action.triggered.connect(self.ask_undo_last_import)
+        self._last_import: LastImport | None = None
+        ops().changed.connect(self._on_changed)
+        self.refresh_undo_state()
         self.overlay = DropOverlay(window)
         window.setAcceptDrops(True)
         window.installEventFilter(self)
@@ -167,6 +220,64 @@ class InterchangeActions(QtCore.QObject):
         bar = self._window.statusBar()
         bar.showMessage(message, 15000)
 
+    def refresh_undo_state(self) -> None:
+        ops().run(last_import, write=False, success=self._set_last_import)
+
+    def _on_changed(self, changes: object) -> None:
+        if getattr(changes, "contact_list", False):
+            self.refresh_undo_state()
+
+    def _set_last_import(self, found: LastImport | None) -> None:
+        self._last_import = found
+        self.undo_import_action.setEnabled(found is not None)
+        if found is None:
+            self.undo_import_action.setStatusTip(self.tr("There is no import to undo."))
+        else:
+            self.undo_import_action.setStatusTip(self._undo_question(found))
+
+    def _undo_question(self, found: LastImport) -> str:
+        title = (
+            self.tr("Undo the import of %1?").replace("%1", self._when(found.started))
+            if found.started is not None
+            else self.tr("Undo the last import?")
+        )
+        counts = (
+            self.tr("Contacts it added, to be removed: %1 · changed, to be restored: %2")
+            .replace("%1", str(found.created))
+            .replace("%2", str(found.updated))
+        )
+        return f"{title}\n{counts}"
+
+    @staticmethod
+    def _when(started: dt.datetime) -> str:
+        from ui.dates import date_text
+
+        time = QtCore.QLocale().toString(
+            QtCore.QTime(started.hour, started.minute), QtCore.QLocale.FormatType.ShortFormat
+        )
+        return f"{date_text(started.date())} {time}"
+
+    def ask_undo_last_import(self) -> QtWidgets.QMessageBox | None:
+        """Undoing an import removes contacts: say what goes and ask first."""
+        found = self._last_import
+        if found is None:
+            return None
+        box = QtWidgets.QMessageBox(self._window)
+        box.setIcon(QtWidgets.QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Undo last import"))
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(self._undo_question(found))
+        undo = box.addButton(self.tr("Undo import"), QtWidgets.QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QtWidgets.QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QtWidgets.QMessageBox.StandardButton.Cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.buttonClicked.connect(
+            lambda button: self.undo_last_import() if button is undo else None
+        )
+        box.open()
+        self.undo_box = box
+        return box
+
     def undo_last_import(self) -> None:
         from app.interchange.importer import undo_last_import
 
@@ -192,4 +303,7 @@ class InterchangeActions(QtCore.QObject):
         selection = getattr(self._window, "selection", None)
         selected = selection.selected if selection is not None else []
         dialog = ExportDialog(selected, self._window)
+        from ui.accessibility import name_unnamed
+
+        name_unnamed(dialog)
         dialog.open()

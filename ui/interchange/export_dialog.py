@@ -60,6 +60,7 @@ class ExportDialog(QtWidgets.QDialog):
         self._selected = list(selected_ids)
 
         self.format_combo = QtWidgets.QComboBox()
+        self.format_combo.setAccessibleName(self.tr("Format"))
         self.format_combo.addItem(self.tr("vCard 4.0 (contacts)"), "vcard")
         self.format_combo.addItem(self.tr("CSV spreadsheet"), "csv")
         self.format_combo.addItem(self.tr("iCalendar (due dates, birthdays, follow-ups)"), "ics")
@@ -71,6 +72,7 @@ class ExportDialog(QtWidgets.QDialog):
         self.selected_radio.setEnabled(bool(self._selected))
         self.tag_radio = QtWidgets.QRadioButton(self.tr("Contacts tagged"))
         self.tag_combo = QtWidgets.QComboBox()
+        self.tag_combo.setAccessibleName(self.tr("Tag"))
         self.tag_combo.addItems(all_tags())
         self.tag_radio.setEnabled(self.tag_combo.count() > 0)
         self.tag_combo.setEnabled(False)

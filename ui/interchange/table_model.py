@@ -21,7 +21,7 @@ class RowsModel(QtCore.QAbstractTableModel):
 
     def set_rows(self, rows: Sequence[tuple[Any, ...]], *, checkable: bool = False) -> None:
         self.beginResetModel()
-        self._rows = [tuple(r) for r in rows]
+        self._rows = list(rows)
         self._checkable = checkable
         self._checked = [False] * len(self._rows)
         self.endResetModel()

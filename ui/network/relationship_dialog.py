@@ -5,8 +5,6 @@ from __future__ import annotations
 from app.models import RelationshipType
 from ui.qt import QtCore, QtWidgets
 
-_CONTEXT = "Relationships"
-
 CHOICES: list[tuple[str, bool]] = [
     (RelationshipType.COLLEAGUE.value, True),
     (RelationshipType.REPORTS_TO.value, True),
@@ -25,18 +23,22 @@ CHOICES: list[tuple[str, bool]] = [
 def phrase(type_: str, outgoing: bool) -> str:
     """The relation as words with ``%1`` for the other person: "reports to %1"."""
     words = {
-        ("colleague", True): QtCore.QCoreApplication.translate(_CONTEXT, "colleague of %1"),
-        ("colleague", False): QtCore.QCoreApplication.translate(_CONTEXT, "colleague of %1"),
-        ("reports-to", True): QtCore.QCoreApplication.translate(_CONTEXT, "reports to %1"),
-        ("reports-to", False): QtCore.QCoreApplication.translate(_CONTEXT, "manages %1"),
-        ("introduced-by", True): QtCore.QCoreApplication.translate(_CONTEXT, "introduced by %1"),
-        ("introduced-by", False): QtCore.QCoreApplication.translate(_CONTEXT, "introduced %1"),
-        ("mentor-of", True): QtCore.QCoreApplication.translate(_CONTEXT, "mentor of %1"),
-        ("mentor-of", False): QtCore.QCoreApplication.translate(_CONTEXT, "mentored by %1"),
-        ("knows", True): QtCore.QCoreApplication.translate(_CONTEXT, "knows %1"),
-        ("knows", False): QtCore.QCoreApplication.translate(_CONTEXT, "knows %1"),
-        ("friend", True): QtCore.QCoreApplication.translate(_CONTEXT, "friend of %1"),
-        ("friend", False): QtCore.QCoreApplication.translate(_CONTEXT, "friend of %1"),
+        ("colleague", True): QtCore.QCoreApplication.translate("Relationships", "colleague of %1"),
+        ("colleague", False): QtCore.QCoreApplication.translate("Relationships", "colleague of %1"),
+        ("reports-to", True): QtCore.QCoreApplication.translate("Relationships", "reports to %1"),
+        ("reports-to", False): QtCore.QCoreApplication.translate("Relationships", "manages %1"),
+        ("introduced-by", True): QtCore.QCoreApplication.translate(
+            "Relationships", "introduced by %1"
+        ),
+        ("introduced-by", False): QtCore.QCoreApplication.translate(
+            "Relationships", "introduced %1"
+        ),
+        ("mentor-of", True): QtCore.QCoreApplication.translate("Relationships", "mentor of %1"),
+        ("mentor-of", False): QtCore.QCoreApplication.translate("Relationships", "mentored by %1"),
+        ("knows", True): QtCore.QCoreApplication.translate("Relationships", "knows %1"),
+        ("knows", False): QtCore.QCoreApplication.translate("Relationships", "knows %1"),
+        ("friend", True): QtCore.QCoreApplication.translate("Relationships", "friend of %1"),
+        ("friend", False): QtCore.QCoreApplication.translate("Relationships", "friend of %1"),
     }
     return words.get((type_, outgoing), f"{type_} %1")
 

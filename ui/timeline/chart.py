@@ -13,10 +13,12 @@ import numpy as np
 import pyqtgraph as pg
 
 from app.timeline_query import WeekActivity
+from ui.chart_ticks import count_ticks
 from ui.qt import QtGui, QtWidgets, Signal
 
 DAY = 86400.0
 WEEK = 7 * DAY
+MIN_SPAN = 12 * WEEK  # a few interactions still read as weeks, not as one wide bar
 GAVE_COLOUR = QtGui.QColor("#2e7d32")
 RECEIVED_COLOUR = QtGui.QColor("#1565c0")
 
@@ -113,8 +115,9 @@ class ActivityChart(QtWidgets.QWidget):
         peak = float(counts.max()) if len(counts) else 1.0
         peak = max(peak, 1.0)
         band = peak * 0.12
-        gave = [(xi, w.gave) for xi, w in zip(x, weeks, strict=True) if w.gave]
-        received = [(xi, w.received) for xi, w in zip(x, weeks, strict=True) if w.received]
+        # Each mark on its own day (the middle of that day), not in the middle of the week.
+        gave = [(to_seconds(d) + DAY / 2, n) for w in weeks for d, n in w.gave_days]
+        received = [(to_seconds(d) + DAY / 2, n) for w in weeks for d, n in w.received_days]
         self.gave_marks.setData(
             x=[g[0] for g in gave],
             y=[-band] * len(gave),
@@ -125,9 +128,10 @@ class ActivityChart(QtWidgets.QWidget):
             y=[-2.3 * band] * len(received),
             size=[min(14, 6 + 2 * r[1]) for r in received],
         )
+        self.plot.getAxis("left").setTicks([count_ticks(peak)])
         if len(x):
             low, high = self.full_range()
-            self.plot.setXRange(low, high, padding=0.02)
+            self.plot.setXRange(min(low, high - MIN_SPAN), high, padding=0.02)
             self.plot.setYRange(-3.3 * band, peak * 1.15, padding=0)
             self.region.setBounds((low, high))
         self.show_range(date_from, date_to)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ui.qt import QtCore, QtWidgets
+from ui.dates import date_format
+from ui.qt import QtWidgets
 from ui.timeline.model import qdate
 
 
@@ -18,7 +19,7 @@ class QuickDateEdit(QtWidgets.QDateEdit):
     def __init__(self, day: dt.date | None = None, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.setCalendarPopup(True)
-        self.setDisplayFormat(QtCore.QLocale().dateFormat(QtCore.QLocale.FormatType.ShortFormat))
+        self.setDisplayFormat(date_format())
         if day is not None:
             self.setDate(qdate(day))
 

@@ -10,6 +10,8 @@ from app.exchanges import update_exchange
 from app.models import Direction
 from app.timeline_query import Ledger, LedgerEntry, ledger_of
 from ui.contacts.model import balance_text
+from ui.contacts.wording import balance_sentence
+from ui.dates import date_text
 from ui.ops import ops
 from ui.qt import Qt, QtCore, QtGui, QtWidgets
 from ui.rich_text import plain_tooltip
@@ -18,7 +20,6 @@ from ui.timeline.commands import OpCommand, push, undo_stack_for
 from ui.timeline.exchange_dialog import WITH_OUTCOME, ExchangeDialog, delete_exchange_command
 from ui.timeline.keys import DeleteKey
 from ui.timeline.labels import direction_label, exchange_kind_label, kind_icon
-from ui.timeline.model import qdate
 
 TAKING_COLOUR = QtGui.QColor("#c77700")
 OWED_COLOUR = QtGui.QColor("#2e7d32")
@@ -84,9 +85,7 @@ class LedgerModel(QtCore.QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == self.DATE:
-                return QtCore.QLocale().toString(
-                    qdate(entry.occurred_on), QtCore.QLocale.FormatType.ShortFormat
-                )
+                return date_text(entry.occurred_on)
             if column == self.DIRECTION:
                 return direction_label(entry.direction)
             if column == self.KIND:
@@ -166,6 +165,7 @@ class LedgerSection(QtWidgets.QWidget):
         self.model = LedgerModel(self)
         self.model.command_sink = lambda command: push(self.undo_stack(), command)
         self.table = QtWidgets.QTableView()
+        self.table.setAccessibleName(self.tr("Given and received"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.SingleSelection)
@@ -256,13 +256,7 @@ class LedgerSection(QtWidgets.QWidget):
         """The balance in words, with the thresholds of app.derived."""
         if not any_entries:
             return self.tr("Nothing given or received yet: give first, then take.")
-        state = balance_state(balance)
-        if state == BalanceState.OWED:
-            sentence = self.tr("You have given more than you received: a good moment to ask.")
-        elif state == BalanceState.TAKING:
-            sentence = self.tr("You have been taking: give something back.")
-        else:
-            sentence = self.tr("Give and take are in balance.")
+        sentence = balance_sentence(balance)
         return (
             self.tr("Balance %1. %2").replace("%1", balance_text(balance)).replace("%2", sentence)
         )

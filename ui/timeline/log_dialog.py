@@ -102,6 +102,9 @@ class TradeRow(QtWidgets.QWidget):
         self.weight.setRange(1, 3)
         self.weight.setPrefix(self.tr("Weight "))
         self.weight.setToolTip(self.tr("How much it counts: 1 a little, 3 a lot"))
+        self.kind.setAccessibleName(self.tr("Kind"))
+        self.text.setAccessibleName(self.tr("What"))
+        self.weight.setAccessibleName(self.tr("Weight"))
         layout.addWidget(self.kind)
         layout.addWidget(self.text, 1)
         layout.addWidget(self.weight)
@@ -142,8 +145,10 @@ class TradeRows(QtWidgets.QWidget):
         self._layout.setContentsMargins(0, 0, 0, 0)
         self.rows: list[TradeRow] = []
         self.add_button = QtWidgets.QToolButton()
-        self.add_button.setText(self.tr("Add another"))
-        self.add_button.setAutoRaise(True)
+        self.add_button.setText("+ " + self.tr("Add another"))
+        self.add_button.setAccessibleName(self.tr("Add another"))
+        # A raised button, not flat text: it has to look like something to press.
+        self.add_button.setAutoRaise(False)
         self.add_button.clicked.connect(self.add_row)
         self._layout.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.add_row()

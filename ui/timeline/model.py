@@ -28,6 +28,7 @@ from app.timeline_query import (
     day_group,
     timeline_page,
 )
+from ui.dates import date_text
 from ui.ops import ops
 from ui.qt import Qt, QtCore, QtGui, Signal
 from ui.rich_text import plain_tooltip
@@ -337,9 +338,7 @@ class TimelineModel(QtCore.QAbstractListModel):
 
     def shown_date(self, entry: TimelineEntry) -> str:
         """The entry's own short date, for groups that span several days."""
-        return QtCore.QLocale().toString(
-            qdate(entry.occurred_on), QtCore.QLocale.FormatType.ShortFormat
-        )
+        return date_text(entry.occurred_on)
 
     def group_spans_days(self, row: int) -> bool:
         for value in reversed(self._rows[: row + 1]):

@@ -37,6 +37,7 @@ class TimelineList(QtWidgets.QListView):
     ) -> None:
         super().__init__(parent)
         self._undo_stack = undo_stack
+        self.setAccessibleName(self.tr("Timeline entries"))
         self.setModel(model)
         self.setItemDelegate(TimelineDelegate(self))
         self.setUniformItemSizes(True)

@@ -189,6 +189,7 @@ class TimelineView(QtWidgets.QWidget):
         third.addWidget(self.tag)
         from_label = QtWidgets.QLabel(self.tr("F&rom:"))
         from_label.setBuddy(self.date_from)
+        self.date_to.setAccessibleName(self.tr("To date"))
         third.addSpacing(12)
         third.addWidget(from_label)
         third.addWidget(self.date_from)
