@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from typing import Any
@@ -32,17 +33,33 @@ log = logging.getLogger(__name__)
 class Progress(QtCore.QObject):
     """Progress of one op; thread-safe to report from the worker.
 
+    A worker may call it for every item: the reports are coalesced to at most one every
+    :attr:`interval` seconds (the first and the final one always pass), so a fast loop
+    cannot flood the GUI thread with queued signals (10,000 cards reported one by one
+    stalled it for over half a second).
+
     Signals: ``reported(int done, int total)``.
     """
 
     reported = Signal(int, int)
 
+    interval = 0.2
+    """Seconds between two reports that reach the GUI thread."""
+
     def __init__(self) -> None:
         super().__init__()
         self._cancel = threading.Event()
+        self._lock = threading.Lock()
+        self._last: float | None = None
 
     def __call__(self, done: int, total: int) -> None:
-        self.reported.emit(int(done), int(total))
+        now = time.monotonic()
+        with self._lock:
+            due = self._last is None or done >= total or now - self._last >= self.interval
+            if due:
+                self._last = now
+        if due:
+            self.reported.emit(int(done), int(total))
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -93,7 +110,11 @@ class OpRunner(QtCore.QObject):
         progress: Progress | None = None,
         **kwargs: Any,
     ) -> Future[Any]:
-        """Run ``fn(*args, **kwargs)`` (plus ``progress=`` when given) off the GUI thread."""
+        """Run ``fn(*args, **kwargs)`` (plus ``progress=`` when given) off the GUI thread.
+
+        The returned future may be cancelled while it waits for a worker (a superseded
+        search): then neither ``success`` nor ``failure`` is called.
+        """
         if progress is not None:
             kwargs["progress"] = progress
 
@@ -118,6 +139,8 @@ class OpRunner(QtCore.QObject):
     def _on_deliver(self, packet: tuple[Future[Any], Any, Any]) -> None:
         future, success, failure = packet
         self._set_pending(-1)
+        if future.cancelled():
+            return  # superseded before it started (see :meth:`run`): nobody waits for it
         exc = future.exception()
         if exc is not None:
             if failure is not None:
