@@ -17,6 +17,7 @@ Signals of :class:`OpRunner`: ``changed(Changes)``, ``busy_changed(bool)``.
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -28,6 +29,9 @@ from app.models import database
 from ui.qt import QtCore, Signal
 
 log = logging.getLogger(__name__)
+
+GIL_SWITCH_INTERVAL = 0.001
+"""Seconds a thread may hold the GIL while another waits (CPython's default is 0.005)."""
 
 
 class Progress(QtCore.QObject):
@@ -86,6 +90,11 @@ class OpRunner(QtCore.QObject):
 
     def __init__(self, inline: bool = False) -> None:
         super().__init__()
+        if not inline:
+            # A worker in pure Python keeps the GIL for up to the switch interval (5 ms by
+            # default) each time the GUI thread asks for it; painting a list calls Python
+            # for every cell, so those waits added up to 100 ms stalls while a search ran.
+            sys.setswitchinterval(GIL_SWITCH_INTERVAL)
         self._inline = inline
         self._writes: Executor = (
             _InlineExecutor() if inline else ThreadPoolExecutor(1, "allies-write")

@@ -318,9 +318,12 @@ def scenario_timeline(db: Path, beat: Heartbeat) -> None:
     beat.phase("timeline: scroll")
     for _ in range(30):
         before = view.model.entry_count()
-        view.list.scrollToBottom()
-        wait_until(lambda b=before: view.model.entry_count() > b or not view.model.canFetchMore(
-            view.model.index(0, 0).parent()))  # fmt: skip
+
+        def arrived(before: int = before) -> bool:
+            view.list.scrollToBottom()  # the user keeps scrolling down
+            return view.model.entry_count() > before
+
+        wait_until(arrived, timeout_s=30)
         settle(0.05)
     print(f"  scrolled to {view.model.entry_count():,} entries")
     for word in ("budget", "zzyzx"):
@@ -330,13 +333,13 @@ def scenario_timeline(db: Path, beat: Heartbeat) -> None:
         for char in word:
             QtTest.QTest.keyClick(view.search, char)
             settle(0.12)
-        wait_until(lambda: ops().wait_idle(1))
+        wait_until(lambda w=word: view.model.filter.text == w and not view.model.loading)
         print(
             f"  search {word!r} typed and shown: {(time.perf_counter() - started) * 1000:.0f} ms,"
             f" {view.model.entry_count():,} entries"
         )
         view.search.clear()
-        wait_until(lambda: ops().wait_idle(1))
+        wait_until(lambda: view.model.filter.text == "" and not view.model.loading)
         settle(0.3)
     settle(0.5)
 
