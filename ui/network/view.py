@@ -21,7 +21,13 @@ from app.relationships import RelationshipAdded, add_relationship_undoably
 from ui.errors import show_exception
 from ui.network.chooser import ContactChooser
 from ui.network.commands import AddRelationshipCommand, undo_stack_for
-from ui.network.graph_item import LEVEL_COLOURS, OVERDUE_COLOUR, NetworkGraphItem
+from ui.network.graph_item import (
+    LEVEL_COLOURS,
+    OVERDUE_COLOUR,
+    Drawing,
+    NetworkGraphItem,
+    prepare_drawing,
+)
 from ui.network.relationship_dialog import RelationshipDialog
 from ui.ops import ops
 from ui.qt import QtCore, QtGui, QtWidgets, Signal
@@ -29,6 +35,20 @@ from ui.resources import icon
 from ui.selection import ContactSelection
 
 _FIT = 1.12  # visible radius around the user, relative to the layout's radius
+
+
+def _computed(today: dt.date, flt: NetworkFilter, kind: str) -> tuple[NetworkPicture, Drawing]:
+    """Read, lay out and prepare the drawing (on a worker: nothing of it on the GUI thread)."""
+    picture = network.compute_network(today, flt, kind)
+    return picture, prepare_drawing(picture.graph, picture.positions)
+
+
+def _laid_out(
+    graph: network.Graph, kind: str, flt: NetworkFilter
+) -> tuple[NetworkPicture, Drawing]:
+    """Another layout of the same graph, prepared for drawing (on a worker)."""
+    picture = NetworkPicture(graph, network.layout(graph, kind), kind, flt)
+    return picture, prepare_drawing(graph, picture.positions)
 
 
 class _Alive:
@@ -299,22 +319,23 @@ class NetworkView(QtWidgets.QWidget):
         flt, kind = self.network_filter(), self.layout_kind()
         if rebuild or self.picture is None or self.picture.flt != flt:
             ops().run(
-                network.compute_network,
+                _computed,
                 dt.date.today(),
                 flt,
                 kind,
                 write=False,
-                success=lambda picture: self._apply(generation, picture),
+                success=lambda done: self._apply(generation, *done),
                 failure=lambda exc: self._failed(generation, exc),
             )
             return
         graph = self.picture.graph
         ops().run(
-            network.layout,
+            _laid_out,
             graph,
             kind,
+            flt,
             write=False,
-            success=lambda pos: self._apply(generation, NetworkPicture(graph, pos, kind, flt)),
+            success=lambda done: self._apply(generation, *done),
             failure=lambda exc: self._failed(generation, exc),
         )
 
@@ -327,12 +348,16 @@ class NetworkView(QtWidgets.QWidget):
         self.busy_bar.setVisible(busy)
         self.busy_label.setVisible(busy)
 
-    def _apply(self, generation: int, picture: NetworkPicture) -> None:
+    def _apply(
+        self, generation: int, picture: NetworkPicture, drawing: Drawing | None = None
+    ) -> None:
         if not self._alive.alive or generation != self._generation:
             return
         old = self.picture
         self.picture = picture
-        self.item.set_network(picture.graph, picture.positions, guides=picture.layout == "rings")
+        self.item.set_network(
+            picture.graph, picture.positions, guides=picture.layout == "rings", drawing=drawing
+        )
         if old is None or old.layout != picture.layout or old.flt != picture.flt:
             self.fit()
         self._set_busy(False)
