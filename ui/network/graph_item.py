@@ -43,10 +43,12 @@ OVERDUE_COLOUR = "#E0301E"
 MAX_LABELS = 60
 EDGE_BUDGET = 12_000
 """At most this many edges a frame (the most important ones); zoom in to see the rest."""
+INK_BUDGET = 1_500_000
+"""At most this many pixels of edges a frame (their lengths on screen, summed)."""
 MIN_EDGE_PX = 3.0
 """Edges shorter than this on screen are hidden under their nodes anyway: not drawn."""
-ANTIALIAS_EDGES = 4000
-"""Up to this many edges in a frame are drawn antialiased."""
+ANTIALIAS_INK = 250_000
+"""Edges are drawn antialiased while their lengths on screen sum to less than this."""
 _CANDIDATES = 300
 _CELL = 64.0  # pixels: the grid that finds the nodes a label would cover
 _WIDTH_STEPS = (0.6, 1.2, 2.0, 3.2)  # user-edge widths by strength quartile of 0..100
@@ -127,6 +129,20 @@ def prepare_drawing(graph: Graph, positions: np.ndarray) -> Drawing:
     )
 
 
+def relationship_pen(palette: QtGui.QPalette) -> QtGui.QPen:
+    """An explicit relationship between two contacts (the legend draws the same)."""
+    link = QtGui.QColor(palette.color(QtGui.QPalette.ColorRole.Link))
+    link.setAlpha(150)
+    return pg.mkPen(link, width=1.6)
+
+
+def met_together_pen(palette: QtGui.QPalette) -> QtGui.QPen:
+    """Two contacts who met in one interaction: thinner and fainter than a relationship."""
+    link = QtGui.QColor(palette.color(QtGui.QPalette.ColorRole.Link))
+    link.setAlpha(55)
+    return pg.mkPen(link, width=0.8)
+
+
 def node_sizes(graph: Graph) -> np.ndarray:
     """Node diameters in pixels: bigger for stronger relationships, smaller in huge graphs."""
     n = graph.node_count
@@ -159,6 +175,7 @@ class NetworkGraphItem(pg.GraphicsObject):
         """How many edges the last frame drew (level of detail, for tests)."""
         self.drawn_nodes = 0
         """How many nodes the last frame drew."""
+        self._ink = 0.0
         self._guides = False
         self._selected: int | None = None
         self._path_nodes = np.zeros(0, dtype=np.int64)
@@ -236,19 +253,16 @@ class NetworkGraphItem(pg.GraphicsObject):
     def _make_pens(palette: QtGui.QPalette) -> list[QtGui.QPen]:
         """The edge pens, indexed as :func:`prepare_drawing` styles the edges."""
         text = palette.color(QtGui.QPalette.ColorRole.Text)
+        # Solid lines only: a dashed or dotted line costs Qt a stroke per dash.
         never = QtGui.QColor(text)
-        never.setAlpha(22)
-        pens = [pg.mkPen(never, width=0.6, style=QtCore.Qt.PenStyle.DotLine)]
+        never.setAlpha(16)
+        pens = [pg.mkPen(never, width=0.6)]
         for step, width in enumerate(_WIDTH_STEPS):
             colour = QtGui.QColor(text)
             colour.setAlpha(26 + 18 * step)
             pens.append(pg.mkPen(colour, width=width))
-        link = QtGui.QColor(palette.color(QtGui.QPalette.ColorRole.Link))
-        link.setAlpha(95)
-        pens.append(pg.mkPen(link, width=1.0))
-        faint = QtGui.QColor(link)
-        faint.setAlpha(60)
-        pens.append(pg.mkPen(faint, width=1, style=QtCore.Qt.PenStyle.DashLine))
+        pens.append(relationship_pen(palette))
+        pens.append(met_together_pen(palette))
         return pens
 
     def _make_atlas(self, drawing: Drawing, palette: QtGui.QPalette) -> None:
@@ -368,30 +382,39 @@ class NetworkGraphItem(pg.GraphicsObject):
             r = fraction * RADIUS
             painter.drawEllipse(QtCore.QPointF(0, 0), r, r)
 
-    def visible_edges(self, visible: QtCore.QRectF, pixels_per_unit: float) -> np.ndarray:
-        """Positions (in the importance order) of the edges a frame of this area draws."""
+    def visible_edges(
+        self, visible: QtCore.QRectF, pixels_per_unit: float
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The edges a frame of this area draws (positions in the importance order) and
+        their segments cut to the area: those that cross it and are long enough to be
+        seen, the most important first, within :data:`EDGE_BUDGET` and
+        :data:`INK_BUDGET`."""
         boxes = self._boxes
-        shown = (
+        shown = np.flatnonzero(
             (boxes[:, 1] >= visible.left())
             & (boxes[:, 0] <= visible.right())
             & (boxes[:, 3] >= visible.top())
             & (boxes[:, 2] <= visible.bottom())
             & (self._lengths * pixels_per_unit >= MIN_EDGE_PX)
+        )[:EDGE_BUDGET]
+        # Cut to the area: Qt strokes a line over its whole length, on screen or not.
+        margin = 4.0 / pixels_per_unit
+        clipped = _clip(self._segments[shown], visible.adjusted(-margin, -margin, margin, margin))
+        ink = np.cumsum(
+            np.hypot(clipped[:, 2] - clipped[:, 0], clipped[:, 3] - clipped[:, 1]) * pixels_per_unit
         )
-        return np.flatnonzero(shown)[:EDGE_BUDGET]
+        keep = int(np.searchsorted(ink, INK_BUDGET, side="right"))
+        self._ink = float(ink[keep - 1]) if keep else 0.0
+        return shown[:keep], clipped[:keep]
 
     def _paint_edges(
         self, painter: QtGui.QPainter, visible: QtCore.QRectF, pixels_per_unit: float
     ) -> None:
-        chosen = self.visible_edges(visible, pixels_per_unit)
+        chosen, clipped = self.visible_edges(visible, pixels_per_unit)
         self.drawn_edges = len(chosen)
-        if len(chosen) <= ANTIALIAS_EDGES:
+        if self._ink <= ANTIALIAS_INK:
             painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
         styles = self._style[chosen]
-        # Clipped to the visible area: Qt dashes and antialiases a line over its whole
-        # length, on screen or not (a zoomed-in frame of 4,500 edges took 0.8 s).
-        margin = 4.0 / pixels_per_unit
-        clipped = _clip(self._segments[chosen], visible.adjusted(-margin, -margin, margin, margin))
         for style, pen in enumerate(self._pens):
             picked = styles == style
             if picked.any():
@@ -538,7 +561,8 @@ class NetworkGraphItem(pg.GraphicsObject):
         self.visible_labels = {}
         for label, (i, lx, ly) in zip(self._labels, chosen, strict=False):
             name = self.graph.names[i]
-            label.setText(name, color=text)
+            if label.toPlainText() != name:
+                label.setText(name, color=text)
             label.setPos(lx, ly)
             label.show()
             self.visible_labels[i] = name

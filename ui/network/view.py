@@ -26,7 +26,9 @@ from ui.network.graph_item import (
     OVERDUE_COLOUR,
     Drawing,
     NetworkGraphItem,
+    met_together_pen,
     prepare_drawing,
+    relationship_pen,
 )
 from ui.network.relationship_dialog import RelationshipDialog
 from ui.ops import ops
@@ -74,7 +76,6 @@ class Legend(QtWidgets.QFrame):
         palette.setColor(QtGui.QPalette.ColorRole.Window, window)
         self.setPalette(palette)
         text = palette.color(QtGui.QPalette.ColorRole.Text)
-        link = QtGui.QColor(palette.color(QtGui.QPalette.ColorRole.Link))
         entries = [
             (self._dot(text), self.tr("You")),
             (self._dot(QtGui.QColor(LEVEL_COLOURS["above"])), self.tr("Above you")),
@@ -82,8 +83,8 @@ class Legend(QtWidgets.QFrame):
             (self._dot(QtGui.QColor(LEVEL_COLOURS["below"])), self.tr("Below you")),
             (self._dot(QtGui.QColor(LEVEL_COLOURS["external"])), self.tr("External")),
             (self._ring(QtGui.QColor(OVERDUE_COLOUR)), self.tr("Overdue")),
-            (self._line(link, QtCore.Qt.PenStyle.SolidLine), self.tr("Relationship")),
-            (self._line(link, QtCore.Qt.PenStyle.DashLine), self.tr("Met together")),
+            (self._line(relationship_pen(palette)), self.tr("Relationship")),
+            (self._line(met_together_pen(palette)), self.tr("Met together")),
         ]
         layout = QtWidgets.QGridLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
@@ -128,9 +129,11 @@ class Legend(QtWidgets.QFrame):
         painter.end()
         return pixmap
 
-    def _line(self, colour: QtGui.QColor, style: QtCore.Qt.PenStyle) -> QtGui.QPixmap:
+    def _line(self, pen: QtGui.QPen) -> QtGui.QPixmap:
         pixmap, painter = self._canvas()
-        painter.setPen(QtGui.QPen(colour, 1.5, style))
+        pen = QtGui.QPen(pen)
+        pen.setWidthF(pen.widthF() + 0.6)  # a legend's swatch is tiny: a little bolder
+        painter.setPen(pen)
         painter.drawLine(QtCore.QPointF(1, 8), QtCore.QPointF(15, 8))
         painter.end()
         return pixmap
