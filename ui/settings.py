@@ -31,6 +31,7 @@ SPECS: dict[str, UiSetting] = {
         UiSetting("window/splitter", bytes, b"", "Sizes of the contact list and the views"),
         UiSetting("window/view", str, "contacts", "The view shown when the window closed"),
         UiSetting("contacts/header", bytes, b"", "Column widths and order of the contact list"),
+        UiSetting("network/legend", bool, True, "The network's legend is unfolded"),
         UiSetting("tray/hint_shown", bool, False, "The 'Allies keeps running' hint was shown"),
     ]
 }

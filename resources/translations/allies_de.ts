@@ -37,7 +37,7 @@
 <context>
     <name>AddressRows</name>
     <message>
-        <location filename="../../ui/contacts/profile.py" line="+264"/>
+        <location filename="../../ui/contacts/profile.py" line="+265"/>
         <source>Add address</source>
         <translation>Adresse hinzufügen</translation>
     </message>
@@ -124,7 +124,7 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../ui/application.py" line="+199"/>
+        <location filename="../../ui/application.py" line="+213"/>
         <source>Allies</source>
         <translation>Allies</translation>
     </message>
@@ -585,7 +585,7 @@
 <context>
     <name>ContactLabels</name>
     <message>
-        <location filename="../../ui/contacts/profile.py" line="-572"/>
+        <location filename="../../ui/contacts/profile.py" line="-573"/>
         <source>home</source>
         <translation>privat</translation>
     </message>
@@ -648,7 +648,7 @@
 <context>
     <name>ContactListModel</name>
     <message>
-        <location filename="../../ui/contacts/model.py" line="+161"/>
+        <location filename="../../ui/contacts/model.py" line="+163"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
@@ -678,7 +678,7 @@
         <translation>Bilanz</translation>
     </message>
     <message>
-        <location line="+207"/>
+        <location line="+229"/>
         <source>never</source>
         <translation>nie</translation>
     </message>
@@ -701,12 +701,12 @@
 <context>
     <name>ContactListView</name>
     <message>
-        <location filename="../../ui/contacts/view.py" line="+145"/>
+        <location filename="../../ui/contacts/view.py" line="+146"/>
         <source>Search names, organisations, e-mails, tags…</source>
         <translation>Namen, Organisationen, E-Mails, Schlagwörter suchen …</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>All tags</source>
         <translation>Alle Schlagwörter</translation>
     </message>
@@ -782,7 +782,7 @@
 <context>
     <name>Contacts</name>
     <message>
-        <location filename="../../ui/contacts/model.py" line="-346"/>
+        <location filename="../../ui/contacts/model.py" line="-369"/>
         <source>Above</source>
         <translation>Über mir</translation>
     </message>
@@ -2314,7 +2314,7 @@
     <name>LabelCombo</name>
     <message>
         <location filename="../../ui/contacts/profile.py" line="+51"/>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Label</source>
         <translation>Bezeichnung</translation>
     </message>
@@ -2436,7 +2436,7 @@
 <context>
     <name>Legend</name>
     <message>
-        <location filename="../../ui/network/view.py" line="+59"/>
+        <location filename="../../ui/network/view.py" line="+83"/>
         <source>You</source>
         <translation>Ich</translation>
     </message>
@@ -2476,7 +2476,7 @@
         <translation>Gemeinsam getroffen</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>Bigger and closer: stronger relationship</source>
         <translation>Größer und näher: stärkere Beziehung</translation>
     </message>
@@ -2735,12 +2735,12 @@
 <context>
     <name>NetworkGraphItem</name>
     <message>
-        <location filename="../../ui/network/graph_item.py" line="+102"/>
+        <location filename="../../ui/network/graph_item.py" line="+241"/>
         <source>You</source>
         <translation>Ich</translation>
     </message>
     <message>
-        <location line="+253"/>
+        <location line="+388"/>
         <source>Never met</source>
         <translation>Noch nie getroffen</translation>
     </message>
@@ -2773,7 +2773,7 @@
 <context>
     <name>NetworkView</name>
     <message>
-        <location filename="../../ui/network/view.py" line="+91"/>
+        <location filename="../../ui/network/view.py" line="+92"/>
         <source>Rings</source>
         <translation>Ringe</translation>
     </message>
@@ -2789,12 +2789,12 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+239"/>
+        <location line="+299"/>
         <source>All tags</source>
         <translation>Alle Schlagwörter</translation>
     </message>
     <message>
-        <location line="-237"/>
+        <location line="-297"/>
         <source>All levels</source>
         <translation>Alle Ebenen</translation>
     </message>
@@ -2880,6 +2880,32 @@
     </message>
     <message>
         <location line="+7"/>
+        <source>Zoom in</source>
+        <translation>Vergrößern</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Zoom out</source>
+        <translation>Verkleinern</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Show everyone</source>
+        <translation>Alle zeigen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+3"/>
+        <source>Legend</source>
+        <translation>Legende</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Show or hide what the colours and lines mean</source>
+        <translation>Zeigen oder ausblenden, was Farben und Linien bedeuten</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Export PNG…</source>
         <translation>Als PNG exportieren …</translation>
     </message>
@@ -2889,7 +2915,7 @@
         <translation>Wird angeordnet …</translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+152"/>
         <source>Nobody to show yet: add contacts, or change the filters.</source>
         <translation>Noch niemand anzuzeigen: Fügen Sie Kontakte hinzu oder ändern Sie die Filter.</translation>
     </message>
@@ -2929,7 +2955,7 @@
         <translation>Beziehung hinzufügen</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Export network</source>
         <translation>Netzwerk exportieren</translation>
     </message>
