@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 
 APP_NAME = "Allies"
 DB_FILENAME = "allies.sqlite3"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BACKUPS_KEPT = 7
 
 PRAGMAS = {
@@ -38,7 +38,116 @@ PRAGMAS = {
 
 # version reached -> function that brings a database of the previous version to it.
 Migration = Callable[[peewee.SqliteDatabase], None]
-MIGRATIONS: dict[int, Migration] = {}
+
+# -- the timeline's full-text index (schema 2) ------------------------------------------
+#
+# ``interaction_search`` holds, per interaction (rowid = interaction.id), its summary, its
+# notes, what was given and received in it and its participants' names;
+# ``exchange_search`` holds, per exchange (rowid = exchange.id), its description, outcome
+# and the contact's name. Triggers keep both in step in the same transaction as every
+# write, whichever code path writes (the app, the command line, an import, a sync).
+
+_SEARCH_OPTIONS = "prefix='1 2 3', tokenize='unicode61 remove_diacritics 2'"
+_INTERACTION_ROW = """
+INSERT INTO interaction_search (rowid, summary, notes, trades, names)
+SELECT i.id, i.summary, i.notes,
+    COALESCE((SELECT group_concat(e.description || ' ' || COALESCE(e.outcome, ''), ' ')
+              FROM exchange e WHERE e.interaction_id = i.id), ''),
+    COALESCE((SELECT group_concat(c.formatted_name, ' ') FROM participant p
+              JOIN contact c ON c.id = p.contact_id WHERE p.interaction_id = i.id), '')
+FROM interaction i WHERE i.id {which}"""
+_EXCHANGE_ROW = """
+INSERT INTO exchange_search (rowid, description, outcome, name)
+SELECT e.id, e.description, COALESCE(e.outcome, ''), COALESCE(c.formatted_name, '')
+FROM exchange e LEFT JOIN contact c ON c.id = e.contact_id WHERE e.id {which}"""
+
+
+def _refresh_interaction(key: str) -> str:
+    """Trigger statements that rewrite the index row of the interaction ``key``."""
+    return (
+        f"DELETE FROM interaction_search WHERE rowid = {key};"
+        + _INTERACTION_ROW.format(which=f"= {key}")
+        + ";"
+    )
+
+
+def _refresh_exchange(key: str) -> str:
+    return (
+        f"DELETE FROM exchange_search WHERE rowid = {key};"
+        + _EXCHANGE_ROW.format(which=f"= {key}")
+        + ";"
+    )
+
+
+_SEARCH_TRIGGERS = {
+    "interaction_search_ai": "AFTER INSERT ON interaction BEGIN "
+    + _refresh_interaction("NEW.id")
+    + " END",
+    "interaction_search_au": "AFTER UPDATE OF summary, notes ON interaction BEGIN "
+    + _refresh_interaction("NEW.id")
+    + " END",
+    "interaction_search_ad": "AFTER DELETE ON interaction BEGIN "
+    "DELETE FROM interaction_search WHERE rowid = OLD.id; END",
+    "participant_search_ai": "AFTER INSERT ON participant BEGIN "
+    + _refresh_interaction("NEW.interaction_id")
+    + " END",
+    "participant_search_ad": "AFTER DELETE ON participant BEGIN "
+    + _refresh_interaction("OLD.interaction_id")
+    + " END",
+    "participant_search_au": "AFTER UPDATE ON participant BEGIN "
+    + _refresh_interaction("OLD.interaction_id")
+    + _refresh_interaction("NEW.interaction_id")
+    + " END",
+    "exchange_search_ai": "AFTER INSERT ON exchange BEGIN "
+    + _refresh_exchange("NEW.id")
+    + _refresh_interaction("NEW.interaction_id")
+    + " END",
+    "exchange_search_au": "AFTER UPDATE ON exchange BEGIN "
+    + _refresh_exchange("NEW.id")
+    + _refresh_interaction("OLD.interaction_id")
+    + _refresh_interaction("NEW.interaction_id")
+    + " END",
+    "exchange_search_ad": "AFTER DELETE ON exchange BEGIN "
+    "DELETE FROM exchange_search WHERE rowid = OLD.id;"
+    + _refresh_interaction("OLD.interaction_id")
+    + " END",
+    "contact_name_search_au": "AFTER UPDATE OF formatted_name ON contact BEGIN "
+    "DELETE FROM interaction_search WHERE rowid IN "
+    "(SELECT interaction_id FROM participant WHERE contact_id = NEW.id);"
+    + _INTERACTION_ROW.format(
+        which="IN (SELECT interaction_id FROM participant WHERE contact_id = NEW.id)"
+    )
+    + "; DELETE FROM exchange_search WHERE rowid IN "
+    "(SELECT id FROM exchange WHERE contact_id = NEW.id);"
+    + _EXCHANGE_ROW.format(which="IN (SELECT id FROM exchange WHERE contact_id = NEW.id)")
+    + "; END",
+}
+
+
+def create_timeline_search(db: peewee.SqliteDatabase) -> None:
+    """Create the timeline's full-text tables and the triggers that keep them in step."""
+    db.execute_sql(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS interaction_search USING fts5"
+        f"(summary, notes, trades, names, {_SEARCH_OPTIONS})"
+    )
+    db.execute_sql(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS exchange_search USING fts5"
+        f"(description, outcome, name, {_SEARCH_OPTIONS})"
+    )
+    for name, body in _SEARCH_TRIGGERS.items():
+        db.execute_sql(f"CREATE TRIGGER IF NOT EXISTS {name} {body}")
+
+
+def _add_timeline_search(db: peewee.SqliteDatabase) -> None:
+    """Schema 2: the timeline's full-text index, filled from what is there."""
+    create_timeline_search(db)
+    db.execute_sql("DELETE FROM interaction_search")
+    db.execute_sql("DELETE FROM exchange_search")
+    db.execute_sql(_INTERACTION_ROW.format(which="IS NOT NULL"))
+    db.execute_sql(_EXCHANGE_ROW.format(which="IS NOT NULL"))
+
+
+MIGRATIONS: dict[int, Migration] = {2: _add_timeline_search}
 
 
 def data_dir() -> Path:
@@ -142,6 +251,7 @@ def migrate(db: peewee.SqliteDatabase, path: Path) -> None:
             raise DatabaseRefused(f"{path} is an SQLite file of another program")
         with db.atomic():
             db.create_tables(ALL_MODELS)
+            create_timeline_search(db)
             db.execute_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
         return
     if version == SCHEMA_VERSION:

@@ -83,17 +83,29 @@ class TimelinePage:
     next_cursor: Cursor | None  # None: this was the last page
 
 
-def _like(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+# Text search goes through the full-text indexes of schema 2 (``app.db``): every word of
+# the search must start a word of the interaction's summary, notes, exchanges or
+# participants' names (of an exchange: its description, outcome or contact's name).
+_FEW_HITS = 2000
+"""Up to this many hits, a page is read from the hits and sorted; above it, the date index
+is walked and each row checked against the hits (a page fills long before the end)."""
 
 
-def _contact_text_ids_sql(text: str) -> tuple[str, list[object]] | None:
-    """Contacts whose name matches the search text (FTS prefix terms)."""
+def _text_clause(table: str, key: str, text: str) -> tuple[str, list[object]]:
+    """``key IN (hits of text in table)``; a text without words matches nothing."""
     query = fts_query(text)
     if not query:
-        return None
-    return "SELECT rowid FROM contact_search WHERE contact_search MATCH ?", [query]
+        return "0", []
+    return f"{key} IN (SELECT rowid FROM {table} WHERE {table} MATCH ?)", [query]
+
+
+def _many_hits(table: str, text: str) -> bool:
+    """More than :data:`_FEW_HITS` rows match (counted no further than that)."""
+    query = fts_query(text)
+    if not query:
+        return False
+    sql = f"SELECT COUNT(*) FROM (SELECT rowid FROM {table} WHERE {table} MATCH ? LIMIT ?)"
+    return database.execute_sql(sql, [query, _FEW_HITS + 1]).fetchone()[0] > _FEW_HITS
 
 
 def _interaction_where(flt: TimelineFilter) -> tuple[list[str], list[object]] | None:
@@ -118,16 +130,9 @@ def _interaction_where(flt: TimelineFilter) -> tuple[list[str], list[object]] | 
     _dates(where, args, "i", flt)
     text = flt.text.strip()
     if text:
-        clause = "(i.summary LIKE ? ESCAPE '\\' OR i.notes LIKE ? ESCAPE '\\'"
-        args += [_like(text), _like(text)]
-        names = _contact_text_ids_sql(text)
-        if names:
-            clause += (
-                " OR i.id IN (SELECT interaction_id FROM participant WHERE contact_id IN "
-                f"({names[0]}))"
-            )
-            args += names[1]
-        where.append(clause + ")")
+        clause, extra = _text_clause("interaction_search", "i.id", text)
+        where.append(clause)
+        args += extra
     return where, args
 
 
@@ -147,13 +152,9 @@ def _exchange_conditions(flt: TimelineFilter) -> tuple[list[str], list[object]]:
     _dates(where, args, "e", flt)
     text = flt.text.strip()
     if text:
-        clause = "(e.description LIKE ? ESCAPE '\\' OR e.outcome LIKE ? ESCAPE '\\'"
-        args += [_like(text), _like(text)]
-        names = _contact_text_ids_sql(text)
-        if names:
-            clause += f" OR e.contact_id IN ({names[0]})"
-            args += names[1]
-        where.append(clause + ")")
+        clause, extra = _text_clause("exchange_search", "e.id", text)
+        where.append(clause)
+        args += extra
     return where, args
 
 
@@ -197,7 +198,17 @@ def timeline_page(
         clause, extra = _keyset("i", 1, after)
         if clause:
             where, args = [*where, clause], [*args, *extra]
-        sql = "SELECT i.id, i.occurred_on, i.kind, i.summary, i.notes FROM interaction i"
+        source = "interaction i"
+        text = flt.text.strip()
+        if (
+            text
+            and flt.contact_id is None
+            and not flt.tag
+            and _many_hits("interaction_search", text)
+        ):
+            # A common word: walk the dates, newest first, until a page of hits is in.
+            source = "interaction i INDEXED BY interaction_occurred_on"
+        sql = f"SELECT i.id, i.occurred_on, i.kind, i.summary, i.notes FROM {source}"
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY i.occurred_on DESC, i.id DESC LIMIT ?"
@@ -319,13 +330,14 @@ def weekly_activity(flt: TimelineFilter) -> list[WeekActivity]:
         week = week_start(dt.date.fromisoformat(str(day)[:10]))
         weeks.setdefault(week, [0, 0, 0])[column] += count
 
-    selective = flt.contact_id is not None or bool(flt.tag)
+    # A text search is driven by its hits in the full-text index.
+    selective = flt.contact_id is not None or bool(flt.tag) or bool(flt.text.strip())
     i_where = _interaction_where(flt)
     if i_where is not None:
         where, args = i_where
         # Walking the date index and fetching every row to test its kind or text is ten
         # times slower than one sequential scan; a contact or tag filter is selective.
-        scan = " NOT INDEXED" if (flt.kind or flt.text.strip()) and not selective else ""
+        scan = " NOT INDEXED" if flt.kind and not selective else ""
         sql = f"SELECT i.occurred_on, COUNT(*) FROM interaction i{scan}"
         if where:
             sql += " WHERE " + " AND ".join(where)
