@@ -41,31 +41,50 @@ Migration = Callable[[peewee.SqliteDatabase], None]
 
 # -- the timeline's full-text index (schema 2) ------------------------------------------
 #
-# ``interaction_search`` holds, per interaction (rowid = interaction.id), its summary, its
-# notes, what was given and received in it and its participants' names;
-# ``exchange_search`` holds, per exchange (rowid = exchange.id), its description, outcome
-# and the contact's name. Triggers keep both in step in the same transaction as every
-# write, whichever code path writes (the app, the command line, an import, a sync).
+# ``interaction_search`` holds, per interaction, its summary, its notes, what was given and
+# received in it and its participants' names; ``exchange_search`` holds, per exchange, its
+# description, outcome and the contact's name. Their rowid is the **timeline key**
+# ``YYYYMMDD << 32 | id`` (see :func:`timeline_key`): FTS5 returns hits in rowid order, so
+# the newest matches of any search come first without sorting its hits, however many.
+# Triggers keep both in step in the same transaction as every write, whichever code path
+# writes (the app, the command line, an import, a sync).
 
 _SEARCH_OPTIONS = "prefix='1 2 3', tokenize='unicode61 remove_diacritics 2'"
-_INTERACTION_ROW = """
+ID_BITS = 32
+
+
+def timeline_key(day: str, row_id: int) -> int:
+    """The full-text rowid of an interaction or exchange on ``day`` (ISO) with this id."""
+    return (int(day[:10].replace("-", "")) << ID_BITS) | row_id
+
+
+def _key(alias: str) -> str:
+    """:func:`timeline_key` in SQL, of the row ``alias`` (``i``, ``e``, ``NEW``, ``OLD``)."""
+    return (
+        f"((CAST(replace(substr({alias}.occurred_on, 1, 10), '-', '') AS INTEGER) << {ID_BITS})"
+        f" | {alias}.id)"
+    )
+
+
+_INTERACTION_ROW = f"""
 INSERT INTO interaction_search (rowid, summary, notes, trades, names)
-SELECT i.id, i.summary, i.notes,
+SELECT {_key("i")}, i.summary, i.notes,
     COALESCE((SELECT group_concat(e.description || ' ' || COALESCE(e.outcome, ''), ' ')
               FROM exchange e WHERE e.interaction_id = i.id), ''),
     COALESCE((SELECT group_concat(c.formatted_name, ' ') FROM participant p
               JOIN contact c ON c.id = p.contact_id WHERE p.interaction_id = i.id), '')
-FROM interaction i WHERE i.id {which}"""
-_EXCHANGE_ROW = """
+FROM interaction i WHERE i.id {{which}}"""
+_EXCHANGE_ROW = f"""
 INSERT INTO exchange_search (rowid, description, outcome, name)
-SELECT e.id, e.description, COALESCE(e.outcome, ''), COALESCE(c.formatted_name, '')
-FROM exchange e LEFT JOIN contact c ON c.id = e.contact_id WHERE e.id {which}"""
+SELECT {_key("e")}, e.description, COALESCE(e.outcome, ''), COALESCE(c.formatted_name, '')
+FROM exchange e LEFT JOIN contact c ON c.id = e.contact_id WHERE e.id {{which}}"""
 
 
 def _refresh_interaction(key: str) -> str:
-    """Trigger statements that rewrite the index row of the interaction ``key``."""
+    """Trigger statements that rewrite the index row of the interaction with id ``key``."""
     return (
-        f"DELETE FROM interaction_search WHERE rowid = {key};"
+        "DELETE FROM interaction_search WHERE rowid = "
+        f"(SELECT {_key('i')} FROM interaction i WHERE i.id = {key});"
         + _INTERACTION_ROW.format(which=f"= {key}")
         + ";"
     )
@@ -73,21 +92,24 @@ def _refresh_interaction(key: str) -> str:
 
 def _refresh_exchange(key: str) -> str:
     return (
-        f"DELETE FROM exchange_search WHERE rowid = {key};"
+        "DELETE FROM exchange_search WHERE rowid = "
+        f"(SELECT {_key('e')} FROM exchange e WHERE e.id = {key});"
         + _EXCHANGE_ROW.format(which=f"= {key}")
         + ";"
     )
 
 
+_OF_CONTACT = "(SELECT interaction_id FROM participant WHERE contact_id = NEW.id)"
 _SEARCH_TRIGGERS = {
     "interaction_search_ai": "AFTER INSERT ON interaction BEGIN "
-    + _refresh_interaction("NEW.id")
-    + " END",
-    "interaction_search_au": "AFTER UPDATE OF summary, notes ON interaction BEGIN "
-    + _refresh_interaction("NEW.id")
-    + " END",
+    + _INTERACTION_ROW.format(which="= NEW.id")
+    + "; END",
+    "interaction_search_au": "AFTER UPDATE ON interaction BEGIN "
+    f"DELETE FROM interaction_search WHERE rowid = {_key('OLD')};"
+    + _INTERACTION_ROW.format(which="= NEW.id")
+    + "; END",
     "interaction_search_ad": "AFTER DELETE ON interaction BEGIN "
-    "DELETE FROM interaction_search WHERE rowid = OLD.id; END",
+    f"DELETE FROM interaction_search WHERE rowid = {_key('OLD')}; END",
     "participant_search_ai": "AFTER INSERT ON participant BEGIN "
     + _refresh_interaction("NEW.interaction_id")
     + " END",
@@ -99,26 +121,27 @@ _SEARCH_TRIGGERS = {
     + _refresh_interaction("NEW.interaction_id")
     + " END",
     "exchange_search_ai": "AFTER INSERT ON exchange BEGIN "
-    + _refresh_exchange("NEW.id")
+    + _EXCHANGE_ROW.format(which="= NEW.id")
+    + ";"
     + _refresh_interaction("NEW.interaction_id")
     + " END",
     "exchange_search_au": "AFTER UPDATE ON exchange BEGIN "
-    + _refresh_exchange("NEW.id")
+    f"DELETE FROM exchange_search WHERE rowid = {_key('OLD')};"
+    + _EXCHANGE_ROW.format(which="= NEW.id")
+    + ";"
     + _refresh_interaction("OLD.interaction_id")
     + _refresh_interaction("NEW.interaction_id")
     + " END",
     "exchange_search_ad": "AFTER DELETE ON exchange BEGIN "
-    "DELETE FROM exchange_search WHERE rowid = OLD.id;"
+    f"DELETE FROM exchange_search WHERE rowid = {_key('OLD')};"
     + _refresh_interaction("OLD.interaction_id")
     + " END",
     "contact_name_search_au": "AFTER UPDATE OF formatted_name ON contact BEGIN "
     "DELETE FROM interaction_search WHERE rowid IN "
-    "(SELECT interaction_id FROM participant WHERE contact_id = NEW.id);"
-    + _INTERACTION_ROW.format(
-        which="IN (SELECT interaction_id FROM participant WHERE contact_id = NEW.id)"
-    )
+    f"(SELECT {_key('i')} FROM interaction i WHERE i.id IN {_OF_CONTACT});"
+    + _INTERACTION_ROW.format(which=f"IN {_OF_CONTACT}")
     + "; DELETE FROM exchange_search WHERE rowid IN "
-    "(SELECT id FROM exchange WHERE contact_id = NEW.id);"
+    f"(SELECT {_key('e')} FROM exchange e WHERE e.contact_id = NEW.id);"
     + _EXCHANGE_ROW.format(which="IN (SELECT id FROM exchange WHERE contact_id = NEW.id)")
     + "; END",
 }

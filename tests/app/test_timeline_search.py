@@ -131,3 +131,43 @@ def test_migration_to_schema_2_builds_the_index(tmp_path: Path) -> None:
     finally:
         close_database()
     assert list(tmp_path.glob("allies.sqlite3.schema1-*.bak"))  # a copy came first
+
+
+def test_search_pages_newest_first_with_dates_and_other_filters(db: peewee.SqliteDatabase) -> None:
+    anna, bob = person("Anna Schmidt"), person("Bob Stone")
+    made: list[tuple[dt.date, str, int]] = []
+    for offset in (0, 0, 3, 9, 9, 20):
+        day = D - dt.timedelta(days=offset)
+        iid, _ = log_interaction(
+            InteractionInput([anna], kind="call", occurred_on=day, summary="Budget call")
+        )
+        made.append((day, INTERACTION, iid))
+    for offset in (0, 9):
+        day = D - dt.timedelta(days=offset)
+        eid, _ = add_exchange(bob, "gave", "Budget template", occurred_on=day)
+        made.append((day, EXCHANGE, eid))
+    log_interaction(InteractionInput([bob], kind="lunch", occurred_on=D, summary="Budget lunch"))
+    # Newest first; on one day interactions before standalone exchanges, higher ids first.
+    rank = {INTERACTION: 1, EXCHANGE: 0}
+    expected = [
+        (t, i) for d, t, i in sorted(made, key=lambda m: (m[0], rank[m[1]], m[2]), reverse=True)
+    ]
+    flt = TimelineFilter(text="budget", kind=None)
+    seen, cursor = [], None
+    while True:
+        page = timeline_page(dataclasses.replace(flt), cursor, 2)
+        seen += [(e.type, e.id) for e in page.entries]
+        cursor = page.next_cursor
+        if cursor is None:
+            break
+    lunch = [entry for entry in seen if entry not in expected]
+    assert len(lunch) == 1 and [e for e in seen if e in expected] == expected
+    calls = timeline_page(TimelineFilter(text="budget", kind="call"), None, 50).entries
+    assert [(e.type, e.id) for e in calls] == [e for e in expected if e[0] == INTERACTION]
+    window = TimelineFilter(
+        text="budg", date_from=D - dt.timedelta(days=9), date_to=D - dt.timedelta(days=3)
+    )
+    days = {e.occurred_on for e in timeline_page(window, None, 50).entries}
+    assert days == {D - dt.timedelta(days=3), D - dt.timedelta(days=9)}
+    only_bob = timeline_page(TimelineFilter(text="budget", contact_id=bob), None, 50).entries
+    assert {e.type for e in only_bob} == {INTERACTION, EXCHANGE} and len(only_bob) == 3
