@@ -72,14 +72,6 @@ from typing import Any, NoReturn
 import peewee
 
 from app import settings
-from app.contacts import (
-    ContactFilter,
-    ContactInput,
-    Labeled,
-    create_contact,
-    find_contact,
-    query_contact_ids,
-)
 from app.db import (
     close_database,
     open_database,
@@ -87,8 +79,6 @@ from app.db import (
     use_scratch_copy,
     write_transaction,
 )
-from app.demo import DEFAULT_CONTACTS, MAX_CONTACTS, create_demo
-from app.derived import due_contacts
 from app.errors import AlliesError, DatabaseReadOnly
 from app.models import (
     Circle,
@@ -99,7 +89,6 @@ from app.models import (
     database,
 )
 from app.private_files import create_private_text
-from app.timeline import ExchangeInput, InteractionInput, log_interaction
 
 PROG = "allies"
 EXIT_REFUSED = 1
@@ -216,6 +205,8 @@ def _add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _run_add(args: argparse.Namespace) -> int:
+    from app.contacts import ContactInput, Labeled, create_contact
+
     data = ContactInput(
         formatted_name=args.name,
         organization=args.org.strip(),
@@ -296,6 +287,9 @@ def _log_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _run_log(args: argparse.Namespace) -> int:
+    from app.contacts import find_contact
+    from app.timeline import ExchangeInput, InteractionInput, log_interaction
+
     if not args.summary.strip():
         raise UsageError("the summary is empty")
     contacts = [find_contact(name) for name in args.with_]
@@ -337,6 +331,8 @@ def _json_and_today_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _run_due(args: argparse.Namespace) -> int:
+    from app.derived import due_contacts
+
     entries = due_contacts(args.today or dt.date.today(), include_snoozed=False)
     if args.json:
         _print_json_list(
@@ -388,6 +384,8 @@ def _contacts_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _run_contacts(args: argparse.Namespace) -> int:
+    from app.contacts import ContactFilter, query_contact_ids
+
     ids = query_contact_ids(ContactFilter(text=args.query))
     if args.json:
         _print_json_list(contact_records(ids))
@@ -499,18 +497,26 @@ def contact_records(contact_ids: Sequence[int]) -> Iterator[dict[str, Any]]:
 def _demo_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--contacts",
-        type=_int_range(1, MAX_CONTACTS),
-        default=DEFAULT_CONTACTS,
+        type=_demo_size,
         metavar="N",
-        help="how many contacts (default %(default)s)",
+        help="how many contacts (default: the demo's standard network of 150)",
     )
 
 
+def _demo_size(text: str) -> int:
+    """A demo size within the generator's bounds (imported only when ``demo`` is parsed)."""
+    from app.demo import MAX_CONTACTS
+
+    return _int_range(1, MAX_CONTACTS)(text)
+
+
 def _run_demo(args: argparse.Namespace) -> int:
+    from app.demo import DEFAULT_CONTACTS, create_demo
+
     def progress(message: str) -> None:
         print(f"{PROG}: {message}", file=sys.stderr, flush=True)
 
-    summary = create_demo(args.contacts, progress=progress)
+    summary = create_demo(args.contacts or DEFAULT_CONTACTS, progress=progress)
     print(
         f"demo network for {summary.user_name} ({summary.user_organization}): "
         f"{summary.contacts} contacts, {summary.interactions} interactions, "

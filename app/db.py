@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 
 APP_NAME = "Allies"
 DB_FILENAME = "allies.sqlite3"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BACKUPS_KEPT = 7
 
 # How long a writer waits for another one; it must outlast the longest commit (a
@@ -59,7 +59,138 @@ def _add_name_parts(db: peewee.SqliteDatabase) -> None:
         db.execute_sql(f"ALTER TABLE contact ADD COLUMN {column} VARCHAR(255) NOT NULL DEFAULT ''")
 
 
-MIGRATIONS: dict[int, Migration] = {2: _add_name_parts}
+# -- the timeline's full-text index (schema 3) ------------------------------------------
+#
+# ``interaction_search`` holds, per interaction, its summary, its notes, what was given and
+# received in it and its participants' names; ``exchange_search`` holds, per exchange, its
+# description, outcome and the contact's name. Their rowid is the **timeline key**
+# ``YYYYMMDD << 32 | id`` (see :func:`timeline_key`): FTS5 returns hits in rowid order, so
+# the newest matches of any search come first without sorting its hits, however many.
+# Triggers keep both in step in the same transaction as every write, whichever code path
+# writes (the app, the command line, an import, a sync).
+
+_SEARCH_OPTIONS = "prefix='1 2 3', tokenize='unicode61 remove_diacritics 2'"
+ID_BITS = 32
+
+
+def timeline_key(day: str, row_id: int) -> int:
+    """The full-text rowid of an interaction or exchange on ``day`` (ISO) with this id."""
+    return (int(day[:10].replace("-", "")) << ID_BITS) | row_id
+
+
+def _key(alias: str) -> str:
+    """:func:`timeline_key` in SQL, of the row ``alias`` (``i``, ``e``, ``NEW``, ``OLD``)."""
+    return (
+        f"((CAST(replace(substr({alias}.occurred_on, 1, 10), '-', '') AS INTEGER) << {ID_BITS})"
+        f" | {alias}.id)"
+    )
+
+
+_INTERACTION_ROW = f"""
+INSERT INTO interaction_search (rowid, summary, notes, trades, names)
+SELECT {_key("i")}, i.summary, i.notes,
+    COALESCE((SELECT group_concat(e.description || ' ' || COALESCE(e.outcome, ''), ' ')
+              FROM exchange e WHERE e.interaction_id = i.id), ''),
+    COALESCE((SELECT group_concat(c.formatted_name, ' ') FROM participant p
+              JOIN contact c ON c.id = p.contact_id WHERE p.interaction_id = i.id), '')
+FROM interaction i WHERE i.id {{which}}"""
+_EXCHANGE_ROW = f"""
+INSERT INTO exchange_search (rowid, description, outcome, name)
+SELECT {_key("e")}, e.description, COALESCE(e.outcome, ''), COALESCE(c.formatted_name, '')
+FROM exchange e LEFT JOIN contact c ON c.id = e.contact_id WHERE e.id {{which}}"""
+
+
+def _refresh_interaction(key: str) -> str:
+    """Trigger statements that rewrite the index row of the interaction with id ``key``."""
+    return (
+        "DELETE FROM interaction_search WHERE rowid = "
+        f"(SELECT {_key('i')} FROM interaction i WHERE i.id = {key});"
+        + _INTERACTION_ROW.format(which=f"= {key}")
+        + ";"
+    )
+
+
+def _refresh_exchange(key: str) -> str:
+    return (
+        "DELETE FROM exchange_search WHERE rowid = "
+        f"(SELECT {_key('e')} FROM exchange e WHERE e.id = {key});"
+        + _EXCHANGE_ROW.format(which=f"= {key}")
+        + ";"
+    )
+
+
+_OF_CONTACT = "(SELECT interaction_id FROM participant WHERE contact_id = NEW.id)"
+_SEARCH_TRIGGERS = {
+    "interaction_search_ai": "AFTER INSERT ON interaction BEGIN "
+    + _INTERACTION_ROW.format(which="= NEW.id")
+    + "; END",
+    "interaction_search_au": "AFTER UPDATE ON interaction BEGIN "
+    f"DELETE FROM interaction_search WHERE rowid = {_key('OLD')};"
+    + _INTERACTION_ROW.format(which="= NEW.id")
+    + "; END",
+    "interaction_search_ad": "AFTER DELETE ON interaction BEGIN "
+    f"DELETE FROM interaction_search WHERE rowid = {_key('OLD')}; END",
+    "participant_search_ai": "AFTER INSERT ON participant BEGIN "
+    + _refresh_interaction("NEW.interaction_id")
+    + " END",
+    "participant_search_ad": "AFTER DELETE ON participant BEGIN "
+    + _refresh_interaction("OLD.interaction_id")
+    + " END",
+    "participant_search_au": "AFTER UPDATE ON participant BEGIN "
+    + _refresh_interaction("OLD.interaction_id")
+    + _refresh_interaction("NEW.interaction_id")
+    + " END",
+    "exchange_search_ai": "AFTER INSERT ON exchange BEGIN "
+    + _EXCHANGE_ROW.format(which="= NEW.id")
+    + ";"
+    + _refresh_interaction("NEW.interaction_id")
+    + " END",
+    "exchange_search_au": "AFTER UPDATE ON exchange BEGIN "
+    f"DELETE FROM exchange_search WHERE rowid = {_key('OLD')};"
+    + _EXCHANGE_ROW.format(which="= NEW.id")
+    + ";"
+    + _refresh_interaction("OLD.interaction_id")
+    + _refresh_interaction("NEW.interaction_id")
+    + " END",
+    "exchange_search_ad": "AFTER DELETE ON exchange BEGIN "
+    f"DELETE FROM exchange_search WHERE rowid = {_key('OLD')};"
+    + _refresh_interaction("OLD.interaction_id")
+    + " END",
+    "contact_name_search_au": "AFTER UPDATE OF formatted_name ON contact BEGIN "
+    "DELETE FROM interaction_search WHERE rowid IN "
+    f"(SELECT {_key('i')} FROM interaction i WHERE i.id IN {_OF_CONTACT});"
+    + _INTERACTION_ROW.format(which=f"IN {_OF_CONTACT}")
+    + "; DELETE FROM exchange_search WHERE rowid IN "
+    f"(SELECT {_key('e')} FROM exchange e WHERE e.contact_id = NEW.id);"
+    + _EXCHANGE_ROW.format(which="IN (SELECT id FROM exchange WHERE contact_id = NEW.id)")
+    + "; END",
+}
+
+
+def create_timeline_search(db: peewee.SqliteDatabase) -> None:
+    """Create the timeline's full-text tables and the triggers that keep them in step."""
+    db.execute_sql(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS interaction_search USING fts5"
+        f"(summary, notes, trades, names, {_SEARCH_OPTIONS})"
+    )
+    db.execute_sql(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS exchange_search USING fts5"
+        f"(description, outcome, name, {_SEARCH_OPTIONS})"
+    )
+    for name, body in _SEARCH_TRIGGERS.items():
+        db.execute_sql(f"CREATE TRIGGER IF NOT EXISTS {name} {body}")
+
+
+def _add_timeline_search(db: peewee.SqliteDatabase) -> None:
+    """Schema 2: the timeline's full-text index, filled from what is there."""
+    create_timeline_search(db)
+    db.execute_sql("DELETE FROM interaction_search")
+    db.execute_sql("DELETE FROM exchange_search")
+    db.execute_sql(_INTERACTION_ROW.format(which="IS NOT NULL"))
+    db.execute_sql(_EXCHANGE_ROW.format(which="IS NOT NULL"))
+
+
+MIGRATIONS: dict[int, Migration] = {2: _add_name_parts, 3: _add_timeline_search}
 
 
 def data_dir() -> Path:
@@ -290,6 +421,7 @@ def migrate(db: peewee.SqliteDatabase, path: Path) -> None:
             raise DatabaseRefused(f"{path} is an SQLite file of another program")
         with db.atomic():
             db.create_tables(ALL_MODELS)
+            create_timeline_search(db)
             db.execute_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
         return
     if version == SCHEMA_VERSION:

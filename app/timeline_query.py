@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from app.contacts import fts_query
+from app.db import ID_BITS, timeline_key
 from app.errors import NotFound
 from app.models import Direction, database
 from app.timeline import ExchangeInput, InteractionInput
@@ -83,17 +84,57 @@ class TimelinePage:
     next_cursor: Cursor | None  # None: this was the last page
 
 
-def _like(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+# Text search goes through the full-text indexes of schema 2 (``app.db``): every word of
+# the search must start a word of the interaction's summary, notes, exchanges or
+# participants' names (of an exchange: its description, outcome or contact's name). Their
+# rowid is the timeline key ``YYYYMMDD << 32 | id``, so a page of hits is read newest
+# first straight from the index (no sort of all hits, whether there are none or 500,000).
+_ID_MASK = (1 << ID_BITS) - 1
 
 
-def _contact_text_ids_sql(text: str) -> tuple[str, list[object]] | None:
-    """Contacts whose name matches the search text (FTS prefix terms)."""
+def _text_clause(table: str, key: str, text: str) -> tuple[str, list[object]]:
+    """``key IN (ids of the hits of text in table)``; a text without words matches nothing."""
     query = fts_query(text)
     if not query:
-        return None
-    return "SELECT rowid FROM contact_search WHERE contact_search MATCH ?", [query]
+        return "0", []
+    return f"{key} IN (SELECT rowid & {_ID_MASK} FROM {table} WHERE {table} MATCH ?)", [query]
+
+
+def _search_keyset(rank: int, cursor: Cursor | None) -> tuple[str, list[object]]:
+    """:func:`_keyset` on the timeline key ``s.rowid`` of a full-text table."""
+    if cursor is None:
+        return "", []
+    day, cursor_rank, cursor_id = cursor
+    if rank < cursor_rank:  # this table's rows of the cursor's day all come later
+        return "s.rowid <= ?", [timeline_key(day, _ID_MASK)]
+    if rank > cursor_rank:
+        return "s.rowid < ?", [timeline_key(day, 0)]
+    return "s.rowid < ?", [timeline_key(day, cursor_id)]
+
+
+def _search_dates(flt: TimelineFilter) -> tuple[list[str], list[object]]:
+    """The date filter as a range of timeline keys (the index skips straight to it)."""
+    where: list[str] = []
+    args: list[object] = []
+    if flt.date_from is not None:
+        where.append("s.rowid >= ?")
+        args.append(timeline_key(flt.date_from.isoformat(), 0))
+    if flt.date_to is not None:
+        where.append("s.rowid <= ?")
+        args.append(timeline_key(flt.date_to.isoformat(), _ID_MASK))
+    return where, args
+
+
+def _searched_rows(
+    table: str, columns: str, joined: str, where: list[str], args: list[object], limit: int
+) -> list[tuple]:
+    """The newest ``limit`` hits of a full-text table that pass ``where``."""
+    conditions = " AND ".join([f"{table} MATCH ?", *where])
+    sql = (
+        f"SELECT {columns} FROM {table} s CROSS JOIN {joined} = (s.rowid & {_ID_MASK}) "
+        f"WHERE {conditions} ORDER BY s.rowid DESC LIMIT ?"
+    )
+    return list(database.execute_sql(sql, [*args, limit]))
 
 
 def _interaction_where(flt: TimelineFilter) -> tuple[list[str], list[object]] | None:
@@ -118,16 +159,9 @@ def _interaction_where(flt: TimelineFilter) -> tuple[list[str], list[object]] | 
     _dates(where, args, "i", flt)
     text = flt.text.strip()
     if text:
-        clause = "(i.summary LIKE ? ESCAPE '\\' OR i.notes LIKE ? ESCAPE '\\'"
-        args += [_like(text), _like(text)]
-        names = _contact_text_ids_sql(text)
-        if names:
-            clause += (
-                " OR i.id IN (SELECT interaction_id FROM participant WHERE contact_id IN "
-                f"({names[0]}))"
-            )
-            args += names[1]
-        where.append(clause + ")")
+        clause, extra = _text_clause("interaction_search", "i.id", text)
+        where.append(clause)
+        args += extra
     return where, args
 
 
@@ -147,13 +181,9 @@ def _exchange_conditions(flt: TimelineFilter) -> tuple[list[str], list[object]]:
     _dates(where, args, "e", flt)
     text = flt.text.strip()
     if text:
-        clause = "(e.description LIKE ? ESCAPE '\\' OR e.outcome LIKE ? ESCAPE '\\'"
-        args += [_like(text), _like(text)]
-        names = _contact_text_ids_sql(text)
-        if names:
-            clause += f" OR e.contact_id IN ({names[0]})"
-            args += names[1]
-        where.append(clause + ")")
+        clause, extra = _text_clause("exchange_search", "e.id", text)
+        where.append(clause)
+        args += extra
     return where, args
 
 
@@ -190,6 +220,8 @@ def timeline_page(
     flt: TimelineFilter, after: Cursor | None = None, limit: int = 200
 ) -> TimelinePage:
     """The ``limit`` entries that follow ``after`` (the first page when None)."""
+    if flt.text.strip():
+        return _searched_page(flt, after, limit)
     rows: list[tuple[Cursor, str, tuple]] = []
     i_where = _interaction_where(flt)
     if i_where is not None:
@@ -216,6 +248,46 @@ def timeline_page(
             + " ORDER BY e.occurred_on DESC, e.id DESC LIMIT ?"
         )
         for r in database.execute_sql(sql, [*args, limit + 1]):
+            rows.append(((str(r[1])[:10], 0, r[0]), EXCHANGE, r))
+    rows.sort(key=lambda row: row[0], reverse=True)
+    more = len(rows) > limit
+    rows = rows[:limit]
+    entries = _entries(rows)
+    return TimelinePage(entries, entries[-1].cursor if more and entries else None)
+
+
+def _searched_page(flt: TimelineFilter, after: Cursor | None, limit: int) -> TimelinePage:
+    """:func:`timeline_page` of a text search, read newest first from the full-text indexes."""
+    query = fts_query(flt.text)
+    plain = replace(flt, text="", date_from=None, date_to=None)
+    dates, date_args = _search_dates(flt)
+    rows: list[tuple[Cursor, str, tuple]] = []
+    i_where = _interaction_where(plain) if query else None
+    if i_where is not None:
+        where, args = i_where
+        clause, keyset = _search_keyset(1, after)
+        for r in _searched_rows(
+            "interaction_search",
+            "i.id, i.occurred_on, i.kind, i.summary, i.notes",
+            "interaction i ON i.id",
+            [*where, *dates, *([clause] if clause else [])],
+            [query, *args, *date_args, *keyset],
+            limit + 1,
+        ):
+            rows.append(((str(r[1])[:10], 1, r[0]), INTERACTION, r))
+    e_where = _exchange_where(plain) if query else None
+    if e_where is not None:
+        where, args = e_where
+        clause, keyset = _search_keyset(0, after)
+        for r in _searched_rows(
+            "exchange_search",
+            "e.id, e.occurred_on, e.kind, e.description, e.contact_id, e.direction, "
+            "e.weight, e.outcome, e.thanked",
+            "exchange e ON e.id",
+            [*where, *dates, *([clause] if clause else [])],
+            [query, *args, *date_args, *keyset],
+            limit + 1,
+        ):
             rows.append(((str(r[1])[:10], 0, r[0]), EXCHANGE, r))
     rows.sort(key=lambda row: row[0], reverse=True)
     more = len(rows) > limit
@@ -327,13 +399,14 @@ def weekly_activity(flt: TimelineFilter) -> list[WeekActivity]:
             on = days.setdefault((week, column), {})
             on[date] = on.get(date, 0) + count
 
-    selective = flt.contact_id is not None or bool(flt.tag)
+    # A text search is driven by its hits in the full-text index.
+    selective = flt.contact_id is not None or bool(flt.tag) or bool(flt.text.strip())
     i_where = _interaction_where(flt)
     if i_where is not None:
         where, args = i_where
         # Walking the date index and fetching every row to test its kind or text is ten
         # times slower than one sequential scan; a contact or tag filter is selective.
-        scan = " NOT INDEXED" if (flt.kind or flt.text.strip()) and not selective else ""
+        scan = " NOT INDEXED" if flt.kind and not selective else ""
         sql = f"SELECT i.occurred_on, COUNT(*) FROM interaction i{scan}"
         if where:
             sql += " WHERE " + " AND ".join(where)

@@ -60,8 +60,22 @@ def create_application(argv: list[str] | None = None) -> QtWidgets.QApplication:
 
 
 WARM_UP_DELAY_MS = 1500
-# Imported by the chart and network views on first show (pyqtgraph alone ≈ 0.4–0.6 s).
-HEAVY_MODULES = ("numpy", "pyqtgraph", "igraph")
+# Imported by the views and the import dialog on first use (pyqtgraph alone ≈ 0.4–0.6 s,
+# the interchange stack ≈ 0.2 s, each view module 0.05–0.1 s): loaded here instead, so the
+# first switch to a view or the first import does not stall the GUI thread (issue 17).
+HEAVY_MODULES = (
+    "numpy",
+    "pyqtgraph",
+    "igraph",
+    "app.interchange.importer",
+    "app.network",
+    "app.timeline_query",
+    "app.insights",
+    "ui.interchange.import_dialog",
+    "ui.timeline.view",
+    "ui.network.view",
+    "ui.insights.view",
+)
 
 
 def warm_up_imports() -> threading.Thread:

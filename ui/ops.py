@@ -19,7 +19,9 @@ Signals of :class:`OpRunner`: ``changed(Changes)``, ``busy_changed(bool)``.
 from __future__ import annotations
 
 import logging
+import sys
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from typing import Any
@@ -31,21 +33,40 @@ from ui.qt import QtCore, Signal
 
 log = logging.getLogger(__name__)
 
+GIL_SWITCH_INTERVAL = 0.001
+"""Seconds a thread may hold the GIL while another waits (CPython's default is 0.005)."""
+
 
 class Progress(QtCore.QObject):
     """Progress of one op; thread-safe to report from the worker.
+
+    A worker may call it for every item: the reports are coalesced to at most one every
+    :attr:`interval` seconds (the first and the final one always pass), so a fast loop
+    cannot flood the GUI thread with queued signals (10,000 cards reported one by one
+    stalled it for over half a second).
 
     Signals: ``reported(int done, int total)``.
     """
 
     reported = Signal(int, int)
 
+    interval = 0.2
+    """Seconds between two reports that reach the GUI thread."""
+
     def __init__(self) -> None:
         super().__init__()
         self._cancel = threading.Event()
+        self._lock = threading.Lock()
+        self._last: float | None = None
 
     def __call__(self, done: int, total: int) -> None:
-        self.reported.emit(int(done), int(total))
+        now = time.monotonic()
+        with self._lock:
+            due = self._last is None or done >= total or now - self._last >= self.interval
+            if due:
+                self._last = now
+        if due:
+            self.reported.emit(int(done), int(total))
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -72,6 +93,11 @@ class OpRunner(QtCore.QObject):
 
     def __init__(self, inline: bool = False) -> None:
         super().__init__()
+        if not inline:
+            # A worker in pure Python keeps the GIL for up to the switch interval (5 ms by
+            # default) each time the GUI thread asks for it; painting a list calls Python
+            # for every cell, so those waits added up to 100 ms stalls while a search ran.
+            sys.setswitchinterval(GIL_SWITCH_INTERVAL)
         self._inline = inline
         self._writes: Executor = (
             _InlineExecutor() if inline else ThreadPoolExecutor(1, "allies-write")
@@ -96,7 +122,11 @@ class OpRunner(QtCore.QObject):
         progress: Progress | None = None,
         **kwargs: Any,
     ) -> Future[Any]:
-        """Run ``fn(*args, **kwargs)`` (plus ``progress=`` when given) off the GUI thread."""
+        """Run ``fn(*args, **kwargs)`` (plus ``progress=`` when given) off the GUI thread.
+
+        The returned future may be cancelled while it waits for a worker (a superseded
+        search): then neither ``success`` nor ``failure`` is called.
+        """
         if progress is not None:
             kwargs["progress"] = progress
 
@@ -127,6 +157,8 @@ class OpRunner(QtCore.QObject):
     def _on_deliver(self, packet: tuple[Future[Any], Any, Any]) -> None:
         future, success, failure = packet
         self._set_pending(-1)
+        if future.cancelled():
+            return  # superseded before it started (see :meth:`run`): nobody waits for it
         exc = future.exception()
         if exc is not None:
             if failure is not None:

@@ -39,6 +39,7 @@ SPECS: dict[str, UiSetting] = {
         UiSetting("window/list_width", int, 0, "Width of the full contact list (0: a share)"),
         UiSetting("window/names_width", int, 0, "Width of the names-only contact list (0: fit)"),
         UiSetting("contacts/header", bytes, b"", "Column widths and order of the contact list"),
+        UiSetting("network/legend", bool, True, "The network's legend is unfolded"),
         UiSetting("tray/hint_shown", bool, False, "The 'Allies keeps running' hint was shown"),
     ]
 }

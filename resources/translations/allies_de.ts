@@ -3182,6 +3182,32 @@
             <source>Could not write %1.</source>
             <translation>%1 konnte nicht geschrieben werden.</translation>
         </message>
+        <message>
+            <location line="+7" />
+            <source>Zoom in</source>
+            <translation>Vergrößern</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Zoom out</source>
+            <translation>Verkleinern</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Show everyone</source>
+            <translation>Alle zeigen</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <location line="+3" />
+            <source>Legend</source>
+            <translation>Legende</translation>
+        </message>
+        <message>
+            <location line="-1" />
+            <source>Show or hide what the colours and lines mean</source>
+            <translation>Zeigen oder ausblenden, was Farben und Linien bedeuten</translation>
+        </message>
     </context>
     <context>
         <name>NewContactDialog</name>

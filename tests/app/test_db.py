@@ -71,25 +71,25 @@ def test_migration_saves_a_copy_first(tmp_path: Path, monkeypatch: pytest.Monkey
     Setting.create(key="user_name", value='"Alex"')
     close_database()
     seen: list[int] = []
+    current = dbmod.SCHEMA_VERSION
+    later = current + 1
 
-    old, new = dbmod.SCHEMA_VERSION, dbmod.SCHEMA_VERSION + 1
-
-    def to_new(database: peewee.SqliteDatabase) -> None:
-        copies = list(tmp_path.glob(f"allies.sqlite3.schema{old}-*.bak"))
+    def to_later(database: peewee.SqliteDatabase) -> None:
+        copies = list(tmp_path.glob(f"allies.sqlite3.schema{current}-*.bak"))
         seen.append(len(copies))
         database.execute_sql("ALTER TABLE contact ADD COLUMN pronouns TEXT DEFAULT ''")
 
-    monkeypatch.setattr(dbmod, "SCHEMA_VERSION", new)
-    monkeypatch.setitem(dbmod.MIGRATIONS, new, to_new)
+    monkeypatch.setattr(dbmod, "SCHEMA_VERSION", later)
+    monkeypatch.setitem(dbmod.MIGRATIONS, later, to_later)
     database = open_database(path)
     assert seen == [1]
-    assert schema_version(database) == new
+    assert schema_version(database) == later
     columns = {c.name for c in database.get_columns("contact")}
     assert "pronouns" in columns
     close_database()
-    [copy] = tmp_path.glob(f"allies.sqlite3.schema{old}-*.bak")
+    [copy] = tmp_path.glob(f"allies.sqlite3.schema{current}-*.bak")
     con = sqlite3.connect(copy)
-    assert con.execute("PRAGMA user_version").fetchone()[0] == old
+    assert con.execute("PRAGMA user_version").fetchone()[0] == current
     assert con.execute("SELECT value FROM setting").fetchone()[0] == '"Alex"'
     con.close()
     assert stat.S_IMODE(copy.stat().st_mode) == 0o600

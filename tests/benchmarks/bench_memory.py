@@ -61,7 +61,9 @@ def main() -> None:
     window.resize(1280, 800)
     window.show()
     model = window.contact_list.model
-    while model.rowCount() < 1000 or not ops().wait_idle(100):
+    # Until the complete list is in (archived contacts are not listed: 982 of a demo's
+    # 1,000 are active, so waiting for as many rows as contacts never ended).
+    while not model.rowCount() or model.partial or not ops().wait_idle(100):
         app.processEvents()
     print(f"main window, {model.rowCount():,} contacts listed: {rss_mb()[0]:6.0f} MB")
     table = window.contact_list.table

@@ -314,7 +314,9 @@ def test_export_png_grabs_the_canvas(tmp_path: Path, view) -> None:  # type: ign
     assert view.export_png(str(target)) == str(target)
     image = QtGui.QImage(str(target))
     assert not image.isNull()
-    assert image.size() == view.canvas.size() * view.canvas.devicePixelRatio()
+    # The picture: the canvas and the legend under it.
+    assert image.size() == view.picture_box.size() * view.picture_box.devicePixelRatio()
+    assert view.picture_box.height() == view.canvas.height() + view.legend.height()
 
 
 def test_render_for_screenshot_draws_synchronously(qtbot, selection, people) -> None:  # type: ignore[no-untyped-def]
@@ -340,3 +342,105 @@ def test_people_model(qtmodeltester, people) -> None:  # type: ignore[no-untyped
     model.set_people([(people["anna"], "Anna Müller"), (people["bob"], "Bob Stone")])
     qtmodeltester.check(model)
     assert model.data(model.index(1, 0), QtCore.Qt.ItemDataRole.UserRole) == people["bob"]
+
+
+# -- zoom, legend, names (issue 13) and level of detail (issue 17) ------------------------
+
+
+def _span(view: NetworkView) -> float:
+    return view.view_box.viewRect().width()
+
+
+def test_zoom_buttons_and_fit_show_everyone_again(qtbot, view) -> None:  # type: ignore[no-untyped-def]
+    fitted = _span(view)
+    centre = view.view_box.viewRect().center()
+    qtbot.mouseClick(view.zoom_in_button, QtCore.Qt.MouseButton.LeftButton)
+    assert _span(view) == pytest.approx(fitted / 1.5, rel=0.02)
+    assert view.view_box.viewRect().center().x() == pytest.approx(centre.x(), abs=0.5)
+    qtbot.mouseClick(view.zoom_in_button, QtCore.Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(view.zoom_out_button, QtCore.Qt.MouseButton.LeftButton)
+    assert _span(view) == pytest.approx(fitted / 1.5, rel=0.02)
+    view.view_box.translateBy(x=500.0, y=300.0)  # panned far away
+    qtbot.mouseClick(view.fit_button, QtCore.Qt.MouseButton.LeftButton)
+    area = view.view_box.viewRect()
+    x, y = view.item.positions[:, 0], view.item.positions[:, 1]
+    assert ((x >= area.left()) & (x <= area.right())).all()
+    assert ((y >= area.top()) & (y <= area.bottom())).all()
+    assert _span(view) == pytest.approx(fitted, rel=0.02)
+    for button in (view.zoom_in_button, view.zoom_out_button, view.fit_button):
+        assert button.accessibleName() and button.toolTip()
+
+
+def test_zoom_keys_while_the_view_has_the_focus(qtbot, view) -> None:  # type: ignore[no-untyped-def]
+    fitted = _span(view)
+    view.canvas.setFocus()
+    qtbot.keyClick(view.canvas, QtCore.Qt.Key.Key_Plus, QtCore.Qt.KeyboardModifier.ControlModifier)
+    assert _span(view) < fitted
+    qtbot.keyClick(view.canvas, QtCore.Qt.Key.Key_0, QtCore.Qt.KeyboardModifier.ControlModifier)
+    assert _span(view) == pytest.approx(fitted, rel=0.02)
+
+
+def test_legend_sits_under_the_graph_folds_and_is_remembered(qtbot, selection, view) -> None:  # type: ignore[no-untyped-def]
+    assert view.legend.isVisible()
+    legend = view.legend.geometry()
+    assert not legend.intersects(view.canvas.geometry())  # never over the graph
+    assert legend.top() >= view.canvas.geometry().bottom()
+    canvas_height = view.canvas.height()
+    qtbot.mouseClick(view.legend_button, QtCore.Qt.MouseButton.LeftButton)
+    assert not view.legend.isVisible()
+    qtbot.waitUntil(lambda: view.canvas.height() > canvas_height)  # the graph gets the room
+    again = NetworkView(selection, undo_stack=QtGui.QUndoStack())
+    qtbot.addWidget(again)
+    again.show()
+    assert not again.legend.isVisible() and not again.legend_button.isChecked()
+    qtbot.mouseClick(again.legend_button, QtCore.Qt.MouseButton.LeftButton)
+    assert again.legend.isVisible()
+
+
+@pytest.fixture
+def crowd(db) -> None:  # type: ignore[no-untyped-def]
+    """A demo network of 150: at the default zoom, far more people than names fit."""
+    from app.demo import create_demo
+
+    create_demo(150)
+
+
+def test_names_never_collide_and_the_selected_and_overdue_come_first(  # type: ignore[no-untyped-def]
+    qtbot, selection, crowd
+) -> None:
+    widget = NetworkView(selection, undo_stack=QtGui.QUndoStack())
+    qtbot.addWidget(widget)
+    widget.resize(1000, 700)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.fit()
+    graph = widget.picture.graph
+    weakest = int(np.argmin(np.where(graph.ids > 0, graph.strength, np.inf)))
+    selection.set_current(int(graph.ids[weakest]))
+    widget.fit()
+    widget.update_labels()
+    drawn = widget.item.visible_labels
+    assert 5 <= len(drawn) < graph.node_count - 1  # a choice was made
+    assert weakest in drawn  # the selected person is named, however weak
+    rects = widget.item.label_rects()
+    assert len(rects) == len(drawn)
+    for k, first in enumerate(rects):
+        for second in rects[k + 1 :]:
+            assert not first.intersects(second)
+    # Among the names drawn, every overdue person outranks everyone who is not.
+    priority = widget.item.label_priority()
+    late = [i for i in drawn if graph.overdue[i] and i != weakest]
+    on_time = [i for i in drawn if not graph.overdue[i] and i != weakest]
+    if late and on_time:
+        assert min(priority[late]) > max(priority[on_time])
+
+
+def test_level_of_detail_draws_only_edges_that_cross_the_view(view, people) -> None:  # type: ignore[no-untyped-def]
+    view.canvas.viewport().repaint()
+    assert view.item.drawn_edges == view.item.edge_count()
+    index = view.picture.graph.index_of(people["dora"])
+    x, y = view.item.positions[index]
+    view.view_box.setRange(xRange=(x - 2, x + 2), yRange=(y - 2, y + 2), padding=0)
+    view.canvas.viewport().repaint()
+    # Only Dora's spoke to the user reaches into this corner.
+    assert view.item.drawn_edges == 1

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import OrderedDict
+from concurrent.futures import Future
 from typing import Any
 
 from app import contacts
@@ -156,6 +157,7 @@ class ContactListModel(QtCore.QAbstractTableModel):
         self._sort = "name"
         self._descending = False
         self._generation = 0
+        self._pending: list[Future[Any]] = []
         self._fixed_today = today
         self.partial = False
         self._headers = [
@@ -201,21 +203,40 @@ class ContactListModel(QtCore.QAbstractTableModel):
         generation = self._generation
         flt, sort, descending = self._filter, self._sort, self._descending
         first_page = FIRST_PAGE if staged else None
-        ops().run(
-            contacts.query_contact_ids,
-            flt,
-            sort=sort,
-            descending=descending,
-            today=self._fixed_today,
-            limit=first_page,
-            write=False,
-            success=lambda ids: self._apply_first(generation, ids, keep_rows, first_page),
+        self._cancel_pending()
+        self._pending.append(
+            ops().run(
+                self._query_unless_superseded,
+                generation,
+                flt,
+                sort=sort,
+                descending=descending,
+                today=self._fixed_today,
+                limit=first_page,
+                write=False,
+                success=lambda ids: self._apply_first(generation, ids, keep_rows, first_page),
+            )
         )
 
-    def _apply_first(
-        self, generation: int, ids: list[int], keep_rows: bool, first_page: int | None
-    ) -> None:
+    def _query_unless_superseded(
+        self, generation: int, flt: ContactFilter, **kwargs: Any
+    ) -> list[int] | None:
+        """The ids of a query, or None without querying when a newer one was asked for
+        while this one waited for a worker (typing faster than the queries run)."""
         if generation != self._generation:
+            return None
+        return contacts.query_contact_ids(flt, **kwargs)
+
+    def _cancel_pending(self) -> None:
+        """Drop the queries still waiting for a worker: a newer one replaces them."""
+        for future in self._pending:
+            future.cancel()
+        self._pending.clear()
+
+    def _apply_first(
+        self, generation: int, ids: list[int] | None, keep_rows: bool, first_page: int | None
+    ) -> None:
+        if generation != self._generation or ids is None:
             return  # a newer query is on its way: this result is stale
         complete = first_page is None or len(ids) < first_page
         self._reset(ids, keep_rows, partial=not complete)
@@ -224,18 +245,21 @@ class ContactListModel(QtCore.QAbstractTableModel):
             self._finish()
             return
         flt, sort, descending = self._filter, self._sort, self._descending
-        ops().run(
-            contacts.query_contact_ids,
-            flt,
-            sort=sort,
-            descending=descending,
-            today=self._fixed_today,
-            write=False,
-            success=lambda all_ids: self._apply_rest(generation, all_ids),
+        self._pending.append(
+            ops().run(
+                self._query_unless_superseded,
+                generation,
+                flt,
+                sort=sort,
+                descending=descending,
+                today=self._fixed_today,
+                write=False,
+                success=lambda all_ids: self._apply_rest(generation, all_ids),
+            )
         )
 
-    def _apply_rest(self, generation: int, ids: list[int]) -> None:
-        if generation != self._generation:
+    def _apply_rest(self, generation: int, ids: list[int] | None) -> None:
+        if generation != self._generation or ids is None:
             return
         self._reset(ids, keep_rows=True, partial=False)
         self._finish()

@@ -1,18 +1,32 @@
-"""The ego network drawn as one pyqtgraph ``GraphItem`` (after pyqtgraph's CustomGraphItem).
+"""The ego network drawn as one pyqtgraph ``GraphicsObject``, level of detail by zoom.
 
-Edges are grouped by style (user edges in a few widths by strength, relationships,
-met-together, the highlighted path) and each group is drawn as one painter path, which
-keeps a 20,000-node frame to a few dozen draw calls. Names are ``TextItem``\\ s reused from
-a small pool and only placed for visible nodes, strongest first, where they do not overlap.
+Nothing is drawn per node in Python and nothing is recorded into a ``QPicture``: every
+frame draws
+
+- the **edges** that cross the visible area and are at least :data:`MIN_EDGE_PX` long on
+  screen, the most important first (the highlighted path, relationships, met-together,
+  then ties to the user by strength), at most :data:`EDGE_BUDGET` of them, each style as
+  one painter path;
+- the **nodes** on screen with one ``drawPixmapFragments`` call from an atlas holding one
+  pre-rendered symbol per style (level colour × size × overdue ring), weakest first so
+  the strong ones lie on top.
+
+So a frame costs about the same at 2,000 and at 100,000 contacts, and zooming in shows
+more edges. Names are ``TextItem`` objects reused from a small pool and only placed for
+visible nodes, the selected, the path, the overdue and the strongest first, where they
+collide neither with each other nor with a more important node.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import html
+import math
+from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
+from pyqtgraph.Qt import internals
 
 from app.network import EDGE_KINDS, EDGE_MET, EDGE_USER, RADIUS, Graph
 from ui.qt import QtCore, QtGui, QtWidgets, Signal
@@ -27,9 +41,106 @@ LEVEL_COLOURS = {
 
 OVERDUE_COLOUR = "#E0301E"
 MAX_LABELS = 60
+EDGE_BUDGET = 12_000
+"""At most this many edges a frame (the most important ones); zoom in to see the rest."""
+INK_BUDGET = 1_500_000
+"""At most this many pixels of edges a frame (their lengths on screen, summed)."""
+MIN_EDGE_PX = 3.0
+"""Edges shorter than this on screen are hidden under their nodes anyway: not drawn."""
+ANTIALIAS_INK = 250_000
+"""Edges are drawn antialiased while their lengths on screen sum to less than this."""
 _CANDIDATES = 300
+_CELL = 64.0  # pixels: the grid that finds the nodes a label would cover
 _WIDTH_STEPS = (0.6, 1.2, 2.0, 3.2)  # user-edge widths by strength quartile of 0..100
 _GUIDES = (0.35, 0.62, 0.92)  # rings layout: faint circles as a reading aid
+_OTHER_LEVEL = len(LEVEL_COLOURS)
+_USER_COLOUR = _OTHER_LEVEL + 1
+_RELATIONSHIP_PEN = len(_WIDTH_STEPS) + 1
+_MET_PEN = len(_WIDTH_STEPS) + 2
+NODE_BUDGET = 25_000
+"""At most this many nodes a frame (the strongest on screen); zoom in to see the rest."""
+_LABEL_OBSTACLES = 2000  # the most important visible nodes a name must not cover
+
+# Label priority: the selected person first, then the path shown, the overdue, the strong.
+_SELECTED_FIRST = 4000.0
+_PATH_FIRST = 2000.0
+_OVERDUE_FIRST = 1000.0
+
+
+@dataclass
+class Drawing:
+    """What a frame needs besides pens and the symbol atlas: numpy only, so it is built
+    on a worker (:func:`prepare_drawing`) and the GUI thread only assigns it."""
+
+    sizes: np.ndarray
+    edge_order: np.ndarray  # edge indexes, most important first
+    edge_style: np.ndarray  # the pen of each edge, in that order
+    segments: np.ndarray  # x0, y0, x1, y1 in that order
+    boxes: np.ndarray  # xmin, xmax, ymin, ymax
+    lengths: np.ndarray
+    symbol_keys: np.ndarray  # the distinct (colour, size, overdue) symbols
+    symbol_of: np.ndarray  # each node's index into symbol_keys
+    paint_order: np.ndarray  # weakest first, the user last
+
+
+def _symbol_key(colour: np.ndarray, size: np.ndarray, late: np.ndarray) -> np.ndarray:
+    return (colour * 1000 + size) * 2 + late
+
+
+def prepare_drawing(graph: Graph, positions: np.ndarray) -> Drawing:
+    """Sort the edges by importance and give every node its symbol (thread-safe)."""
+    positions = np.asarray(positions, dtype=float)
+    sizes = node_sizes(graph)
+    user = graph.edge_kind == EDGE_KINDS.index(EDGE_USER)
+    met = graph.edge_kind == EDGE_KINDS.index(EDGE_MET)
+    strength = graph.edge_weight
+    style = np.zeros(graph.edge_count, dtype=np.int64)  # 0: a tie to someone never met
+    bounds = (0.0, 25.0, 50.0, 75.0, 100.1)
+    for step in range(len(_WIDTH_STEPS)):
+        style[user & (strength > bounds[step]) & (strength <= bounds[step + 1])] = 1 + step
+    style[~user & ~met] = _RELATIONSHIP_PEN
+    style[met] = _MET_PEN
+    # Most important first: relationships, met-together, then the ties to the user by
+    # strength. A frame over budget drops the tail of this order.
+    rank = np.where(user, 2, np.where(met, 1, 0))
+    order = np.lexsort((-strength, rank))
+    segments = positions[graph.edges[order]].reshape(-1, 4)
+    x0, y0, x1, y1 = (segments[:, k] for k in range(4))
+    boxes = np.column_stack(
+        [np.minimum(x0, x1), np.maximum(x0, x1), np.minimum(y0, y1), np.maximum(y0, y1)]
+    )
+    colour_of = {level: k for k, level in enumerate(LEVEL_COLOURS)}
+    colour = np.array([colour_of.get(level, _OTHER_LEVEL) for level in graph.levels])
+    colour[0] = _USER_COLOUR
+    keys = _symbol_key(colour, sizes.astype(np.int64), graph.overdue.astype(np.int64))
+    symbol_keys, symbol_of = np.unique(keys, return_inverse=True)
+    weakest_first = np.lexsort((np.arange(graph.node_count), graph.strength))
+    paint_order = np.concatenate([weakest_first[weakest_first != 0], [0]])
+    return Drawing(
+        sizes=sizes,
+        edge_order=order,
+        edge_style=style[order],
+        segments=segments,
+        boxes=boxes,
+        lengths=np.hypot(x1 - x0, y1 - y0),
+        symbol_keys=symbol_keys,
+        symbol_of=symbol_of,
+        paint_order=paint_order.astype(np.int64),
+    )
+
+
+def relationship_pen(palette: QtGui.QPalette) -> QtGui.QPen:
+    """An explicit relationship between two contacts (the legend draws the same)."""
+    link = QtGui.QColor(palette.color(QtGui.QPalette.ColorRole.Link))
+    link.setAlpha(150)
+    return pg.mkPen(link, width=1.6)
+
+
+def met_together_pen(palette: QtGui.QPalette) -> QtGui.QPen:
+    """Two contacts who met in one interaction: thinner and fainter than a relationship."""
+    link = QtGui.QColor(palette.color(QtGui.QPalette.ColorRole.Link))
+    link.setAlpha(55)
+    return pg.mkPen(link, width=0.8)
 
 
 def node_sizes(graph: Graph) -> np.ndarray:
@@ -38,11 +149,11 @@ def node_sizes(graph: Graph) -> np.ndarray:
     shrink = 1.0 if n <= 500 else max(0.45, (500 / n) ** 0.3)
     sizes = (8.0 + 14.0 * (graph.strength / 100.0) ** 0.7) * shrink
     sizes[0] = 38.0
-    # Whole pixels: pyqtgraph renders one symbol per distinct size, not one per node.
+    # Whole pixels: one pre-rendered symbol per distinct size, not one per node.
     return np.round(sizes)
 
 
-class NetworkGraphItem(pg.GraphItem):
+class NetworkGraphItem(pg.GraphicsObject):
     """Nodes, edges, names, hover tooltips, clicks and link drags of the network.
 
     Signals: ``node_clicked(int contact_id)`` on a click on a contact's node;
@@ -55,15 +166,31 @@ class NetworkGraphItem(pg.GraphItem):
 
     def __init__(self) -> None:
         super().__init__()
+        self.setAcceptHoverEvents(True)
         self.graph: Graph | None = None
         self.positions = np.zeros((0, 2))
         self.sizes = np.zeros(0)
         self.link_mode = False
+        self.drawn_edges = 0
+        """How many edges the last frame drew (level of detail, for tests)."""
+        self.drawn_nodes = 0
+        """How many nodes the last frame drew."""
+        self._ink = 0.0
         self._guides = False
         self._selected: int | None = None
         self._path_nodes = np.zeros(0, dtype=np.int64)
         self._path_edges = np.zeros(0, dtype=np.int64)
-        self._edge_groups: list[tuple[QtGui.QPen, np.ndarray]] = []
+        self._pens: list[QtGui.QPen] = []
+        self._order = np.zeros(0, dtype=np.int64)  # edge indexes, most important first
+        self._style = np.zeros(0, dtype=np.int64)  # pen of each edge, in that order
+        self._segments = np.zeros((0, 4))  # x0, y0, x1, y1 in that order
+        self._boxes = np.zeros((0, 4))  # xmin, xmax, ymin, ymax
+        self._lengths = np.zeros(0)
+        self._atlas = QtGui.QPixmap()
+        self._sources = np.zeros((0, 4))  # each node's symbol in the atlas
+        self._paint_order = np.zeros(0, dtype=np.int64)  # weakest first, the user last
+        self._fragments = internals.PrimitiveArray(QtGui.QPainter.PixmapFragment, 10)
+        self._bounds = QtCore.QRectF()
         self._drag_source: int | None = None
         self._drag_line = QtWidgets.QGraphicsLineItem(self)
         self._drag_line.hide()
@@ -75,82 +202,104 @@ class NetworkGraphItem(pg.GraphItem):
         self._you.setZValue(4)
         self._labels: list[pg.TextItem] = []
         self.visible_labels: dict[int, str] = {}
-        self.scatter.setZValue(1)
-        self.scatter.sigClicked.connect(self._on_clicked)
-        self.scatter.sigHovered.connect(self._on_hovered)
 
     # -- data ------------------------------------------------------------------------
 
-    def set_network(self, graph: Graph, positions: np.ndarray, guides: bool = False) -> None:
-        """Show a graph at these positions (guides: the faint rings of the rings layout)."""
+    def set_network(
+        self,
+        graph: Graph,
+        positions: np.ndarray,
+        guides: bool = False,
+        drawing: Drawing | None = None,
+    ) -> None:
+        """Show a graph at these positions (guides: the faint rings of the rings layout).
+
+        ``drawing`` is :func:`prepare_drawing` of the same graph and positions, made on a
+        worker; without it, it is made here.
+        """
+        self.prepareGeometryChange()
         self.graph = graph
         self.positions = np.asarray(positions, dtype=float)
-        self.sizes = node_sizes(graph)
+        drawing = drawing or prepare_drawing(graph, self.positions)
+        self.sizes = drawing.sizes
+        self._order = drawing.edge_order
+        self._style = drawing.edge_style
+        self._segments = drawing.segments
+        self._boxes = drawing.boxes
+        self._lengths = drawing.lengths
+        self._paint_order = drawing.paint_order
         self._guides = guides
         self._selected = None
         self._path_nodes = np.zeros(0, dtype=np.int64)
         self._path_edges = np.zeros(0, dtype=np.int64)
         palette = QtWidgets.QApplication.palette()
-        by_level = {level: pg.mkBrush(colour) for level, colour in LEVEL_COLOURS.items()}
-        other = pg.mkBrush("#888888")
-        brushes = [by_level.get(level, other) for level in graph.levels]
-        brushes[0] = pg.mkBrush(palette.color(QtGui.QPalette.ColorRole.Text))
-        outline = pg.mkPen(palette.color(QtGui.QPalette.ColorRole.Base), width=1)
-        overdue = pg.mkPen(OVERDUE_COLOUR, width=3)
-        pens = [overdue if late else outline for late in graph.overdue]
-        self._edge_groups = self._group_edges(graph, palette)
+        self._pens = self._make_pens(palette)
+        self._make_atlas(drawing, palette)
+        extent = float(np.abs(self.positions).max()) if len(self.positions) else 0.0
+        extent = max(extent, RADIUS) * 1.05
+        self._bounds = QtCore.QRectF(-extent, -extent, 2 * extent, 2 * extent)
         self._you.setText(self.tr("You"), color=palette.color(QtGui.QPalette.ColorRole.Base))
         font = QtGui.QFont(self._you.textItem.font())
         font.setBold(True)
         self._you.setFont(font)
         self._you.setPos(*self.positions[0])
-        super().setData(
-            pos=self.positions,
-            adj=graph.edges if graph.edge_count else None,
-            size=self.sizes,
-            symbolBrush=brushes,
-            symbolPen=pens,
-            pxMode=True,
-            hoverable=True,
-            tip=None,
-            data=np.arange(graph.node_count),
-        )
         self._update_halo()
         for label in self._labels:
             label.hide()
         self.visible_labels = {}
+        self.update()
 
-    def _group_edges(
-        self, graph: Graph, palette: QtGui.QPalette
-    ) -> list[tuple[QtGui.QPen, np.ndarray]]:
+    @staticmethod
+    def _make_pens(palette: QtGui.QPalette) -> list[QtGui.QPen]:
+        """The edge pens, indexed as :func:`prepare_drawing` styles the edges."""
         text = palette.color(QtGui.QPalette.ColorRole.Text)
-        groups: list[tuple[QtGui.QPen, np.ndarray]] = []
-        user = graph.edge_kind == EDGE_KINDS.index(EDGE_USER)
-        strength = graph.edge_weight
+        # Solid lines only: a dashed or dotted line costs Qt a stroke per dash.
         never = QtGui.QColor(text)
-        never.setAlpha(22)
-        pen = pg.mkPen(never, width=0.6, style=QtCore.Qt.PenStyle.DotLine)
-        groups.append((pen, np.flatnonzero(user & (strength <= 0))))
-        bounds = (0.0, 25.0, 50.0, 75.0, 100.1)
+        never.setAlpha(16)
+        pens = [pg.mkPen(never, width=0.6)]
         for step, width in enumerate(_WIDTH_STEPS):
             colour = QtGui.QColor(text)
             colour.setAlpha(26 + 18 * step)
-            mask = user & (strength > bounds[step]) & (strength <= bounds[step + 1])
-            groups.append((pg.mkPen(colour, width=width), np.flatnonzero(mask)))
-        link = QtGui.QColor(palette.color(QtGui.QPalette.ColorRole.Link))
-        link.setAlpha(95)
-        met = graph.edge_kind == EDGE_KINDS.index(EDGE_MET)
-        groups.append((pg.mkPen(link, width=1.0), np.flatnonzero(~user & ~met)))
-        faint = QtGui.QColor(link)
-        faint.setAlpha(60)
-        groups.append(
-            (pg.mkPen(faint, width=1, style=QtCore.Qt.PenStyle.DashLine), np.flatnonzero(met))
+            pens.append(pg.mkPen(colour, width=width))
+        pens.append(relationship_pen(palette))
+        pens.append(met_together_pen(palette))
+        return pens
+
+    def _make_atlas(self, drawing: Drawing, palette: QtGui.QPalette) -> None:
+        """Render each distinct symbol once; every node points at its cell."""
+        keys = drawing.symbol_keys
+        cell = int(drawing.sizes.max()) + 8
+        columns = max(1, min(len(keys), 16))
+        rows = math.ceil(len(keys) / columns)
+        image = QtGui.QImage(
+            columns * cell, rows * cell, QtGui.QImage.Format.Format_ARGB32_Premultiplied
         )
-        return [(pen, idx) for pen, idx in groups if len(idx)]
+        image.fill(QtCore.Qt.GlobalColor.transparent)
+        brushes = [QtGui.QBrush(QtGui.QColor(colour)) for colour in LEVEL_COLOURS.values()]
+        brushes.append(QtGui.QBrush(QtGui.QColor("#888888")))
+        brushes.append(QtGui.QBrush(palette.color(QtGui.QPalette.ColorRole.Text)))
+        outline = QtGui.QPen(palette.color(QtGui.QPalette.ColorRole.Base), 1)
+        overdue = QtGui.QPen(QtGui.QColor(OVERDUE_COLOUR), 3)
+        sources = np.zeros((len(keys), 4))
+        painter = QtGui.QPainter(image)
+        try:
+            painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
+            for k, value in enumerate(keys.tolist()):
+                late, rest = value % 2, value // 2
+                colour, size = rest // 1000, rest % 1000
+                x, y = (k % columns) * cell, (k // columns) * cell
+                painter.setPen(overdue if late else outline)
+                painter.setBrush(brushes[colour])
+                painter.drawEllipse(QtCore.QPointF(x + cell / 2, y + cell / 2), size / 2, size / 2)
+                sources[k] = (x, y, cell, cell)
+        finally:
+            painter.end()
+        self._atlas = QtGui.QPixmap.fromImage(image)
+        self._sources = sources[drawing.symbol_of]
 
     def edge_count(self) -> int:
-        """How many edges are drawn (tests count them before and after a change)."""
-        return 0 if self.adjacency is None else len(self.adjacency)
+        """How many edges the picture holds (tests count them before and after a change)."""
+        return 0 if self.graph is None else self.graph.edge_count
 
     # -- highlight and selection ---------------------------------------------------------
 
@@ -163,7 +312,6 @@ class NetworkGraphItem(pg.GraphItem):
         self._path_nodes = np.asarray(nodes, dtype=np.int64)
         self._path_edges = np.asarray(edges, dtype=np.int64)
         self._update_halo()
-        self.picture = None
         self.update()
 
     @property
@@ -197,44 +345,133 @@ class NetworkGraphItem(pg.GraphItem):
 
     # -- drawing ----------------------------------------------------------------------
 
-    def generatePicture(self) -> None:
-        self.picture = QtGui.QPicture()
-        if self.graph is None:
-            return
-        painter = QtGui.QPainter(self.picture)
-        try:
-            if self._guides:
-                guide = QtGui.QColor(
-                    QtWidgets.QApplication.palette().color(QtGui.QPalette.ColorRole.Mid)
-                )
-                guide.setAlpha(90)
-                painter.setPen(pg.mkPen(guide, width=1, style=QtCore.Qt.PenStyle.DashLine))
-                painter.setBrush(QtCore.Qt.BrushStyle.NoBrush)
-                for fraction in _GUIDES:
-                    r = fraction * RADIUS
-                    painter.drawEllipse(QtCore.QPointF(0, 0), r, r)
-            groups = list(self._edge_groups)
-            if len(self._path_edges):
-                highlight = QtWidgets.QApplication.palette().color(
-                    QtGui.QPalette.ColorRole.Highlight
-                )
-                groups.append((pg.mkPen(highlight, width=4), self._path_edges))
-            for pen, idx in groups:
-                pts = self.positions[self.graph.edges[idx]].reshape(-1, 2)
-                painter.setPen(pen)
-                painter.drawPath(pg.arrayToQPath(pts[:, 0], pts[:, 1], connect="pairs"))
-        finally:
-            painter.end()
+    def boundingRect(self) -> QtCore.QRectF:
+        # Nodes are drawn in pixels: pad by the biggest one in item units.
+        pixel = self.pixelLength(QtCore.QPointF(1, 0)) if self.graph is not None else None
+        pad = 24 * (pixel or 0.0)
+        return self._bounds.adjusted(-pad, -pad, pad, pad)
+
+    def viewTransformChanged(self) -> None:
+        self.prepareGeometryChange()
+        super().viewTransformChanged()
 
     def paint(self, painter: QtGui.QPainter, *args: object) -> None:
-        if self.picture is None:
-            self.generatePicture()
-        if self.graph is not None and self.graph.node_count <= 3000:
+        if self.graph is None:
+            return
+        transform = painter.transform()
+        inverse, invertible = transform.inverted()
+        if not invertible:
+            return
+        device = QtCore.QRectF(painter.viewport())
+        visible = inverse.mapRect(device)
+        painter.save()
+        try:
+            if self._guides:
+                self._paint_guides(painter)
+            self._paint_edges(painter, visible, abs(transform.m11()) or 1.0)
+            self._paint_nodes(painter, transform, device)
+        finally:
+            painter.restore()
+
+    def _paint_guides(self, painter: QtGui.QPainter) -> None:
+        guide = QtGui.QColor(QtWidgets.QApplication.palette().color(QtGui.QPalette.ColorRole.Mid))
+        guide.setAlpha(90)
+        painter.setPen(pg.mkPen(guide, width=1, style=QtCore.Qt.PenStyle.DashLine))
+        painter.setBrush(QtCore.Qt.BrushStyle.NoBrush)
+        for fraction in _GUIDES:
+            r = fraction * RADIUS
+            painter.drawEllipse(QtCore.QPointF(0, 0), r, r)
+
+    def visible_edges(
+        self, visible: QtCore.QRectF, pixels_per_unit: float
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The edges a frame of this area draws (positions in the importance order) and
+        their segments cut to the area: those that cross it and are long enough to be
+        seen, the most important first, within :data:`EDGE_BUDGET` and
+        :data:`INK_BUDGET`."""
+        boxes = self._boxes
+        shown = np.flatnonzero(
+            (boxes[:, 1] >= visible.left())
+            & (boxes[:, 0] <= visible.right())
+            & (boxes[:, 3] >= visible.top())
+            & (boxes[:, 2] <= visible.bottom())
+            & (self._lengths * pixels_per_unit >= MIN_EDGE_PX)
+        )[:EDGE_BUDGET]
+        # Cut to the area: Qt strokes a line over its whole length, on screen or not.
+        margin = 4.0 / pixels_per_unit
+        clipped = _clip(self._segments[shown], visible.adjusted(-margin, -margin, margin, margin))
+        ink = np.cumsum(
+            np.hypot(clipped[:, 2] - clipped[:, 0], clipped[:, 3] - clipped[:, 1]) * pixels_per_unit
+        )
+        keep = int(np.searchsorted(ink, INK_BUDGET, side="right"))
+        self._ink = float(ink[keep - 1]) if keep else 0.0
+        return shown[:keep], clipped[:keep]
+
+    def _paint_edges(
+        self, painter: QtGui.QPainter, visible: QtCore.QRectF, pixels_per_unit: float
+    ) -> None:
+        chosen, clipped = self.visible_edges(visible, pixels_per_unit)
+        self.drawn_edges = len(chosen)
+        if self._ink <= ANTIALIAS_INK:
             painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
-        self.picture.play(painter)
+        styles = self._style[chosen]
+        for style, pen in enumerate(self._pens):
+            picked = styles == style
+            if picked.any():
+                self._draw_segments(painter, pen, clipped[picked])
+        if len(self._path_edges) and self.graph is not None:
+            highlight = QtWidgets.QApplication.palette().color(QtGui.QPalette.ColorRole.Highlight)
+            ends = self.positions[self.graph.edges[self._path_edges]].reshape(-1, 4)
+            self._draw_segments(painter, pg.mkPen(highlight, width=4), ends)
+
+    @staticmethod
+    def _draw_segments(painter: QtGui.QPainter, pen: QtGui.QPen, segments: np.ndarray) -> None:
+        xs = segments[:, [0, 2]].ravel()
+        ys = segments[:, [1, 3]].ravel()
+        painter.setPen(pen)
+        painter.drawPath(pg.arrayToQPath(xs, ys, connect="pairs"))
+
+    def _paint_nodes(
+        self, painter: QtGui.QPainter, transform: QtGui.QTransform, device: QtCore.QRectF
+    ) -> None:
+        x, y = self.positions[:, 0], self.positions[:, 1]
+        px = transform.m11() * x + transform.m21() * y + transform.dx()
+        py = transform.m12() * x + transform.m22() * y + transform.dy()
+        margin = 24.0
+        on_screen = (
+            (px >= device.left() - margin)
+            & (px <= device.right() + margin)
+            & (py >= device.top() - margin)
+            & (py <= device.bottom() + margin)
+        )
+        order = self._paint_order[on_screen[self._paint_order]][-NODE_BUDGET:]
+        self.drawn_nodes = len(order)
+        if not len(order):
+            return
+        self._fragments.resize(len(order))
+        fragments = self._fragments.ndarray()
+        fragments[:, 0] = px[order]
+        fragments[:, 1] = py[order]
+        fragments[:, 2:6] = self._sources[order]
+        fragments[:, 6:10] = (1.0, 1.0, 0.0, 1.0)  # scale x, scale y, rotation, opacity
+        painter.resetTransform()
+        painter.drawPixmapFragments(*self._fragments.drawargs(), self._atlas)
+
+    # -- names ------------------------------------------------------------------------
+
+    def label_priority(self) -> np.ndarray:
+        """Who gets a name first: the selected, the path shown, the overdue, the strong."""
+        assert self.graph is not None
+        priority = self.graph.strength.astype(float)
+        priority[self.graph.overdue] += _OVERDUE_FIRST
+        priority[self._path_nodes] += _PATH_FIRST
+        if self._selected is not None:
+            priority[self._selected] += _SELECTED_FIRST
+        return priority
 
     def update_labels(self, view: QtCore.QRectF, pixel: tuple[float, float]) -> None:
-        """Place names for the visible nodes that fit, strongest (and highlighted) first."""
+        """Place names for the visible nodes where they fit, most important first: a name
+        never overlaps another name nor covers a more important person."""
         graph = self.graph
         if graph is None or not len(self.positions):
             return
@@ -245,24 +482,27 @@ class NetworkGraphItem(pg.GraphItem):
             (x >= view.left()) & (x <= view.right()) & (y >= view.top()) & (y <= view.bottom())
         )
         visible[0] = False
-        priority = graph.strength.copy()
-        priority[self._path_nodes] += 1000.0
-        if self._selected is not None:
-            priority[self._selected] += 2000.0
+        priority = self.label_priority()
         candidates = np.flatnonzero(visible)
         if len(candidates) > _CANDIDATES:
             top = np.argpartition(-priority[candidates], _CANDIDATES)[:_CANDIDATES]
             candidates = candidates[top]
         candidates = candidates[np.argsort(-priority[candidates], kind="stable")]
         metrics = QtGui.QFontMetricsF(QtWidgets.QApplication.font())
-        height = metrics.height() + 2
-        # Nodes are obstacles too (pixels, y down): a name never covers a more important person.
+        margin = self._label_margin()
+        height = metrics.height() + 2 * margin
+        # Nodes are obstacles too (pixels, y down): the most important visible ones (a
+        # name may cover a dot among thousands), found through a coarse grid.
         visible[0] = True
         obstacles = np.flatnonzero(visible)
+        if len(obstacles) > _LABEL_OBSTACLES:
+            keep = np.argpartition(-priority[obstacles], _LABEL_OBSTACLES)[:_LABEL_OBSTACLES]
+            obstacles = np.union1d(obstacles[keep], [0])
         ox, oy = x[obstacles] / px, -y[obstacles] / py
         orad = self.sizes[obstacles] / 2
         opriority = priority[obstacles]
-        opriority[0] = np.inf
+        opriority[obstacles == 0] = np.inf
+        cells = _Grid(ox, oy)
         placed: list[tuple[float, float, float, float]] = []
         chosen: list[tuple[int, float, float]] = []
         for i in candidates:
@@ -271,19 +511,20 @@ class NetworkGraphItem(pg.GraphItem):
             name = graph.names[i]
             cx, cy = x[i] / px, -y[i] / py
             top = cy + self.sizes[i] / 2 + 1
-            half = (metrics.horizontalAdvance(name) + 6) / 2
+            half = metrics.horizontalAdvance(name) / 2 + margin
             box = (cx - half, top, cx + half, top + height)
             if any(
                 box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed
             ):
                 continue
+            near = cells.near(box)
             covered = (
-                (ox - orad < box[2])
-                & (ox + orad > box[0])
-                & (oy - orad < box[3])
-                & (oy + orad > box[1])
-                & (obstacles != i)
-                & (opriority >= priority[i])
+                (ox[near] - orad[near] < box[2])
+                & (ox[near] + orad[near] > box[0])
+                & (oy[near] - orad[near] < box[3])
+                & (oy[near] + orad[near] > box[1])
+                & (obstacles[near] != i)
+                & (opriority[near] >= priority[i])
             )
             if covered.any():
                 continue
@@ -291,21 +532,37 @@ class NetworkGraphItem(pg.GraphItem):
             chosen.append((int(i), x[i], y[i] - (self.sizes[i] / 2 + 1) * py))
         self._show_labels(chosen)
 
-    def _show_labels(self, chosen: list[tuple[int, float, float]]) -> None:
-        assert self.graph is not None
+    def _label_margin(self) -> float:
+        """The padding a TextItem draws around its text (its document margin), plus one."""
+        if not self._labels:
+            self._new_label()
+        return self._labels[0].textItem.document().documentMargin() + 1
+
+    def _new_label(self) -> pg.TextItem:
         palette = QtWidgets.QApplication.palette()
-        text = palette.color(QtGui.QPalette.ColorRole.Text)
         fill = QtGui.QColor(palette.color(QtGui.QPalette.ColorRole.Base))
         fill.setAlpha(170)
+        label = pg.TextItem(anchor=(0.5, 0.0), fill=pg.mkBrush(fill))
+        label.setParentItem(self)
+        label.setZValue(3)
+        label.hide()
+        self._labels.append(label)
+        return label
+
+    def label_rects(self) -> list[QtCore.QRectF]:
+        """The scene rectangles of the names drawn (tests check that none overlap)."""
+        return [label.sceneBoundingRect() for label in self._labels if label.isVisible()]
+
+    def _show_labels(self, chosen: list[tuple[int, float, float]]) -> None:
+        assert self.graph is not None
+        text = QtWidgets.QApplication.palette().color(QtGui.QPalette.ColorRole.Text)
         while len(self._labels) < len(chosen):
-            label = pg.TextItem(anchor=(0.5, 0.0), fill=pg.mkBrush(fill))
-            label.setParentItem(self)
-            label.setZValue(3)
-            self._labels.append(label)
+            self._new_label()
         self.visible_labels = {}
         for label, (i, lx, ly) in zip(self._labels, chosen, strict=False):
             name = self.graph.names[i]
-            label.setText(name, color=text)
+            if label.toPlainText() != name:
+                label.setText(name, color=text)
             label.setPos(lx, ly)
             label.show()
             self.visible_labels[i] = name
@@ -316,26 +573,43 @@ class NetworkGraphItem(pg.GraphItem):
 
     def node_at(self, pos: QtCore.QPointF) -> int | None:
         """The index of the node under a point in item coordinates (the nearest if several)."""
-        points = self.scatter.pointsAt(pos)
-        if len(points) == 0:
+        if self.graph is None or not len(self.positions):
             return None
-        indexes = [int(p.data()) for p in points]
-        d = np.hypot(self.positions[indexes, 0] - pos.x(), self.positions[indexes, 1] - pos.y())
-        return indexes[int(np.argmin(d))]
+        transform = self.deviceTransform_()
+        if transform is None:
+            return None
+        sx, sy = (
+            math.hypot(transform.m11(), transform.m12()),
+            math.hypot(transform.m21(), transform.m22()),
+        )
+        dx = (self.positions[:, 0] - pos.x()) * sx
+        dy = (self.positions[:, 1] - pos.y()) * sy
+        distance = np.hypot(dx, dy)
+        hits = np.flatnonzero(distance <= self.sizes / 2 + 2)
+        if not len(hits):
+            return None
+        return int(hits[np.argmin(distance[hits])])
 
-    def _on_clicked(self, _scatter: object, points: object, event: object) -> None:
-        index = self.node_at(event.pos())  # type: ignore[attr-defined]
-        if index is not None and index != 0 and self.graph is not None:
-            self.node_clicked.emit(int(self.graph.ids[index]))
+    def mouseClickEvent(self, ev: object) -> None:  # noqa: N802 (pyqtgraph's name)
+        if ev.button() != QtCore.Qt.MouseButton.LeftButton:  # type: ignore[attr-defined]
+            ev.ignore()  # type: ignore[attr-defined]
+            return
+        index = self.node_at(ev.pos())  # type: ignore[attr-defined]
+        if index is None or index == 0 or self.graph is None:
+            ev.ignore()  # type: ignore[attr-defined]
+            return
+        ev.accept()  # type: ignore[attr-defined]
+        self.node_clicked.emit(int(self.graph.ids[index]))
 
-    def _on_hovered(self, _scatter: object, points: list, event: object) -> None:
+    def hoverEvent(self, ev: object) -> None:  # noqa: N802 (pyqtgraph's name)
         view = self.getViewBox()
         if view is None:
             return
-        if len(points) == 0 or self.graph is None:
+        if ev.isExit() or self.graph is None:  # type: ignore[attr-defined]
             view.setToolTip("")
             return
-        view.setToolTip(self.tooltip(int(points[0].data())))
+        index = self.node_at(ev.pos())  # type: ignore[attr-defined]
+        view.setToolTip("" if index is None else self.tooltip(index))
 
     def tooltip(self, index: int) -> str:
         """Rich text for a node; the contact's own text is escaped (never interpreted)."""
@@ -413,3 +687,52 @@ def last_contact_text(last: dt.date | None) -> str:
     return QtCore.QLocale().toString(
         QtCore.QDate(last.year, last.month, last.day), QtCore.QLocale.FormatType.ShortFormat
     )
+
+
+def _clip(segments: np.ndarray, rect: QtCore.QRectF) -> np.ndarray:
+    """Segments ``(x0, y0, x1, y1)`` cut to a rectangle (Liang–Barsky, vectorised); one
+    that misses it shrinks to a point."""
+    x0, y0, x1, y1 = (segments[:, k] for k in range(4))
+    dx, dy = x1 - x0, y1 - y0
+    low = np.zeros(len(segments))
+    high = np.ones(len(segments))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for p, q in (
+            (-dx, x0 - rect.left()),
+            (dx, rect.right() - x0),
+            (-dy, y0 - rect.top()),
+            (dy, rect.bottom() - y0),
+        ):
+            t = q / p
+            entering = p < 0
+            leaving = p > 0
+            low = np.where(entering, np.maximum(low, t), low)
+            high = np.where(leaving, np.minimum(high, t), high)
+            outside = (p == 0) & (q < 0)
+            high = np.where(outside, -1.0, high)
+    high = np.maximum(high, low)  # a miss: both ends at the same point
+    return np.column_stack([x0 + low * dx, y0 + low * dy, x0 + high * dx, y0 + high * dy])
+
+
+class _Grid:
+    """Points (pixels) binned in square cells, to find those near a rectangle quickly."""
+
+    def __init__(self, x: np.ndarray, y: np.ndarray) -> None:
+        self._cx = np.floor(x / _CELL).astype(np.int64)
+        self._cy = np.floor(y / _CELL).astype(np.int64)
+        self._key = self._cx * 1_000_003 + self._cy
+        self._order = np.argsort(self._key, kind="stable")
+        self._sorted = self._key[self._order]
+
+    def near(self, box: tuple[float, float, float, float]) -> np.ndarray:
+        """Indexes of the points in the cells a box touches, plus one cell around it (a
+        node's radius is less than a cell)."""
+        x0, x1 = math.floor(box[0] / _CELL) - 1, math.floor(box[2] / _CELL) + 1
+        y0, y1 = math.floor(box[1] / _CELL) - 1, math.floor(box[3] / _CELL) + 1
+        found = []
+        for cx in range(x0, x1 + 1):
+            low = np.searchsorted(self._sorted, cx * 1_000_003 + y0, side="left")
+            high = np.searchsorted(self._sorted, cx * 1_000_003 + y1, side="right")
+            if high > low:
+                found.append(self._order[low:high])
+        return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)

@@ -8,6 +8,7 @@ number and only the newest one is drawn, so fast filter changes never show a sta
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import numpy as np
 import pyqtgraph as pg
@@ -21,14 +22,38 @@ from app.relationships import RelationshipAdded, add_relationship_undoably
 from ui.errors import show_exception
 from ui.network.chooser import ContactChooser
 from ui.network.commands import AddRelationshipCommand, undo_stack_for
-from ui.network.graph_item import LEVEL_COLOURS, OVERDUE_COLOUR, NetworkGraphItem
+from ui.network.graph_item import (
+    LEVEL_COLOURS,
+    OVERDUE_COLOUR,
+    Drawing,
+    NetworkGraphItem,
+    met_together_pen,
+    prepare_drawing,
+    relationship_pen,
+)
 from ui.network.relationship_dialog import RelationshipDialog
 from ui.ops import ops
 from ui.qt import QtCore, QtGui, QtWidgets, Signal
 from ui.resources import icon
 from ui.selection import ContactSelection
+from ui.settings import ui_settings
 
 _FIT = 1.12  # visible radius around the user, relative to the layout's radius
+_ZOOM_STEP = 1.5
+
+
+def _computed(today: dt.date, flt: NetworkFilter, kind: str) -> tuple[NetworkPicture, Drawing]:
+    """Read, lay out and prepare the drawing (on a worker: nothing of it on the GUI thread)."""
+    picture = network.compute_network(today, flt, kind)
+    return picture, prepare_drawing(picture.graph, picture.positions)
+
+
+def _laid_out(
+    graph: network.Graph, kind: str, flt: NetworkFilter
+) -> tuple[NetworkPicture, Drawing]:
+    """Another layout of the same graph, prepared for drawing (on a worker)."""
+    picture = NetworkPicture(graph, network.layout(graph, kind), kind, flt)
+    return picture, prepare_drawing(graph, picture.positions)
 
 
 class _Alive:
@@ -42,19 +67,18 @@ class _Alive:
 
 
 class Legend(QtWidgets.QFrame):
-    """What the colours, rings and lines mean (drawn over the canvas, exported with it)."""
+    """What the colours, rings and lines mean: a strip under the canvas (never over the
+    graph), folded away with the view's "Legend" button, exported with the picture."""
+
+    COLUMNS = 4
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setObjectName("networkLegend")
         self.setFrameShape(QtWidgets.QFrame.Shape.StyledPanel)
         self.setAutoFillBackground(True)
         palette = self.palette()
-        window = QtGui.QColor(palette.color(QtGui.QPalette.ColorRole.Window))
-        window.setAlpha(225)
-        palette.setColor(QtGui.QPalette.ColorRole.Window, window)
-        self.setPalette(palette)
         text = palette.color(QtGui.QPalette.ColorRole.Text)
-        link = QtGui.QColor(palette.color(QtGui.QPalette.ColorRole.Link))
         entries = [
             (self._dot(text), self.tr("You")),
             (self._dot(QtGui.QColor(LEVEL_COLOURS["above"])), self.tr("Above you")),
@@ -62,27 +86,25 @@ class Legend(QtWidgets.QFrame):
             (self._dot(QtGui.QColor(LEVEL_COLOURS["below"])), self.tr("Below you")),
             (self._dot(QtGui.QColor(LEVEL_COLOURS["external"])), self.tr("External")),
             (self._ring(QtGui.QColor(OVERDUE_COLOUR)), self.tr("Overdue")),
-            (self._line(link, QtCore.Qt.PenStyle.SolidLine), self.tr("Relationship")),
-            (self._line(link, QtCore.Qt.PenStyle.DashLine), self.tr("Met together")),
+            (self._line(relationship_pen(palette)), self.tr("Relationship")),
+            (self._line(met_together_pen(palette)), self.tr("Met together")),
         ]
         layout = QtWidgets.QGridLayout(self)
-        layout.setContentsMargins(8, 6, 8, 6)
+        layout.setContentsMargins(8, 4, 8, 4)
         layout.setHorizontalSpacing(6)
         layout.setVerticalSpacing(2)
-        layout.setColumnStretch(1, 1)
-        layout.setColumnStretch(3, 1)
-        layout.setColumnMinimumWidth(2, 14)
-        rows = (len(entries) + 1) // 2
+        for column in range(self.COLUMNS):
+            layout.setColumnStretch(2 * column + 1, 1)
         for number, (pixmap, words) in enumerate(entries):
-            row, column = number % rows, 2 * (number // rows)
+            row, column = number // self.COLUMNS, 2 * (number % self.COLUMNS)
             swatch = QtWidgets.QLabel()
             swatch.setPixmap(pixmap)
             layout.addWidget(swatch, row, column)
             layout.addWidget(QtWidgets.QLabel(words), row, column + 1)
+        rows = -(-len(entries) // self.COLUMNS)
         note = QtWidgets.QLabel(self.tr("Bigger and closer: stronger relationship"))
         note.setEnabled(False)
-        layout.addWidget(note, rows, 0, 1, 4)
-        self.adjustSize()
+        layout.addWidget(note, rows, 0, 1, 2 * self.COLUMNS)
 
     @staticmethod
     def _canvas() -> tuple[QtGui.QPixmap, QtGui.QPainter]:
@@ -108,9 +130,11 @@ class Legend(QtWidgets.QFrame):
         painter.end()
         return pixmap
 
-    def _line(self, colour: QtGui.QColor, style: QtCore.Qt.PenStyle) -> QtGui.QPixmap:
+    def _line(self, pen: QtGui.QPen) -> QtGui.QPixmap:
         pixmap, painter = self._canvas()
-        painter.setPen(QtGui.QPen(colour, 1.5, style))
+        pen = QtGui.QPen(pen)
+        pen.setWidthF(pen.widthF() + 0.6)  # a legend's swatch is tiny: a little bolder
+        painter.setPen(pen)
         painter.drawLine(QtCore.QPointF(1, 8), QtCore.QPointF(15, 8))
         painter.end()
         return pixmap
@@ -152,7 +176,7 @@ class NetworkView(QtWidgets.QWidget):
         layout.setSpacing(4)
         layout.addLayout(self._controls)
         layout.addWidget(self.message)
-        layout.addWidget(self.canvas, 1)
+        layout.addWidget(self.picture_box, 1)
 
         self._label_timer = QtCore.QTimer(self)
         self._label_timer.setSingleShot(True)
@@ -223,6 +247,21 @@ class NetworkView(QtWidgets.QWidget):
         )
         self.link_button.toggled.connect(self._on_link_toggled)
 
+        self.zoom_in_button = self._tool_button(
+            "zoom-in", self.tr("Zoom in"), QtGui.QKeySequence.StandardKey.ZoomIn, self.zoom_in
+        )
+        self.zoom_out_button = self._tool_button(
+            "zoom-out", self.tr("Zoom out"), QtGui.QKeySequence.StandardKey.ZoomOut, self.zoom_out
+        )
+        self.fit_button = self._tool_button(
+            "zoom-fit", self.tr("Show everyone"), QtGui.QKeySequence("Ctrl+0"), self.fit
+        )
+        self.legend_button = QtWidgets.QToolButton()
+        self.legend_button.setText(self.tr("Legend"))
+        self.legend_button.setCheckable(True)
+        self.legend_button.setToolTip(self.tr("Show or hide what the colours and lines mean"))
+        self.legend_button.setAccessibleName(self.tr("Legend"))
+
         self.export_button = QtWidgets.QToolButton()
         self.export_button.setText(self.tr("Export PNG…"))
         self.export_button.setIcon(self._icon("export"))
@@ -247,6 +286,9 @@ class NetworkView(QtWidgets.QWidget):
         tools = QtWidgets.QHBoxLayout()
         tools.addWidget(self.path_chooser, 1)
         tools.addWidget(self.link_button)
+        for button in (self.zoom_in_button, self.zoom_out_button, self.fit_button):
+            tools.addWidget(button)
+        tools.addWidget(self.legend_button)
         tools.addWidget(self.export_button)
         self._controls = QtWidgets.QVBoxLayout()
         self._controls.setContentsMargins(6, 6, 6, 0)
@@ -266,8 +308,45 @@ class NetworkView(QtWidgets.QWidget):
         self.canvas.setCentralItem(self.view_box)
         self.item = NetworkGraphItem()
         self.view_box.addItem(self.item)
-        self.legend = Legend(self.canvas)
-        self.legend.move(8, 8)
+        self.legend = Legend()
+        # The picture: the canvas with the legend under it (what "Export PNG" saves).
+        self.picture_box = QtWidgets.QWidget()
+        box = QtWidgets.QVBoxLayout(self.picture_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(0)
+        box.addWidget(self.canvas, 1)
+        box.addWidget(self.legend)
+        shown = bool(ui_settings().get("network/legend"))
+        self.legend.setVisible(shown)
+        self.legend_button.setChecked(shown)
+        self.legend_button.toggled.connect(self.show_legend)
+
+    def _tool_button(
+        self,
+        icon_name: str,
+        text: str,
+        keys: QtGui.QKeySequence | QtGui.QKeySequence.StandardKey,
+        slot: Callable[[], None],
+    ) -> QtWidgets.QToolButton:
+        """An icon button with its shortcut (active while the view has the focus)."""
+        action = QtGui.QAction(self._icon(icon_name), text, self)
+        action.setShortcut(QtGui.QKeySequence(keys))
+        action.setShortcutContext(QtCore.Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.setToolTip(
+            f"{text} ({action.shortcut().toString(QtGui.QKeySequence.SequenceFormat.NativeText)})"
+        )
+        action.triggered.connect(lambda: slot())
+        self.addAction(action)
+        button = QtWidgets.QToolButton()
+        button.setDefaultAction(action)
+        button.setAccessibleName(text)
+        return button
+
+    def show_legend(self, shown: bool) -> None:
+        """Unfold or fold the legend under the canvas (remembered)."""
+        self.legend.setVisible(shown)
+        self.legend_button.setChecked(shown)
+        ui_settings().set("network/legend", shown)
 
     @staticmethod
     def _icon(name: str) -> QtGui.QIcon:
@@ -299,22 +378,23 @@ class NetworkView(QtWidgets.QWidget):
         flt, kind = self.network_filter(), self.layout_kind()
         if rebuild or self.picture is None or self.picture.flt != flt:
             ops().run(
-                network.compute_network,
+                _computed,
                 dt.date.today(),
                 flt,
                 kind,
                 write=False,
-                success=lambda picture: self._apply(generation, picture),
+                success=lambda done: self._apply(generation, *done),
                 failure=lambda exc: self._failed(generation, exc),
             )
             return
         graph = self.picture.graph
         ops().run(
-            network.layout,
+            _laid_out,
             graph,
             kind,
+            flt,
             write=False,
-            success=lambda pos: self._apply(generation, NetworkPicture(graph, pos, kind, flt)),
+            success=lambda done: self._apply(generation, *done),
             failure=lambda exc: self._failed(generation, exc),
         )
 
@@ -327,12 +407,16 @@ class NetworkView(QtWidgets.QWidget):
         self.busy_bar.setVisible(busy)
         self.busy_label.setVisible(busy)
 
-    def _apply(self, generation: int, picture: NetworkPicture) -> None:
+    def _apply(
+        self, generation: int, picture: NetworkPicture, drawing: Drawing | None = None
+    ) -> None:
         if not self._alive.alive or generation != self._generation:
             return
         old = self.picture
         self.picture = picture
-        self.item.set_network(picture.graph, picture.positions, guides=picture.layout == "rings")
+        self.item.set_network(
+            picture.graph, picture.positions, guides=picture.layout == "rings", drawing=drawing
+        )
         if old is None or old.layout != picture.layout or old.flt != picture.flt:
             self.fit()
         self._set_busy(False)
@@ -358,25 +442,25 @@ class NetworkView(QtWidgets.QWidget):
         self.update_labels()
 
     def fit(self) -> None:
-        """Show the whole network around the user, beside or below the legend."""
+        """Show the whole network around the user."""
         extent = RADIUS * _FIT
         width = max(self.canvas.width(), 1)
         height = max(self.canvas.height(), 1)
-        legend_w = self.legend.x() + self.legend.width()
-        legend_h = self.legend.y() + self.legend.height()
-        if height - legend_h >= width - legend_w:
-            scale = 2 * extent / max(min(width, height - legend_h), 1)  # data units per pixel
-            centre_x, centre_y = width / 2, legend_h + (height - legend_h) / 2
-        else:
-            scale = 2 * extent / max(min(width - legend_w, height), 1)
-            centre_x, centre_y = legend_w + (width - legend_w) / 2, height / 2
-        left, top = -centre_x * scale, centre_y * scale
+        scale = 2 * extent / max(min(width, height), 1)  # data units per pixel
         self.view_box.setRange(
-            xRange=(left, left + width * scale),
-            yRange=(top - height * scale, top),
+            xRange=(-width * scale / 2, width * scale / 2),
+            yRange=(-height * scale / 2, height * scale / 2),
             padding=0,
             update=True,
         )
+
+    def zoom_in(self) -> None:
+        """Closer, around the middle of the canvas."""
+        self.view_box.scaleBy((1 / _ZOOM_STEP, 1 / _ZOOM_STEP))
+
+    def zoom_out(self) -> None:
+        """Farther, around the middle of the canvas."""
+        self.view_box.scaleBy((_ZOOM_STEP, _ZOOM_STEP))
 
     def update_labels(self) -> None:
         self._label_timer.stop()
@@ -561,14 +645,15 @@ class NetworkView(QtWidgets.QWidget):
             self.undo_stack.push(AddRelationshipCommand(added, self.tr("Add relationship")))
 
     def export_png(self, path: str | None = None) -> str | None:
-        """Save the canvas (with its legend) as a PNG; ask for the file when no path."""
+        """Save the picture (the canvas and, when shown, its legend) as a PNG; ask for the
+        file when no path."""
         if path is None:
             path, _ = QtWidgets.QFileDialog.getSaveFileName(
                 self, self.tr("Export network"), "network.png", self.tr("PNG images (*.png)")
             )
             if not path:
                 return None
-        if not self.canvas.grab().save(path, "PNG"):
+        if not self.picture_box.grab().save(path, "PNG"):
             self._say(self.tr("Could not write %1.").replace("%1", path))
             return None
         return path

@@ -1,0 +1,42 @@
+"""The worker helper: progress that cannot flood the GUI thread, cancelled ops."""
+
+from __future__ import annotations
+
+import threading
+
+from ui.ops import OpRunner, Progress
+
+
+def test_progress_reports_are_coalesced_first_and_last_always_pass(qtbot) -> None:  # type: ignore[no-untyped-def]
+    progress = Progress()
+    seen: list[tuple[int, int]] = []
+    progress.reported.connect(lambda done, total: seen.append((done, total)))
+
+    def work() -> None:
+        for done in range(1, 10_001):
+            progress(done, 10_000)
+
+    worker = threading.Thread(target=work)
+    worker.start()
+    worker.join()
+    qtbot.waitUntil(lambda: seen[-1:] == [(10_000, 10_000)])
+    # 10,000 reports in a tight loop reach the GUI thread as a handful of signals.
+    assert seen[0] == (1, 10_000)
+    assert len(seen) < 100
+
+
+def test_cancelled_op_calls_neither_success_nor_failure(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+    runner = OpRunner()
+    gate = threading.Event()
+    called: list[str] = []
+    try:
+        # One write worker: the second op waits behind the first and can be cancelled.
+        runner.run(gate.wait, 10, success=lambda _: called.append("first"))
+        second = runner.run(lambda: "never", success=lambda _: called.append("second"),
+                            failure=lambda _: called.append("failure"))  # fmt: skip
+        assert second.cancel()
+        gate.set()
+        assert runner.wait_idle(10_000)
+    finally:
+        runner.shutdown()
+    assert called == ["first"]
