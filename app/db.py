@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 
 APP_NAME = "Allies"
 DB_FILENAME = "allies.sqlite3"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BACKUPS_KEPT = 7
 
 PRAGMAS = {
@@ -38,7 +38,32 @@ PRAGMAS = {
 
 # version reached -> function that brings a database of the previous version to it.
 Migration = Callable[[peewee.SqliteDatabase], None]
-MIGRATIONS: dict[int, Migration] = {}
+
+# Rows of the history that sync (CalDAV) carry a globally unique ``uid``.
+HISTORY_UID_TABLES = ("interaction", "exchange", "goal", "follow_up")
+_SQL_UID = "lower(hex(randomblob(16)))"
+
+
+def create_uid_triggers(db: peewee.SqliteDatabase) -> None:
+    """A row inserted without a uid (bulk SQL of the demo or an import) gets one at once."""
+    for table in HISTORY_UID_TABLES:
+        db.execute_sql(
+            f"CREATE TRIGGER IF NOT EXISTS {table}_uid_on_insert AFTER INSERT ON {table} "
+            f"WHEN NEW.uid IS NULL BEGIN UPDATE {table} SET uid = {_SQL_UID} "
+            f"WHERE id = NEW.id; END"
+        )
+
+
+def _add_history_uids(db: peewee.SqliteDatabase) -> None:
+    """Schema 2: interactions, exchanges, goals and follow-ups get a stable ``uid``."""
+    for table in HISTORY_UID_TABLES:
+        db.execute_sql(f"ALTER TABLE {table} ADD COLUMN uid VARCHAR(255)")
+        db.execute_sql(f"UPDATE {table} SET uid = {_SQL_UID} WHERE uid IS NULL")
+        db.execute_sql(f"CREATE UNIQUE INDEX {table}_uid ON {table} (uid)")
+    create_uid_triggers(db)
+
+
+MIGRATIONS: dict[int, Migration] = {2: _add_history_uids}
 
 
 def data_dir() -> Path:
@@ -142,6 +167,7 @@ def migrate(db: peewee.SqliteDatabase, path: Path) -> None:
             raise DatabaseRefused(f"{path} is an SQLite file of another program")
         with db.atomic():
             db.create_tables(ALL_MODELS)
+            create_uid_triggers(db)
             db.execute_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
         return
     if version == SCHEMA_VERSION:

@@ -13,6 +13,7 @@ the facts they come from.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from enum import StrEnum
 
 from peewee import (
@@ -102,6 +103,12 @@ class FollowUpKind(StrEnum):
 
 def now() -> dt.datetime:
     return dt.datetime.now().replace(microsecond=0)
+
+
+def new_uid() -> str:
+    """A globally unique id for a row that syncs (32 hex digits, like the SQL triggers'
+    ``lower(hex(randomblob(16)))`` that fill rows inserted without one)."""
+    return uuid.uuid4().hex
 
 
 class BaseModel(Model):
@@ -234,6 +241,7 @@ class Interaction(BaseModel):
     notes = TextField(default="")
     created_at = DateTimeField(default=now)
     import_batch = ForeignKeyField(ImportBatch, null=True, on_delete="SET NULL")
+    uid = CharField(null=True, unique=True, default=new_uid)  # identity across devices
 
 
 class Participant(BaseModel):
@@ -257,6 +265,7 @@ class Exchange(BaseModel):
     outcome = CharField(default="")
     thanked = BooleanField(default=False)
     created_at = DateTimeField(default=now)
+    uid = CharField(null=True, unique=True, default=new_uid)  # identity across devices
 
 
 class Relationship(BaseModel):
@@ -283,6 +292,7 @@ class Goal(BaseModel):
     target_date = DateField(null=True)
     achieved = BooleanField(default=False)
     created_at = DateTimeField(default=now)
+    uid = CharField(null=True, unique=True, default=new_uid)  # identity across devices
 
 
 class GoalContact(BaseModel):
@@ -304,6 +314,7 @@ class FollowUp(BaseModel):
     text = TextField(default="")
     done = BooleanField(default=False)
     created_at = DateTimeField(default=now)
+    uid = CharField(null=True, unique=True, default=new_uid)  # identity across devices
 
 
 class ImportChange(BaseModel):
