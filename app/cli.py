@@ -574,6 +574,21 @@ def _run_insights(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- timeline --------------------------------------------------------------------------
+
+
+def _timeline_arguments(p: argparse.ArgumentParser) -> None:
+    from app import timeline_cli
+
+    timeline_cli.arguments(p, _iso_date)
+
+
+def _run_timeline(args: argparse.Namespace) -> int:
+    from app import timeline_cli
+
+    return timeline_cli.run(args, _print_json_list)
+
+
 # --- screenshot (run by the desktop part) -----------------------------------------------
 
 
@@ -604,6 +619,7 @@ COMMANDS: list[Command] = [
         _run_export,
     ),
     Command("insights", "findings about the network", _json_and_today_arguments, _run_insights),
+    Command("timeline", "interactions, newest first", _timeline_arguments, _run_timeline),
     Command(
         "demo", "fill an empty database with a realistic demo network", _demo_arguments, _run_demo
     ),
