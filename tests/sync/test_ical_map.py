@@ -21,7 +21,7 @@ from app.sync.ical_map import (
 )
 
 ANNA = Person("a1", "Anna Müller", "anna@nordwind.example")
-BERT = Person("b2", "Bert \"Bertie\" Kunz; Jr.", "")
+BERT = Person("b2", 'Bert "Bertie" Kunz; Jr.', "")
 STAMP = dt.datetime(2026, 12, 6, 10, 0, tzinfo=dt.UTC)
 
 LUNCH = InteractionEvent(
@@ -32,8 +32,16 @@ LUNCH = InteractionEvent(
     notes="Line one\nLine two; with, punctuation",
     participants=(ANNA, BERT),
     exchanges=(
-        ExchangeItem("x1", ANNA, "received", "recommendation", "for the job, \"senior\"", 3,
-                     'got "the" job;\nstarts in May', False),  # fmt: skip
+        ExchangeItem(
+            "x1",
+            ANNA,
+            "received",
+            "recommendation",
+            'for the job, "senior"',
+            3,
+            'got "the" job;\nstarts in May',
+            False,
+        ),  # fmt: skip
         ExchangeItem("x2", BERT, "received", "recommendation", "for the job", 3, "", True),
     ),
     origin="<CAK123@mail.example>",
