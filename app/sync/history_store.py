@@ -26,7 +26,6 @@ from app.models import (
     InteractionKind,
     Participant,
     database,
-    new_uid,
 )
 from app.sync.ical_map import (
     EXCHANGE,
@@ -65,11 +64,16 @@ def _has_origin() -> bool:
 
 
 def ensure_contact_uids() -> int:
-    """Give every contact without a uid one (objects name contacts by uid)."""
-    rows = database.execute_sql("SELECT id FROM contact WHERE uid IS NULL OR uid = ''").fetchall()
-    for (cid,) in rows:
-        database.execute_sql("UPDATE contact SET uid = ? WHERE id = ?", [new_uid(), cid])
-    return len(rows)
+    """Give every contact without a uid one (objects name contacts by uid), as the
+    export and the contacts' sync do."""
+    from app.interchange.selection import ensure_uids
+
+    missing = [
+        r[0] for r in database.execute_sql("SELECT id FROM contact WHERE uid IS NULL OR uid = ''")
+    ]
+    if missing:
+        ensure_uids(missing)
+    return len(missing)
 
 
 def people(contact_ids: Iterable[int]) -> dict[int, Person]:
@@ -103,8 +107,10 @@ class ContactResolver:
         if person.uid:
             if person.uid in self._by_uid:
                 return self._by_uid[person.uid]
+            bare = person.uid[9:] if person.uid.lower().startswith("urn:uuid:") else person.uid
             row = database.execute_sql(
-                "SELECT id FROM contact WHERE uid = ? ORDER BY archived, id LIMIT 1", [person.uid]
+                "SELECT id FROM contact WHERE uid IN (?, ?, ?) ORDER BY archived, id LIMIT 1",
+                [person.uid, bare, f"urn:uuid:{bare}"],
             ).fetchone()
             if row:
                 self._by_uid[person.uid] = row[0]

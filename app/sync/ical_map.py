@@ -152,7 +152,13 @@ def _stamp(stamp: dt.datetime | None) -> dt.datetime:
 
 
 def _attendee(person: Person) -> vCalAddress:
-    address = vCalAddress(f"mailto:{person.email}" if person.email else f"urn:uuid:{person.uid}")
+    if person.email:
+        value = f"mailto:{person.email}"
+    elif person.uid.lower().startswith("urn:"):
+        value = person.uid
+    else:
+        value = f"urn:uuid:{person.uid}"
+    address = vCalAddress(value)
     if person.name:
         address.params["CN"] = person.name
     address.params["CUTYPE"] = "INDIVIDUAL"
@@ -327,8 +333,8 @@ def _person(address: Any) -> Person:
     value = str(address)
     email = value[7:] if value.lower().startswith("mailto:") else ""
     uid = str(params.get(CONTACT_PARAM, "") or "")
-    if not uid and value.lower().startswith("urn:uuid:"):
-        uid = value[9:]
+    if not uid and value.lower().startswith("urn:"):
+        uid = value  # the contact's UID as it is (a card's UID is often urn:uuid:…)
     return Person(uid=uid, name=str(params.get("CN", "") or ""), email=email)
 
 

@@ -53,7 +53,8 @@ STANDALONE = ExchangeEvent(
 FOLLOW_UP = FollowUpTodo("f1", ANNA, dt.date(2026, 12, 10), "Send the article", False)
 GOAL = GoalTodo("g1", "Team lead by summer", "Build the case", dt.date(2027, 6, 30), False,
                 (ANNA, BERT))  # fmt: skip
-OBJECTS = [LUNCH, STANDALONE, FOLLOW_UP, GOAL]
+FOLLOW_UP_URN = FollowUpTodo("f2", Person("urn:uuid:c3", "Cleo"), dt.date(2026, 12, 1), "Call")
+OBJECTS = [FOLLOW_UP_URN, LUNCH, STANDALONE, FOLLOW_UP, GOAL]
 
 
 @pytest.mark.parametrize("obj", OBJECTS, ids=lambda o: o.object)
@@ -76,6 +77,7 @@ def test_interaction_is_an_all_day_event_with_named_attendees() -> None:
     assert [str(c) for c in event["CATEGORIES"].cats] == ["lunch"]
     attendees = event["ATTENDEE"]
     assert [str(a) for a in attendees] == ["mailto:anna@nordwind.example", "urn:uuid:b2"]
+    assert str(parse(to_ical(FOLLOW_UP_URN)).contact.uid) == "urn:uuid:c3"
     assert [a.params["CN"] for a in attendees] == ["Anna Müller", BERT.name]
     assert [a.params["X-ALLIES-CONTACT"] for a in attendees] == ["a1", "b2"]
     assert str(event["X-ALLIES-ORIGIN"]) == LUNCH.origin
