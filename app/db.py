@@ -19,12 +19,13 @@ from platformdirs import user_data_path
 
 from app.errors import DatabaseRefused
 from app.models import ALL_MODELS, database
+from app.sync.state import create_sync_schema
 
 log = logging.getLogger(__name__)
 
 APP_NAME = "Allies"
 DB_FILENAME = "allies.sqlite3"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BACKUPS_KEPT = 7
 
 PRAGMAS = {
@@ -38,7 +39,9 @@ PRAGMAS = {
 
 # version reached -> function that brings a database of the previous version to it.
 Migration = Callable[[peewee.SqliteDatabase], None]
-MIGRATIONS: dict[int, Migration] = {}
+MIGRATIONS: dict[int, Migration] = {
+    2: create_sync_schema,  # accounts, sync state, conflicts, field times (issue 14)
+}
 
 
 def data_dir() -> Path:
@@ -142,6 +145,7 @@ def migrate(db: peewee.SqliteDatabase, path: Path) -> None:
             raise DatabaseRefused(f"{path} is an SQLite file of another program")
         with db.atomic():
             db.create_tables(ALL_MODELS)
+            create_sync_schema(db)
             db.execute_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
         return
     if version == SCHEMA_VERSION:
