@@ -19,12 +19,13 @@ from platformdirs import user_data_path
 
 from app.errors import DatabaseRefused
 from app.models import ALL_MODELS, database
+from app.sync.state import create_sync_schema
 
 log = logging.getLogger(__name__)
 
 APP_NAME = "Allies"
 DB_FILENAME = "allies.sqlite3"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BACKUPS_KEPT = 7
 
 PRAGMAS = {
@@ -55,15 +56,18 @@ def create_uid_triggers(db: peewee.SqliteDatabase) -> None:
 
 
 def _add_history_uids(db: peewee.SqliteDatabase) -> None:
-    """Schema 2: interactions, exchanges, goals and follow-ups get a stable ``uid``."""
+    """Schema 3: interactions, exchanges, goals and follow-ups get a stable ``uid``."""
     for table in HISTORY_UID_TABLES:
         db.execute_sql(f"ALTER TABLE {table} ADD COLUMN uid VARCHAR(255)")
         db.execute_sql(f"UPDATE {table} SET uid = {_SQL_UID} WHERE uid IS NULL")
-        db.execute_sql(f"CREATE UNIQUE INDEX {table}_uid ON {table} (uid)")
+        db.execute_sql(f'CREATE UNIQUE INDEX "{table}_uid" ON "{table}" ("uid")')
     create_uid_triggers(db)
 
 
-MIGRATIONS: dict[int, Migration] = {2: _add_history_uids}
+MIGRATIONS: dict[int, Migration] = {
+    2: create_sync_schema,  # accounts, sync state, conflicts, field times (issue 14)
+    3: _add_history_uids,  # uids of the history rows (issue 15)
+}
 
 
 def data_dir() -> Path:
@@ -167,6 +171,7 @@ def migrate(db: peewee.SqliteDatabase, path: Path) -> None:
             raise DatabaseRefused(f"{path} is an SQLite file of another program")
         with db.atomic():
             db.create_tables(ALL_MODELS)
+            create_sync_schema(db)
             create_uid_triggers(db)
             db.execute_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
         return

@@ -90,14 +90,14 @@ def test_undo_of_a_delete_brings_the_same_uid_back(db) -> None:
     assert Exchange.get_by_id(xid).uid == xuid
 
 
-def _downgrade_to_schema_1(path: Path) -> None:
-    """Turn a current database back into schema 1: no uid columns, indexes or triggers."""
+def _downgrade_to_schema_2(path: Path) -> None:
+    """Turn a current database back into schema 2: no uid columns, indexes or triggers."""
     con = sqlite3.connect(path)
     for table in TABLES:
         con.execute(f"DROP TRIGGER {table}_uid_on_insert")
         con.execute(f"DROP INDEX {table}_uid")
         con.execute(f"ALTER TABLE {table} DROP COLUMN uid")
-    con.execute("PRAGMA user_version = 1")
+    con.execute("PRAGMA user_version = 2")
     con.commit()
     con.close()
 
@@ -108,7 +108,7 @@ def test_migration_fills_uids_for_existing_rows(tmp_path: Path) -> None:
     create_demo(40, today=dt.date(2026, 12, 6))
     counts = {t: len(all_uids(t)) for t in TABLES}
     close_database()
-    _downgrade_to_schema_1(path)
+    _downgrade_to_schema_2(path)
     database = open_database(path)
     try:
         assert schema_version(database) == dbmod.SCHEMA_VERSION
