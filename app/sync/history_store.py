@@ -47,6 +47,10 @@ _EXCHANGE_KINDS = {"information", "advice", "help", "introduction", "recommendat
 _DIRECTIONS = {"gave", "received"}
 
 
+TABLES = {INTERACTION: "interaction", EXCHANGE: "exchange", FOLLOW_UP: "follow_up",
+          GOAL: "goal"}  # fmt: skip
+
+
 class Unresolved(Exception):
     """An object names no contact that exists here (yet): it is left for a later sync."""
 
@@ -157,8 +161,7 @@ def local_objects(kind: str, ids: Sequence[int] | None = None) -> Iterator[Local
         GOAL: _goals,
     }[kind]
     if ids is None:
-        table = {INTERACTION: "interaction", EXCHANGE: "exchange", FOLLOW_UP: "follow_up",
-                 GOAL: "goal"}[kind]  # fmt: skip
+        table = TABLES[kind]
         where = {
             EXCHANGE: " WHERE interaction_id IS NULL",
             FOLLOW_UP: f" WHERE kind = '{FollowUpKind.TODO.value}'",
@@ -285,8 +288,7 @@ def _goals(ids: list[int]) -> Iterator[LocalObject]:
 
 def find_local(kind: str, uid: str) -> int | None:
     """The local id of the object with this uid (a standalone exchange only as such)."""
-    table = {INTERACTION: "interaction", EXCHANGE: "exchange", FOLLOW_UP: "follow_up",
-             GOAL: "goal"}[kind]  # fmt: skip
+    table = TABLES[kind]
     row = database.execute_sql(f"SELECT id FROM {table} WHERE uid = ?", [uid]).fetchone()
     return int(row[0]) if row else None
 

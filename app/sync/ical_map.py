@@ -18,13 +18,13 @@ lunch to 12:30) gives its local date, a missing ``X-ALLIES-CONTACT`` falls back 
 e-mail and then to the name, a SUMMARY without the kind prefix is the whole summary.
 
 :func:`fields` flattens an object into the JSON values the three-way merge compares
-(contacts by uid), and :func:`with_fields` puts merged values back.
+(contacts by uid, each exchange of an interaction a field ``exchange:<uid>`` of its own),
+and :func:`with_fields` puts merged values back.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -461,6 +461,15 @@ def _goal(component: Any, uid: str) -> GoalTodo:
 # --- fields for the three-way merge ----------------------------------------------------
 
 
+EXCHANGE_FIELD = "exchange:"
+
+
+def _exchange_value(item: ExchangeItem) -> dict[str, Any]:
+    value = item.as_json()
+    del value["uid"]
+    return value
+
+
 def _uids(people: Iterable[Person]) -> list[str]:
     return sorted({p.uid for p in people if p.uid})
 
@@ -474,11 +483,10 @@ def fields(obj: HistoryObject) -> dict[str, Any]:
             "summary": obj.summary,
             "notes": obj.notes,
             "participants": _uids(obj.participants),
-            "exchanges": sorted(
-                (e.as_json() for e in obj.exchanges),
-                key=lambda e: json.dumps(e, sort_keys=True),
-            ),
             "origin": obj.origin,
+            # One field per exchange, so that what each side did to one exchange (thanked
+            # here, outcome written there) merges on its own.
+            **{EXCHANGE_FIELD + e.uid: _exchange_value(e) for e in obj.exchanges if e.uid},
         }
     if isinstance(obj, ExchangeEvent):
         data = obj.exchange.as_json()
@@ -520,7 +528,7 @@ def with_fields(
             participants=tuple(_person_for(u, known) for u in values["participants"]),
             exchanges=tuple(
                 ExchangeItem(
-                    uid=e["uid"],
+                    uid=key[len(EXCHANGE_FIELD) :],
                     contact=_person_for(e["contact"], known),
                     direction=e["direction"],
                     kind=e["kind"],
@@ -529,7 +537,8 @@ def with_fields(
                     outcome=e["outcome"],
                     thanked=bool(e["thanked"]),
                 )
-                for e in values["exchanges"]
+                for key, e in sorted(values.items())
+                if key.startswith(EXCHANGE_FIELD) and e  # None: removed by the merge
             ),
             origin=values.get("origin", "") or "",
         )

@@ -82,6 +82,9 @@ def collection_jobs(
             progress=progress,
         )
     ]
+    from app.sync.history_adapter import history_jobs
+
+    jobs += history_jobs(account, client, progress, allow_emptied)
     return jobs
 
 

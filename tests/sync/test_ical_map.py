@@ -138,7 +138,12 @@ def test_objects_of_other_programs_are_not_ours() -> None:
 def test_fields_name_contacts_by_uid_in_a_stable_order() -> None:
     values = fields(LUNCH)
     assert values["participants"] == ["a1", "b2"]
-    assert [e["uid"] for e in values["exchanges"]] == ["x1", "x2"]
+    assert [k for k in values if k.startswith("exchange:")] == ["exchange:x1", "exchange:x2"]
+    assert values["exchange:x2"] == {"contact": "b2", "direction": "received",
+        "kind": "recommendation", "description": "for the job", "weight": 3, "outcome": "",
+        "thanked": True}  # fmt: skip
+    removed = with_fields(LUNCH, {**values, "exchange:x1": None})
+    assert [e.uid for e in removed.exchanges] == ["x2"]
     reordered = InteractionEvent(**{**LUNCH.__dict__, "participants": (BERT, ANNA),
                                      "exchanges": LUNCH.exchanges[::-1]})  # fmt: skip
     assert fields(reordered) == values

@@ -1,0 +1,213 @@
+"""History through CalDAV with two installations (A and B) on one account, real servers.
+
+Each test runs against Radicale and Xandikos (``dav_server``). A and B are two database
+files; the account is added in each, as a user with a laptop and a desktop would.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from app import followups, goals
+from app.cli import main
+from app.contacts import ContactInput, Labeled, create_contact, find_contact
+from app.db import close_database, open_database
+from app.exchanges import update_exchange
+from app.models import Exchange, FollowUp, Goal, Interaction
+from app.sync import accounts
+from app.sync.service import sync_all
+from app.timeline import ExchangeInput, InteractionInput, log_interaction, update_interaction
+from tests.helpers.dav_servers import (  # noqa: F401 (fixtures)
+    DavServer,
+    dav_server,
+    radicale_server,
+    xandikos_server,
+)
+
+TODAY = dt.date.today()
+
+
+@dataclass
+class Device:
+    """One Allies installation: its database file, synced with the shared account."""
+
+    path: Path
+    server: DavServer
+    user: str
+    password: str
+
+    def __enter__(self) -> Device:
+        open_database(self.path)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        close_database()
+
+    def add_account(self) -> None:
+        with self:
+            accounts.add_account(
+                self.server.url, self.user, self.password, trusted_cert=self.server.certificate
+            )
+
+    def sync(self) -> list[dict]:
+        with self:
+            results = [r.as_json() for r in sync_all()]
+        assert all(r["error"] is None for r in results), results
+        return results
+
+    def cli(self, capsys: pytest.CaptureFixture[str], *argv: str) -> list[dict]:
+        capsys.readouterr()
+        assert main(["--db", str(self.path), *argv]) == 0
+        return json.loads(capsys.readouterr().out)
+
+    def view(self, capsys: pytest.CaptureFixture[str]) -> dict[str, list]:
+        """``timeline``, ``contacts`` and ``due`` as JSON, local ids replaced by names."""
+        contacts = self.cli(capsys, "contacts", "--json")
+        names = {c["id"]: c["name"] for c in contacts}
+        timeline = self.cli(capsys, "timeline", "--json")
+        for entry in timeline:
+            del entry["id"]
+            for p in entry["participants"]:
+                del p["id"]
+            for x in entry["exchanges"]:
+                x["contact_id"] = names[x["contact_id"]]
+        for c in contacts:
+            del c["id"]
+            for r in c["relationships"]:
+                del r["contact_id"]
+        due = self.cli(capsys, "due", "--json")
+        for d in due:
+            del d["id"]
+        return {"timeline": timeline, "contacts": contacts, "due": due}
+
+
+@pytest.fixture
+def devices(dav_server: DavServer, tmp_path: Path) -> Iterator[tuple[Device, Device]]:  # noqa: F811
+    user, password = dav_server.new_user()
+    dav_server.addressbook(user)
+    a = Device(tmp_path / "a.sqlite3", dav_server, user, password)
+    b = Device(tmp_path / "b.sqlite3", dav_server, user, password)
+    yield a, b
+    close_database()
+
+
+def calendar_url(device: Device) -> str:
+    from app.sync.state import SyncCollection
+
+    with device:
+        url = SyncCollection.get(SyncCollection.kind == "interaction").url
+    return url if url.startswith("http") else device.server.url + url
+
+
+def calendar_objects(device: Device) -> dict[str, str]:
+    """href → text of every object in the "Allies" calendar (straight from the server)."""
+    import xml.etree.ElementTree as ET
+
+    s = device.server.session(device.user)
+    body = (
+        '<?xml version="1.0"?><C:calendar-query xmlns:D="DAV:" '
+        'xmlns:C="urn:ietf:params:xml:ns:caldav"><D:prop><D:getetag/><C:calendar-data/>'
+        '</D:prop><C:filter><C:comp-filter name="VCALENDAR"/></C:filter></C:calendar-query>'
+    )
+    response = s.request(
+        "REPORT",
+        calendar_url(device),
+        data=body,
+        headers={"Depth": "1", "Content-Type": "application/xml; charset=utf-8"},
+    )
+    response.raise_for_status()
+    found: dict[str, str] = {}
+    for r in ET.fromstring(response.content).findall("{DAV:}response"):
+        data = r.find(".//{urn:ietf:params:xml:ns:caldav}calendar-data")
+        if data is not None and data.text:
+            found[r.findtext("{DAV:}href") or ""] = data.text
+    return found
+
+
+def server_uids(device: Device) -> list[str]:
+    return [
+        line[4:].strip()
+        for text in calendar_objects(device).values()
+        for line in text.splitlines()
+        if line.startswith("UID:")
+    ]
+
+
+def test_two_installations_share_the_history(
+    devices: tuple[Device, Device], capsys: pytest.CaptureFixture[str]
+) -> None:
+    a, b = devices
+    a.add_account()
+    with a:
+        anna, _ = create_contact(ContactInput("Anna Berg", emails=[Labeled("anna@x.example")]))
+        bert, _ = create_contact(ContactInput("Bert Kunz", organization="Nordwind"))
+        log_interaction(
+            InteractionInput(
+                [anna, bert],
+                kind="lunch",
+                occurred_on=TODAY - dt.timedelta(days=3),
+                summary="Lunch at the harbour",
+                notes="the team lead role",
+                exchanges=[
+                    ExchangeInput("received", "recommended me to the director", "recommendation")
+                ],
+            )
+        )
+        followups.add_follow_up(anna, TODAY + dt.timedelta(days=7), "Send the article")
+        gid, _ = goals.create_goal("Team lead", target_date=TODAY + dt.timedelta(days=200))
+        goals.attach_contact(gid, anna)
+        goals.attach_contact(gid, bert)
+    a.sync()
+    b.add_account()
+    b.sync()
+    view = a.view(capsys)
+    assert view == b.view(capsys)
+    lunch = view["timeline"][0]
+    assert lunch["kind"] == "lunch" and len(lunch["exchanges"]) == 2
+    assert {c["name"]: c["balance"] for c in view["contacts"]} == {"Anna Berg": -1, "Bert Kunz": -1}
+    with b:
+        [todo] = FollowUp.select()
+        assert (todo.text, todo.due_on, todo.done) == (
+            "Send the article", TODAY + dt.timedelta(days=7), False)  # fmt: skip
+        assert todo.contact.formatted_name == "Anna Berg"
+        [goal] = Goal.select()
+        assert goal.title == "Team lead"
+        assert sorted(g.contact.formatted_name for g in goal.contact_links) == [
+            "Anna Berg", "Bert Kunz"]  # fmt: skip
+        # B marks the follow-up done and thanks for the recommendation
+        followups.complete_follow_up(todo.id)
+        for ex in Exchange.select():
+            update_exchange(ex.id, thanked=True)
+    b.sync()
+    a.sync()
+    with a:
+        assert [f.done for f in FollowUp.select()] == [True]
+        assert {ex.thanked for ex in Exchange.select()} == {True}
+    assert a.view(capsys) == b.view(capsys)
+
+    # concurrent edits of one interaction, different fields: both kept
+    with a:
+        [iid] = [i.id for i in Interaction.select()]
+        update_interaction(iid, summary="Lunch at the old harbour")
+    with b:
+        [iid] = [i.id for i in Interaction.select()]
+        update_interaction(iid, notes="the team lead role; call Bert's boss")
+        update_interaction(iid, participant_ids=[find_contact("Anna Berg").id])
+    a.sync()
+    b.sync()
+    a.sync()
+    for device in (a, b):
+        with device:
+            [lunch_row] = Interaction.select()
+            assert lunch_row.summary == "Lunch at the old harbour"
+            assert lunch_row.notes == "the team lead role; call Bert's boss"
+            assert [p.contact.formatted_name for p in lunch_row.participants] == ["Anna Berg"]
+    assert a.view(capsys) == b.view(capsys)
+    uids = server_uids(a)
+    assert len(uids) == len(set(uids)) == 3  # the lunch, the follow-up, the goal
