@@ -280,18 +280,32 @@ def _forget_state(account: SyncAccount, url: str) -> None:
             ).execute()
 
 
+def _is_calendar(client: DavClient, url: str) -> bool:
+    """Whether ``url`` is a calendar (a deleted one answers 404, or 207 with a 404 inside)."""
+    from app.sync.dav import _el
+
+    try:
+        responses = client.propfind(url, ["d:resourcetype"])
+    except DavError as exc:
+        if exc.code == "not-found":
+            return False
+        raise
+    for response in responses:
+        rtype = response.props.get(_el("d:resourcetype"))
+        if response.status != 404 and rtype is not None:
+            if rtype.find(_el("cal:calendar")) is not None:
+                return True
+    return False
+
+
 def ensure_calendar(account: SyncAccount, client: DavClient) -> str:
     """The URL of the account's "Allies" calendar, created when it is missing."""
     from app.sync.dav import normalize_href
 
     url = _known_url(account)
     if url:
-        try:
-            client.propfind(url, ["d:resourcetype"])
+        if _is_calendar(client, url):
             return url
-        except DavError as exc:
-            if exc.code != "not-found":
-                raise
         log.warning("calendar %s was deleted on the server: creating it again", url)
         _mkcalendar(client, url)
         _forget_state(account, url)

@@ -211,3 +211,79 @@ def test_two_installations_share_the_history(
     assert a.view(capsys) == b.view(capsys)
     uids = server_uids(a)
     assert len(uids) == len(set(uids)) == 3  # the lunch, the follow-up, the goal
+
+
+FOREIGN = (
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Phone//EN\r\nBEGIN:VEVENT\r\n"
+    "UID:phone-dentist-1\r\nDTSTAMP:20261206T100000Z\r\nDTSTART;VALUE=DATE:20261201\r\n"
+    "DTEND;VALUE=DATE:20261202\r\nSUMMARY:Dentist\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+)
+
+
+def test_deletes_both_ways_foreign_objects_and_a_deleted_calendar(
+    devices: tuple[Device, Device], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from app.timeline import delete_interaction
+
+    a, b = devices
+    a.add_account()
+    with a:
+        anna, _ = create_contact(ContactInput("Anna Berg"))
+        first, _ = log_interaction(InteractionInput([anna], kind="call", summary="first"))
+        log_interaction(InteractionInput([anna], kind="coffee", summary="second"))
+        fid, _ = followups.add_follow_up(anna, TODAY, "Call back")
+        follow_up_uid = FollowUp.get_by_id(fid).uid
+    a.sync()
+    b.add_account()
+    b.sync()
+    session = a.server.session(a.user)
+    foreign_url = calendar_url(a).rstrip("/") + "/phone-dentist-1.ics"
+    response = session.put(
+        foreign_url, data=FOREIGN, headers={"Content-Type": "text/calendar; charset=utf-8"}
+    )
+    assert response.status_code in (201, 204)
+    # deleted here: deleted there, and on the other installation
+    with a:
+        delete_interaction(first)
+    assert a.sync()[0]["deleted_there"] == 1
+    b.sync()
+    with b:
+        assert [i.summary for i in Interaction.select()] == ["second"]  # the dentist is not ours
+    # deleted there by another program: deleted here
+    [href] = [h for h, text in calendar_objects(a).items() if follow_up_uid in text]
+    assert session.delete(a.server.url + href if href.startswith("/") else href).ok
+    assert a.sync()[0]["deleted_here"] == 1
+    with a:
+        assert FollowUp.select().count() == 0
+    assert "phone-dentist-1" in server_uids(a)
+    # the calendar deleted on the server: created again, nothing lost, nothing twice
+    assert session.delete(calendar_url(a)).ok
+    a.sync()
+    b.sync()
+    assert a.view(capsys) == b.view(capsys)
+    with a:
+        [second] = Interaction.select()
+        assert server_uids(a) == [second.uid]
+
+
+def test_the_same_field_changed_on_both_sides_is_a_conflict(
+    devices: tuple[Device, Device], capsys: pytest.CaptureFixture[str]
+) -> None:
+    a, b = devices
+    a.add_account()
+    with a:
+        anna, _ = create_contact(ContactInput("Anna Berg"))
+        log_interaction(InteractionInput([anna], kind="call", summary="draft"))
+    a.sync()
+    b.add_account()
+    b.sync()
+    for device, text in ((a, "from A"), (b, "from B")):
+        with device:
+            update_interaction(Interaction.get().id, summary=text)
+    a.sync()
+    [result] = b.sync()
+    assert [(c["object"], c["field"], c["kept"], c["other"]) for c in result["conflicts"]] == [
+        ("interaction", "summary", "from A", "from B")
+    ]
+    a.sync()
+    assert a.view(capsys) == b.view(capsys)
