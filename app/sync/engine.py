@@ -559,15 +559,17 @@ class CollectionSync:
                 obj.uid = obj.uid or uids[obj.id]
         total = len(todo)
         pending: list[tuple[SyncItem | None, LocalObject, str, str]] = []
-        for n, (obj, item) in enumerate(todo):
-            if n % 20 == 0:
-                self.progress("uploading", n, total)
-            done = self._put(coll, obj, item)
-            if done is not None:
-                pending.append((item, obj, *done))
-            if len(pending) >= 50:
-                self._save_pushed(coll, pending)
-        self._save_pushed(coll, pending)
+        try:
+            for n, (obj, item) in enumerate(todo):
+                if n % 20 == 0:
+                    self.progress("uploading", n, total)
+                done = self._put(coll, obj, item)
+                if done is not None:
+                    pending.append((item, obj, *done))
+                if len(pending) >= 50:
+                    self._save_pushed(coll, pending)
+        finally:  # what reached the server is remembered, even when the server fails now
+            self._save_pushed(coll, pending)
 
     def _save_pushed(
         self, coll: SyncCollection, pending: list[tuple[SyncItem | None, LocalObject, str, str]]
