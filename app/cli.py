@@ -81,6 +81,7 @@ from app.models import (
     RelationshipType,
     database,
 )
+from app.sync import cli as sync_cli
 from app.timeline import ExchangeInput, InteractionInput, log_interaction
 
 PROG = "allies"
@@ -112,6 +113,7 @@ class Command:
     help: str
     arguments: Callable[[argparse.ArgumentParser], None]
     handler: Handler | None
+    transaction: bool = True  # False: the handler commits its own transactions (sync)
 
 
 # --- argument types --------------------------------------------------------------------
@@ -624,6 +626,20 @@ COMMANDS: list[Command] = [
         "demo", "fill an empty database with a realistic demo network", _demo_arguments, _run_demo
     ),
     Command("screenshot", "save a picture of a view (desktop part)", _screenshot_arguments, None),
+    Command(
+        "account",
+        "add, list or remove a sync account",
+        sync_cli.account_arguments,
+        sync_cli.run_account,
+        transaction=False,
+    ),
+    Command(
+        "sync",
+        "two-way sync with every (or one) account",
+        sync_cli.sync_arguments,
+        sync_cli.run_sync,
+        transaction=False,
+    ),
 ]
 
 GUI_COMMANDS = {c.name for c in COMMANDS if c.handler is None}
@@ -724,6 +740,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         open_database(resolve_db_path(args.db))
         try:
+            if not command.transaction:
+                return command.handler(args)
             with database.atomic():
                 return command.handler(args)
         finally:

@@ -255,7 +255,15 @@ class CollectionSync:
             gone = [h for h in listing.deleted if h in by_href]
         gone = [h for h in gone if not by_href[h].remote_deleted]
         remote = self._fetch(changed)
+        # A resource gone from one href but back under another with its UID was moved.
+        moved = {r.uid for r in remote}
+        gone = [h for h in gone if by_href[h].uid not in moved]
         local = self.adapter.local_objects()
+        missing = [o.id for o in local.values() if not o.uid]
+        if missing:  # UIDs first: relationships travel as the other contact's UID
+            with database.atomic(lock_type="IMMEDIATE"):
+                self.adapter.ensure_uids(missing)
+            local = self.adapter.local_objects()
         local_gone = [
             i for i in items if i.href and (i.local_id is None or i.local_id not in local)
         ]
@@ -267,8 +275,9 @@ class CollectionSync:
         self._push(coll, items, local)
         self._deletes_there(coll, gone)
         self._deletes_here(coll)
+        token = self._token_after_own_writes(coll, listing.sync_token)
         with database.atomic(lock_type="IMMEDIATE"):
-            SyncCollection.update(sync_token=listing.sync_token, ctag=ctag).where(
+            SyncCollection.update(sync_token=token, ctag=ctag).where(
                 SyncCollection.id == coll.id
             ).execute()
         self.report.changes = self.adapter.changes(self._touched)
@@ -291,6 +300,31 @@ class CollectionSync:
                     log.info("sync-collection refused by %s: PROPFIND", self.url)
         etags = self.client.list_etags(self.url)
         return Listing(etags, frozenset(), "", full=True), ctag
+
+    def _token_after_own_writes(self, coll: SyncCollection, token: str) -> str:
+        """The token to keep: past our own writes when nothing else changed meanwhile.
+
+        Keeping the token from before our writes would be safe but not enough: a server
+        may leave out of the next report a resource created and deleted since that token
+        (RFC 6578 §3.5.1; Xandikos does), so a card we pushed and a phone then deleted
+        would never be reported deleted.
+        """
+        r = self.report
+        if not token or not (r.pushed or r.deleted_there or r.linked or r.pulled):
+            return token
+        try:
+            since = self.client.sync_collection(self.url, token)
+        except SyncTokenInvalid:
+            return ""
+        known = {
+            i.href: i.etag
+            for i in SyncItem.select().where(
+                (SyncItem.collection == coll.id) & SyncItem.href.is_null(False)
+            )
+        }
+        foreign = [h for h, e in since.etags.items() if known.get(h) != e]
+        foreign += [h for h in since.deleted if h in known]
+        return token if foreign else since.sync_token
 
     def _fetch(self, hrefs: list[str]) -> list[RemoteObject]:
         found: list[RemoteObject] = []
@@ -525,15 +559,17 @@ class CollectionSync:
                 obj.uid = obj.uid or uids[obj.id]
         total = len(todo)
         pending: list[tuple[SyncItem | None, LocalObject, str, str]] = []
-        for n, (obj, item) in enumerate(todo):
-            if n % 20 == 0:
-                self.progress("uploading", n, total)
-            done = self._put(coll, obj, item)
-            if done is not None:
-                pending.append((item, obj, *done))
-            if len(pending) >= 50:
-                self._save_pushed(coll, pending)
-        self._save_pushed(coll, pending)
+        try:
+            for n, (obj, item) in enumerate(todo):
+                if n % 20 == 0:
+                    self.progress("uploading", n, total)
+                done = self._put(coll, obj, item)
+                if done is not None:
+                    pending.append((item, obj, *done))
+                if len(pending) >= 50:
+                    self._save_pushed(coll, pending)
+        finally:  # what reached the server is remembered, even when the server fails now
+            self._save_pushed(coll, pending)
 
     def _save_pushed(
         self, coll: SyncCollection, pending: list[tuple[SyncItem | None, LocalObject, str, str]]
