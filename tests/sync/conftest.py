@@ -35,9 +35,14 @@ class SyncSetup:
         """Open this test's database (or another Allies' at ``path``)."""
         return open_database(path or self.db_path)
 
-    def add_account(self) -> SyncAccount:
+    def add_account(self, *, history: bool = False) -> SyncAccount:
+        """The account; the contacts' scenarios leave the history (CalDAV) out."""
         return accounts.add_account(
-            self.server.url, self.user, self.password, trusted_cert=self.server.certificate
+            self.server.url,
+            self.user,
+            self.password,
+            trusted_cert=self.server.certificate,
+            sync_history=history,
         )
 
 

@@ -45,7 +45,7 @@ def _people() -> list[int]:
 
 
 def _add_through(proxy: FaultProxy, setup: SyncSetup) -> None:
-    accounts.add_account(proxy.url, setup.user, setup.password)
+    accounts.add_account(proxy.url, setup.user, setup.password, sync_history=False)
 
 
 def _server_uids(setup: SyncSetup) -> list[str]:

@@ -23,12 +23,7 @@ from app.models import Exchange, FollowUp, Goal, Interaction
 from app.sync import accounts
 from app.sync.service import sync_all
 from app.timeline import ExchangeInput, InteractionInput, log_interaction, update_interaction
-from tests.helpers.dav_servers import (  # noqa: F401 (fixtures)
-    DavServer,
-    dav_server,
-    radicale_server,
-    xandikos_server,
-)
+from tests.helpers.dav_servers import DavServer
 
 TODAY = dt.date.today()
 
@@ -88,7 +83,7 @@ class Device:
 
 
 @pytest.fixture
-def devices(dav_server: DavServer, tmp_path: Path) -> Iterator[tuple[Device, Device]]:  # noqa: F811
+def devices(dav_server: DavServer, tmp_path: Path) -> Iterator[tuple[Device, Device]]:
     user, password = dav_server.new_user()
     dav_server.addressbook(user)
     a = Device(tmp_path / "a.sqlite3", dav_server, user, password)
