@@ -22,6 +22,7 @@ import base64
 import datetime as dt
 import re
 from collections.abc import Iterable
+from typing import Any
 
 from app import settings
 from app.changes import Changes
@@ -234,6 +235,17 @@ class ContactsAdapter:
             except ValueError:
                 created = None
         return _utc_iso(created) if isinstance(created, dt.datetime) else ""
+
+    def set_key(self, field: str, item: Any) -> Any:
+        """One e-mail, phone or link is one item whatever its label; an address is its
+        parts; other items are themselves."""
+        if field == "emails":
+            return email_key(item[0])
+        if field in ("phones", "links"):
+            return item[0]
+        if field == "addresses":
+            return tuple(item[1:])
+        return item if not isinstance(item, list) else tuple(item)
 
     def match(self, fields: Fields, candidates: set[int]) -> int | None:
         """The first sync's matching, as an import's: e-mail, then phone."""

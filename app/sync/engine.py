@@ -119,6 +119,10 @@ class Adapter(Protocol):
 
     def default_time(self, local_id: int) -> str: ...
 
+    def set_key(self, field: str, item: Any) -> Any:
+        """What makes two items of a set-valued field the same item (for the merge)."""
+        ...
+
     def match(self, fields: Fields, candidates: set[int]) -> int | None:
         """A local object (of ``candidates``) that is this remote one (first sync)."""
         ...
@@ -442,6 +446,7 @@ class CollectionSync:
             current.fields,
             obj.fields,
             set_fields=self.adapter.set_fields,
+            set_key=self.adapter.set_key,
             local_times=times.get(current.id, {}),
             local_default_time=self.adapter.default_time(current.id),
             remote_time=obj.time or _utc_now(),
@@ -469,6 +474,7 @@ class CollectionSync:
             target.fields,
             obj.fields,
             set_fields=self.adapter.set_fields,
+            set_key=self.adapter.set_key,
             local_default_time=self.adapter.default_time(target.id),
             remote_time=obj.time or _utc_now(),
         )
@@ -615,6 +621,7 @@ class CollectionSync:
                         obj.fields,
                         remote.fields,
                         set_fields=self.adapter.set_fields,
+                        set_key=self.adapter.set_key,
                         local_times=times.get(obj.id, {}),
                         local_default_time=self.adapter.default_time(obj.id),
                         remote_time=remote.time or _utc_now(),
