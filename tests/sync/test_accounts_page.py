@@ -107,3 +107,21 @@ def test_add_an_account_see_the_first_sync_and_restore_a_conflict(qtbot, setup: 
     cards = setup.server.cards(setup.user, setup.addressbook)
     assert sum("TITLE:Engineer" in c for c in cards.values()) == 1
     assert len(cards) == 2  # Ann once, Bob once
+
+
+def test_the_status_bar_says_when_the_server_is_unreachable_and_nothing_blocks(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+    from app.sync import accounts
+    from tests.helpers.dav_servers import free_port
+    from ui import sync_status
+
+    url = f"http://127.0.0.1:{free_port()}"  # nobody listens there
+    account = SyncAccount.create(name="gone", url=url, username="u", addressbook_url="/u/contacts/")
+    accounts.set_password(account, "pw")
+    controller = sync_status.SyncController(automatic=False)
+    label = sync_status.SyncStatusLabel(controller)
+    qtbot.addWidget(label)
+    with qtbot.waitSignal(controller.finished):
+        controller.sync_now()
+    assert label.isVisible()
+    assert label.text() == "Not synced — server unreachable, retrying"
+    assert not controller.running
