@@ -128,6 +128,7 @@ class ContactsAdapter:
         self._uid_ids: dict[str, int] = {}
         self._emails: dict[str, int] = {}
         self._phones: dict[str, int] = {}
+        self._unresolved: dict[int, list[str]] = {}  # relationships to cards not seen yet
 
     # --- local side ------------------------------------------------------------------
 
@@ -325,12 +326,20 @@ class ContactsAdapter:
         refresh_derived(ids)
         reindex(ids)
 
+    def finish(self) -> None:
+        """After the pull: relationships to cards that came in a later batch."""
+        pending, self._unresolved = self._unresolved, {}
+        for cid, related in pending.items():
+            self._set_related(cid, related)
+
     def _set_related(self, cid: int, related: list[str]) -> None:
         wanted: set[tuple[int, str]] = set()
         for item in related:
             kind, _, key = item.partition("|")
             target = self._uid_ids.get(key)
-            if target is not None and target != cid:
+            if target is None:
+                self._unresolved[cid] = related
+            elif target != cid:
                 wanted.add((target, kind))
         have = {
             (r.target_id, r.type): r.id

@@ -139,6 +139,11 @@ class Adapter(Protocol):
         """The server deleted these objects: archive or remove them here."""
         ...
 
+    def finish(self) -> None:
+        """After the pull (inside a transaction): links between objects of different
+        batches (a relationship to a card that came later)."""
+        ...
+
     def changes(self, ids: set[int]) -> Changes: ...
 
 
@@ -275,6 +280,8 @@ class CollectionSync:
         self._check_emptied(len(gone), len(local_gone), len(live))
 
         self._pull(coll, remote, local, by_href, by_uid)
+        with database.atomic(lock_type="IMMEDIATE"):
+            self.adapter.finish()
         items = self._items(coll)
         self._push(coll, items, local)
         self._deletes_there(coll, gone)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+import pytest
 import vobject
 
 from app.contacts import (
@@ -42,7 +43,7 @@ def _iso(moment: dt.datetime) -> str:
 
 
 def test_first_upload_of_the_demo_network_reaches_the_phone_and_a_second_allies(
-    setup: SyncSetup,
+    setup: SyncSetup, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     create_demo(20)
     setup.add_account()
@@ -64,6 +65,7 @@ def test_first_upload_of_the_demo_network_reaches_the_phone_and_a_second_allies(
 
     setup.use(setup.folder / "second.sqlite3")
     setup.add_account()
+    monkeypatch.setattr("app.sync.engine.BATCH", 7)  # relationships across batches
     second = _sync()
     assert second["pulled"] == 20 and second["pushed"] == 0
     there = {
