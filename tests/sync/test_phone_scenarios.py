@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import subprocess
 
 import pytest
 import vobject
@@ -21,6 +22,7 @@ from app.demo import create_demo
 from app.models import Contact, Interaction, Participant, Relationship
 from app.sync.service import conflicts, restore_other, sync_all
 from app.sync.state import SyncConflict
+from tests.helpers.dav_servers import VENV_BIN
 from tests.sync.conftest import SyncSetup
 
 
@@ -36,6 +38,22 @@ def _contact(name: str) -> Contact:
 
 def _names() -> list[str]:
     return sorted(c.formatted_name for c in Contact.select())
+
+
+def _khard_uids(setup: SyncSetup) -> list[str]:
+    config = setup.folder / "khard.conf"
+    config.write_text(
+        f"[addressbooks]\n[[phone]]\npath = {setup.phone.vdir}\n"
+        "[general]\ndefault_action = list\n[vcard]\nskip_unparsable = no\n"
+    )
+    done = subprocess.run(
+        [str(VENV_BIN / "khard"), "-c", str(config), "list", "--parsable"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    return [line.split("\t")[0] for line in done.stdout.splitlines() if line.strip()]
 
 
 def _iso(moment: dt.datetime) -> str:
@@ -57,6 +75,7 @@ def test_first_upload_of_the_demo_network_reaches_the_phone_and_a_second_allies(
     for text in files.values():
         card = vobject.readOne(text, validate=True)  # strict: a phone can read it
         assert card.version.value == "3.0" and card.fn.value
+    assert sorted(_khard_uids(setup)) == sorted(c.uid for c in Contact.select())  # khard reads all
     here = {
         c.uid: (c.formatted_name, c.level, c.circle, c.trust, c.roles, c.title)
         for c in Contact.select()
