@@ -291,8 +291,12 @@ class CollectionSync:
             SyncCollection.update(sync_token=token, ctag=ctag).where(
                 SyncCollection.id == coll.id
             ).execute()
-        self.report.changes = self.adapter.changes(self._touched)
+        self.report.changes = self.local_changes()
         return self.report
+
+    def local_changes(self) -> Changes:
+        """What this run changed here so far (also after a failure, for the views)."""
+        return self.adapter.changes(self._touched)
 
     def _listing(self, coll: SyncCollection, by_href: dict[str, SyncItem]) -> tuple[Listing, str]:
         ctag, token = self.client.collection_state(self.url)
