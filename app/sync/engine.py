@@ -157,11 +157,11 @@ class ConflictRecord:
     other: Any
 
     def as_json(self) -> dict[str, Any]:
-        key = "contact_id" if self.object == "contact" else "local_id"
+        """SPEC §5's conflict object (``contact_id`` is null for history objects)."""
         return {
             "object": self.object,
             "uid": self.uid,
-            key: self.local_id,
+            "contact_id": self.local_id if self.object == "contact" else None,
             "field": self.field,
             "kept": self.kept,
             "other": self.other,
