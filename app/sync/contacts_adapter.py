@@ -22,6 +22,7 @@ import base64
 import datetime as dt
 import re
 from collections.abc import Iterable
+from typing import Any
 
 from app import settings
 from app.changes import Changes
@@ -127,6 +128,7 @@ class ContactsAdapter:
         self._uid_ids: dict[str, int] = {}
         self._emails: dict[str, int] = {}
         self._phones: dict[str, int] = {}
+        self._unresolved: dict[int, list[str]] = {}  # relationships to cards not seen yet
 
     # --- local side ------------------------------------------------------------------
 
@@ -235,6 +237,17 @@ class ContactsAdapter:
                 created = None
         return _utc_iso(created) if isinstance(created, dt.datetime) else ""
 
+    def set_key(self, field: str, item: Any) -> Any:
+        """One e-mail, phone or link is one item whatever its label; an address is its
+        parts; other items are themselves."""
+        if field == "emails":
+            return email_key(item[0])
+        if field in ("phones", "links"):
+            return item[0]
+        if field == "addresses":
+            return tuple(item[1:])
+        return item if not isinstance(item, list) else tuple(item)
+
     def match(self, fields: Fields, candidates: set[int]) -> int | None:
         """The first sync's matching, as an import's: e-mail, then phone."""
         for value, _label in fields.get("emails", []):
@@ -313,12 +326,20 @@ class ContactsAdapter:
         refresh_derived(ids)
         reindex(ids)
 
+    def finish(self) -> None:
+        """After the pull: relationships to cards that came in a later batch."""
+        pending, self._unresolved = self._unresolved, {}
+        for cid, related in pending.items():
+            self._set_related(cid, related)
+
     def _set_related(self, cid: int, related: list[str]) -> None:
         wanted: set[tuple[int, str]] = set()
         for item in related:
             kind, _, key = item.partition("|")
             target = self._uid_ids.get(key)
-            if target is not None and target != cid:
+            if target is None:
+                self._unresolved[cid] = related
+            elif target != cid:
                 wanted.add((target, kind))
         have = {
             (r.target_id, r.type): r.id

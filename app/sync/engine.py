@@ -119,6 +119,10 @@ class Adapter(Protocol):
 
     def default_time(self, local_id: int) -> str: ...
 
+    def set_key(self, field: str, item: Any) -> Any:
+        """What makes two items of a set-valued field the same item (for the merge)."""
+        ...
+
     def match(self, fields: Fields, candidates: set[int]) -> int | None:
         """A local object (of ``candidates``) that is this remote one (first sync)."""
         ...
@@ -135,6 +139,11 @@ class Adapter(Protocol):
         """The server deleted these objects: archive or remove them here."""
         ...
 
+    def finish(self) -> None:
+        """After the pull (inside a transaction): links between objects of different
+        batches (a relationship to a card that came later)."""
+        ...
+
     def changes(self, ids: set[int]) -> Changes: ...
 
 
@@ -148,11 +157,11 @@ class ConflictRecord:
     other: Any
 
     def as_json(self) -> dict[str, Any]:
-        key = "contact_id" if self.object == "contact" else "local_id"
+        """SPEC §5's conflict object (``contact_id`` is null for history objects)."""
         return {
             "object": self.object,
             "uid": self.uid,
-            key: self.local_id,
+            "contact_id": self.local_id if self.object == "contact" else None,
             "field": self.field,
             "kept": self.kept,
             "other": self.other,
@@ -271,6 +280,8 @@ class CollectionSync:
         self._check_emptied(len(gone), len(local_gone), len(live))
 
         self._pull(coll, remote, local, by_href, by_uid)
+        with database.atomic(lock_type="IMMEDIATE"):
+            self.adapter.finish()
         items = self._items(coll)
         self._push(coll, items, local)
         self._deletes_there(coll, gone)
@@ -280,8 +291,12 @@ class CollectionSync:
             SyncCollection.update(sync_token=token, ctag=ctag).where(
                 SyncCollection.id == coll.id
             ).execute()
-        self.report.changes = self.adapter.changes(self._touched)
+        self.report.changes = self.local_changes()
         return self.report
+
+    def local_changes(self) -> Changes:
+        """What this run changed here so far (also after a failure, for the views)."""
+        return self.adapter.changes(self._touched)
 
     def _listing(self, coll: SyncCollection, by_href: dict[str, SyncItem]) -> tuple[Listing, str]:
         ctag, token = self.client.collection_state(self.url)
@@ -442,6 +457,7 @@ class CollectionSync:
             current.fields,
             obj.fields,
             set_fields=self.adapter.set_fields,
+            set_key=self.adapter.set_key,
             local_times=times.get(current.id, {}),
             local_default_time=self.adapter.default_time(current.id),
             remote_time=obj.time or _utc_now(),
@@ -469,6 +485,7 @@ class CollectionSync:
             target.fields,
             obj.fields,
             set_fields=self.adapter.set_fields,
+            set_key=self.adapter.set_key,
             local_default_time=self.adapter.default_time(target.id),
             remote_time=obj.time or _utc_now(),
         )
@@ -615,6 +632,7 @@ class CollectionSync:
                         obj.fields,
                         remote.fields,
                         set_fields=self.adapter.set_fields,
+                        set_key=self.adapter.set_key,
                         local_times=times.get(obj.id, {}),
                         local_default_time=self.adapter.default_time(obj.id),
                         remote_time=remote.time or _utc_now(),

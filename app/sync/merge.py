@@ -15,7 +15,7 @@ newer-wins rule.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,12 +40,27 @@ def _empty(value: Any) -> bool:
     return value in (None, "", [], 0, False) and value is not True
 
 
-def merge_sets(base: list[Any] | None, local: list[Any], remote: list[Any]) -> list[Any]:
-    b = set(map(_hashable, base or []))
-    r_keys = set(map(_hashable, remote))
-    l_keys = set(map(_hashable, local))
-    result = [x for x in local if _hashable(x) in r_keys or _hashable(x) not in b]
-    result += [x for x in remote if _hashable(x) not in l_keys and _hashable(x) not in b]
+def merge_sets(
+    base: list[Any] | None,
+    local: list[Any],
+    remote: list[Any],
+    key: Callable[[Any], Any] | None = None,
+) -> list[Any]:
+    """Items are the same item when their ``key`` is equal (an e-mail address whatever its
+    label); an item whose other parts (the label) changed on one side takes that side's."""
+    ident = key or _hashable
+    b = {ident(x): _hashable(x) for x in base or []}
+    r = {ident(x): x for x in remote}
+    l_keys = {ident(x) for x in local}
+    result = []
+    for x in local:
+        k = ident(x)
+        if k in r:
+            theirs = r[k]
+            result.append(theirs if b.get(k) == _hashable(x) else x)
+        elif k not in b:
+            result.append(x)
+    result += [x for x in remote if ident(x) not in l_keys and ident(x) not in b]
     return result
 
 
@@ -66,6 +81,7 @@ def merge3(
     local_times: Mapping[str, str] | None = None,
     local_default_time: str = "",
     remote_time: str = "",
+    set_key: Callable[[str, Any], Any] | None = None,
 ) -> MergeResult:
     times = local_times or {}
     merged: Fields = {}
@@ -74,7 +90,8 @@ def merge3(
         lv, rv = local.get(name), remote.get(name)
         bv = base.get(name) if base is not None else None
         if name in set_fields:
-            merged[name] = merge_sets(bv if base is not None else [], lv or [], rv or [])
+            key = (lambda x, n=name: set_key(n, x)) if set_key is not None else None
+            merged[name] = merge_sets(bv if base is not None else [], lv or [], rv or [], key)
             continue
         if lv == rv:
             merged[name] = lv

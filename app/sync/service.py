@@ -100,8 +100,8 @@ def sync_account(
         with client_factory(account) as client:
             for job in collection_jobs(account, client, progress, allow_emptied):
                 try:
-                    report = job.run()
-                finally:
+                    job.run()
+                finally:  # a failed job's work so far counts too
                     r = job.report
                     result.pulled += r.pulled
                     result.pushed += r.pushed
@@ -109,10 +109,7 @@ def sync_account(
                     result.deleted_there += r.deleted_there
                     result.linked += r.linked
                     result.conflicts += r.conflicts
-                    result.changes = result.changes | r.changes
-                    if not r.changes.contacts and job._touched:
-                        result.changes = result.changes | job.adapter.changes(job._touched)
-                del report
+                    result.changes = result.changes | job.local_changes()
     except CertificateUntrusted as exc:
         result.error, result.error_detail, result.fingerprint = (
             exc.code,

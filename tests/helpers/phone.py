@@ -57,11 +57,13 @@ class Phone:
         )
         assert done.returncode == 0, f"vdirsyncer {args}: {done.stdout}\n{done.stderr}"
 
-    def sync(self) -> None:
+    def sync(self, *, force_delete: bool = False) -> None:
+        """``force_delete``: the phone's address book was wiped on purpose (vdirsyncer
+        refuses to pass on an emptied storage otherwise, as Allies does)."""
         if not self._discovered:
             self._run("discover", "phone")
             self._discovered = True
-        self._run("sync")
+        self._run("sync", *(["--force-delete", "phone"] if force_delete else []))
 
     # --- the address book app --------------------------------------------------------
 

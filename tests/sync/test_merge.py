@@ -78,3 +78,25 @@ def test_without_a_base_empty_values_are_filled_and_lists_united() -> None:
     )
     assert result.merged == {"title": "Director", "org": "ACME", "tags": ["a", "b"]}
     assert not result.conflicts
+
+
+def test_one_address_is_one_item_whatever_its_label() -> None:
+    def key(field: str, item: list[str]) -> str:
+        return item[0]
+
+    no_base = merge3(
+        None,
+        {"emails": [["a@x.org", "work"]]},
+        {"emails": [["a@x.org", ""], ["b@x.org", ""]]},
+        set_fields=SETS,
+        set_key=key,
+    )
+    assert no_base.merged == {"emails": [["a@x.org", "work"], ["b@x.org", ""]]}
+    relabelled = merge3(
+        {"emails": [["a@x.org", "work"]]},
+        {"emails": [["a@x.org", "work"]]},
+        {"emails": [["a@x.org", "home"]]},
+        set_fields=SETS,
+        set_key=key,
+    )
+    assert relabelled.merged == {"emails": [["a@x.org", "home"]]}

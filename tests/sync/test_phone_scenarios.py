@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import subprocess
 
+import pytest
 import vobject
 
 from app.contacts import (
@@ -20,6 +22,7 @@ from app.demo import create_demo
 from app.models import Contact, Interaction, Participant, Relationship
 from app.sync.service import conflicts, restore_other, sync_all
 from app.sync.state import SyncConflict
+from tests.helpers.dav_servers import VENV_BIN
 from tests.sync.conftest import SyncSetup
 
 
@@ -37,12 +40,28 @@ def _names() -> list[str]:
     return sorted(c.formatted_name for c in Contact.select())
 
 
+def _khard_uids(setup: SyncSetup) -> list[str]:
+    config = setup.folder / "khard.conf"
+    config.write_text(
+        f"[addressbooks]\n[[phone]]\npath = {setup.phone.vdir}\n"
+        "[general]\ndefault_action = list\n[vcard]\nskip_unparsable = no\n"
+    )
+    done = subprocess.run(
+        [str(VENV_BIN / "khard"), "-c", str(config), "list", "--parsable"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    return [line.split("\t")[0] for line in done.stdout.splitlines() if line.strip()]
+
+
 def _iso(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def test_first_upload_of_the_demo_network_reaches_the_phone_and_a_second_allies(
-    setup: SyncSetup,
+    setup: SyncSetup, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     create_demo(20)
     setup.add_account()
@@ -56,6 +75,7 @@ def test_first_upload_of_the_demo_network_reaches_the_phone_and_a_second_allies(
     for text in files.values():
         card = vobject.readOne(text, validate=True)  # strict: a phone can read it
         assert card.version.value == "3.0" and card.fn.value
+    assert sorted(_khard_uids(setup)) == sorted(c.uid for c in Contact.select())  # khard reads all
     here = {
         c.uid: (c.formatted_name, c.level, c.circle, c.trust, c.roles, c.title)
         for c in Contact.select()
@@ -64,6 +84,7 @@ def test_first_upload_of_the_demo_network_reaches_the_phone_and_a_second_allies(
 
     setup.use(setup.folder / "second.sqlite3")
     setup.add_account()
+    monkeypatch.setattr("app.sync.engine.BATCH", 7)  # relationships across batches
     second = _sync()
     assert second["pulled"] == 20 and second["pushed"] == 0
     there = {
