@@ -192,6 +192,12 @@ class HistoryAdapter:
     def default_time(self, local_id: int) -> str:
         return ""
 
+    def set_key(self, field: str, item: Any) -> Any:
+        return item  # participants and allies are contact UIDs
+
+    def finish(self) -> None:
+        """Nothing links objects of different batches here."""
+
     def match(self, values: Fields, candidates: set[int]) -> int | None:
         return None  # history has no fuzzy identity: the UID is the object
 

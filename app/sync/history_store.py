@@ -76,7 +76,8 @@ def ensure_contact_uids() -> int:
         r[0] for r in database.execute_sql("SELECT id FROM contact WHERE uid IS NULL OR uid = ''")
     ]
     if missing:
-        ensure_uids(missing)
+        with database.atomic(lock_type="IMMEDIATE"):
+            ensure_uids(missing)
     return len(missing)
 
 
@@ -298,7 +299,7 @@ def apply(obj: HistoryObject, local_id: int | None, resolver: ContactResolver) -
 
     Raises :class:`Unresolved` when it names no contact known here.
     """
-    with database.atomic():
+    with database.atomic(lock_type="IMMEDIATE"):
         if isinstance(obj, InteractionEvent):
             return _apply_interaction(obj, local_id, resolver)
         if isinstance(obj, ExchangeEvent):
@@ -449,7 +450,7 @@ def _apply_goal(obj: GoalTodo, local_id: int | None, resolver: ContactResolver) 
 
 def remove(kind: str, local_id: int) -> None:
     """Delete a local object the server deleted (derived values refreshed)."""
-    with database.atomic():
+    with database.atomic(lock_type="IMMEDIATE"):
         if kind == INTERACTION:
             touched = {
                 r[0]

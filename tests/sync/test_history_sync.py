@@ -173,3 +173,32 @@ def test_the_same_field_changed_on_both_sides_is_a_conflict(
     ]
     a.sync()
     assert a.view(capsys) == b.view(capsys)
+
+
+def test_history_off_sends_nothing_and_on_again_sends_it_all(
+    devices: tuple[Device, Device],
+) -> None:
+    from app.sync.accounts import get_account, update_options
+
+    a, _ = devices
+    with a:
+        from app.sync import accounts
+
+        account = accounts.add_account(
+            a.server.url, a.user, a.password, trusted_cert=a.server.certificate,
+            sync_history=False,
+        )  # fmt: skip
+        anna, _ = create_contact(ContactInput("Anna Berg"))
+        log_interaction(InteractionInput([anna], kind="call", summary="private"))
+    [result] = a.sync()
+    assert result["pushed"] == 1  # the contact only
+    with a:
+        from app.sync.state import SyncCollection
+
+        assert not SyncCollection.select().where(SyncCollection.kind == "interaction").exists()
+        update_options(account.id, sync_private=True, sync_history=True)
+        assert get_account(account.name).sync_history
+    [result] = a.sync()
+    assert result["pushed"] == 1  # the interaction
+    with a:
+        assert server_uids(a) == [Interaction.get().uid]
