@@ -89,6 +89,7 @@ from app.models import (
     database,
 )
 from app.private_files import create_private_text
+from app.sync import cli as sync_cli
 
 PROG = "allies"
 EXIT_REFUSED = 1
@@ -615,6 +616,21 @@ def _run_insights(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- timeline --------------------------------------------------------------------------
+
+
+def _timeline_arguments(p: argparse.ArgumentParser) -> None:
+    from app import timeline_cli
+
+    timeline_cli.arguments(p, _iso_date)
+
+
+def _run_timeline(args: argparse.Namespace) -> int:
+    from app import timeline_cli
+
+    return timeline_cli.run(args, _print_json_list)
+
+
 # --- screenshot (run by the desktop part) -----------------------------------------------
 
 
@@ -658,6 +674,13 @@ COMMANDS: list[Command] = [
         Transaction.READ,  # stores missing UIDs in a short transaction of its own
     ),
     Command(
+        "timeline",
+        "interactions, newest first",
+        _timeline_arguments,
+        _run_timeline,
+        Transaction.READ,
+    ),
+    Command(
         "insights",
         "findings about the network",
         _json_and_today_arguments,
@@ -672,6 +695,20 @@ COMMANDS: list[Command] = [
         Transaction.OWN,
     ),
     Command("screenshot", "save a picture of a view (desktop part)", _screenshot_arguments, None),
+    Command(
+        "account",
+        "add, list or remove a sync account",
+        sync_cli.account_arguments,
+        sync_cli.run_account,
+        transaction=Transaction.OWN,
+    ),
+    Command(
+        "sync",
+        "two-way sync with every (or one) account",
+        sync_cli.sync_arguments,
+        sync_cli.run_sync,
+        transaction=Transaction.OWN,
+    ),
 ]
 
 GUI_COMMANDS = {c.name for c in COMMANDS if c.handler is None}

@@ -28,12 +28,13 @@ from platformdirs import user_data_path
 
 from app.errors import DatabaseRefused
 from app.models import ALL_MODELS, database
+from app.sync.state import create_sync_schema
 
 log = logging.getLogger(__name__)
 
 APP_NAME = "Allies"
 DB_FILENAME = "allies.sqlite3"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 5
 BACKUPS_KEPT = 7
 
 # How long a writer waits for another one; it must outlast the longest commit (a
@@ -59,7 +60,7 @@ def _add_name_parts(db: peewee.SqliteDatabase) -> None:
         db.execute_sql(f"ALTER TABLE contact ADD COLUMN {column} VARCHAR(255) NOT NULL DEFAULT ''")
 
 
-# -- the timeline's full-text index (schema 3) ------------------------------------------
+# -- the timeline's full-text index (schema 5) ------------------------------------------
 #
 # ``interaction_search`` holds, per interaction, its summary, its notes, what was given and
 # received in it and its participants' names; ``exchange_search`` holds, per exchange, its
@@ -124,7 +125,7 @@ _SEARCH_TRIGGERS = {
     "interaction_search_ai": "AFTER INSERT ON interaction BEGIN "
     + _INTERACTION_ROW.format(which="= NEW.id")
     + "; END",
-    "interaction_search_au": "AFTER UPDATE ON interaction BEGIN "
+    "interaction_search_au": "AFTER UPDATE OF summary, notes, occurred_on ON interaction BEGIN "
     f"DELETE FROM interaction_search WHERE rowid = {_key('OLD')};"
     + _INTERACTION_ROW.format(which="= NEW.id")
     + "; END",
@@ -145,7 +146,8 @@ _SEARCH_TRIGGERS = {
     + ";"
     + _refresh_interaction("NEW.interaction_id")
     + " END",
-    "exchange_search_au": "AFTER UPDATE ON exchange BEGIN "
+    "exchange_search_au": "AFTER UPDATE OF description, outcome, occurred_on, contact_id, "
+    "interaction_id ON exchange BEGIN "
     f"DELETE FROM exchange_search WHERE rowid = {_key('OLD')};"
     + _EXCHANGE_ROW.format(which="= NEW.id")
     + ";"
@@ -182,7 +184,7 @@ def create_timeline_search(db: peewee.SqliteDatabase) -> None:
 
 
 def _add_timeline_search(db: peewee.SqliteDatabase) -> None:
-    """Schema 2: the timeline's full-text index, filled from what is there."""
+    """Schema 5: the timeline's full-text index, filled from what is there."""
     create_timeline_search(db)
     db.execute_sql("DELETE FROM interaction_search")
     db.execute_sql("DELETE FROM exchange_search")
@@ -190,7 +192,36 @@ def _add_timeline_search(db: peewee.SqliteDatabase) -> None:
     db.execute_sql(_EXCHANGE_ROW.format(which="IS NOT NULL"))
 
 
-MIGRATIONS: dict[int, Migration] = {2: _add_name_parts, 3: _add_timeline_search}
+# Rows of the history that sync (CalDAV) carry a globally unique ``uid``.
+HISTORY_UID_TABLES = ("interaction", "exchange", "goal", "follow_up")
+_SQL_UID = "lower(hex(randomblob(16)))"
+
+
+def create_uid_triggers(db: peewee.SqliteDatabase) -> None:
+    """A row inserted without a uid (bulk SQL of the demo or an import) gets one at once."""
+    for table in HISTORY_UID_TABLES:
+        db.execute_sql(
+            f"CREATE TRIGGER IF NOT EXISTS {table}_uid_on_insert AFTER INSERT ON {table} "
+            f"WHEN NEW.uid IS NULL BEGIN UPDATE {table} SET uid = {_SQL_UID} "
+            f"WHERE id = NEW.id; END"
+        )
+
+
+def _add_history_uids(db: peewee.SqliteDatabase) -> None:
+    """Schema 4: interactions, exchanges, goals and follow-ups get a stable ``uid``."""
+    for table in HISTORY_UID_TABLES:
+        db.execute_sql(f"ALTER TABLE {table} ADD COLUMN uid VARCHAR(255)")
+        db.execute_sql(f"UPDATE {table} SET uid = {_SQL_UID} WHERE uid IS NULL")
+        db.execute_sql(f'CREATE UNIQUE INDEX "{table}_uid" ON "{table}" ("uid")')
+    create_uid_triggers(db)
+
+
+MIGRATIONS: dict[int, Migration] = {
+    2: _add_name_parts,  # middle names, prefix, suffix of a vCard N (issue 12)
+    3: create_sync_schema,  # accounts, sync state, conflicts, field times (issue 14)
+    4: _add_history_uids,  # uids of the history rows (issue 15)
+    5: _add_timeline_search,  # the timeline's full-text index (issue 17)
+}
 
 
 def data_dir() -> Path:
@@ -421,6 +452,8 @@ def migrate(db: peewee.SqliteDatabase, path: Path) -> None:
             raise DatabaseRefused(f"{path} is an SQLite file of another program")
         with db.atomic():
             db.create_tables(ALL_MODELS)
+            create_sync_schema(db)
+            create_uid_triggers(db)
             create_timeline_search(db)
             db.execute_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
         return

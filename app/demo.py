@@ -770,19 +770,19 @@ _INSERTS = {
     "links": "INSERT INTO link (contact_id, url, label, position) VALUES (?, ?, 'LinkedIn', 0)",
     "tags": "INSERT INTO tag (id, name) VALUES (?, ?)",
     "contact_tags": "INSERT OR IGNORE INTO contact_tag (contact_id, tag_id) VALUES (?, ?)",
-    "interactions": "INSERT INTO interaction (id, occurred_on, kind, summary, notes, created_at)"
-    " VALUES (?, ?, ?, ?, ?, ?)",
+    "interactions": "INSERT INTO interaction (id, occurred_on, kind, summary, notes, created_at, "
+    "uid) VALUES (?, ?, ?, ?, ?, ?, lower(hex(randomblob(16))))",
     "participants": "INSERT OR IGNORE INTO participant (interaction_id, contact_id) VALUES (?, ?)",
     "exchanges": "INSERT INTO exchange (contact_id, interaction_id, occurred_on, direction, "
-    "kind, description, weight, outcome, thanked, created_at) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "kind, description, weight, outcome, thanked, created_at, uid) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, lower(hex(randomblob(16))))",
     "relationships": "INSERT OR IGNORE INTO relationship (source_id, target_id, type, note, "
     "created_at) VALUES (?, ?, ?, ?, ?)",
-    "goals": "INSERT INTO goal (id, title, description, target_date, achieved, created_at) "
-    "VALUES (?, ?, ?, ?, ?, ?)",
+    "goals": "INSERT INTO goal (id, title, description, target_date, achieved, created_at, uid) "
+    "VALUES (?, ?, ?, ?, ?, ?, lower(hex(randomblob(16))))",
     "goal_contacts": "INSERT INTO goal_contact (goal_id, contact_id, note) VALUES (?, ?, '')",
-    "follow_ups": "INSERT INTO follow_up (contact_id, kind, due_on, text, done, created_at) "
-    "VALUES (?, ?, ?, ?, 0, ?)",
+    "follow_ups": "INSERT INTO follow_up (contact_id, kind, due_on, text, done, created_at, uid) "
+    "VALUES (?, ?, ?, ?, 0, ?, lower(hex(randomblob(16))))",
 }
 
 

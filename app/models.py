@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import sqlite3
+import uuid
 from enum import StrEnum
 from typing import Any
 
@@ -181,6 +182,12 @@ def now() -> dt.datetime:
     return dt.datetime.now().replace(microsecond=0)
 
 
+def new_uid() -> str:
+    """A globally unique id for a row that syncs (32 hex digits, like the SQL triggers'
+    ``lower(hex(randomblob(16)))`` that fill rows inserted without one)."""
+    return uuid.uuid4().hex
+
+
 class BaseModel(Model):
     class Meta:
         database = database
@@ -316,6 +323,7 @@ class Interaction(BaseModel):
     notes = TextField(default="")
     created_at = DateTimeField(default=now)
     import_batch = ForeignKeyField(ImportBatch, null=True, on_delete="SET NULL")
+    uid = CharField(null=True, unique=True, default=new_uid)  # identity across devices
 
 
 class Participant(BaseModel):
@@ -339,6 +347,7 @@ class Exchange(BaseModel):
     outcome = CharField(default="")
     thanked = BooleanField(default=False)
     created_at = DateTimeField(default=now)
+    uid = CharField(null=True, unique=True, default=new_uid)  # identity across devices
 
 
 class Relationship(BaseModel):
@@ -365,6 +374,7 @@ class Goal(BaseModel):
     target_date = DateField(null=True)
     achieved = BooleanField(default=False)
     created_at = DateTimeField(default=now)
+    uid = CharField(null=True, unique=True, default=new_uid)  # identity across devices
 
 
 class GoalContact(BaseModel):
@@ -386,6 +396,7 @@ class FollowUp(BaseModel):
     text = TextField(default="")
     done = BooleanField(default=False)
     created_at = DateTimeField(default=now)
+    uid = CharField(null=True, unique=True, default=new_uid)  # identity across devices
 
 
 class ImportChange(BaseModel):

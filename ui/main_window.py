@@ -17,6 +17,7 @@ from pathlib import Path
 from app import contacts
 from app.changes import Changes
 from app.models import Contact, database
+from ui import sync_status
 from ui.accessibility import name_unnamed
 from ui.contacts.actions import ContactActions
 from ui.contacts.view import ContactListView
@@ -120,6 +121,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self._build_menus()
         self._build_toolbar()
         self._build_status_bar()
+        self.sync = sync_status.install(self)
         self._restore_layout()
         ops().changed.connect(self._on_changed)
         ops().busy_changed.connect(self._busy_changed)

@@ -1,0 +1,346 @@
+"""The history's adapters for the sync engine: one calendar "Allies", four kinds of object.
+
+Interactions, standalone exchanges, follow-ups and goals live in one CalDAV calendar
+(:func:`history_jobs` finds it, or creates it with MKCALENDAR, also when it was deleted on
+the server). Each kind is one :class:`HistoryAdapter` and one engine run over the same
+calendar, with its own sync state and sync-token; an adapter reads only the objects of its
+kind (``X-ALLIES-OBJECT``) and leaves every other object alone — those of the other kinds,
+and whatever another program put in the calendar.
+
+Fields are those of :func:`app.sync.ical_map.fields`, contacts by their local UID: a
+person the server names by another UID, or only by e-mail or name, is resolved to the
+local contact when the object is read, so both sides compare the same values. An object
+that names nobody known here (its contacts have not arrived yet) is skipped and read
+again when it changes. History has no per-field change times here: when both sides
+changed the same field, the server's value is kept and the local one recorded as the
+conflict (nothing is lost).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Iterable
+from typing import Any
+
+from app.changes import Changes
+from app.models import database
+from app.sync import history_store as store
+from app.sync.dav import DavClient, DavError
+from app.sync.engine import CollectionSync, LocalObject, Parsed, Progress
+from app.sync.ical_map import (
+    EXCHANGE,
+    FOLLOW_UP,
+    GOAL,
+    INTERACTION,
+    ExchangeEvent,
+    ExchangeItem,
+    FollowUpTodo,
+    GoalTodo,
+    HistoryObject,
+    InteractionEvent,
+    Person,
+    fields,
+    parse,
+    to_ical,
+    with_fields,
+)
+from app.sync.merge import Fields
+from app.sync.state import SyncAccount, SyncCollection, SyncItem
+
+log = logging.getLogger(__name__)
+
+CALENDAR_NAME = "Allies"
+HISTORY_KINDS = (INTERACTION, EXCHANGE, FOLLOW_UP, GOAL)
+_CHANGES = {
+    INTERACTION: Changes(contact_list=True, interactions=True, exchanges=True),
+    EXCHANGE: Changes(contact_list=True, exchanges=True),
+    FOLLOW_UP: Changes(follow_ups=True),
+    GOAL: Changes(goals=True),
+}
+_BLANK: dict[str, HistoryObject] = {
+    INTERACTION: InteractionEvent("", dt.date(2000, 1, 1), "other"),
+    EXCHANGE: ExchangeEvent(dt.date(2000, 1, 1), ExchangeItem("", Person(""), "gave", "help")),
+    FOLLOW_UP: FollowUpTodo("", Person(""), dt.date(2000, 1, 1), ""),
+    GOAL: GoalTodo("", ""),
+}
+
+
+def _utc(value: Any) -> str:
+    if not isinstance(value, dt.datetime):
+        return ""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+
+
+class HistoryAdapter:
+    """One kind of history object ↔ its events or tasks in the calendar."""
+
+    content_type = "text/calendar; charset=utf-8"
+    extension = ".ics"
+    set_fields = frozenset({"participants", "allies"})
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+        self.object_name = kind
+        self._resolver = store.ContactResolver()
+        self._people_cache: dict[int, Person] = {}
+
+    # --- reading ---------------------------------------------------------------------
+
+    def local_objects(self) -> dict[int, LocalObject]:
+        store.ensure_contact_uids()
+        return {
+            o.local_id: LocalObject(o.local_id, o.obj.uid, fields(o.obj))
+            for o in store.local_objects(self.kind)
+        }
+
+    def ensure_uids(self, ids: list[int]) -> dict[int, str]:
+        table = store.TABLES[self.kind]
+        found: dict[int, str] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                database.execute_sql(f"SELECT id, uid FROM {table} WHERE id IN ({marks})", chunk)
+            )
+        return found
+
+    def parse(self, data: str) -> Parsed | None:
+        obj = parse(data)
+        if obj is None or obj.object != self.kind:
+            return None
+        obj = self._localized(obj)
+        if obj is None:
+            return None
+        return Parsed(obj.uid, fields(obj), self._time(data))
+
+    @staticmethod
+    def _time(data: str) -> str:
+        from icalendar import Calendar
+
+        for component in Calendar.from_ical(data).walk():
+            if component.name in ("VEVENT", "VTODO"):
+                for name in ("LAST-MODIFIED", "DTSTAMP"):
+                    if name in component:
+                        return _utc(component.decoded(name))
+        return ""
+
+    def _local(self, person: Person) -> Person | None:
+        contact_id = self._resolver.contact_id(person)
+        if contact_id is None:
+            return None
+        if contact_id not in self._people_cache:
+            self._people_cache.update(store.people([contact_id]))
+        return self._people_cache[contact_id]
+
+    def _localized(self, obj: HistoryObject) -> HistoryObject | None:
+        """The object with its people named by local UIDs; None when it names nobody here."""
+        from dataclasses import replace
+
+        if isinstance(obj, InteractionEvent):
+            found = [p for p in map(self._local, obj.participants) if p is not None]
+            if not found:
+                return None
+            items = []
+            for item in obj.exchanges:
+                person = self._local(item.contact)
+                if person is not None:
+                    items.append(replace(item, contact=person))
+            return replace(obj, participants=tuple(found), exchanges=tuple(items))
+        if isinstance(obj, ExchangeEvent):
+            person = self._local(obj.exchange.contact)
+            if person is None:
+                return None
+            return replace(obj, exchange=replace(obj.exchange, contact=person))
+        if isinstance(obj, FollowUpTodo):
+            person = self._local(obj.contact)
+            return None if person is None else replace(obj, contact=person)
+        allies = tuple(p for p in map(self._local, obj.allies) if p is not None)
+        return replace(obj, allies=allies)
+
+    # --- writing ---------------------------------------------------------------------
+
+    def _object(self, uid: str, values: Fields) -> HistoryObject:
+        from dataclasses import replace
+
+        blank = _BLANK[self.kind]
+        blank = (
+            replace(blank, exchange=replace(blank.exchange, uid=uid))
+            if isinstance(blank, ExchangeEvent)
+            else replace(blank, uid=uid)
+        )
+        return with_fields(blank, values, self._people(values))
+
+    def _people(self, values: Fields) -> list[Person]:
+        uids: set[str] = set(values.get("participants") or []) | set(values.get("allies") or [])
+        for value in values.values():
+            if isinstance(value, dict) and value.get("contact"):
+                uids.add(value["contact"])
+        if values.get("contact"):
+            uids.add(values["contact"])
+        ids = [cid for cid in (self._resolver.contact_id(Person(u)) for u in uids) if cid]
+        return list(store.people(ids).values())
+
+    def serialize(self, uid: str, values: Fields, previous: str | None) -> str:
+        return to_ical(self._object(uid, values))
+
+    def field_times(self, ids: Iterable[int]) -> dict[int, dict[str, str]]:
+        return {}
+
+    def default_time(self, local_id: int) -> str:
+        return ""
+
+    def set_key(self, field: str, item: Any) -> Any:
+        return item  # participants and allies are contact UIDs
+
+    def finish(self) -> None:
+        """Nothing links objects of different batches here."""
+
+    def match(self, values: Fields, candidates: set[int]) -> int | None:
+        return None  # history has no fuzzy identity: the UID is the object
+
+    def create(self, items: list[tuple[str, Fields]]) -> list[int]:
+        ids = []
+        for uid, values in items:
+            existing = store.find_local(self.kind, uid)
+            ids.append(store.apply(self._object(uid, values), existing, self._resolver))
+        return ids
+
+    def update(self, items: list[tuple[int, Fields]]) -> None:
+        for local_id, changed in items:
+            current = store.load(self.kind, local_id)
+            if current is None:
+                continue
+            values = {**fields(current), **changed}
+            if self.kind == INTERACTION:
+                values = {k: v for k, v in values.items() if v is not None}
+            store.apply(self._object(current.uid, values), local_id, self._resolver)
+
+    def deleted_there(self, ids: list[int]) -> None:
+        for local_id in ids:
+            store.remove(self.kind, local_id)
+
+    def changes(self, ids: set[int]) -> Changes:
+        return _CHANGES[self.kind] if ids else Changes()
+
+
+# --- the calendar ------------------------------------------------------------------------
+
+
+def _mkcalendar(client: DavClient, href: str) -> None:
+    body = (
+        '<?xml version="1.0" encoding="utf-8"?>'
+        '<C:mkcalendar xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav"><D:set><D:prop>'
+        f"<D:displayname>{CALENDAR_NAME}</D:displayname>"
+        '<C:supported-calendar-component-set><C:comp name="VEVENT"/><C:comp name="VTODO"/>'
+        "</C:supported-calendar-component-set></D:prop></D:set></C:mkcalendar>"
+    )
+    try:
+        client.request(
+            "MKCALENDAR",
+            href,
+            body=body,
+            headers={"Content-Type": "application/xml; charset=utf-8"},
+            ok=(200, 201),
+        )
+    except DavError as exc:
+        if exc.status not in (403, 405, 501):
+            raise
+        client.make_collection(href, "calendar", CALENDAR_NAME)  # extended MKCOL
+
+
+def _known_url(account: SyncAccount) -> str:
+    row = (
+        SyncCollection.select(SyncCollection.url)
+        .where((SyncCollection.account == account.id) & SyncCollection.kind.in_(HISTORY_KINDS))
+        .first()
+    )
+    return row.url if row is not None else ""
+
+
+def _calendar_home(account: SyncAccount, client: DavClient) -> str:
+    if account.calendar_home:
+        return account.calendar_home
+    principal = account.principal_url or client.discover_principal("caldav")
+    home = client.home_set(principal, "caldav")
+    with database.atomic(lock_type="IMMEDIATE"):
+        SyncAccount.update(calendar_home=home).where(SyncAccount.id == account.id).execute()
+    return home
+
+
+def _forget_state(account: SyncAccount, url: str) -> None:
+    """The calendar was deleted there: everything here goes up again as new."""
+    with database.atomic(lock_type="IMMEDIATE"):
+        colls = [
+            c.id
+            for c in SyncCollection.select(SyncCollection.id).where(
+                (SyncCollection.account == account.id) & (SyncCollection.url == url)
+            )
+        ]
+        if colls:
+            SyncItem.delete().where(SyncItem.collection.in_(colls)).execute()
+            SyncCollection.update(sync_token="", ctag="").where(
+                SyncCollection.id.in_(colls)
+            ).execute()
+
+
+def _is_calendar(client: DavClient, url: str) -> bool:
+    """Whether ``url`` is a calendar (a deleted one answers 404, or 207 with a 404 inside)."""
+    from app.sync.dav import _el
+
+    try:
+        responses = client.propfind(url, ["d:resourcetype"])
+    except DavError as exc:
+        if exc.code == "not-found":
+            return False
+        raise
+    for response in responses:
+        rtype = response.props.get(_el("d:resourcetype"))
+        if response.status != 404 and rtype is not None:
+            if rtype.find(_el("cal:calendar")) is not None:
+                return True
+    return False
+
+
+def ensure_calendar(account: SyncAccount, client: DavClient) -> str:
+    """The URL of the account's "Allies" calendar, created when it is missing."""
+    from app.sync.dav import normalize_href
+
+    url = _known_url(account)
+    if url:
+        if _is_calendar(client, url):
+            return url
+        log.warning("calendar %s was deleted on the server: creating it again", url)
+        _mkcalendar(client, url)
+        _forget_state(account, url)
+        return url
+    home = _calendar_home(account, client)
+    for coll in client.collections(home):
+        if coll.kind == "calendar" and coll.displayname == CALENDAR_NAME:
+            return coll.url
+    url = normalize_href(client.absolute(home.rstrip("/") + "/allies/"))
+    _mkcalendar(client, url)
+    return url
+
+
+def history_jobs(
+    account: SyncAccount, client: DavClient, progress: Progress | None, allow_emptied: bool
+) -> list[CollectionSync]:
+    """The engine runs that sync the history (none when the account does not send it)."""
+    if not account.sync_history:
+        return []
+    url = ensure_calendar(account, client)
+    return [
+        CollectionSync(
+            client,
+            account,
+            url,
+            HistoryAdapter(kind),
+            dav_kind="calendar",
+            allow_emptied=allow_emptied,
+            progress=progress,
+        )
+        for kind in HISTORY_KINDS
+    ]

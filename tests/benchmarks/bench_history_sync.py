@@ -1,0 +1,286 @@
+"""History sync benchmark (issue 15): the demo's two years of history through CalDAV, and a
+large calendar, beside vdirsyncer syncing the same calendar to a vdir. Radicale on loopback.
+
+Figures:
+
+1. the demo network (150 contacts, about 1,600 interactions over two years): first sync of
+   installation A (uploads contacts and history; the contacts alone timed in a twin
+   database so the history's share shows), first sync of an empty installation B (downloads
+   it all), a sync with nothing changed, and an incremental sync (10 interactions edited
+   and 10 logged on A, then A and B sync); vdirsyncer uploads the same events from a vdir
+   and downloads the calendar to an empty vdir, and syncs again with nothing changed;
+2. ``--big N`` (default 100,000) interactions: the events are written straight into
+   Radicale's storage (N PUTs would take an hour: each PUT is the server's own ≈ 35 ms, see
+   TECH-NOTES), the server restarted; then the first sync of an installation that has the
+   contacts but no history (downloads N events), one with nothing changed, an incremental
+   one, and vdirsyncer downloading the same calendar.
+
+Run: ``.venv/bin/python tests/benchmarks/bench_history_sync.py [--big N] [--no-big]``.
+Not collected by pytest; never fails on a time. Figures vary by ±20 % on a busy 2-core
+machine: compare the ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import shutil
+import sqlite3
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from app.db import close_database, open_database  # noqa: E402
+from app.demo import create_demo  # noqa: E402
+from app.models import Interaction, database  # noqa: E402
+from app.sync import accounts  # noqa: E402
+from app.sync.history_adapter import HistoryAdapter  # noqa: E402
+from app.sync.service import sync_all  # noqa: E402
+from app.sync.state import SyncCollection  # noqa: E402
+from app.timeline import InteractionInput, log_interaction, update_interaction  # noqa: E402
+from tests.benchmarks.bench_sync import run_vdirsyncer, start_radicale_again  # noqa: E402
+from tests.helpers.dav_servers import DavServer, start_radicale  # noqa: E402
+
+KINDS = ("interaction", "exchange", "follow-up", "goal")
+
+
+def calendar_vdirsyncer(folder: Path, url: str, user: str, password: str) -> tuple[Path, Path]:
+    vdir = folder / "vdir"
+    vdir.mkdir(parents=True, exist_ok=True)
+    config = folder / "config"
+    config.write_text(
+        f'[general]\nstatus_path = "{folder / "status"}/"\n\n'
+        '[pair bench]\na = "bench_local"\nb = "bench_remote"\ncollections = null\n'
+        'conflict_resolution = "a wins"\n\n'
+        f'[storage bench_local]\ntype = "filesystem"\npath = "{vdir}/"\nfileext = ".ics"\n\n'
+        f'[storage bench_remote]\ntype = "caldav"\nurl = "{url}"\n'
+        f'username = "{user}"\npassword = "{password}"\n'
+    )
+    run_vdirsyncer(config, "discover", "bench")
+    return config, vdir
+
+
+def timed_sync(db: Path) -> tuple[float, dict]:
+    open_database(db)
+    try:
+        start = time.perf_counter()
+        [result] = sync_all()
+        elapsed = time.perf_counter() - start
+    finally:
+        close_database()
+    assert result.error is None, result.as_json()
+    return elapsed, result.as_json()
+
+
+def add_account(db: Path, server: DavServer, user: str, password: str, history: bool) -> None:
+    open_database(db)
+    accounts.add_account(server.url, user, password, sync_history=history)
+    close_database()
+
+
+def calendar_of(db: Path, server: DavServer) -> str:
+    open_database(db)
+    url = SyncCollection.get(SyncCollection.kind == "interaction").url
+    close_database()
+    return server.url + urlsplit(url).path
+
+
+def history_texts(db: Path) -> list[tuple[str, str]]:
+    """(uid, iCalendar text) of every history object of a database, as Allies writes it."""
+    open_database(db)
+    found = []
+    for kind in KINDS:
+        adapter = HistoryAdapter(kind)
+        for obj in adapter.local_objects().values():
+            found.append((obj.uid, adapter.serialize(obj.uid, obj.fields, None)))
+    close_database()
+    return found
+
+
+def line(what: str, ours: float, theirs: float | None = None) -> None:
+    text = f"{what:<58} Allies {ours:8.2f} s"
+    if theirs:
+        text += f"   vdirsyncer {theirs:8.2f} s   ratio {ours / theirs:5.2f}"
+    print(text, flush=True)
+
+
+def bench_demo(server: DavServer, folder: Path) -> None:
+    user, password = server.new_user()
+    server.addressbook(user)
+    a = folder / "a.sqlite3"
+    open_database(a)
+    create_demo(150)
+    counts = {
+        "interactions": Interaction.select().count(),
+        "contacts": database.execute_sql("SELECT COUNT(*) FROM contact").fetchone()[0],
+    }
+    close_database()
+    twin = folder / "twin.sqlite3"
+    shutil.copy(a, twin)
+    print(f"demo network: {counts}", flush=True)
+
+    other, other_password = server.new_user()
+    server.addressbook(other)
+    add_account(twin, server, other, other_password, history=False)
+    contacts_only, _ = timed_sync(twin)
+    line("first sync A, contacts only (twin database)", contacts_only)
+
+    add_account(a, server, user, password, history=True)
+    first, result = timed_sync(a)
+    history_objects = result["pushed"] - counts["contacts"]
+    calendar = calendar_of(a, server)
+
+    # vdirsyncer uploads the same events from a vdir into the twin user's calendar
+    open_database(twin)
+    from app.sync.history_adapter import ensure_calendar
+    from app.sync.state import SyncAccount
+
+    with accounts.client_for(SyncAccount.get()) as client:
+        twin_calendar = server.url + urlsplit(ensure_calendar(SyncAccount.get(), client)).path
+    close_database()
+    config, vdir = calendar_vdirsyncer(folder / "vs-up", twin_calendar, other, other_password)
+    for uid, text in history_texts(a):
+        (vdir / f"{uid}.ics").write_text(text, encoding="utf-8")
+    theirs_up = run_vdirsyncer(config, "sync")
+    line(f"first sync A, upload {history_objects} history objects (+contacts)", first, theirs_up)
+    line("  of which the history (minus the contacts-only twin)", first - contacts_only)
+
+    b = folder / "b.sqlite3"
+    add_account(b, server, user, password, history=True)
+    down, result = timed_sync(b)
+    config, vdir = calendar_vdirsyncer(folder / "vs-down", calendar, user, password)
+    theirs_down = run_vdirsyncer(config, "sync")
+    line(f"first sync B, download {result['pulled']} objects (contacts+history)", down, theirs_down)
+
+    same, result = timed_sync(a)
+    assert result["pushed"] == result["pulled"] == 0, result
+    theirs_same = run_vdirsyncer(config, "sync")
+    line("sync with nothing changed (A)", same, theirs_same)
+
+    open_database(a)
+    rng = random.Random(15)
+    ids = [i.id for i in Interaction.select(Interaction.id)]
+    contacts = [r[0] for r in database.execute_sql("SELECT id FROM contact LIMIT 20")]
+    for iid in rng.sample(ids, 10):
+        update_interaction(iid, notes="edited for the benchmark")
+    for n in range(10):
+        log_interaction(InteractionInput([rng.choice(contacts)], kind="call", summary=f"new {n}"))
+    close_database()
+    inc_a, result_a = timed_sync(a)
+    inc_b, result_b = timed_sync(b)
+    theirs_inc = run_vdirsyncer(config, "sync")
+    line(f"incremental: A pushes {result_a['pushed']}", inc_a)
+    line(f"incremental: B pulls {result_b['pulled']}", inc_b, theirs_inc)
+
+
+def big_database(folder: Path, n: int) -> Path:
+    """The demo's contacts with ``n`` interactions (bulk SQL, uids by the insert trigger)."""
+    db = folder / "big.sqlite3"
+    open_database(db)
+    create_demo(150)
+    rng = random.Random(1)
+    contacts = [r[0] for r in database.execute_sql("SELECT id FROM contact")]
+    database.execute_sql("DELETE FROM exchange")
+    database.execute_sql("DELETE FROM interaction")
+    con = database.connection()
+    start_day = time.time() - 730 * 86400
+    with database.atomic():
+        for i in range(n):
+            day = time.strftime("%Y-%m-%d", time.localtime(start_day + rng.random() * 730 * 86400))
+            cur = con.execute(
+                "INSERT INTO interaction (occurred_on, kind, summary, notes, created_at) "
+                "VALUES (?, ?, ?, '', ?)",
+                (day, rng.choice(["lunch", "call", "coffee", "meeting"]), f"Talk {i}", day),
+            )
+            con.execute(
+                "INSERT INTO participant (interaction_id, contact_id) VALUES (?, ?)",
+                (cur.lastrowid, rng.choice(contacts)),
+            )
+    from app.derived import refresh_derived
+
+    refresh_derived()
+    close_database()
+    return db
+
+
+def bench_big(server: DavServer, folder: Path, n: int) -> DavServer:
+    user, password = server.new_user()
+    server.addressbook(user)
+    t = time.perf_counter()
+    big = big_database(folder, n)
+    print(f"built {n} interactions in {time.perf_counter() - t:.1f} s", flush=True)
+    # the contacts go up the normal way (history off); the history is written into storage
+    add_account(big, server, user, password, history=False)
+    timed_sync(big)
+    t = time.perf_counter()
+    texts = history_texts(big)
+    line(f"serialise {len(texts)} objects (read + iCalendar)", time.perf_counter() - t)
+    storage = server.folder / "collections" / "collection-root" / user / "allies"
+    storage.mkdir(parents=True)
+    (storage / ".Radicale.props").write_text(
+        json.dumps(
+            {
+                "C:supported-calendar-component-set": "VEVENT,VTODO",
+                "D:displayname": "Allies",
+                "tag": "VCALENDAR",
+            }
+        )
+    )
+    for uid, text in texts:
+        (storage / f"{uid}.ics").write_text(text, encoding="utf-8")
+    restarted = start_radicale_again(server)
+    restarted.users = server.users
+    server.stop()
+
+    fresh = folder / "fresh.sqlite3"
+    shutil.copy(big, fresh)
+    con = sqlite3.connect(fresh)
+    for table in ("sync_item", "sync_collection", "sync_conflict", "sync_account"):
+        con.execute(f"DELETE FROM {table}")
+    con.execute("DELETE FROM interaction")
+    con.commit()
+    con.close()
+    add_account(fresh, restarted, user, password, history=True)
+    first, result = timed_sync(fresh)
+    calendar = calendar_of(fresh, restarted)
+    config, _ = calendar_vdirsyncer(folder / "vs-big", calendar, user, password)
+    theirs = run_vdirsyncer(config, "sync")
+    line(f"first sync, download {result['pulled']} history objects", first, theirs)
+    same, result = timed_sync(fresh)
+    assert result["pushed"] == result["pulled"] == 0, result
+    theirs_same = run_vdirsyncer(config, "sync")
+    line(f"sync with nothing changed ({n} objects)", same, theirs_same)
+    open_database(fresh)
+    for iid in [i.id for i in Interaction.select(Interaction.id).limit(10)]:
+        update_interaction(iid, notes="edited")
+    close_database()
+    inc, result = timed_sync(fresh)
+    line(f"incremental: 10 edited, pushed {result['pushed']}", inc)
+    return restarted
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--big", type=int, default=100_000)
+    parser.add_argument("--no-big", action="store_true")
+    parser.add_argument("--no-demo", action="store_true")
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="bench-history-"))
+    server = start_radicale(folder / "radicale")
+    try:
+        if not args.no_demo:
+            bench_demo(server, folder)
+        if not args.no_big:
+            server = bench_big(server, folder, args.big)
+    finally:
+        server.stop()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
