@@ -61,6 +61,7 @@ from typing import Any, NoReturn
 import peewee
 
 from app import settings
+from app.capture import cli as capture
 from app.contacts import (
     ContactFilter,
     ContactInput,
@@ -112,6 +113,7 @@ class Command:
     help: str
     arguments: Callable[[argparse.ArgumentParser], None]
     handler: Handler | None
+    transaction: bool = True  # False: the handler commits on its own (scans, logins)
 
 
 # --- argument types --------------------------------------------------------------------
@@ -608,6 +610,7 @@ COMMANDS: list[Command] = [
         "demo", "fill an empty database with a realistic demo network", _demo_arguments, _run_demo
     ),
     Command("screenshot", "save a picture of a view (desktop part)", _screenshot_arguments, None),
+    *(Command(*spec, transaction=False) for spec in capture.COMMANDS),
 ]
 
 GUI_COMMANDS = {c.name for c in COMMANDS if c.handler is None}
@@ -708,6 +711,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         open_database(resolve_db_path(args.db))
         try:
+            if not command.transaction:
+                return command.handler(args)
             with database.atomic():
                 return command.handler(args)
         finally:
