@@ -48,9 +48,9 @@ def mbox(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def dovecot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dovecot]:
+def dovecot() -> Iterator[Dovecot]:
     """One Dovecot for the session, holding the scenario (inbox and sent folder)."""
-    server = Dovecot(tmp_path_factory.mktemp("dovecot"))
+    server = Dovecot()
     server.start()
     for item in mail.scenario():
         server.deliver(item.data, item.folder)

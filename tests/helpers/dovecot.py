@@ -15,6 +15,7 @@ import pwd
 import shutil
 import socket
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 
@@ -42,6 +43,8 @@ info_log_path = {root}/dovecot.log
 ssl = no
 disable_plaintext_auth = no
 auth_mechanisms = plain login
+auth_failure_delay = 0
+login_trusted_networks = 127.0.0.1/8
 first_valid_uid = 1
 default_internal_user = dovecot
 default_login_user = dovenull
@@ -83,15 +86,18 @@ service imap-login {{
 
 
 class Dovecot:
-    """One running server. ``port``, ``user``, ``password``, ``maildir`` (the INBOX)."""
+    """One running server. ``port``, ``user``, ``password``, ``maildir`` (the INBOX).
 
-    def __init__(self, root: Path) -> None:
-        self.root = root
+    Its folder is a fresh one under the system's temporary directory (pytest's own is
+    closed to other users, and Dovecot's processes run as the ``dovecot`` user)."""
+
+    def __init__(self) -> None:
+        self.root = Path(tempfile.mkdtemp(prefix="allies-dovecot-"))
         self.port = free_port()
         self.user = USER
         self.password = PASSWORD
-        self.conf = root / "dovecot.conf"
-        self.home = root / "home" / USER
+        self.conf = self.root / "dovecot.conf"
+        self.home = self.root / "home" / USER
         self.maildir = self.home / "Maildir"
         self._count = 0
 
@@ -124,6 +130,7 @@ class Dovecot:
 
     def stop(self) -> None:
         subprocess.run(["dovecot", "-c", str(self.conf), "stop"], check=False, timeout=30)
+        shutil.rmtree(self.root, ignore_errors=True)
 
     def _chown(self) -> None:
         entry = pwd.getpwnam("dovecot")
