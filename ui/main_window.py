@@ -37,6 +37,7 @@ VIEW_ICONS = {
     "timeline": "timeline",
     "network": "network",
     "insights": "insights",
+    "suggestions": "suggestions",
 }
 
 
@@ -118,6 +119,9 @@ class MainWindow(QtWidgets.QMainWindow):
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
+        from ui.suggestions.badge import SuggestionBadge
+
+        self.suggestion_badge = SuggestionBadge(self.view_switch["suggestions"], self)
         self._build_status_bar()
         self._restore_layout()
         ops().changed.connect(self._on_changed)
@@ -169,6 +173,7 @@ class MainWindow(QtWidgets.QMainWindow):
             "timeline": self.tr("Timeline"),
             "network": self.tr("Network"),
             "insights": self.tr("Insights"),
+            "suggestions": self.tr("Suggestions"),
         }
         self.view_group = QtGui.QActionGroup(self)
         self.view_group.setExclusive(True)
