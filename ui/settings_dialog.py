@@ -123,9 +123,18 @@ class SettingsDialog(QtWidgets.QDialog):
         self.ok_button = buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Ok)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
-        layout = QtWidgets.QVBoxLayout(self)
+        general = QtWidgets.QWidget()
+        general_layout = QtWidgets.QVBoxLayout(general)
         for group in (you, cadence, quiet, looks, data):
-            layout.addWidget(group)
+            general_layout.addWidget(group)
+        from ui.suggestions.sources_page import SourcesPage
+
+        self.sources_page = SourcesPage()
+        self.pages = QtWidgets.QTabWidget()
+        self.pages.addTab(general, self.tr("General"))
+        self.pages.addTab(self.sources_page, self.tr("Sources"))
+        layout = QtWidgets.QVBoxLayout(self)
+        layout.addWidget(self.pages)
         layout.addWidget(buttons)
         self.setMinimumWidth(460)
         ops().run(read_network_settings, write=False, success=self._fill)
@@ -156,6 +165,7 @@ class SettingsDialog(QtWidgets.QDialog):
     def save(self) -> None:
         ui_settings().set("language", self.language.currentData())
         ops().run(write_network_settings, self.values())
+        self.sources_page.save()
         if self.autostart.isEnabled() and self.autostart.isChecked() != autostart.is_enabled():
             ops().run(autostart.set_enabled, self.autostart.isChecked(), write=False)
         self.accept()

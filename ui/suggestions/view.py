@@ -126,8 +126,8 @@ class SuggestionsView(QtWidgets.QWidget):
         layout = QtWidgets.QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.status)
+        layout.addWidget(self.empty)
         layout.addWidget(self.list, 1)
-        layout.addWidget(self.empty, 1)
         layout.addLayout(buttons)
         layout.addWidget(self.hint)
         self.setFocusProxy(self.list)
@@ -164,7 +164,6 @@ class SuggestionsView(QtWidgets.QWidget):
             row = next((i for i, s in enumerate(items) if s.id == current.id), None)
         self.model.set_items(items)
         self.title.setText(count_text(len(items)))
-        self.list.setVisible(bool(items))
         self.empty.setVisible(not items)
         if items:
             row = min(row or 0, len(items) - 1)
