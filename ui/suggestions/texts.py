@@ -7,38 +7,40 @@ import datetime as dt
 from app.capture.scan import ScanResult
 from ui.qt import QtCore
 
-_CONTEXT = "Capture"
-
-
-def _tr(text: str) -> str:
-    return QtCore.QCoreApplication.translate(_CONTEXT, text)
-
 
 def error_text(code: str | None) -> str:
     """Why a source could not be read, in the user's words."""
+    translate = QtCore.QCoreApplication.translate
     texts = {
-        "unreachable": _tr("The server cannot be reached."),
-        "login": _tr("The server refused the user name or password."),
-        "tls": _tr("The connection cannot be encrypted."),
-        "no-password": _tr("No password is stored for this mailbox."),
-        "not-found": _tr("The folder or file is missing."),
-        "unreadable": _tr("The folder or file cannot be read."),
-        "protocol": _tr("The server gave an answer Allies does not understand."),
+        "unreachable": translate("Capture", "The server cannot be reached."),
+        "login": translate("Capture", "The server refused the user name or password."),
+        "tls": translate("Capture", "The connection cannot be encrypted."),
+        "no-password": translate("Capture", "No password is stored for this mailbox."),
+        "not-found": translate("Capture", "The folder or file is missing."),
+        "unreadable": translate("Capture", "The folder or file cannot be read."),
+        "protocol": translate("Capture", "The server gave an answer Allies does not understand."),
     }
-    return texts.get(code or "", _tr("The source cannot be read."))
+    return texts.get(code or "", translate("Capture", "The source cannot be read."))
 
 
 def result_text(result: ScanResult) -> str:
+    translate = QtCore.QCoreApplication.translate
     locale = QtCore.QLocale()
     if result.error:
-        return _tr("%1: %2").replace("%1", result.name).replace("%2", error_text(result.error))
+        return (
+            translate("Capture", "%1: %2")
+            .replace("%1", result.name)
+            .replace("%2", error_text(result.error))
+        )
     if result.cancelled:
-        return _tr("%1: stopped; the next scan goes on from here.").replace("%1", result.name)
+        return translate("Capture", "%1: stopped; the next scan goes on from here.").replace(
+            "%1", result.name
+        )
     read = result.new_messages + result.new_events
     if result.suggestions == 1:
-        text = _tr("%1: %2 new messages or events read, 1 new suggestion")
+        text = translate("Capture", "%1: %2 new messages or events read, 1 new suggestion")
     else:
-        text = _tr("%1: %2 new messages or events read, %3 new suggestions")
+        text = translate("Capture", "%1: %2 new messages or events read, %3 new suggestions")
     return (
         text.replace("%1", result.name)
         .replace("%2", locale.toString(read))
@@ -53,8 +55,9 @@ def day_text(day: dt.date | None) -> str:
 
 
 def count_text(count: int) -> str:
+    translate = QtCore.QCoreApplication.translate
     if count == 0:
-        return _tr("No suggestions")
+        return translate("Capture", "No suggestions")
     if count == 1:
-        return _tr("1 suggestion")
-    return _tr("%1 suggestions").replace("%1", QtCore.QLocale().toString(count))
+        return translate("Capture", "1 suggestion")
+    return translate("Capture", "%1 suggestions").replace("%1", QtCore.QLocale().toString(count))
