@@ -10,8 +10,8 @@ origin of an interaction is never proposed again.
 Matching: every address is normalised (:func:`~app.capture.messages.normalize_address`)
 and compared with every e-mail of every contact. Ignored: list, bulk and automatic
 messages, ``noreply``-style senders, and the user's own addresses (the setting "my
-e-mail addresses", the IMAP login, and the mailbox owner a scan recognises: the address
-on more than half of the messages).
+e-mail addresses", the IMAP login, and the mailbox owner a scan recognises: an address
+that is no contact's and takes part in nearly every thread of the source).
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,8 +49,8 @@ log = logging.getLogger(__name__)
 
 FREQUENT_THREADS = 3  # an unknown correspondent in this many threads is proposed
 MAX_PEOPLE = 10  # messages to more people do not make anyone a proposed contact
-OWNER_SHARE = 0.5  # an address on more than this share of a scan's messages is the owner
-OWNER_MIN_MESSAGES = 5
+OWNER_SHARE = 0.8  # an address (not a contact) in more than this share of a source's threads
+OWNER_MIN_THREADS = 5  # is the mailbox's owner
 ICS_KEY = "file"
 
 
@@ -123,8 +122,6 @@ class _Matcher:
         self.source = source
         self.contacts = contact_addresses()
         self.own = own_addresses()
-        self.seen_in: Counter[str] = Counter()  # for recognising the owner
-        self.messages = 0
 
     def mail(self, headers: Iterable[Header]) -> tuple[dict[str, _Proposal], set[tuple]]:  # type: ignore[type-arg]
         proposals: dict[str, _Proposal] = {}
@@ -137,8 +134,6 @@ class _Matcher:
                 continue
             people = [*header.sender, *header.recipients]
             normalized = {normalize_address(a): (n, a) for n, a in people}
-            self.messages += 1
-            self.seen_in.update(normalized.keys())
             others = {a: v for a, v in normalized.items() if a not in self.own}
             known = {self.contacts[a] for a in others if a in self.contacts}
             if known:
@@ -157,11 +152,6 @@ class _Matcher:
                     if address not in self.contacts and not is_noreply(address):
                         correspondents.add((address, header.thread, decode_text(name)))
         return proposals, correspondents
-
-    def owners(self) -> set[str]:
-        if self.messages < OWNER_MIN_MESSAGES:
-            return set()
-        return {a for a, n in self.seen_in.items() if n > OWNER_SHARE * self.messages}
 
     def events(self, occurrences: Iterable[Occurrence]) -> dict[str, _Proposal]:
         proposals: dict[str, _Proposal] = {}
@@ -273,6 +263,26 @@ def _propose_contacts(source_id: int, own: set[str], contacts: dict[str, int]) -
     return created
 
 
+def _owners(source_id: int, contacts: dict[str, int]) -> set[str]:
+    """The mailbox owner: the address (no contact's) in nearly every thread of the source.
+
+    Every thread with someone who is not a contact is noted in ``capture_correspondent``
+    (the owner, not yet known, counts as such), so the owner stands out there, also when
+    a first scan was interrupted and resumed."""
+    total = database.execute_sql(
+        "SELECT COUNT(DISTINCT thread) FROM capture_correspondent WHERE source_id = ?",
+        [source_id],
+    ).fetchone()[0]
+    if total < OWNER_MIN_THREADS:
+        return set()
+    rows = database.execute_sql(
+        "SELECT address, COUNT(DISTINCT thread) FROM capture_correspondent WHERE source_id = ? "
+        "GROUP BY address HAVING COUNT(DISTINCT thread) > ?",
+        [source_id, OWNER_SHARE * total],
+    )
+    return {address for address, _ in rows if address not in contacts}
+
+
 def _commit_batch(
     source: CaptureSource,
     proposals: dict[str, _Proposal],
@@ -326,8 +336,8 @@ def _scan_mail(source: CaptureSource, result: ScanResult, progress: ProgressLike
             if progress.cancelled:
                 result.cancelled = True
                 break
-    owners = matcher.owners()
     with database.atomic(lock_type="IMMEDIATE"):
+        owners = _owners(source.id, matcher.contacts)
         if owners:
             known = {a for a in source.owner_addresses.split(",") if a}
             CaptureSource.update(owner_addresses=",".join(sorted(known | owners))).where(

@@ -241,3 +241,38 @@ def test_broken_sources_give_a_clear_status(db: peewee.SqliteDatabase, tmp_path:
         "bad.ics": "unreadable",
         "box": "not-found",
     }
+
+
+class CancelAfterFirstBatch:
+    """A progress receiver that asks to stop after the first batch (like Cancel)."""
+
+    def __init__(self) -> None:
+        self.reports: list[tuple[int, int]] = []
+
+    def __call__(self, done: int, total: int) -> None:
+        self.reports.append((done, total))
+
+    @property
+    def cancelled(self) -> bool:
+        return bool(self.reports)
+
+
+@pytest.mark.parametrize("kind", ["maildir", "mbox"])
+def test_an_interrupted_first_scan_resumes_where_it_stopped(
+    kind: str,
+    contacts: dict[str, int],
+    maildir: Path,
+    mbox: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("app.capture.local.BATCH", 5)
+    add_local_source(kind, maildir if kind == "maildir" else mbox)
+    stopper = CancelAfterFirstBatch()
+    first = scan(progress=stopper).results[0]
+    assert first.cancelled and first.new_messages == 5
+    assert len(stopper.reports) == 1
+    rest = scan().results[0]
+    assert not rest.cancelled and rest.new_messages == len(mail.scenario()) - 5
+    assert described(contacts) == mail.EXPECTED_MAIL
+    assert proposed_contacts() == {mail.DORA}
+    assert scan().results[0].new_messages == 0
