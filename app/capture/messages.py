@@ -14,8 +14,6 @@ import email.utils
 import re
 from dataclasses import dataclass
 from email.header import decode_header, make_header
-from email.parser import BytesHeaderParser
-from email.policy import compat32
 
 # What IMAP fetches (BODY.PEEK[HEADER.FIELDS (...)]) and local files keep.
 FIELDS = (
@@ -41,8 +39,13 @@ _MSGID = re.compile(r"<[^<>\s]+>")
 _SUBJECT_PREFIX = re.compile(
     r"^\s*(?:(?:re|aw|fwd?|wg|sv|antw|tr|rif)\s*(?:\[\d+\])?\s*:\s*)+", re.IGNORECASE
 )
-_PARSER = BytesHeaderParser(policy=compat32)
 MAX_HEADER_BYTES = 256 * 1024
+_WANTED = {f.lower() for f in FIELDS}
+_FOLD = re.compile(r"\r?\n[ \t]+")
+# A mailbox in an address list: "quoted, name" <addr>, name <addr>, or a bare addr.
+_MAILBOX = re.compile(
+    r'(?:"((?:[^"\\]|\\.)*)"|([^<>,;"]*?))\s*<([^<>\s]+)>|([^\s<>,;"()]+@[^\s<>,;"()]+)'
+)
 
 
 def normalize_address(address: str) -> str:
@@ -105,23 +108,39 @@ def header_block(data: bytes) -> bytes:
     return data
 
 
+def header_fields(data: bytes) -> dict[str, list[str]]:
+    """The wanted fields of a header block (folded lines joined), by lower-case name.
+
+    A small hand-written reader: the standard library's ``email`` parser reads the same
+    fields 5x slower, which a 100,000-message first scan notices (SPEC §7)."""
+    text = header_block(data).decode("utf-8", "replace")
+    fields: dict[str, list[str]] = {}
+    for line in _FOLD.sub(" ", text).splitlines():
+        name, colon, value = line.partition(":")
+        if colon:
+            key = name.strip().lower()
+            if key in _WANTED:
+                fields.setdefault(key, []).append(value.strip())
+    return fields
+
+
 def parse_header(data: bytes, fallback_id: str = "") -> Header:
     """Parse header bytes (a whole message is cut at the header's end first)."""
-    message = _PARSER.parsebytes(header_block(data))
+    fields = header_fields(data)
 
     def get(name: str) -> str:
-        value = message.get(name)
-        return str(value) if value is not None else ""
+        values = fields.get(name.lower())
+        return values[0] if values else ""
 
     ids = _MSGID.findall(get("Message-ID"))
     message_id = ids[0] if ids else (f"<{fallback_id}>" if fallback_id else "")
     references = _MSGID.findall(get("References"))
     reply_to = _MSGID.findall(get("In-Reply-To"))
     thread = references[0] if references else reply_to[0] if reply_to else message_id
-    precedence = get("Precedence").strip().lower()
-    auto = get("Auto-Submitted").strip().lower()
+    precedence = get("Precedence").lower()
+    auto = get("Auto-Submitted").lower()
     automatic = (
-        bool(get("List-Id").strip())
+        bool(get("List-Id"))
         or precedence in {"bulk", "list", "junk"}
         or (bool(auto) and not auto.startswith("no"))
     )
@@ -134,18 +153,23 @@ def parse_header(data: bytes, fallback_id: str = "") -> Header:
     return Header(
         message_id=message_id,
         thread=thread or message_id,
-        sender=_addresses(message.get_all("From") or []),
-        recipients=_addresses([*(message.get_all("To") or []), *(message.get_all("Cc") or [])]),
+        sender=_addresses(fields.get("from", [])),
+        recipients=_addresses([*fields.get("to", []), *fields.get("cc", [])]),
         date=date,
         subject=decode_text(get("Subject")),
         automatic=automatic,
     )
 
 
-def _addresses(values: list[object]) -> tuple[tuple[str, str], ...]:
+def _addresses(values: list[str]) -> tuple[tuple[str, str], ...]:
     pairs = []
-    for name, address in email.utils.getaddresses([str(v) for v in values]):
-        address = address.strip()
-        if "@" in address:
-            pairs.append((name, address))
+    for value in values:
+        if "(" in value:  # comments: the standard library knows every corner of RFC 5322
+            found = [(n, a.strip()) for n, a in email.utils.getaddresses([value])]
+        else:
+            found = [
+                ((quoted.replace('\\"', '"') if quoted else plain).strip(), angle or bare)
+                for quoted, plain, angle, bare in _MAILBOX.findall(value)
+            ]
+        pairs.extend((name, address) for name, address in found if "@" in address)
     return tuple(pairs)

@@ -38,7 +38,6 @@ from app.models import (
     CaptureMark,
     CaptureSource,
     Dismissal,
-    EmailAddress,
     Interaction,
     InteractionKind,
     Suggestion,
@@ -198,29 +197,30 @@ def _store_proposals(source_id: int, proposals: dict[str, _Proposal]) -> int:
             for i in Interaction.select(Interaction.origin).where(Interaction.origin.in_(chunk))
         }
         existing |= {s.key: s for s in Suggestion.select().where(Suggestion.key.in_(chunk))}
-    created = 0
+    new_rows = []
+    widened = []
     for key, proposal in proposals.items():
         if key in blocked:
             continue
         old = existing.get(key)
+        ids = ",".join(map(str, sorted(proposal.contact_ids)))
         if old is None:
-            Suggestion.create(
-                id=inbox.stable_id(key),
-                key=key,
-                kind=inbox.INTERACTION,
-                source=source_id,
-                occurred_on=proposal.day,
-                interaction_kind=proposal.kind,
-                summary=proposal.summary,
-                contact_ids=",".join(map(str, sorted(proposal.contact_ids))),
-            )
-            created += 1
+            new_rows.append(
+                (inbox.stable_id(key), key, inbox.INTERACTION, source_id,
+                 proposal.day.isoformat(), proposal.kind, proposal.summary, ids)
+            )  # fmt: skip
             continue
-        ids = {int(x) for x in old.contact_ids.split(",") if x} | proposal.contact_ids
-        Suggestion.update(
-            contact_ids=",".join(map(str, sorted(ids))), summary=old.summary or proposal.summary
-        ).where(Suggestion.key == key).execute()
-    return created
+        merged = {int(x) for x in old.contact_ids.split(",") if x} | proposal.contact_ids
+        widened.append((",".join(map(str, sorted(merged))), old.summary or proposal.summary, key))
+    cursor = database.cursor()
+    cursor.executemany(
+        "INSERT INTO suggestion (id, key, kind, source_id, occurred_on, interaction_kind, "
+        "summary, contact_ids, name, email, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, '', '', datetime('now', 'localtime'))",
+        new_rows,
+    )
+    cursor.executemany("UPDATE suggestion SET contact_ids = ?, summary = ? WHERE key = ?", widened)
+    return len(new_rows)
 
 
 def _store_correspondents(source_id: int, rows: set[tuple[str, str, str]]) -> None:
@@ -234,33 +234,36 @@ def _store_correspondents(source_id: int, rows: set[tuple[str, str, str]]) -> No
 
 def _propose_contacts(source_id: int, own: set[str], contacts: dict[str, int]) -> int:
     """Unknown addresses seen in several threads (over every source) become proposals."""
-    created = 0
-    for address, threads, name in database.execute_sql(
+    known = {
+        normalize_address(row[0])
+        for row in database.execute_sql("SELECT address FROM email_address")
+    }
+    taken = {
+        row[0]
+        for row in database.execute_sql(
+            "SELECT key FROM suggestion WHERE kind = 'contact' UNION "
+            "SELECT key FROM dismissal WHERE key LIKE 'contact:%'"
+        )
+    }
+    rows = []
+    for address, _threads, name in database.execute_sql(
         "SELECT address, COUNT(DISTINCT thread), MAX(name) FROM capture_correspondent "
         "GROUP BY address HAVING COUNT(DISTINCT thread) >= ?",
         [FREQUENT_THREADS],
     ):
-        if address in own or address in contacts or is_noreply(address):
-            continue
         key = f"contact:{address}"
-        if Suggestion.get_or_none(Suggestion.key == key) or Dismissal.get_or_none(
-            Dismissal.key == key
-        ):
+        if address in own or address in contacts or address in known or key in taken:
             continue
-        if EmailAddress.get_or_none(EmailAddress.address == address):
+        if is_noreply(address):
             continue
-        Suggestion.create(
-            id=inbox.stable_id(key),
-            key=key,
-            kind=inbox.CONTACT,
-            source=source_id,
-            summary="",
-            name=name or "",
-            email=address,
-        )
-        created += 1
-        log.debug("proposed contact %s (%d threads)", address, threads)
-    return created
+        rows.append((inbox.stable_id(key), key, source_id, name or "", address))
+    database.cursor().executemany(
+        "INSERT INTO suggestion (id, key, kind, source_id, occurred_on, interaction_kind, "
+        "summary, contact_ids, name, email, created_at) VALUES (?, ?, 'contact', ?, NULL, '', "
+        "'', '', ?, ?, datetime('now', 'localtime'))",
+        rows,
+    )
+    return len(rows)
 
 
 def _owners(source_id: int, contacts: dict[str, int]) -> set[str]:
