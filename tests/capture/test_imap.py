@@ -3,6 +3,7 @@ and clear errors (issue 16)."""
 
 from __future__ import annotations
 
+import ssl
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -124,3 +125,28 @@ def test_plain_text_is_refused_off_loopback() -> None:
     assert parse_url("imap://mail.example.org").port == 143
     with pytest.raises(ValueError):
         parse_url("http://mail.example.org")
+
+
+@pytest.fixture(scope="module")
+def tls_dovecot() -> Iterator[Dovecot]:
+    server = Dovecot(tls=True)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def test_tls_and_starttls_are_used_and_an_untrusted_certificate_is_refused(
+    tls_dovecot: Dovecot,
+) -> None:
+    trusted = ssl.create_default_context(cafile=str(tls_dovecot.certificate))
+    for url in (f"imaps://127.0.0.1:{tls_dovecot.tls_port}", f"imap://127.0.0.1:{tls_dovecot.port}"):
+        address = parse_url(url)
+        with ImapSession("t", address, tls_dovecot.user, tls_dovecot.password,
+                         ssl_context=trusted) as session:  # fmt: skip
+            assert isinstance(session.imap.sock, ssl.SSLSocket), url  # encrypted either way
+            assert session.default_folders() == ["INBOX", "Sent"]
+        with pytest.raises(SourceFailed) as info:  # the system does not trust it
+            ImapSession("t", address, tls_dovecot.user, tls_dovecot.password)
+        assert info.value.code == "tls", url

@@ -40,7 +40,7 @@ base_dir = {root}/run
 state_dir = {root}/state
 log_path = {root}/dovecot.log
 info_log_path = {root}/dovecot.log
-ssl = no
+{ssl}
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 auth_failure_delay = 0
@@ -73,7 +73,8 @@ service imap-login {{
     port = {port}
   }}
   inet_listener imaps {{
-    port = 0
+    address = 127.0.0.1
+    port = {tls_port}
   }}
 }}
 service anvil {{
@@ -91,9 +92,14 @@ class Dovecot:
     Its folder is a fresh one under the system's temporary directory (pytest's own is
     closed to other users, and Dovecot's processes run as the ``dovecot`` user)."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, tls: bool = False) -> None:
+        """``tls``: also serve imaps on ``tls_port`` and offer STARTTLS, with a self-signed
+        certificate for 127.0.0.1 (``certificate``, a PEM file a client may trust)."""
         self.root = Path(tempfile.mkdtemp(prefix="allies-dovecot-"))
+        self.tls = tls
         self.port = free_port()
+        self.tls_port = free_port() if tls else 0
+        self.certificate = self.root / "cert.pem"
         self.user = USER
         self.password = PASSWORD
         self.conf = self.root / "dovecot.conf"
@@ -109,7 +115,20 @@ class Dovecot:
         for sub in ("run", "state", "home"):
             (self.root / sub).mkdir(parents=True, exist_ok=True)
         os.chmod(self.root, 0o755)
-        self.conf.write_text(CONFIG.format(root=self.root, port=self.port), encoding="utf-8")
+        ssl = "ssl = no"
+        if self.tls:
+            key = self.root / "key.pem"
+            subprocess.run(
+                ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                 "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+                 "-keyout", str(key), "-out", str(self.certificate)],
+                check=True, capture_output=True, timeout=60,
+            )  # fmt: skip
+            ssl = f"ssl = yes\nssl_cert = <{self.certificate}\nssl_key = <{key}"
+        self.conf.write_text(
+            CONFIG.format(root=self.root, port=self.port, tls_port=self.tls_port, ssl=ssl),
+            encoding="utf-8",
+        )
         (self.root / "users").write_text(f"{USER}:{{PLAIN}}{PASSWORD}::::::\n", encoding="utf-8")
         for folder in (self.maildir, self.maildir / ".Sent"):
             for sub in ("cur", "new", "tmp"):
