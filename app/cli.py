@@ -82,6 +82,7 @@ from app.models import (
     RelationshipType,
     database,
 )
+from app.sync import cli as sync_cli
 from app.timeline import ExchangeInput, InteractionInput, log_interaction
 
 PROG = "allies"
@@ -113,7 +114,7 @@ class Command:
     help: str
     arguments: Callable[[argparse.ArgumentParser], None]
     handler: Handler | None
-    transaction: bool = True  # False: the handler commits on its own (scans, logins)
+    transaction: bool = True  # False: the handler commits its own transactions (sync)
 
 
 # --- argument types --------------------------------------------------------------------
@@ -610,6 +611,20 @@ COMMANDS: list[Command] = [
         "demo", "fill an empty database with a realistic demo network", _demo_arguments, _run_demo
     ),
     Command("screenshot", "save a picture of a view (desktop part)", _screenshot_arguments, None),
+    Command(
+        "account",
+        "add, list or remove a sync account",
+        sync_cli.account_arguments,
+        sync_cli.run_account,
+        transaction=False,
+    ),
+    Command(
+        "sync",
+        "two-way sync with every (or one) account",
+        sync_cli.sync_arguments,
+        sync_cli.run_sync,
+        transaction=False,
+    ),
     *(Command(*spec, transaction=False) for spec in capture.COMMANDS),
 ]
 

@@ -19,12 +19,13 @@ from platformdirs import user_data_path
 
 from app.errors import DatabaseRefused
 from app.models import ALL_MODELS, database
+from app.sync.state import create_sync_schema
 
 log = logging.getLogger(__name__)
 
 APP_NAME = "Allies"
 DB_FILENAME = "allies.sqlite3"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BACKUPS_KEPT = 7
 
 PRAGMAS = {
@@ -41,7 +42,7 @@ Migration = Callable[[peewee.SqliteDatabase], None]
 
 
 def _capture_tables(db: peewee.SqliteDatabase) -> None:
-    """Schema 2: capture sources, their bookkeeping, suggestions, dismissals (SPEC §11) and
+    """Schema 3: capture sources, their bookkeeping, suggestions, dismissals (SPEC §11) and
     the origin of an interaction. Plain SQL, so it stays right when the models move on."""
     for sql in (
         'CREATE TABLE "capture_source" ("id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, '
@@ -78,7 +79,10 @@ def _capture_tables(db: peewee.SqliteDatabase) -> None:
         db.execute_sql(sql)
 
 
-MIGRATIONS: dict[int, Migration] = {2: _capture_tables}
+MIGRATIONS: dict[int, Migration] = {
+    2: create_sync_schema,  # accounts, sync state, conflicts, field times (issue 14)
+    3: _capture_tables,  # capture sources, suggestions, Interaction.origin (issue 16)
+}
 
 
 def data_dir() -> Path:
@@ -182,6 +186,7 @@ def migrate(db: peewee.SqliteDatabase, path: Path) -> None:
             raise DatabaseRefused(f"{path} is an SQLite file of another program")
         with db.atomic():
             db.create_tables(ALL_MODELS)
+            create_sync_schema(db)
             db.execute_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
         return
     if version == SCHEMA_VERSION:

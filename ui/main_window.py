@@ -17,6 +17,7 @@ from pathlib import Path
 from app import contacts
 from app.changes import Changes
 from app.models import Contact
+from ui import sync_status
 from ui.contacts.actions import ContactActions
 from ui.contacts.view import ContactListView
 from ui.interchange.actions import InterchangeActions
@@ -123,6 +124,7 @@ class MainWindow(QtWidgets.QMainWindow):
 
         self.suggestion_badge = SuggestionBadge(self.view_switch["suggestions"], self)
         self._build_status_bar()
+        self.sync = sync_status.install(self)
         self._restore_layout()
         ops().changed.connect(self._on_changed)
         ops().busy_changed.connect(self._busy_changed)

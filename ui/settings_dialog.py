@@ -1,4 +1,5 @@
-"""The settings dialog: who the user is, default cadences, quiet hours, language, data.
+"""The settings dialog: who the user is, default cadences, quiet hours, language, data;
+and the sync accounts on their own tab (:mod:`ui.accounts_page`).
 
 Network settings are written to the database (:mod:`app.settings`) through the ops
 worker; the language is a per-machine setting (:mod:`ui.settings`) and applies after
@@ -14,6 +15,7 @@ from app import autostart
 from app import settings as app_settings
 from app.changes import Changes
 from app.models import Level, database
+from ui.accounts_page import AccountsPage
 from ui.contacts.model import level_name
 from ui.ops import ops
 from ui.qt import Qt, QtCore, QtGui, QtWidgets
@@ -124,17 +126,19 @@ class SettingsDialog(QtWidgets.QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         general = QtWidgets.QWidget()
-        general_layout = QtWidgets.QVBoxLayout(general)
+        general_column = QtWidgets.QVBoxLayout(general)
         for group in (you, cadence, quiet, looks, data):
-            general_layout.addWidget(group)
+            general_column.addWidget(group)
+        self.tabs = QtWidgets.QTabWidget()
+        self.tabs.addTab(general, self.tr("General"))
+        self.accounts = AccountsPage()
+        self.tabs.addTab(self.accounts, self.tr("Accounts"))
         from ui.suggestions.sources_page import SourcesPage
 
         self.sources_page = SourcesPage()
-        self.pages = QtWidgets.QTabWidget()
-        self.pages.addTab(general, self.tr("General"))
-        self.pages.addTab(self.sources_page, self.tr("Sources"))
+        self.tabs.addTab(self.sources_page, self.tr("Sources"))
         layout = QtWidgets.QVBoxLayout(self)
-        layout.addWidget(self.pages)
+        layout.addWidget(self.tabs)
         layout.addWidget(buttons)
         self.setMinimumWidth(460)
         ops().run(read_network_settings, write=False, success=self._fill)

@@ -26,6 +26,7 @@ from typing import Protocol
 from app import followups, reminders
 from app.changes import Changes
 from app.reminders import Action, Decision, DueReport, NotificationPolicy, Reminder, ReminderKind
+from ui import sync_status
 from ui.notifications import DesktopNotifier
 from ui.ops import ops
 from ui.qt import QtCore, QtGui, QtWidgets, Signal
@@ -166,6 +167,9 @@ class TrayService(QtCore.QObject):
 
         self.suggestions_line = SuggestionsTrayLine(lambda: self.open_view("suggestions"), self)
         ops().changed.connect(self._on_changed)
+        sync = sync_status.controller()
+        if sync is not None:
+            sync.status_changed.connect(self._on_sync_status)
         self._show_report(self._report)
 
     # --- life cycle --------------------------------------------------------------------
@@ -308,11 +312,19 @@ class TrayService(QtCore.QObject):
     def _show_report(self, report: DueReport) -> None:
         self._report = report
         self.icon.setIcon(QtGui.QIcon(badge_pixmap(self._base_icon, report.count)))
-        self.icon.setToolTip(self.count_text(report.count))
+        self._show_tooltip()
         self._build_menu(report)
         for banner in self._banners:
             banner.set_report(report, enabled=not self._available)
         self.report_changed.emit(report)
+
+    def _on_sync_status(self, _text: str) -> None:
+        self._show_tooltip()
+
+    def _show_tooltip(self) -> None:
+        """The due count, and the sync state under it when there is one."""
+        lines = [self.count_text(self._report.count), sync_status.tray_line()]
+        self.icon.setToolTip("\n".join(line for line in lines if line))
 
     def count_text(self, count: int) -> str:
         locale = QtCore.QLocale()

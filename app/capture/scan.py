@@ -121,6 +121,7 @@ class _Matcher:
         self.source = source
         self.contacts = contact_addresses()
         self.own = own_addresses()
+        self.touched: set[str] = set()  # strangers noted in this scan
 
     def mail(self, headers: Iterable[Header]) -> tuple[dict[str, _Proposal], set[tuple]]:  # type: ignore[type-arg]
         proposals: dict[str, _Proposal] = {}
@@ -150,6 +151,7 @@ class _Matcher:
                 for address, (name, _) in others.items():
                     if address not in self.contacts and not is_noreply(address):
                         correspondents.add((address, header.thread, decode_text(name)))
+                        self.touched.add(address)
         return proposals, correspondents
 
     def events(self, occurrences: Iterable[Occurrence]) -> dict[str, _Proposal]:
@@ -232,7 +234,9 @@ def _store_correspondents(source_id: int, rows: set[tuple[str, str, str]]) -> No
         )
 
 
-def _propose_contacts(source_id: int, own: set[str], contacts: dict[str, int]) -> int:
+def _propose_contacts(
+    source_id: int, own: set[str], contacts: dict[str, int], touched: set[str]
+) -> int:
     """Unknown addresses seen in several threads (over every source) become proposals."""
     known = {
         normalize_address(row[0])
@@ -246,11 +250,7 @@ def _propose_contacts(source_id: int, own: set[str], contacts: dict[str, int]) -
         )
     }
     rows = []
-    for address, _threads, name in database.execute_sql(
-        "SELECT address, COUNT(DISTINCT thread), MAX(name) FROM capture_correspondent "
-        "GROUP BY address HAVING COUNT(DISTINCT thread) >= ?",
-        [FREQUENT_THREADS],
-    ):
+    for address, _threads, name in _thread_counts(sorted(touched), FREQUENT_THREADS):
         key = f"contact:{address}"
         if address in own or address in contacts or address in known or key in taken:
             continue
@@ -266,7 +266,22 @@ def _propose_contacts(source_id: int, own: set[str], contacts: dict[str, int]) -
     return len(rows)
 
 
-def _owners(source_id: int, contacts: dict[str, int]) -> set[str]:
+def _thread_counts(
+    addresses: list[str], at_least: float, source_id: int | None = None
+) -> Iterator[tuple[str, int, str]]:
+    """(address, threads, a name) of these addresses in at least ``at_least`` threads."""
+    where = "" if source_id is None else "AND source_id = ? "
+    for start in range(0, len(addresses), 500):
+        chunk = addresses[start : start + 500]
+        yield from database.execute_sql(
+            "SELECT address, COUNT(DISTINCT thread), MAX(name) FROM capture_correspondent "
+            f"WHERE address IN ({','.join('?' * len(chunk))}) {where}"
+            "GROUP BY address HAVING COUNT(DISTINCT thread) >= ?",
+            [*chunk, *([] if source_id is None else [source_id]), at_least],
+        )
+
+
+def _owners(source_id: int, contacts: dict[str, int], touched: set[str]) -> set[str]:
     """The mailbox owner: the address (no contact's) in nearly every thread of the source.
 
     Every thread with someone who is not a contact is noted in ``capture_correspondent``
@@ -278,12 +293,12 @@ def _owners(source_id: int, contacts: dict[str, int]) -> set[str]:
     ).fetchone()[0]
     if total < OWNER_MIN_THREADS:
         return set()
-    rows = database.execute_sql(
-        "SELECT address, COUNT(DISTINCT thread) FROM capture_correspondent WHERE source_id = ? "
-        "GROUP BY address HAVING COUNT(DISTINCT thread) > ?",
-        [source_id, OWNER_SHARE * total],
-    )
-    return {address for address, _ in rows if address not in contacts}
+    candidates = sorted(a for a in touched if a not in contacts)
+    return {
+        address
+        for address, threads, _ in _thread_counts(candidates, OWNER_SHARE * total, source_id)
+        if threads > OWNER_SHARE * total
+    }
 
 
 def _commit_batch(
@@ -339,8 +354,10 @@ def _scan_mail(source: CaptureSource, result: ScanResult, progress: ProgressLike
             if progress.cancelled:
                 result.cancelled = True
                 break
+    if not matcher.touched:
+        return  # no stranger took part in anything new: no owner, no contact to propose
     with database.atomic(lock_type="IMMEDIATE"):
-        owners = _owners(source.id, matcher.contacts)
+        owners = _owners(source.id, matcher.contacts, matcher.touched)
         if owners:
             known = {a for a in source.owner_addresses.split(",") if a}
             CaptureSource.update(owner_addresses=",".join(sorted(known | owners))).where(
@@ -353,7 +370,7 @@ def _scan_mail(source: CaptureSource, result: ScanResult, progress: ProgressLike
         Suggestion.delete().where(
             (Suggestion.kind == inbox.CONTACT) & Suggestion.email.in_(sorted(own))
         ).execute()
-        result.suggestions += _propose_contacts(source.id, own, matcher.contacts)
+        result.suggestions += _propose_contacts(source.id, own, matcher.contacts, matcher.touched)
 
 
 def _scan_calendar_file(

@@ -2,6 +2,264 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de" sourcelanguage="en">
 <context>
+    <name>AccountsPage</name>
+    <message>
+        <location filename="../../ui/accounts_page.py" line="+103"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Given name</source>
+        <translation>Vorname</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Family name</source>
+        <translation>Nachname</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nickname</source>
+        <translation>Spitzname</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Organisation</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Department</source>
+        <translation>Abteilung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Title</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Birthday</source>
+        <translation>Geburtstag</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notes</source>
+        <translation>Notizen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Level</source>
+        <translation>Ebene</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Circle</source>
+        <translation>Kreis</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trust</source>
+        <translation>Vertrauen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep in touch</source>
+        <translation>Kontaktrhythmus</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Archived</source>
+        <translation>Archiviert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Photo</source>
+        <translation>Foto</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Snoozed until</source>
+        <translation>Pausiert bis</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>(empty)</source>
+        <translation>(leer)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <location line="+86"/>
+        <source>https://cloud.example.org</source>
+        <translation>https://cloud.example.org</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Private fields travel (level, circle, roles, trust, notes)</source>
+        <translation>Private Felder übertragen (Ebene, Kreis, Rollen, Vertrauen, Notizen)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>History travels (interactions, follow-ups)</source>
+        <translation>Verlauf übertragen (Begegnungen, Wiedervorlagen)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Test connection</source>
+        <translation>Verbindung testen</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Trust this certificate</source>
+        <translation>Diesem Zertifikat vertrauen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Add account</source>
+        <translation>Konto hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Add a CardDAV account</source>
+        <translation>CardDAV-Konto hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>User name</source>
+        <translation>Benutzername</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Address book</source>
+        <translation>Adressbuch</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Sync now</source>
+        <translation>Jetzt synchronisieren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove account…</source>
+        <translation>Konto entfernen …</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>There is no system keyring: the password is kept in a file beside the database that only you can read.</source>
+        <translation>Es gibt keinen Schlüsselbund des Systems: Das Passwort liegt in einer Datei neben der Datenbank, die nur Sie lesen können.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Account</source>
+        <translation>Konto</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Restore the other value</source>
+        <translation>Anderen Wert wiederherstellen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keep as it is</source>
+        <translation>So belassen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No conflicts.</source>
+        <translation>Keine Konflikte.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Conflicts</source>
+        <translation>Konflikte</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>%1: %2 at %3
+Address book: %4</source>
+        <translation>%1: %2 auf %3
+Adressbuch: %4</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Not synced yet.</source>
+        <translation>Noch nicht synchronisiert.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Last sync %1 failed: %2.</source>
+        <translation>Letzte Synchronisierung %1 fehlgeschlagen: %2.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Last sync %1: %2 received, %3 sent, %4 archived here, %5 deleted there, %6 conflicts.</source>
+        <translation>Letzte Synchronisierung %1: %2 empfangen, %3 gesendet, %4 hier archiviert, %5 dort gelöscht, %6 Konflikte.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Fill in the server, the user name and the password.</source>
+        <translation>Bitte Server, Benutzernamen und Passwort eingeben.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Connecting…</source>
+        <translation>Verbinde …</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Create an address book “Allies”</source>
+        <translation>Adressbuch „Allies“ anlegen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Connected: %1 address books found.</source>
+        <translation>Verbunden: %1 Adressbücher gefunden.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The server&apos;s certificate is not trusted. If this is your own server, compare its fingerprint and trust it:
+SHA-256 %1</source>
+        <translation>Dem Zertifikat des Servers wird nicht vertraut. Wenn es Ihr eigener Server ist, vergleichen Sie den Fingerabdruck und vertrauen Sie ihm:
+SHA-256 %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+2"/>
+        <source>Cannot connect: %1.</source>
+        <translation>Keine Verbindung: %1.</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Remove account</source>
+        <translation>Konto entfernen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove the account %1? The contacts stay here; nothing is deleted on the server.</source>
+        <translation>Das Konto %1 entfernen? Die Kontakte bleiben hier; auf dem Server wird nichts gelöscht.</translation>
+    </message>
+</context>
+<context>
     <name>ActivityChart</name>
     <message>
         <location filename="../../ui/timeline/chart.py" line="+65"/>
@@ -238,6 +496,34 @@
     </message>
 </context>
 <context>
+    <name>ConflictsModel</name>
+    <message>
+        <location filename="../../ui/accounts_page.py" line="-358"/>
+        <source>Contact</source>
+        <translation>Kontakt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Field</source>
+        <translation>Feld</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kept</source>
+        <translation>Behalten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Other value</source>
+        <translation>Anderer Wert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+</context>
+<context>
     <name>ContactActions</name>
     <message>
         <location filename="../../ui/contacts/actions.py" line="+127"/>
@@ -341,9 +627,27 @@
     </message>
 </context>
 <context>
+    <name>ContactConflicts</name>
+    <message>
+        <location filename="../../ui/contact_conflicts.py" line="+76"/>
+        <source>Sync conflict in %1: kept “%2”, the other side had “%3”.</source>
+        <translation>Synchronisierungskonflikt bei %1: „%2“ behalten, die andere Seite hatte „%3“.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Restore the other value</source>
+        <translation>Anderen Wert wiederherstellen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keep</source>
+        <translation>Behalten</translation>
+    </message>
+</context>
+<context>
     <name>ContactDetail</name>
     <message>
-        <location filename="../../ui/contacts/detail.py" line="+255"/>
+        <location filename="../../ui/contacts/detail.py" line="+256"/>
         <source>Profile</source>
         <translation>Profil</translation>
     </message>
@@ -2760,12 +3064,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+75"/>
+        <location filename="../../ui/main_window.py" line="+76"/>
         <source>Allies</source>
         <translation>Allies</translation>
     </message>
     <message>
-        <location line="+122"/>
+        <location line="+123"/>
         <source>&amp;Undo</source>
         <translation>&amp;Rückgängig</translation>
     </message>
@@ -3457,17 +3761,17 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="+51"/>
+        <location filename="../../ui/settings_dialog.py" line="+53"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+95"/>
         <source> days</source>
         <translation> Tage</translation>
     </message>
     <message>
-        <location line="-83"/>
+        <location line="-85"/>
         <source>never remind</source>
         <translation>nie erinnern</translation>
     </message>
@@ -3547,12 +3851,12 @@
         <translation>Ihre Daten</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+17"/>
         <source>General</source>
         <translation>Allgemein</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>Sources</source>
         <translation>Quellen</translation>
     </message>
@@ -3560,6 +3864,11 @@
         <location line="+9"/>
         <source> day</source>
         <translation> Tag</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>Accounts</source>
+        <translation>Konten</translation>
     </message>
 </context>
 <context>
@@ -3846,6 +4155,127 @@
     </message>
 </context>
 <context>
+    <name>SyncStatus</name>
+    <message>
+        <location filename="../../ui/sync_status.py" line="+36"/>
+        <source>server unreachable</source>
+        <translation>Server nicht erreichbar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the server did not answer in time</source>
+        <translation>der Server hat nicht rechtzeitig geantwortet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the server refused the user name or password</source>
+        <translation>der Server hat Benutzername oder Passwort abgelehnt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the server refused access</source>
+        <translation>der Server hat den Zugriff verweigert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the address book is no longer on the server</source>
+        <translation>das Adressbuch ist nicht mehr auf dem Server</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a card changed on the server during the sync</source>
+        <translation>eine Karte hat sich während der Synchronisierung auf dem Server geändert</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>server error (HTTP %1)</source>
+        <translation>Serverfehler (HTTP %1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the server refused a request (HTTP %1)</source>
+        <translation>der Server hat eine Anfrage abgelehnt (HTTP %1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the server sent an answer that cannot be read</source>
+        <translation>der Server hat eine unlesbare Antwort geschickt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no address book found on the server</source>
+        <translation>kein Adressbuch auf dem Server gefunden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the server&apos;s certificate is not trusted</source>
+        <translation>dem Zertifikat des Servers wird nicht vertraut</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>stopped: most cards were deleted on the server; sync from Settings → Accounts to confirm</source>
+        <translation>angehalten: Die meisten Karten wurden auf dem Server gelöscht; zum Bestätigen unter Einstellungen → Konten synchronisieren</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>stopped: most synced contacts are gone here; sync from Settings → Accounts to confirm</source>
+        <translation>angehalten: Die meisten synchronisierten Kontakte fehlen hier; zum Bestätigen unter Einstellungen → Konten synchronisieren</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>no password stored; remove the account and add it again</source>
+        <translation>kein Passwort gespeichert; Konto entfernen und neu hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>there is an account already</source>
+        <translation>es gibt bereits ein Konto</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>that address book is not on the server</source>
+        <translation>dieses Adressbuch ist nicht auf dem Server</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the sync failed: %1</source>
+        <translation>die Synchronisierung ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location line="+79"/>
+        <source>Syncing…</source>
+        <translation>Synchronisiere …</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Sync failed: %1</source>
+        <translation>Synchronisierung fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Synced %1</source>
+        <translation>Synchronisiert %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Last synced %1 — %2, retrying</source>
+        <translation>Zuletzt synchronisiert %1 – %2, neuer Versuch folgt</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not synced — %2, retrying</source>
+        <translation>Nicht synchronisiert – %2, neuer Versuch folgt</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusLabel</name>
+    <message>
+        <location line="+27"/>
+        <source>Syncing… %1 of %2</source>
+        <translation>Synchronisiere … %1 von %2</translation>
+    </message>
+</context>
+<context>
     <name>TagEdit</name>
     <message>
         <location filename="../../ui/contacts/profile.py" line="-761"/>
@@ -4115,7 +4545,7 @@
 <context>
     <name>TrayService</name>
     <message>
-        <location filename="../../ui/tray.py" line="+224"/>
+        <location filename="../../ui/tray.py" line="+228"/>
         <source>Allies keeps running</source>
         <translation>Allies läuft weiter</translation>
     </message>
@@ -4125,7 +4555,7 @@
         <translation>Allies bleibt im Infobereich, um Sie an Ihre Kontakte zu erinnern. Wählen Sie dort im Menü „Beenden“, um das Programm zu schließen.</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+102"/>
         <source>Allies: no relationships due</source>
         <translation>Allies: keine Beziehungen fällig</translation>
     </message>

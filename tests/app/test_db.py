@@ -67,28 +67,28 @@ def test_newer_schema_is_refused(tmp_path: Path) -> None:
 
 def test_migration_saves_a_copy_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "allies.sqlite3"
+    current = dbmod.SCHEMA_VERSION
     database = open_database(path)
     Setting.create(key="user_name", value='"Alex"')
     close_database()
-    old = dbmod.SCHEMA_VERSION
     seen: list[int] = []
 
     def to_next(database: peewee.SqliteDatabase) -> None:
-        copies = list(tmp_path.glob(f"allies.sqlite3.schema{old}-*.bak"))
+        copies = list(tmp_path.glob(f"allies.sqlite3.schema{current}-*.bak"))
         seen.append(len(copies))
         database.execute_sql("ALTER TABLE contact ADD COLUMN pronouns TEXT DEFAULT ''")
 
-    monkeypatch.setattr(dbmod, "SCHEMA_VERSION", old + 1)
-    monkeypatch.setitem(dbmod.MIGRATIONS, old + 1, to_next)
+    monkeypatch.setattr(dbmod, "SCHEMA_VERSION", current + 1)
+    monkeypatch.setitem(dbmod.MIGRATIONS, current + 1, to_next)
     database = open_database(path)
     assert seen == [1]
-    assert schema_version(database) == old + 1
+    assert schema_version(database) == current + 1
     columns = {c.name for c in database.get_columns("contact")}
     assert "pronouns" in columns
     close_database()
-    [copy] = tmp_path.glob(f"allies.sqlite3.schema{old}-*.bak")
+    [copy] = tmp_path.glob(f"allies.sqlite3.schema{current}-*.bak")
     con = sqlite3.connect(copy)
-    assert con.execute("PRAGMA user_version").fetchone()[0] == old
+    assert con.execute("PRAGMA user_version").fetchone()[0] == current
     assert con.execute("SELECT value FROM setting").fetchone()[0] == '"Alex"'
     con.close()
     assert stat.S_IMODE(copy.stat().st_mode) == 0o600

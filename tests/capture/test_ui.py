@@ -54,7 +54,7 @@ def test_add_a_mailbox_in_settings_and_see_its_first_scan_finish(
     dialog = win.show_settings()
     assert isinstance(dialog, SettingsDialog)
     page = dialog.sources_page
-    dialog.pages.setCurrentWidget(page)
+    dialog.tabs.setCurrentWidget(page)
     assert page.addresses.text() == mail.ALIAS
     imap = page.open_imap_dialog()
     assert isinstance(imap, ImapDialog)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from app import derived
 from app.changes import Changes
 from app.models import Contact
+from ui.contact_conflicts import ContactConflicts
 from ui.contacts.delegate import BALANCE_COLORS, DUE_COLORS, avatar_pixmap
 from ui.contacts.model import balance_text, circle_name, due_text, level_name, relative_day
 from ui.elided_label import ElidedLabel
@@ -290,6 +291,8 @@ class ContactDetail(QtWidgets.QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         column.addWidget(self.header)
+        self.conflicts = ContactConflicts()  # sync conflicts of this contact, when any
+        column.addWidget(self.conflicts)
         line = QtWidgets.QFrame()
         line.setFrameShape(QtWidgets.QFrame.Shape.HLine)
         line.setFrameShadow(QtWidgets.QFrame.Shadow.Sunken)
@@ -310,6 +313,7 @@ class ContactDetail(QtWidgets.QWidget):
         if self.contact_id is None:
             self.stack.setCurrentIndex(0)
         self._load_header()
+        self.conflicts.set_contact(self.contact_id)
         self._tab_changed(self.tabs.currentIndex())
 
     def ask_before_closing(self, then: Callable[[], None]) -> bool:

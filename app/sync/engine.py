@@ -1,0 +1,707 @@
+"""Two-way sync of one server collection with one kind of local object.
+
+Modelled on vdirsyncer's ``sync()`` (BSD): list both sides, compare each with the state
+of the last sync, act per item. Unlike vdirsyncer's status (hashes only), the state keeps
+the last-synced content as parsed fields (:class:`~app.sync.state.SyncItem.base`), which
+makes the per-field three-way merge of SPEC §10 possible (see ``docs/sync.md``).
+
+The engine knows nothing about contacts or calendars: an :class:`Adapter` lists the local
+objects as field dicts, turns fields into a resource body and back, and applies changes.
+:mod:`app.sync.contacts_adapter` is the contacts' adapter; CalDAV adapters for
+interactions and tasks plug in the same way.
+
+Order of a run (each step leaves the state consistent with the database if killed):
+
+1. List the remote side: the sync-token's changes (RFC 6578), else the CTag says
+   "nothing changed", else every ETag (PROPFIND).
+2. Fetch the changed resources (multiget) and parse them.
+3. Refuse when most objects vanished on one side ("storage emptied", SPEC §10).
+4. Pull: per changed remote object, merge with the local one and the base, write the
+   local result and the new state in one transaction (batches of :data:`BATCH`).
+5. Push: local objects changed since the base and new local objects, ``PUT`` with
+   ``If-Match``/``If-None-Match``; a 412 re-reads the resource and merges again.
+   New resources are named after their UID, so a push repeated after a kill answers 412
+   and is linked, never duplicated.
+6. Deletes: a server-side delete lets the adapter archive (or remove) the local object;
+   a local object that is gone is deleted there (``If-Match``).
+7. Save the new sync-token and CTag.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from app.changes import Changes
+from app.errors import AlliesError
+from app.models import database
+from app.sync.dav import DavClient, DavError, Fetched, Listing, SyncTokenInvalid
+from app.sync.merge import FieldConflict, Fields, merge3
+from app.sync.state import SyncAccount, SyncCollection, SyncConflict, SyncItem
+
+log = logging.getLogger(__name__)
+
+BATCH = 200  # local writes per transaction
+EMPTIED_MIN = 4  # a side that lost more than half of at least this many objects: stop
+PUT_RETRIES = 3
+_SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
+
+
+class SyncRefused(AlliesError):
+    """The sync stopped before changing anything: ``code`` ``emptied-here`` or
+    ``emptied-there`` (most objects vanished on that side; confirm to go on)."""
+
+    def __init__(self, code: str, count: int, total: int) -> None:
+        super().__init__(f"{code}: {count} of {total} objects are gone")
+        self.code = code
+        self.count = count
+        self.total = total
+
+
+@dataclass
+class LocalObject:
+    id: int
+    uid: str  # "" when the object has none yet
+    fields: Fields
+
+
+@dataclass
+class RemoteObject:
+    href: str
+    etag: str
+    uid: str
+    fields: Fields
+    time: str  # ISO 8601 UTC of the last change there (REV / last-modified), "" unknown
+    data: str
+
+
+@dataclass(frozen=True)
+class Parsed:
+    uid: str
+    fields: Fields
+    time: str = ""
+
+
+class Adapter(Protocol):
+    """One kind of local object ↔ one kind of resource."""
+
+    kind: str  # the state's kind, e.g. "contact"
+    object_name: str  # the conflicts' "object", e.g. "contact"
+    content_type: str  # of PUT bodies, e.g. "text/vcard; charset=utf-8"
+    extension: str  # of new resources, e.g. ".vcf"
+    set_fields: frozenset[str]
+
+    def local_objects(self) -> dict[int, LocalObject]:
+        """Every local object that syncs (fields as they would be sent)."""
+        ...
+
+    def ensure_uids(self, ids: list[int]) -> dict[int, str]:
+        """Give the objects without one a UID, stored (call inside a transaction)."""
+        ...
+
+    def parse(self, data: str) -> Parsed | None:
+        """A resource's fields, None when it is not an object of this kind."""
+        ...
+
+    def serialize(self, uid: str, fields: Fields, previous: str | None) -> str:
+        """The resource body; ``previous`` is the server's last version, if known."""
+        ...
+
+    def field_times(self, ids: Iterable[int]) -> dict[int, dict[str, str]]:
+        """When each field of these objects last changed here (ISO 8601 UTC)."""
+        ...
+
+    def default_time(self, local_id: int) -> str: ...
+
+    def set_key(self, field: str, item: Any) -> Any:
+        """What makes two items of a set-valued field the same item (for the merge)."""
+        ...
+
+    def match(self, fields: Fields, candidates: set[int]) -> int | None:
+        """A local object (of ``candidates``) that is this remote one (first sync)."""
+        ...
+
+    def create(self, items: list[tuple[str, Fields]]) -> list[int]:
+        """Create local objects (inside the caller's transaction); their ids in order."""
+        ...
+
+    def update(self, items: list[tuple[int, Fields]]) -> None:
+        """Set these fields (only those given) of local objects (inside a transaction)."""
+        ...
+
+    def deleted_there(self, ids: list[int]) -> None:
+        """The server deleted these objects: archive or remove them here."""
+        ...
+
+    def finish(self) -> None:
+        """After the pull (inside a transaction): links between objects of different
+        batches (a relationship to a card that came later)."""
+        ...
+
+    def changes(self, ids: set[int]) -> Changes: ...
+
+
+@dataclass
+class ConflictRecord:
+    object: str
+    uid: str
+    local_id: int | None
+    field: str
+    kept: Any
+    other: Any
+
+    def as_json(self) -> dict[str, Any]:
+        """SPEC §5's conflict object (``contact_id`` is null for history objects)."""
+        return {
+            "object": self.object,
+            "uid": self.uid,
+            "contact_id": self.local_id if self.object == "contact" else None,
+            "field": self.field,
+            "kept": self.kept,
+            "other": self.other,
+        }
+
+
+@dataclass
+class CollectionReport:
+    pulled: int = 0
+    pushed: int = 0
+    deleted_here: int = 0
+    deleted_there: int = 0
+    linked: int = 0
+    conflicts: list[ConflictRecord] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # hrefs that could not be read
+    changes: Changes = field(default_factory=Changes)
+
+
+Progress = Callable[[str, int, int], None]  # (phase, done, total)
+
+
+def content_hash(fields: Fields) -> str:
+    text = json.dumps(fields, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _sortable(value: Any) -> Any:
+    return json.dumps(value, sort_keys=True)
+
+
+def comparable(fields: Fields, set_fields: frozenset[str]) -> Fields:
+    """The fields with set-valued ones in a fixed order: order alone is not a change."""
+    return {
+        k: sorted(v, key=_sortable) if k in set_fields and isinstance(v, list) else v
+        for k, v in fields.items()
+    }
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _utc_now() -> str:
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")[:-4] + "Z"
+
+
+class CollectionSync:
+    """One run of the two-way sync of ``collection_url`` with the adapter's objects."""
+
+    def __init__(
+        self,
+        client: DavClient,
+        account: SyncAccount,
+        collection_url: str,
+        adapter: Adapter,
+        *,
+        dav_kind: str = "addressbook",
+        allow_emptied: bool = False,
+        progress: Progress | None = None,
+    ) -> None:
+        self.client = client
+        self.account = account
+        self.url = collection_url
+        self.adapter = adapter
+        self.dav_kind = dav_kind
+        self.allow_emptied = allow_emptied
+        self.progress = progress or (lambda phase, done, total: None)
+        self.report = CollectionReport()
+        self._touched: set[int] = set()
+        self._local_ids: set[int] = set()
+
+    # --- state -----------------------------------------------------------------------
+
+    def _collection(self) -> SyncCollection:
+        with database.atomic(lock_type="IMMEDIATE"):
+            row, _ = SyncCollection.get_or_create(
+                account=self.account.id,
+                url=self.url,
+                kind=self.adapter.kind,
+                defaults={"sync_token": "", "ctag": ""},
+            )
+        return row
+
+    def _items(self, coll: SyncCollection) -> list[SyncItem]:
+        return list(SyncItem.select().where(SyncItem.collection == coll.id))
+
+    # --- run -------------------------------------------------------------------------
+
+    def run(self) -> CollectionReport:
+        coll = self._collection()
+        items = self._items(coll)
+        by_href = {i.href: i for i in items if i.href}
+        by_uid = {i.uid: i for i in items}
+        self.progress("listing", 0, 0)
+        listing, ctag = self._listing(coll, by_href)
+        changed = [h for h, e in listing.etags.items() if h not in by_href or by_href[h].etag != e]
+        if listing.full:
+            gone = [h for h in by_href if h not in listing.etags]
+        else:
+            gone = [h for h in listing.deleted if h in by_href]
+        gone = [h for h in gone if not by_href[h].remote_deleted]
+        remote = self._fetch(changed)
+        # A resource gone from one href but back under another with its UID was moved.
+        moved = {r.uid for r in remote}
+        gone = [h for h in gone if by_href[h].uid not in moved]
+        local = self.adapter.local_objects()
+        missing = [o.id for o in local.values() if not o.uid]
+        if missing:  # UIDs first: relationships travel as the other contact's UID
+            with database.atomic(lock_type="IMMEDIATE"):
+                self.adapter.ensure_uids(missing)
+            local = self.adapter.local_objects()
+        local_gone = [
+            i for i in items if i.href and (i.local_id is None or i.local_id not in local)
+        ]
+        live = [i for i in items if i.href and not i.remote_deleted]
+        self._check_emptied(len(gone), len(local_gone), len(live))
+
+        self._pull(coll, remote, local, by_href, by_uid)
+        with database.atomic(lock_type="IMMEDIATE"):
+            self.adapter.finish()
+        items = self._items(coll)
+        self._push(coll, items, local)
+        self._deletes_there(coll, gone)
+        self._deletes_here(coll)
+        token = self._token_after_own_writes(coll, listing.sync_token)
+        with database.atomic(lock_type="IMMEDIATE"):
+            SyncCollection.update(sync_token=token, ctag=ctag).where(
+                SyncCollection.id == coll.id
+            ).execute()
+        self.report.changes = self.local_changes()
+        return self.report
+
+    def local_changes(self) -> Changes:
+        """What this run changed here so far (also after a failure, for the views)."""
+        return self.adapter.changes(self._touched)
+
+    def _listing(self, coll: SyncCollection, by_href: dict[str, SyncItem]) -> tuple[Listing, str]:
+        ctag, token = self.client.collection_state(self.url)
+        if coll.sync_token and token and token == coll.sync_token:
+            return Listing({}, frozenset(), token, full=False), ctag
+        if not token and ctag and coll.ctag == ctag:
+            return Listing({}, frozenset(), "", full=False), ctag
+        if token:
+            try:
+                return self.client.sync_collection(self.url, coll.sync_token), ctag
+            except SyncTokenInvalid:
+                log.info("sync-token of %s refused: listing in full", self.url)
+                try:
+                    return self.client.sync_collection(self.url, ""), ctag
+                except SyncTokenInvalid:
+                    log.info("sync-collection refused by %s: PROPFIND", self.url)
+        etags = self.client.list_etags(self.url)
+        return Listing(etags, frozenset(), "", full=True), ctag
+
+    def _token_after_own_writes(self, coll: SyncCollection, token: str) -> str:
+        """The token to keep: past our own writes when nothing else changed meanwhile.
+
+        Keeping the token from before our writes would be safe but not enough: a server
+        may leave out of the next report a resource created and deleted since that token
+        (RFC 6578 §3.5.1; Xandikos does), so a card we pushed and a phone then deleted
+        would never be reported deleted.
+        """
+        r = self.report
+        if not token or not (r.pushed or r.deleted_there or r.linked or r.pulled):
+            return token
+        try:
+            since = self.client.sync_collection(self.url, token)
+        except SyncTokenInvalid:
+            return ""
+        known = {
+            i.href: i.etag
+            for i in SyncItem.select().where(
+                (SyncItem.collection == coll.id) & SyncItem.href.is_null(False)
+            )
+        }
+        foreign = [h for h, e in since.etags.items() if known.get(h) != e]
+        foreign += [h for h in since.deleted if h in known]
+        return token if foreign else since.sync_token
+
+    def _fetch(self, hrefs: list[str]) -> list[RemoteObject]:
+        found: list[RemoteObject] = []
+        total = len(hrefs)
+        for start in range(0, total, 200):
+            self.progress("downloading", start, total)
+            batch = hrefs[start : start + 200]
+            for fetched in self.client.multiget(self.url, batch, self.dav_kind):
+                obj = self._parsed(fetched)
+                if obj is not None:
+                    found.append(obj)
+        return found
+
+    def _parsed(self, fetched: Fetched) -> RemoteObject | None:
+        try:
+            parsed = self.adapter.parse(fetched.data)
+        except Exception as exc:  # one unreadable resource must not stop the sync
+            log.warning("%s unreadable: %s", fetched.href, exc)
+            parsed = None
+        if parsed is None or not parsed.uid:
+            self.report.skipped.append(fetched.href)
+            return None
+        from app.sync.dav import parse_http_date
+
+        time = parsed.time or parse_http_date(fetched.last_modified)
+        return RemoteObject(
+            fetched.href, fetched.etag, parsed.uid, parsed.fields, time, fetched.data
+        )
+
+    def _check_emptied(self, gone_there: int, gone_here: int, total: int) -> None:
+        if self.allow_emptied or total < EMPTIED_MIN:
+            return
+        if gone_there * 2 > total:
+            raise SyncRefused("emptied-there", gone_there, total)
+        if gone_here * 2 > total:
+            raise SyncRefused("emptied-here", gone_here, total)
+
+    # --- pull ------------------------------------------------------------------------
+
+    def _pull(
+        self,
+        coll: SyncCollection,
+        remote: list[RemoteObject],
+        local: dict[int, LocalObject],
+        by_href: dict[str, SyncItem],
+        by_uid: dict[str, SyncItem],
+    ) -> None:
+        linked_ids = {i.local_id for i in by_uid.values() if i.local_id is not None}
+        local_by_uid = {o.uid: o for o in local.values() if o.uid and o.id not in linked_ids}
+        unlinked = {o.id for o in local.values() if o.id not in linked_ids}
+        times = self.adapter.field_times(
+            [
+                i.local_id
+                for r in remote
+                if (i := by_href.get(r.href) or by_uid.get(r.uid)) and i.local_id is not None
+            ]
+        )
+        total = len(remote)
+        for start in range(0, total, BATCH):
+            self.progress("merging", start, total)
+            batch = remote[start : start + BATCH]
+            with database.atomic(lock_type="IMMEDIATE"):
+                creates: list[RemoteObject] = []
+                updates: list[tuple[int, Fields]] = []
+                for obj in batch:
+                    item = by_href.get(obj.href) or by_uid.get(obj.uid)
+                    if item is not None and item.remote_deleted:
+                        item.remote_deleted = False  # the server has it again
+                    if item is not None and item.local_id in local:
+                        self._pull_known(coll, item, obj, local[item.local_id], times, updates)
+                        continue
+                    if item is not None and item.local_id is None and item.href:
+                        continue  # deleted here: the delete goes there (step 6)
+                    target = local_by_uid.get(obj.uid)
+                    if target is None:
+                        found = self.adapter.match(obj.fields, unlinked)
+                        target = local.get(found) if found is not None else None
+                    if target is not None and target.id in unlinked:
+                        unlinked.discard(target.id)
+                        local_by_uid.pop(target.uid, None)
+                        self.report.linked += 1
+                        self._pull_link(coll, item, obj, target, updates)
+                    else:
+                        creates.append(obj)
+                if updates:
+                    self.adapter.update(updates)
+                    self._touched.update(cid for cid, _ in updates)
+                if creates:
+                    ids = self.adapter.create([(o.uid, o.fields) for o in creates])
+                    self._touched.update(ids)
+                    for obj, cid in zip(creates, ids, strict=True):
+                        self._save(
+                            coll, by_uid.get(obj.uid), cid, obj.uid, obj.href, obj.etag, obj.fields
+                        )
+                        self.report.pulled += 1
+
+    def _pull_known(
+        self,
+        coll: SyncCollection,
+        item: SyncItem,
+        obj: RemoteObject,
+        current: LocalObject,
+        times: dict[int, dict[str, str]],
+        updates: list[tuple[int, Fields]],
+    ) -> None:
+        base = json.loads(item.base) if item.base else None
+        sets = self.adapter.set_fields
+        if base is not None and comparable(base, sets) == comparable(obj.fields, sets):
+            # Only the bytes changed (a server reordering properties): not a change.
+            item.href, item.etag = obj.href, obj.etag
+            item.save()
+            return
+        result = merge3(
+            base,
+            current.fields,
+            obj.fields,
+            set_fields=self.adapter.set_fields,
+            set_key=self.adapter.set_key,
+            local_times=times.get(current.id, {}),
+            local_default_time=self.adapter.default_time(current.id),
+            remote_time=obj.time or _utc_now(),
+        )
+        self._record(item.uid, current.id, result.conflicts)
+        changed = self._changed(current.fields, result.merged)
+        if changed:
+            updates.append((current.id, changed))
+            current.fields = result.merged
+            self.report.pulled += 1
+        # What the server holds is the new base; a merged result that differs from it is
+        # pushed in step 5 (the local object now differs from the base).
+        self._save(coll, item, current.id, obj.uid, obj.href, obj.etag, obj.fields)
+
+    def _pull_link(
+        self,
+        coll: SyncCollection,
+        item: SyncItem | None,
+        obj: RemoteObject,
+        target: LocalObject,
+        updates: list[tuple[int, Fields]],
+    ) -> None:
+        result = merge3(
+            None,
+            target.fields,
+            obj.fields,
+            set_fields=self.adapter.set_fields,
+            set_key=self.adapter.set_key,
+            local_default_time=self.adapter.default_time(target.id),
+            remote_time=obj.time or _utc_now(),
+        )
+        self._record(obj.uid, target.id, result.conflicts)
+        changed = self._changed(target.fields, result.merged)
+        if target.uid != obj.uid:
+            changed["uid"] = obj.uid  # the card's UID names this contact from now on
+        if changed:
+            updates.append((target.id, changed))
+            target.fields = result.merged
+            self.report.pulled += 1
+        target.uid = obj.uid
+        self._save(coll, item, target.id, obj.uid, obj.href, obj.etag, obj.fields)
+
+    def _changed(self, have: Fields, merged: Fields) -> Fields:
+        sets = self.adapter.set_fields
+        old, new = comparable(have, sets), comparable(merged, sets)
+        return {k: merged[k] for k in merged if old.get(k) != new[k]}
+
+    def _save(
+        self,
+        coll: SyncCollection,
+        item: SyncItem | None,
+        local_id: int | None,
+        uid: str,
+        href: str | None,
+        etag: str | None,
+        base: Fields,
+    ) -> None:
+        values = {
+            "local_id": local_id,
+            "uid": uid,
+            "href": href,
+            "etag": etag,
+            "hash": content_hash(base),
+            "base": _dumps(base),
+            "remote_deleted": False,
+        }
+        if item is None:
+            item = SyncItem.get_or_none((SyncItem.collection == coll.id) & (SyncItem.uid == uid))
+        if item is None:
+            SyncItem.create(collection=coll.id, kind=self.adapter.kind, **values)
+        else:
+            SyncItem.update(**values).where(SyncItem.id == item.id).execute()
+
+    def _record(self, uid: str, local_id: int | None, conflicts: list[FieldConflict]) -> None:
+        for c in conflicts:
+            SyncConflict.create(
+                account=self.account.id,
+                object=self.adapter.object_name,
+                uid=uid,
+                local_id=local_id,
+                field=c.field,
+                kept=_dumps(c.kept),
+                other=_dumps(c.other),
+            )
+            self.report.conflicts.append(
+                ConflictRecord(self.adapter.object_name, uid, local_id, c.field, c.kept, c.other)
+            )
+
+    # --- push ------------------------------------------------------------------------
+
+    def _push(
+        self, coll: SyncCollection, items: list[SyncItem], local: dict[int, LocalObject]
+    ) -> None:
+        local = self.adapter.local_objects() if self._touched else local
+        self._local_ids = set(local)
+        sets = self.adapter.set_fields
+        by_local = {i.local_id: i for i in items if i.local_id is not None}
+        todo: list[tuple[LocalObject, SyncItem | None]] = []
+        for obj in local.values():
+            item = by_local.get(obj.id)
+            if item is None:
+                todo.append((obj, None))
+            elif item.remote_deleted:
+                continue  # deleted there, archived here: never pushed back
+            elif not item.base or comparable(json.loads(item.base), sets) != comparable(
+                obj.fields, sets
+            ):
+                todo.append((obj, item))
+        if not todo:
+            return
+        missing = [obj.id for obj, _ in todo if not obj.uid]
+        if missing:
+            with database.atomic(lock_type="IMMEDIATE"):
+                uids = self.adapter.ensure_uids(missing)
+            for obj, _ in todo:
+                obj.uid = obj.uid or uids[obj.id]
+        total = len(todo)
+        pending: list[tuple[SyncItem | None, LocalObject, str, str]] = []
+        try:
+            for n, (obj, item) in enumerate(todo):
+                if n % 20 == 0:
+                    self.progress("uploading", n, total)
+                done = self._put(coll, obj, item)
+                if done is not None:
+                    pending.append((item, obj, *done))
+                if len(pending) >= 50:
+                    self._save_pushed(coll, pending)
+        finally:  # what reached the server is remembered, even when the server fails now
+            self._save_pushed(coll, pending)
+
+    def _save_pushed(
+        self, coll: SyncCollection, pending: list[tuple[SyncItem | None, LocalObject, str, str]]
+    ) -> None:
+        if not pending:
+            return
+        with database.atomic(lock_type="IMMEDIATE"):
+            for item, obj, href, etag in pending:
+                self._save(coll, item, obj.id, obj.uid, href, etag, obj.fields)
+        pending.clear()
+
+    def _new_href(self, uid: str) -> str:
+        """A name made from the UID alone, so a repeated first PUT meets its own copy."""
+        bare = uid[9:] if uid.lower().startswith("urn:uuid:") else uid
+        if not _SAFE_NAME.fullmatch(bare):
+            bare = hashlib.sha1(uid.encode("utf-8")).hexdigest()
+        return self.url.rstrip("/") + "/" + bare + self.adapter.extension
+
+    def _put(
+        self, coll: SyncCollection, obj: LocalObject, item: SyncItem | None
+    ) -> tuple[str, str] | None:
+        """PUT one object; returns (href, etag) or None when it must wait for the next run."""
+        href = item.href if item is not None and item.href else self._new_href(obj.uid)
+        etag = item.etag if item is not None and item.href else None
+        previous: str | None = None
+        for _ in range(PUT_RETRIES):
+            body = self.adapter.serialize(obj.uid, obj.fields, previous)
+            try:
+                new_etag = self.client.put(href, body, self.adapter.content_type, etag=etag)
+            except DavError as exc:
+                if exc.code not in ("precondition-failed",):
+                    raise
+                # Changed (or created) there since we looked: read it and merge again.
+                fetched = self.client.get(href)
+                remote = self._parsed(fetched)
+                if remote is None:
+                    return None
+                with database.atomic(lock_type="IMMEDIATE"):
+                    base = json.loads(item.base) if item is not None and item.base else None
+                    times = self.adapter.field_times([obj.id])
+                    result = merge3(
+                        base,
+                        obj.fields,
+                        remote.fields,
+                        set_fields=self.adapter.set_fields,
+                        set_key=self.adapter.set_key,
+                        local_times=times.get(obj.id, {}),
+                        local_default_time=self.adapter.default_time(obj.id),
+                        remote_time=remote.time or _utc_now(),
+                    )
+                    self._record(obj.uid, obj.id, result.conflicts)
+                    changed = self._changed(obj.fields, result.merged)
+                    if changed:
+                        self.adapter.update([(obj.id, changed)])
+                        self._touched.add(obj.id)
+                        self.report.pulled += 1
+                    obj.fields = result.merged
+                    self._save(coll, item, obj.id, obj.uid, href, remote.etag, remote.fields)
+                    item = SyncItem.get(
+                        (SyncItem.collection == coll.id) & (SyncItem.uid == obj.uid)
+                    )
+                if result.merged == remote.fields:
+                    return href, remote.etag
+                etag, previous = remote.etag, remote.data
+                continue
+            if not new_etag:
+                new_etag = self.client.etag_of(href)
+            self.report.pushed += 1
+            self._touched.add(obj.id)
+            return href, new_etag
+        return None
+
+    # --- deletes ---------------------------------------------------------------------
+
+    def _deletes_there(self, coll: SyncCollection, gone: list[str]) -> None:
+        """The server deleted these resources: let the adapter archive the objects."""
+        if not gone:
+            return
+        with database.atomic(lock_type="IMMEDIATE"):
+            rows = list(
+                SyncItem.select().where(
+                    (SyncItem.collection == coll.id) & (SyncItem.href.in_(gone))
+                )
+            )
+            ids = [r.local_id for r in rows if r.local_id is not None]
+            if ids:
+                self.adapter.deleted_there(ids)
+                self._touched.update(ids)
+            for row in rows:
+                if row.local_id is None:
+                    row.delete_instance()
+                else:
+                    SyncItem.update(remote_deleted=True, href=None, etag=None).where(
+                        SyncItem.id == row.id
+                    ).execute()
+            self.report.deleted_here += len(ids)
+
+    def _deletes_here(self, coll: SyncCollection) -> None:
+        """Local objects that are gone (merged away, deleted): delete their resources."""
+        existing = self._local_ids
+        rows = [
+            r
+            for r in SyncItem.select().where(
+                (SyncItem.collection == coll.id) & SyncItem.href.is_null(False)
+            )
+            if r.local_id is None or r.local_id not in existing
+        ]
+        for row in rows:
+            try:
+                self.client.delete(row.href, row.etag)
+            except DavError as exc:
+                if exc.code != "precondition-failed":
+                    raise
+                # Changed there since: still ours to delete (merged or deleted here).
+                self.client.delete(row.href, self.client.etag_of(row.href) or None)
+            with database.atomic(lock_type="IMMEDIATE"):
+                row.delete_instance()
+            self.report.deleted_there += 1
