@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,35 +59,58 @@ def is_maildir(path: Path) -> bool:
     return (path / "cur").is_dir() and (path / "new").is_dir()
 
 
-def maildir_batches(name: str, path: Path, seen: set[str]) -> Iterator[MailBatch]:
-    """The messages of the Maildir at ``path`` whose unique names are not in ``seen``."""
+MAILDIR_KEY = "maildir"
+
+
+def maildir_batches(
+    name: str, path: Path, seen: Callable[[], set[str]], mark: dict[str, object] | None
+) -> Iterator[MailBatch]:
+    """The messages of the Maildir at ``path`` whose unique names are not ``seen()``.
+
+    When neither ``cur/`` nor ``new/`` changed since the last complete scan (their
+    modification times, in ``mark``), nothing is listed at all."""
     if not is_maildir(path):
         raise SourceFailed(name, "not-found", str(path))
-    files: dict[str, str] = {}
-    for sub in ("cur", "new"):
+    try:
+        stamps = {sub: (path / sub).stat().st_mtime_ns for sub in ("cur", "new")}
+    except OSError as exc:
+        raise SourceFailed(name, "unreadable", str(exc)) from exc
+    if mark and mark.get("mtimes") == stamps:
+        return
+    files: dict[str, tuple[str, str]] = {}
+    for sub in ("new", "cur"):
         try:
-            with os.scandir(path / sub) as entries:
-                for entry in entries:
-                    if not entry.name.startswith("."):
-                        files.setdefault(maildir_unique(entry.name), entry.path)
+            names = os.listdir(path / sub)
         except OSError as exc:
             raise SourceFailed(name, "unreadable", str(exc)) from exc
-    new = sorted(unique for unique in files if unique not in seen)
+        files.update((n.split(":", 1)[0], (sub, n)) for n in names if not n.startswith("."))
+    new = sorted(files.keys() - seen())
     total = len(new)
+    done_mark = {MAILDIR_KEY: {"mtimes": stamps}}
+    if not new:
+        yield MailBatch([], marks=done_mark)
     for start in range(0, total, BATCH):
         chunk = new[start : start + BATCH]
         headers = []
         read = []
         for unique in chunk:
+            sub, file_name = files[unique]
             try:
-                data = read_file_header(files[unique])
+                data = read_file_header(os.path.join(path, sub, file_name))
             except FileNotFoundError:
                 continue  # moved between cur/ and new/ meanwhile: the next scan reads it
             except OSError as exc:
                 raise SourceFailed(name, "unreadable", str(exc)) from exc
             headers.append(parse_header(data, fallback_id=unique))
             read.append(unique)
-        yield MailBatch(headers, seen_names=read, done=start + len(chunk), total=total)
+        last = start + BATCH >= total and len(read) == len(chunk)
+        yield MailBatch(
+            headers,
+            marks=done_mark if last else {},
+            seen_names=read,
+            done=start + len(chunk),
+            total=total,
+        )
 
 
 MBOX_KEY = "mbox"

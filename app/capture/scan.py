@@ -28,7 +28,7 @@ from app import settings
 from app.capture import suggestions as inbox
 from app.capture.calendar import Occurrence, kind_from_title, parse_calendar, past_occurrences
 from app.capture.imap import ImapSession, imap_batches, parse_url
-from app.capture.local import MBOX_KEY, MailBatch, maildir_batches, mbox_batches
+from app.capture.local import MAILDIR_KEY, MBOX_KEY, MailBatch, maildir_batches, mbox_batches
 from app.capture.messages import Header, clean_subject, decode_text, is_noreply, normalize_address
 from app.capture.sources import SourceKind, imap_password, source_folders
 from app.changes import Changes
@@ -322,13 +322,17 @@ def _commit_batch(
 
 def _mail_batches(source: CaptureSource) -> Iterator[MailBatch]:
     if source.kind == SourceKind.MAILDIR:
-        seen = {
-            row[0]
-            for row in database.execute_sql(
-                "SELECT name FROM capture_seen WHERE source_id = ?", [source.id]
-            )
-        }
-        yield from maildir_batches(source.name, Path(source.location), seen)
+
+        def seen() -> set[str]:
+            return {
+                row[0]
+                for row in database.execute_sql(
+                    "SELECT name FROM capture_seen WHERE source_id = ?", [source.id]
+                )
+            }
+
+        mark = _marks(source.id).get(MAILDIR_KEY)
+        yield from maildir_batches(source.name, Path(source.location), seen, mark)
     elif source.kind == SourceKind.MBOX:
         yield from mbox_batches(source.name, Path(source.location), _marks(source.id).get(MBOX_KEY))
     elif source.kind == SourceKind.IMAP:
