@@ -123,9 +123,7 @@ def _source_add(args: argparse.Namespace) -> int:
     elif target == "account":
         if not args.path:
             raise _usage("source add account needs the NAME of a sync account")
-        from app.errors import NotFound
-
-        raise NotFound("sync account", args.path)
+        source_id, _ = sources.add_account_source(args.path, args.name)
     else:
         raise _usage(
             f"unknown source {target!r} (imap://HOST, imaps://HOST, maildir, mbox, ics, account)"

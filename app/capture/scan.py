@@ -32,7 +32,7 @@ from app.capture.local import MAILDIR_KEY, MBOX_KEY, MailBatch, maildir_batches,
 from app.capture.messages import Header, clean_subject, decode_text, is_noreply, normalize_address
 from app.capture.sources import SourceKind, imap_password, source_folders
 from app.changes import Changes
-from app.errors import SourceFailed
+from app.errors import NotFound, SourceFailed
 from app.models import (
     CaptureCorrespondent,
     CaptureMark,
@@ -414,6 +414,99 @@ def _scan_calendar_file(
         progress(1, 1)
 
 
+HISTORY_CALENDAR = "Allies"  # the sync's own history calendar (app/sync): never scanned
+_DAV_CODES = {
+    "unauthorized": "login",
+    "forbidden": "login",
+    "certificate": "tls",
+    "malformed": "protocol",
+    "refused": "protocol",
+    "not-found": "not-found",
+    "no-collection": "not-found",
+}
+
+
+def _scan_account(
+    source: CaptureSource, result: ScanResult, now: dt.datetime, progress: ProgressLike | None
+) -> None:
+    """The calendars of a sync account, by ETag: changed events and those not past yet
+    (a recurring series, a future meeting) are fetched again; the sync's own "Allies"
+    calendar is left alone (its events are interactions already)."""
+    from app.sync.accounts import AccountError, client_for, get_account
+    from app.sync.dav import DavError
+
+    try:
+        account = get_account(source.location)
+    except NotFound as exc:
+        raise SourceFailed(source.name, "not-found", source.location) from exc
+    marks = _marks(source.id)
+    seen = {
+        row[0]
+        for row in database.execute_sql(
+            "SELECT name FROM capture_seen WHERE source_id = ?", [source.id]
+        )
+    }
+    try:
+        with client_for(account) as client:
+            calendars = [
+                c
+                for c in client.collections(account.calendar_home)
+                if c.kind == "calendar"
+                and c.displayname != HISTORY_CALENDAR
+                and (not c.components or "VEVENT" in c.components)
+            ]
+            for number, calendar in enumerate(calendars, start=1):
+                key = f"calendar:{calendar.url}"
+                mark = marks.get(key) or {}
+                known: dict[str, str] = dict(mark.get("etags") or {})  # type: ignore[call-overload]
+                pending = set(mark.get("pending") or [])  # type: ignore[call-overload]
+                etags = client.list_etags(calendar.url)
+                wanted = sorted(h for h, e in etags.items() if known.get(h) != e or h in pending)
+                fetched = client.multiget(calendar.url, wanted, kind="calendar") if wanted else []
+                events: list[object] = []
+                still_pending = []
+                for item in fetched:
+                    try:
+                        found = parse_calendar(item.data.encode("utf-8"))
+                    except ValueError:
+                        continue  # one broken event does not stop the calendar
+                    events.extend(found)
+                    if any(_not_over(e, now) for e in found):
+                        still_pending.append(item.href)
+                fresh = [o for o in past_occurrences(events, now) if o.origin not in seen]
+                seen |= {o.origin for o in fresh}
+                result.suggestions += _commit_batch(
+                    source,
+                    _Matcher(source).events(fresh),
+                    set(),
+                    {key: {"etags": etags, "pending": sorted(still_pending)}},
+                    [o.origin for o in fresh],
+                )
+                result.new_events += len(fresh)
+                if progress is not None:
+                    progress(number, len(calendars))
+    except DavError as exc:
+        raise SourceFailed(source.name, _DAV_CODES.get(exc.code, "unreachable"), str(exc)) from exc
+    except AccountError as exc:
+        raise SourceFailed(source.name, "no-password", exc.code) from exc
+
+
+def _not_over(event: object, now: dt.datetime) -> bool:
+    """A recurring event, or one that has not ended yet: look at it again next time."""
+    if event.get("RRULE") is not None or event.get("RDATE") is not None:  # type: ignore[attr-defined]
+        return True
+    start = event.get("DTSTART")  # type: ignore[attr-defined]
+    if start is None:
+        return False
+    end = event.get("DTEND") or start  # type: ignore[attr-defined]
+    value = end.dt
+    if not isinstance(value, dt.datetime):
+        value = dt.datetime.combine(value, dt.time(), tzinfo=now.tzinfo)
+    elif value.tzinfo is None:
+        value = value.astimezone()
+    return value > now
+
+
 def scan_source(
     source_id: int,
     progress: ProgressLike | None = None,
@@ -427,6 +520,8 @@ def scan_source(
     try:
         if source.kind == SourceKind.ICS:
             _scan_calendar_file(source, result, moment, progress)
+        elif source.kind == SourceKind.ACCOUNT:
+            _scan_account(source, result, moment, progress)
         else:
             _scan_mail(source, result, progress)
     except SourceFailed as exc:

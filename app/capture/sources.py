@@ -107,6 +107,20 @@ def add_local_source(kind: str, path: Path, name: str | None = None) -> tuple[in
     return source.id, Changes(suggestions=True)
 
 
+def add_account_source(account_name: str, name: str | None = None) -> tuple[int, Changes]:
+    """The calendars of a sync account (its own "Allies" history calendar excepted)."""
+    from app.sync.accounts import get_account
+
+    account = get_account(account_name)
+    with database.atomic(lock_type="IMMEDIATE"):
+        source = CaptureSource.create(
+            name=_unique_name(name or f"{account.name} calendars"),
+            kind=SourceKind.ACCOUNT.value,
+            location=account.name,
+        )
+    return source.id, Changes(suggestions=True)
+
+
 def login_check(address: ImapAddress, user: str, password: str, name: str = "") -> list[str]:
     """Log in once (nothing is stored); the folders a scan reads by default."""
     with ImapSession(name or address.host, address, user, password) as session:

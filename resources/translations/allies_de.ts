@@ -395,7 +395,7 @@ SHA-256 %1</translation>
 <context>
     <name>Capture</name>
     <message>
-        <location filename="../../ui/suggestions/sources_page.py" line="+55"/>
+        <location filename="../../ui/suggestions/sources_page.py" line="+67"/>
         <source>Mailbox (IMAP)</source>
         <translation>Postfach (IMAP)</translation>
     </message>
@@ -3980,7 +3980,12 @@ SHA-256 %1</translation>
         <translation>Allies liest auf diesem Computer, wer wem wann geschrieben hat, und Ihre vergangenen Termine, und schlägt sie als Begegnungen vor. Kein Nachrichtentext wird gespeichert.</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+72"/>
+        <source>Calendars of the account %1</source>
+        <translation>Kalender des Kontos %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Maildir folder…</source>
         <translation>Maildir-Ordner …</translation>
     </message>
@@ -4015,7 +4020,7 @@ SHA-256 %1</translation>
         <translation>Datei wählen</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+25"/>
         <source>%1 is not a mail folder, mail file or calendar Allies can read.</source>
         <translation>%1 ist kein Mailordner, keine Maildatei und kein Kalender, den Allies lesen kann.</translation>
     </message>

@@ -49,6 +49,18 @@ def add_local(kind: str, path: Path) -> tuple[str, Changes]:
     return sources.CaptureSource.get_by_id(source_id).name, changes
 
 
+def add_account(account_name: str) -> tuple[str, Changes]:
+    source_id, changes = sources.add_account_source(account_name)
+    return sources.CaptureSource.get_by_id(source_id).name, changes
+
+
+def sync_account_names() -> list[str]:
+    from app.sync.accounts import accounts
+
+    taken = {s.location for s in sources.list_sources() if s.kind == "account"}
+    return [a.name for a in accounts() if a.name not in taken]
+
+
 def kind_label(kind: str) -> str:
     translate = QtCore.QCoreApplication.translate
     return {
@@ -330,7 +342,11 @@ class SourcesPage(QtWidgets.QWidget):
             action.triggered.connect(
                 lambda _=False, k=item.kind, p=item.path: self.add_local_source(k, p)
             )
-        if found:
+        for account in sync_account_names():
+            text = self.tr("Calendars of the account %1").replace("%1", account)
+            action = menu.addAction(text.replace("&", "&&"))
+            action.triggered.connect(lambda _=False, a=account: self.add_account_source(a))
+        if menu.actions():
             menu.addSeparator()
         for kind, text in (
             ("maildir", self.tr("Maildir folder…")),
@@ -357,6 +373,14 @@ class SourcesPage(QtWidgets.QWidget):
             kind,
             path,
             success=lambda result: self._added(sources.CaptureSource.get_by_id(result[0]).name),
+            failure=self._add_failed,
+        )
+
+    def add_account_source(self, account: str) -> None:
+        ops().run(
+            add_account,
+            account,
+            success=lambda result: self._added(result[0]),
             failure=self._add_failed,
         )
 
