@@ -63,28 +63,36 @@ MAILDIR_KEY = "maildir"
 
 
 def maildir_batches(
-    name: str, path: Path, seen: Callable[[], set[str]], mark: dict[str, object] | None
+    name: str,
+    path: Path,
+    seen: Callable[[set[str]], set[str]],
+    mark: dict[str, object] | None,
 ) -> Iterator[MailBatch]:
-    """The messages of the Maildir at ``path`` whose unique names are not ``seen()``.
+    """The messages of the Maildir at ``path`` whose unique names ``seen`` does not know
+    (``seen(names)`` returns those of ``names`` read before).
 
-    When neither ``cur/`` nor ``new/`` changed since the last complete scan (their
-    modification times, in ``mark``), nothing is listed at all."""
+    A folder (``cur/`` or ``new/``) whose modification time is still the one of the last
+    complete scan (in ``mark``) gained no file and is not listed at all: new mail lands in
+    ``new/``, so an incremental scan usually lists a handful of names."""
     if not is_maildir(path):
         raise SourceFailed(name, "not-found", str(path))
     try:
         stamps = {sub: (path / sub).stat().st_mtime_ns for sub in ("cur", "new")}
     except OSError as exc:
         raise SourceFailed(name, "unreadable", str(exc)) from exc
-    if mark and mark.get("mtimes") == stamps:
-        return
+    before = dict((mark or {}).get("mtimes") or {})  # type: ignore[call-overload]
     files: dict[str, tuple[str, str]] = {}
     for sub in ("new", "cur"):
+        if before.get(sub) == stamps[sub]:
+            continue
         try:
             names = os.listdir(path / sub)
         except OSError as exc:
             raise SourceFailed(name, "unreadable", str(exc)) from exc
         files.update((n.split(":", 1)[0], (sub, n)) for n in names if not n.startswith("."))
-    new = sorted(files.keys() - seen())
+    if not files and before == stamps:
+        return
+    new = sorted(files.keys() - seen(set(files)))
     total = len(new)
     done_mark = {MAILDIR_KEY: {"mtimes": stamps}}
     if not new:

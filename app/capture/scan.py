@@ -323,13 +323,27 @@ def _commit_batch(
 def _mail_batches(source: CaptureSource) -> Iterator[MailBatch]:
     if source.kind == SourceKind.MAILDIR:
 
-        def seen() -> set[str]:
-            return {
-                row[0]
-                for row in database.execute_sql(
-                    "SELECT name FROM capture_seen WHERE source_id = ?", [source.id]
-                )
-            }
+        def seen(names: set[str]) -> set[str]:
+            if len(names) > 5000:  # a first or large scan: one pass over what was read
+                return names & {
+                    row[0]
+                    for row in database.execute_sql(
+                        "SELECT name FROM capture_seen WHERE source_id = ?", [source.id]
+                    )
+                }
+            wanted = sorted(names)
+            found: set[str] = set()
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                found |= {
+                    row[0]
+                    for row in database.execute_sql(
+                        "SELECT name FROM capture_seen WHERE source_id = ? AND name IN "
+                        f"({','.join('?' * len(chunk))})",
+                        [source.id, *chunk],
+                    )
+                }
+            return found
 
         mark = _marks(source.id).get(MAILDIR_KEY)
         yield from maildir_batches(source.name, Path(source.location), seen, mark)
