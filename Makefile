@@ -25,7 +25,7 @@ run: $(STAMP)
 
 # The whole suite: the desktop bundle is built and self-checked first, then pytest.
 test: $(DEV)
-	bash tools/ensure_system_deps.sh --xvfb --packaging
+	bash tools/ensure_system_deps.sh --xvfb --packaging --servers
 	bash packaging/build.sh
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 

@@ -15,6 +15,7 @@ class Changes:
     goals: bool = False
     follow_ups: bool = False
     settings: bool = False
+    suggestions: bool = False  # capture suggestions or sources (SPEC §11)
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(
@@ -26,6 +27,7 @@ class Changes:
             goals=self.goals or other.goals,
             follow_ups=self.follow_ups or other.follow_ups,
             settings=self.settings or other.settings,
+            suggestions=self.suggestions or other.suggestions,
         )
 
     @property
@@ -41,4 +43,5 @@ EVERYTHING = Changes(
     goals=True,
     follow_ups=True,
     settings=True,
+    suggestions=True,
 )

@@ -72,6 +72,7 @@ from typing import Any, NoReturn
 import peewee
 
 from app import settings
+from app.capture import cli as capture
 from app.db import (
     close_database,
     open_database,
@@ -709,6 +710,7 @@ COMMANDS: list[Command] = [
         sync_cli.run_sync,
         transaction=Transaction.OWN,
     ),
+    *(Command(*spec, transaction=Transaction.OWN) for spec in capture.COMMANDS),
 ]
 
 GUI_COMMANDS = {c.name for c in COMMANDS if c.handler is None}

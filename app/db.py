@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 
 APP_NAME = "Allies"
 DB_FILENAME = "allies.sqlite3"
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 BACKUPS_KEPT = 7
 
 # How long a writer waits for another one; it must outlast the longest commit (a
@@ -52,6 +52,44 @@ PRAGMAS = {
 
 # version reached -> function that brings a database of the previous version to it.
 Migration = Callable[[peewee.SqliteDatabase], None]
+
+
+def _capture_tables(db: peewee.SqliteDatabase) -> None:
+    """Schema 6: capture sources, their bookkeeping, suggestions, dismissals (SPEC §11) and
+    the origin of an interaction. Plain SQL, so it stays right when the models move on."""
+    for sql in (
+        'CREATE TABLE "capture_source" ("id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, '
+        '"name" VARCHAR(255) NOT NULL, "kind" VARCHAR(255) NOT NULL, "location" TEXT NOT NULL, '
+        '"username" VARCHAR(255) NOT NULL, "folders" TEXT NOT NULL, '
+        '"owner_addresses" TEXT NOT NULL, "created_at" DATETIME NOT NULL, '
+        '"last_scan_at" DATETIME, "last_error" TEXT NOT NULL)',
+        'CREATE UNIQUE INDEX "capture_source_name" ON "capture_source" ("name")',
+        'CREATE TABLE "capture_mark" ("id" INTEGER NOT NULL PRIMARY KEY, '
+        '"source_id" INTEGER NOT NULL, "key" VARCHAR(255) NOT NULL, "value" TEXT NOT NULL, '
+        'FOREIGN KEY ("source_id") REFERENCES "capture_source" ("id") ON DELETE CASCADE)',
+        'CREATE UNIQUE INDEX "capture_mark_source_id_key" ON "capture_mark" ("source_id", "key")',
+        'CREATE TABLE "capture_seen" ("source_id" INTEGER NOT NULL, "name" VARCHAR(255) NOT NULL, '
+        'PRIMARY KEY ("source_id", "name"), FOREIGN KEY ("source_id") REFERENCES '
+        '"capture_source" ("id") ON DELETE CASCADE) WITHOUT ROWID',
+        'CREATE TABLE "capture_correspondent" ("source_id" INTEGER NOT NULL, '
+        '"address" VARCHAR(255) NOT NULL, "thread" VARCHAR(255) NOT NULL, '
+        '"name" VARCHAR(255) NOT NULL, PRIMARY KEY ("source_id", "address", "thread"), '
+        'FOREIGN KEY ("source_id") REFERENCES "capture_source" ("id") ON DELETE CASCADE) '
+        "WITHOUT ROWID",
+        'CREATE TABLE "suggestion" ("id" VARCHAR(255) NOT NULL PRIMARY KEY, "key" TEXT NOT NULL, '
+        '"kind" VARCHAR(255) NOT NULL, "source_id" INTEGER, "occurred_on" DATE, '
+        '"interaction_kind" VARCHAR(255) NOT NULL, "summary" TEXT NOT NULL, '
+        '"contact_ids" TEXT NOT NULL, "name" VARCHAR(255) NOT NULL, '
+        '"email" VARCHAR(255) NOT NULL, "created_at" DATETIME NOT NULL, '
+        'FOREIGN KEY ("source_id") REFERENCES "capture_source" ("id") ON DELETE CASCADE)',
+        'CREATE UNIQUE INDEX "suggestion_key" ON "suggestion" ("key")',
+        'CREATE INDEX "suggestion_source_id" ON "suggestion" ("source_id")',
+        'CREATE TABLE "dismissal" ("key" TEXT NOT NULL PRIMARY KEY, '
+        '"dismissed_at" DATETIME NOT NULL)',
+        'ALTER TABLE "interaction" ADD COLUMN "origin" TEXT',
+        'CREATE INDEX "interaction_origin" ON "interaction" ("origin")',
+    ):
+        db.execute_sql(sql)
 
 
 def _add_name_parts(db: peewee.SqliteDatabase) -> None:
@@ -221,6 +259,7 @@ MIGRATIONS: dict[int, Migration] = {
     3: create_sync_schema,  # accounts, sync state, conflicts, field times (issue 14)
     4: _add_history_uids,  # uids of the history rows (issue 15)
     5: _add_timeline_search,  # the timeline's full-text index (issue 17)
+    6: _capture_tables,  # capture sources, suggestions, Interaction.origin (issue 16)
 }
 
 

@@ -84,3 +84,22 @@ class ImportFailed(AlliesError):
 
 class Cancelled(AlliesError):
     """Long work was cancelled by the user; nothing was committed."""
+
+
+class SourceFailed(AlliesError):
+    """A mailbox or calendar could not be read.
+
+    ``code`` says why: ``unreachable`` (no connection, timeout), ``login`` (wrong user or
+    password), ``tls`` (no encryption offered or the certificate is not trusted),
+    ``no-password`` (none stored), ``not-found`` (path, folder or account missing),
+    ``unreadable`` (a file that is not what it claims), ``protocol`` (a broken answer).
+    """
+
+    def __init__(self, source: str, code: str, detail: str = "") -> None:
+        text = f"{source}: {code}"
+        if detail:
+            text += f" ({detail})"
+        super().__init__(text)
+        self.source = source
+        self.code = code
+        self.detail = detail

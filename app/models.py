@@ -324,6 +324,9 @@ class Interaction(BaseModel):
     created_at = DateTimeField(default=now)
     import_batch = ForeignKeyField(ImportBatch, null=True, on_delete="SET NULL")
     uid = CharField(null=True, unique=True, default=new_uid)  # identity across devices
+    # What it was captured from ("message-id:<root>#YYYY-MM-DD", "event:<uid>"), so a rescan
+    # or a second device never proposes it again; synced as X-ALLIES-ORIGIN.
+    origin = TextField(null=True, index=True)
 
 
 class Participant(BaseModel):
@@ -421,6 +424,90 @@ class NotificationLog(BaseModel):
         indexes = ((("key", "day"), True),)
 
 
+class CaptureSource(BaseModel):
+    """A mailbox, local mail folder or calendar the user opted into (SPEC §11).
+
+    ``kind`` is ``imap``, ``maildir``, ``mbox``, ``ics`` or ``account``; ``location`` the
+    URL (``imaps://host:993``), the path or the account's name. The password of an IMAP
+    source is in the keyring (:mod:`app.secrets`), never here.
+    """
+
+    id = AutoIncrementField()
+    name = CharField(unique=True)
+    kind = CharField()
+    location = TextField()
+    username = CharField(default="")
+    folders = TextField(default="")  # JSON list of IMAP folders; empty: inbox and sent
+    owner_addresses = TextField(default="")  # the mailbox owner's addresses, found by scans
+    created_at = DateTimeField(default=now)
+    last_scan_at = DateTimeField(null=True)
+    last_error = TextField(default="")
+
+
+class CaptureMark(BaseModel):
+    """Where a source's last scan stopped: per IMAP folder its UIDVALIDITY and highest UID,
+    an mbox's offset, a calendar file's ETag (JSON in ``value``)."""
+
+    source = ForeignKeyField(CaptureSource, backref="marks", on_delete="CASCADE", index=False)
+    key = CharField()
+    value = TextField()
+
+    class Meta:
+        indexes = ((("source", "key"), True),)
+
+
+class CaptureSeen(BaseModel):
+    """A Maildir message already read (its unique file name, flags cut off)."""
+
+    source = ForeignKeyField(CaptureSource, on_delete="CASCADE", index=False)
+    name = CharField()
+
+    class Meta:
+        primary_key = CompositeKey("source", "name")
+        without_rowid = True
+
+
+class CaptureCorrespondent(BaseModel):
+    """An address that is not a contact, and one thread it took part in: several threads
+    make it a proposed contact."""
+
+    source = ForeignKeyField(CaptureSource, on_delete="CASCADE", index=False)
+    address = CharField()
+    thread = CharField()
+    name = CharField(default="")
+
+    class Meta:
+        primary_key = CompositeKey("source", "address", "thread")
+        without_rowid = True
+
+
+class Suggestion(BaseModel):
+    """An open proposal: an interaction (``kind='interaction'``) or a new contact.
+
+    ``id`` is stable (a hash of ``key``), so a rescan or a second device finds the same one;
+    ``key`` is the origin an accepted interaction keeps, or ``contact:<address>``.
+    """
+
+    id = CharField(primary_key=True)
+    key = TextField(unique=True)
+    kind = CharField()
+    source = ForeignKeyField(CaptureSource, null=True, backref="suggestions", on_delete="CASCADE")
+    occurred_on = DateField(null=True)
+    interaction_kind = CharField(default="")
+    summary = TextField(default="")
+    contact_ids = TextField(default="")  # comma-separated
+    name = CharField(default="")
+    email = CharField(default="")
+    created_at = DateTimeField(default=now)
+
+
+class Dismissal(BaseModel):
+    """A suggestion the user dismissed: its key never comes back, even after a forget."""
+
+    key = TextField(primary_key=True)
+    dismissed_at = DateTimeField(default=now)
+
+
 class ContactSearch(FTS5Model):
     """Full-text index over contacts; rowid = Contact.id. Kept in step by app.contacts."""
 
@@ -456,5 +543,11 @@ ALL_MODELS: list[type[Model]] = [
     FollowUp,
     ImportChange,
     NotificationLog,
+    CaptureSource,
+    CaptureMark,
+    CaptureSeen,
+    CaptureCorrespondent,
+    Suggestion,
+    Dismissal,
     ContactSearch,
 ]

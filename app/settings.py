@@ -59,6 +59,18 @@ SPECS: dict[str, SettingSpec] = {
         SettingSpec("quiet_end", str, "08:00", "Quiet hours end"),
         SettingSpec("phone_region", str, "DE", "Country assumed for phone numbers without +"),
         SettingSpec("onboarded", bool, False, "The first-start questions were answered"),
+        SettingSpec(
+            "my_email_addresses",
+            str,
+            "",
+            "Your own e-mail addresses (comma-separated): never proposed, never a contact",
+        ),
+        SettingSpec(
+            "capture_auto_accept_email",
+            bool,
+            False,
+            "Log the e-mail suggestions of a scan without asking",
+        ),
     ]
 }
 

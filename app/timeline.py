@@ -44,6 +44,7 @@ class InteractionInput:
     summary: str = ""
     notes: str = ""
     exchanges: list[ExchangeInput] = field(default_factory=list)
+    origin: str | None = None  # what it was captured from (app.capture), else None
 
 
 def validate_interaction(data: InteractionInput) -> None:
@@ -79,6 +80,7 @@ def log_interaction(data: InteractionInput) -> tuple[int, Changes]:
             kind=data.kind,
             summary=data.summary.strip(),
             notes=data.notes,
+            origin=data.origin,
         )
         Participant.insert_many(
             [{"interaction": interaction.id, "contact": cid} for cid in ids]

@@ -5,6 +5,9 @@
 #   tools/ensure_system_deps.sh --xvfb        + a real X server for GUI tests (Xvfb, trayer)
 #                                               and a private D-Bus (dbus-daemon)
 #   tools/ensure_system_deps.sh --packaging   + desktop-file-validate, appstreamcli
+#   tools/ensure_system_deps.sh --servers     + test servers: Dovecot (IMAP); the system's
+#                                               own Dovecot service is stopped and disabled
+#                                               (the tests start private ones on loopback)
 #
 # Idempotent: checks each package with dpkg (and each library with ldconfig), installs
 # only what is missing with apt-get when running as root or through password-less sudo,
@@ -18,13 +21,15 @@ XVFB=(xvfb xauth trayer libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysym
       libxcb-render-util0 libxcb-render0 libxcb-shape0 libxcb-util1 libxcb-xkb1
       libxkbcommon-x11-0 x11-utils imagemagick dbus-daemon)
 PACKAGING=(desktop-file-utils appstream)
+SERVERS=(dovecot-imapd)
 
 wanted=("${RUNTIME[@]}")
 for arg in "$@"; do
     case "$arg" in
         --xvfb) wanted+=("${XVFB[@]}") ;;
         --packaging) wanted+=("${PACKAGING[@]}") ;;
-        -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --servers) wanted+=("${SERVERS[@]}") ;;
+        -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "unknown option: $arg (try --help)" >&2; exit 2 ;;
     esac
 done
@@ -53,6 +58,7 @@ declare -A PROGRAM=(
     [xvfb]=Xvfb [xauth]=xauth [trayer]=trayer [x11-utils]=xwininfo [imagemagick]=import
     [dbus-daemon]=dbus-daemon
     [desktop-file-utils]=desktop-file-validate [appstream]=appstreamcli
+    [dovecot-imapd]=dovecot
 )
 
 libraries="$(ldconfig -p 2>/dev/null || true)"
@@ -93,6 +99,11 @@ if ! apt-get install -y --no-install-recommends --simulate "${missing[@]}" >/dev
     "${as_root[@]}" apt-get update -qq
 fi
 "${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+if [[ " ${missing[*]} " == *" dovecot-imapd "* ]]; then
+    # The package starts a system Dovecot on port 143; the tests need none of it.
+    "${as_root[@]}" systemctl disable --now dovecot.service dovecot.socket >/dev/null 2>&1 ||
+        "${as_root[@]}" service dovecot stop >/dev/null 2>&1 || true
+fi
 
 still=()
 for package in "${missing[@]}"; do

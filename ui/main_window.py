@@ -38,6 +38,7 @@ VIEW_ICONS = {
     "timeline": "timeline",
     "network": "network",
     "insights": "insights",
+    "suggestions": "suggestions",
 }
 
 
@@ -120,6 +121,9 @@ class MainWindow(QtWidgets.QMainWindow):
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
+        from ui.suggestions.badge import SuggestionBadge
+
+        self.suggestion_badge = SuggestionBadge(self.view_switch["suggestions"], self)
         self._build_status_bar()
         self.sync = sync_status.install(self)
         self._restore_layout()
@@ -185,6 +189,7 @@ class MainWindow(QtWidgets.QMainWindow):
             "timeline": self.tr("Timeline"),
             "network": self.tr("Network"),
             "insights": self.tr("Insights"),
+            "suggestions": self.tr("Suggestions"),
         }
         self.view_group = QtGui.QActionGroup(self)
         self.view_group.setExclusive(True)

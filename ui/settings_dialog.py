@@ -133,6 +133,10 @@ class SettingsDialog(QtWidgets.QDialog):
         self.tabs.addTab(general, self.tr("General"))
         self.accounts = AccountsPage()
         self.tabs.addTab(self.accounts, self.tr("Accounts"))
+        from ui.suggestions.sources_page import SourcesPage
+
+        self.sources_page = SourcesPage()
+        self.tabs.addTab(self.sources_page, self.tr("Sources"))
         layout = QtWidgets.QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(buttons)
@@ -166,6 +170,7 @@ class SettingsDialog(QtWidgets.QDialog):
         language_changed = ui_settings().get("language") != self.language.currentData()
         ui_settings().set("language", self.language.currentData())
         ops().run(write_network_settings, self.values())
+        self.sources_page.save()
         if self.autostart.isEnabled() and self.autostart.isChecked() != autostart.is_enabled():
             ops().run(autostart.set_enabled, self.autostart.isChecked(), write=False)
         self.accept()

@@ -164,6 +164,9 @@ class TrayService(QtCore.QObject):
             notifier.activated.connect(self._on_notification_activated)
             notifier.failed.connect(self._ask_for_attention)
         self.destroyed.connect(self.menu.deleteLater)
+        from ui.suggestions.badge import SuggestionsTrayLine
+
+        self.suggestions_line = SuggestionsTrayLine(lambda: self.open_view("suggestions"), self)
         ops().changed.connect(self._on_changed)
         sync = sync_status.controller()
         if sync is not None:
@@ -337,6 +340,7 @@ class TrayService(QtCore.QObject):
         menu.clear()
         header = menu.addAction(self.count_text(report.count))
         header.setEnabled(False)
+        menu.addAction(self.suggestions_line.action)
         for reminder in report.overdue[:MENU_CONTACTS]:
             self._add_contact_action(reminder)
         more = report.count - MENU_CONTACTS
@@ -449,8 +453,11 @@ class TrayService(QtCore.QObject):
         self._window.open_contact(contact_id)  # type: ignore[attr-defined]
 
     def open_due_list(self) -> None:
+        self.open_view(DUE_LIST_VIEW)
+
+    def open_view(self, key: str) -> None:
         self.show_window()
-        self._window.show_view(DUE_LIST_VIEW)  # type: ignore[attr-defined]
+        self._window.show_view(key)  # type: ignore[attr-defined]
 
     def log_interaction(self) -> None:
         from ui.timeline.log_dialog import LogInteractionDialog

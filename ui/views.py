@@ -47,6 +47,7 @@ VIEWS = [
     Entry("timeline", "ui.timeline.view:TimelineView"),
     Entry("network", "ui.network.view:NetworkView"),
     Entry("insights", "ui.insights.view:InsightsView"),
+    Entry("suggestions", "ui.suggestions.view:SuggestionsView"),
 ]
 
 DETAIL_SECTIONS = [

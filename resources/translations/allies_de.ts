@@ -2947,6 +2947,11 @@
             <source>This &amp;view</source>
             <translation>Diese &amp;Ansicht</translation>
         </message>
+        <message>
+            <location line="+1" />
+            <source>Suggestions</source>
+            <translation>Vorschläge</translation>
+        </message>
     </context>
     <context>
         <name>MergeDialog</name>
@@ -3667,6 +3672,11 @@
             <location line="+2" />
             <source>Accounts</source>
             <translation>Konten</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Sources</source>
+            <translation>Quellen</translation>
         </message>
     </context>
     <context>
@@ -5079,6 +5089,457 @@ SHA-256 %1</translation>
             <location line="+27" />
             <source>Syncing… %1 of %2</source>
             <translation>Synchronisiere … %1 von %2</translation>
+        </message>
+    </context>
+    <context>
+        <name>Capture</name>
+        <message>
+            <location filename="../../ui/suggestions/sources_page.py" line="+67" />
+            <source>Mailbox (IMAP)</source>
+            <translation>Postfach (IMAP)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Mail folder (Maildir)</source>
+            <translation>Mailordner (Maildir)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Mail file (mbox)</source>
+            <translation>Maildatei (mbox)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Calendar file</source>
+            <translation>Kalenderdatei</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Calendars of a sync account</source>
+            <translation>Kalender eines Sync-Kontos</translation>
+        </message>
+        <message>
+            <location filename="../../ui/suggestions/texts.py" line="+15" />
+            <source>The server cannot be reached.</source>
+            <translation>Der Server ist nicht erreichbar.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The server refused the user name or password.</source>
+            <translation>Der Server hat Benutzername oder Passwort abgelehnt.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The connection cannot be encrypted.</source>
+            <translation>Die Verbindung lässt sich nicht verschlüsseln.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>No password is stored for this mailbox.</source>
+            <translation>Für dieses Postfach ist kein Passwort gespeichert.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The folder or file is missing.</source>
+            <translation>Der Ordner oder die Datei fehlt.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The folder or file cannot be read.</source>
+            <translation>Der Ordner oder die Datei lässt sich nicht lesen.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The server gave an answer Allies does not understand.</source>
+            <translation>Der Server hat eine Antwort gegeben, die Allies nicht versteht.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>The source cannot be read.</source>
+            <translation>Die Quelle lässt sich nicht lesen.</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>%1: %2</source>
+            <translation>%1: %2</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>%1: stopped; the next scan goes on from here.</source>
+            <translation>%1: angehalten; das nächste Lesen macht hier weiter.</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>%1: %2 new messages or events read, 1 new suggestion</source>
+            <translation>%1: %2 neue Nachrichten oder Termine gelesen, 1 neuer Vorschlag</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>%1: %2 new messages or events read, %3 new suggestions</source>
+            <translation>%1: %2 neue Nachrichten oder Termine gelesen, %3 neue Vorschläge</translation>
+        </message>
+        <message>
+            <location line="+17" />
+            <source>No suggestions</source>
+            <translation>Keine Vorschläge</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>1 suggestion</source>
+            <translation>1 Vorschlag</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>%1 suggestions</source>
+            <translation>%1 Vorschläge</translation>
+        </message>
+    </context>
+    <context>
+        <name>ImapDialog</name>
+        <message>
+            <location filename="../../ui/suggestions/sources_page.py" line="+48" />
+            <source>Add a mailbox</source>
+            <translation>Postfach hinzufügen</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>imap.example.org</source>
+            <translation>imap.example.org</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>TLS (port 993)</source>
+            <translation>TLS (Port 993)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>STARTTLS (port 143)</source>
+            <translation>STARTTLS (Port 143)</translation>
+        </message>
+        <message>
+            <location line="+11" />
+            <source>Inbox and Sent</source>
+            <translation>Posteingang und Gesendet</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Allies reads only the headers (who, when, subject) on this computer. The password is kept in the system keyring.</source>
+            <translation>Allies liest nur die Kopfzeilen (wer, wann, Betreff), auf diesem Computer. Das Passwort liegt im Schlüsselbund des Systems.</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>&amp;Server:</source>
+            <translation>&amp;Server:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>S&amp;ecurity:</source>
+            <translation>&amp;Verschlüsselung:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Port:</source>
+            <translation>&amp;Port:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;User:</source>
+            <translation>&amp;Benutzer:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Pass&amp;word:</source>
+            <translation>Pass&amp;wort:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Folders:</source>
+            <translation>&amp;Ordner:</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Add</source>
+            <translation>Hinzufügen</translation>
+        </message>
+        <message>
+            <location line="+15" />
+            <source>Enter the server and the user name.</source>
+            <translation>Bitte Server und Benutzernamen eingeben.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Logging in…</source>
+            <translation>Anmeldung …</translation>
+        </message>
+        <message>
+            <location line="+22" />
+            <source>This is not a server address Allies can use.</source>
+            <translation>Mit dieser Serveradresse kann Allies nichts anfangen.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SourcesModel</name>
+        <message>
+            <location filename="../../ui/suggestions/sources_page.py" line="-102" />
+            <source>last scan %1</source>
+            <translation>zuletzt gelesen %1</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>not scanned yet</source>
+            <translation>noch nicht gelesen</translation>
+        </message>
+    </context>
+    <context>
+        <name>SourcesPage</name>
+        <message>
+            <location line="+118" />
+            <source>me@example.org, me@private.example</source>
+            <translation>ich@example.org, ich@privat.example</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Accept e-mail suggestions automatically</source>
+            <translation>E-Mail-Vorschläge automatisch übernehmen</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Your e-mail</source>
+            <translation>Ihre E-Mail</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>My e-mail &amp;addresses:</source>
+            <translation>Meine E-Mail-&amp;Adressen:</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Sources</source>
+            <translation>Quellen</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Add &amp;mailbox…</source>
+            <translation>&amp;Postfach hinzufügen …</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Add &amp;folder or file</source>
+            <translation>&amp;Ordner oder Datei hinzufügen</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>&amp;Scan now</source>
+            <translation>Jetzt &amp;lesen</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>F&amp;orget</source>
+            <translation>&amp;Vergessen</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Remove the source with what Allies noted about it and its open suggestions</source>
+            <translation>Die Quelle entfernen, mit allem, was Allies sich dazu gemerkt hat, und ihren offenen Vorschlägen</translation>
+        </message>
+        <message>
+            <location line="+10" />
+            <source>Cancel scan</source>
+            <translation>Lesen abbrechen</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>Scanning %1…</source>
+            <translation>%1 wird gelesen …</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>Mailboxes, mail folders and calendars</source>
+            <translation>Postfächer, Mailordner und Kalender</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Allies reads who wrote to whom and when, and your past meetings, on this computer, and proposes them as encounters. No message text is stored.</source>
+            <translation>Allies liest auf diesem Computer, wer wem wann geschrieben hat, und Ihre vergangenen Termine, und schlägt sie als Begegnungen vor. Kein Nachrichtentext wird gespeichert.</translation>
+        </message>
+        <message>
+            <location line="+72" />
+            <source>Calendars of the account %1</source>
+            <translation>Kalender des Kontos %1</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Maildir folder…</source>
+            <translation>Maildir-Ordner …</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>mbox file…</source>
+            <translation>mbox-Datei …</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Calendar file (.ics)…</source>
+            <translation>Kalenderdatei (.ics) …</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Maildir folder</source>
+            <translation>Maildir-Ordner</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Calendar (*.ics)</source>
+            <translation>Kalender (*.ics)</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>All files (*)</source>
+            <translation>Alle Dateien (*)</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Choose a file</source>
+            <translation>Datei wählen</translation>
+        </message>
+        <message>
+            <location line="+25" />
+            <source>%1 is not a mail folder, mail file or calendar Allies can read.</source>
+            <translation>%1 ist kein Mailordner, keine Maildatei und kein Kalender, den Allies lesen kann.</translation>
+        </message>
+        <message>
+            <location line="+11" />
+            <source>%1 is scanned after the scan that is running.</source>
+            <translation>%1 wird nach dem laufenden Lesen gelesen.</translation>
+        </message>
+        <message>
+            <location line="+10" />
+            <source>Forget source</source>
+            <translation>Quelle vergessen</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Forget %1?</source>
+            <translation>%1 vergessen?</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Allies stops reading it and removes what it noted about it and its open suggestions. What you accepted stays.</source>
+            <translation>Allies liest sie nicht mehr und entfernt, was es sich dazu gemerkt hat, und ihre offenen Vorschläge. Was Sie übernommen haben, bleibt.</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Forget</source>
+            <translation>Vergessen</translation>
+        </message>
+    </context>
+    <context>
+        <name>SuggestionListModel</name>
+        <message>
+            <location filename="../../ui/suggestions/model.py" line="+60" />
+            <source>New contact: %1</source>
+            <translation>Neuer Kontakt: %1</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>%1 on %2: %3</source>
+            <translation>%1 am %2: %3</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>(no subject)</source>
+            <translation>(kein Betreff)</translation>
+        </message>
+    </context>
+    <context>
+        <name>SuggestionsTrayLine</name>
+        <message>
+            <location filename="../../ui/suggestions/badge.py" line="+80" />
+            <source>1 suggestion to review…</source>
+            <translation>1 Vorschlag zu prüfen …</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>%1 suggestions to review…</source>
+            <translation>%1 Vorschläge zu prüfen …</translation>
+        </message>
+    </context>
+    <context>
+        <name>SuggestionsView</name>
+        <message>
+            <location filename="../../ui/suggestions/view.py" line="+44" />
+            <source>Suggestions</source>
+            <translation>Vorschläge</translation>
+        </message>
+        <message>
+            <location line="+10" />
+            <source>Nothing to review. Add your mailbox or calendar in Settings → Sources, and Allies proposes the encounters it finds there.</source>
+            <translation>Nichts zu prüfen. Fügen Sie unter Einstellungen → Quellen Ihr Postfach oder Ihren Kalender hinzu, dann schlägt Allies die Begegnungen vor, die es dort findet.</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>&amp;Accept</source>
+            <translation>Ü&amp;bernehmen</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>&amp;Edit, then accept…</source>
+            <translation>&amp;Bearbeiten, dann übernehmen …</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>&amp;Dismiss</source>
+            <translation>&amp;Verwerfen</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Accept all with this &amp;person</source>
+            <translation>Alle mit dieser &amp;Person übernehmen</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Scan now</source>
+            <translation>Jetzt lesen</translation>
+        </message>
+        <message>
+            <location line="+29" />
+            <source>Cancel</source>
+            <translation>Abbrechen</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>Enter accepts · E edits first · Delete dismisses · P accepts all with the person · F5 scans</source>
+            <translation>Eingabe übernimmt · E bearbeitet zuerst · Entf verwirft · P übernimmt alle mit der Person · F5 liest</translation>
+        </message>
+        <message>
+            <location line="+83" />
+            <source>Accept suggestion</source>
+            <translation>Vorschlag übernehmen</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <source>Accept all with one person</source>
+            <translation>Alle mit einer Person übernehmen</translation>
+        </message>
+        <message>
+            <location line="+14" />
+            <source>Dismiss suggestion</source>
+            <translation>Vorschlag verwerfen</translation>
+        </message>
+        <message>
+            <location line="+34" />
+            <source>Scanning…</source>
+            <translation>Wird gelesen …</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Scanning %1…</source>
+            <translation>%1 wird gelesen …</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>No sources yet: add one in Settings → Sources.</source>
+            <translation>Noch keine Quellen: Fügen Sie eine unter Einstellungen → Quellen hinzu.</translation>
         </message>
     </context>
 </TS>

@@ -202,6 +202,7 @@ class LogInteractionDialog(QtWidgets.QDialog):
         self._matches: list[NameMatch] = []
         self._matches_text = ""
         self._pending_save = False
+        self._origin: str | None = None
         self.setWindowTitle(
             self.tr("Edit interaction") if interaction_id else self.tr("Log interaction")
         )
@@ -434,6 +435,11 @@ class LogInteractionDialog(QtWidgets.QDialog):
 
     # --- editing an existing interaction ----------------------------------------------
 
+    def prefill(self, data: InteractionInput) -> None:
+        """Start a new interaction from a proposal (a capture suggestion, with its origin)."""
+        self._origin = data.origin
+        self._fill(data)
+
     def _fill(self, data: InteractionInput) -> None:
         self.kind.setCurrentIndex(max(0, self.kind.findData(data.kind)))
         self.date.setDate(qdate(data.occurred_on))
@@ -473,6 +479,7 @@ class LogInteractionDialog(QtWidgets.QDialog):
             summary=self.summary.text().strip(),
             notes=self.notes.toPlainText(),
             exchanges=self.gave.values() + self.received.values(),
+            origin=self._origin,
         )
 
     def save(self) -> None:

@@ -1,0 +1,255 @@
+"""The IMAP client: log in, find the folders, fetch new headers. Nothing else talks IMAP.
+
+Built on the standard library's ``imaplib`` rather than ``imapclient``: Allies needs five
+commands (LOGIN, LIST, EXAMINE, UID SEARCH, UID FETCH of ``BODY.PEEK[HEADER.FIELDS]``),
+``imaplib`` has TLS, STARTTLS and timeouts built in, and parsing the one FETCH answer
+shape is a few lines; a dependency (and its own dependency on ``six``) buys no more.
+``EXAMINE`` opens folders read-only and ``BODY.PEEK`` never sets the \\Seen flag, so a
+scan leaves the mailbox exactly as it was.
+
+Security (SPEC §5): ``imaps://`` is TLS from the first byte (port 993); ``imap://`` must
+upgrade with STARTTLS (port 143); only a server on the loopback interface may be talked
+to in plain text. Every failure becomes a :class:`~app.errors.SourceFailed` with a code.
+"""
+
+from __future__ import annotations
+
+import imaplib
+import ipaddress
+import re
+import ssl
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from app.capture.local import MailBatch
+from app.capture.messages import FIELDS, parse_header
+from app.errors import SourceFailed
+
+TIMEOUT = 30.0
+FETCH_CHUNK = 500
+_FETCH_ITEMS = f"(UID BODY.PEEK[HEADER.FIELDS ({' '.join(f.upper() for f in FIELDS)})])"
+_UID = re.compile(rb"UID (\d+)")
+_LIST = re.compile(rb'^\((?P<flags>[^)]*)\) (?:"(?:[^"\\]|\\.)*"|NIL) (?P<name>.+)$')
+SENT_NAMES = (
+    "Sent",
+    "Sent Items",
+    "Sent Messages",
+    "Sent Mail",
+    "Gesendet",
+    "Gesendete Objekte",
+    "Gesendete Elemente",
+    "INBOX.Sent",
+    "[Gmail]/Sent Mail",
+)
+
+
+@dataclass(frozen=True)
+class ImapAddress:
+    tls: bool  # imaps://: TLS from the start; imap://: STARTTLS (or plain on loopback)
+    host: str
+    port: int
+
+    @property
+    def url(self) -> str:
+        return f"{'imaps' if self.tls else 'imap'}://{self.host}:{self.port}"
+
+    @property
+    def loopback(self) -> bool:
+        if self.host == "localhost":
+            return True
+        try:
+            return ipaddress.ip_address(self.host).is_loopback
+        except ValueError:
+            return False
+
+
+def parse_url(url: str) -> ImapAddress:
+    """``imaps://host[:port]`` or ``imap://host[:port]``; a ValueError otherwise."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("imap", "imaps") or not parts.hostname:
+        raise ValueError(f"not an IMAP address: {url!r} (imaps://HOST[:PORT] or imap://…)")
+    tls = parts.scheme == "imaps"
+    try:
+        port = parts.port or (993 if tls else 143)
+    except ValueError as exc:
+        raise ValueError(f"bad port in {url!r}") from exc
+    return ImapAddress(tls, parts.hostname, port)
+
+
+def _quote(folder: str) -> str:
+    return '"' + folder.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _unquote(name: bytes) -> str:
+    text = name.decode("utf-8", "replace").strip()
+    if text.startswith('"') and text.endswith('"'):
+        text = text[1:-1].replace('\\"', '"').replace("\\\\", "\\")
+    return text
+
+
+class ImapSession:
+    """One logged-in connection; use as a context manager (logs out on exit)."""
+
+    def __init__(
+        self,
+        name: str,
+        address: ImapAddress,
+        user: str,
+        password: str,
+        *,
+        ssl_context: ssl.SSLContext | None = None,
+        timeout: float = TIMEOUT,
+    ) -> None:
+        self.name = name
+        self.address = address
+        context = ssl_context or ssl.create_default_context()
+        try:
+            if address.tls:
+                self.imap: imaplib.IMAP4 = imaplib.IMAP4_SSL(
+                    address.host, address.port, ssl_context=context, timeout=timeout
+                )
+            else:
+                self.imap = imaplib.IMAP4(address.host, address.port, timeout=timeout)
+                if "STARTTLS" in self.imap.capabilities:
+                    self.imap.starttls(context)
+                elif not address.loopback:
+                    self.imap.shutdown()
+                    raise SourceFailed(name, "tls", "the server offers no STARTTLS")
+        except ssl.SSLError as exc:
+            raise SourceFailed(name, "tls", str(exc)) from exc
+        except (OSError, imaplib.IMAP4.error) as exc:
+            raise SourceFailed(name, "unreachable", str(exc) or type(exc).__name__) from exc
+        try:
+            self.imap.login(user, password)
+        except imaplib.IMAP4.error as exc:
+            self.imap.shutdown()
+            raise SourceFailed(name, "login", _text(exc)) from exc
+        except OSError as exc:
+            raise SourceFailed(name, "unreachable", str(exc)) from exc
+
+    def __enter__(self) -> ImapSession:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            self.imap.logout()
+        except (OSError, imaplib.IMAP4.error):
+            self.imap.shutdown()
+
+    def _call(self, fn: Callable[..., tuple[str, list]], *args: object) -> list:  # type: ignore[type-arg]
+        try:
+            typ, data = fn(*args)
+        except (TimeoutError, OSError) as exc:
+            raise SourceFailed(self.name, "unreachable", str(exc)) from exc
+        except imaplib.IMAP4.error as exc:
+            raise SourceFailed(self.name, "protocol", _text(exc)) from exc
+        if typ != "OK":
+            raise SourceFailed(self.name, "protocol", _text(data))
+        return data
+
+    def folders(self) -> list[tuple[str, set[str]]]:
+        """Every folder with its flags (``\\Sent`` and friends, RFC 6154)."""
+        result = []
+        for line in self._call(self.imap.list):
+            if not isinstance(line, bytes):
+                continue
+            m = _LIST.match(line)
+            if m:
+                flags = {f.decode().lower() for f in m.group("flags").split()}
+                result.append((_unquote(m.group("name")), flags))
+        return result
+
+    def default_folders(self) -> list[str]:
+        """The inbox and the sent folder (SPECIAL-USE \\Sent, else a usual name)."""
+        listed = self.folders()
+        names = [n for n, _ in listed]
+        chosen = ["INBOX"]
+        sent = [n for n, flags in listed if "\\sent" in flags]
+        if not sent:
+            sent = [n for n in SENT_NAMES if n in names][:1]
+        return chosen + [n for n in sent if n not in chosen]
+
+    def examine(self, folder: str) -> tuple[int, int]:
+        """Open ``folder`` read-only: (UIDVALIDITY, number of messages)."""
+        try:
+            typ, data = self.imap.select(_quote(folder), readonly=True)
+        except (TimeoutError, OSError) as exc:
+            raise SourceFailed(self.name, "unreachable", str(exc)) from exc
+        except imaplib.IMAP4.error as exc:
+            raise SourceFailed(self.name, "protocol", _text(exc)) from exc
+        if typ != "OK":
+            raise SourceFailed(self.name, "not-found", folder)
+        validity = self.imap.untagged_responses.get("UIDVALIDITY", [b"0"])[-1]
+        return int(validity), int(data[0] or 0)
+
+    def new_uids(self, after: int) -> list[int]:
+        data = self._call(self.imap.uid, "SEARCH", f"UID {after + 1}:*")
+        return sorted(u for u in map(int, (data[0] or b"").split()) if u > after)
+
+    def fetch_headers(self, uids: list[int]) -> Iterator[tuple[int, bytes]]:
+        sequence = ",".join(map(str, uids))
+        for item in self._call(self.imap.uid, "FETCH", sequence, _FETCH_ITEMS):
+            if isinstance(item, tuple) and len(item) >= 2:
+                m = _UID.search(item[0])
+                if m:
+                    yield int(m.group(1)), item[1]
+
+
+def folder_key(folder: str) -> str:
+    return f"folder:{folder}"
+
+
+def imap_batches(
+    session: ImapSession, folders: list[str], marks: dict[str, dict[str, object]]
+) -> Iterator[MailBatch]:
+    """New messages of every folder, since the highest UID seen under the same UIDVALIDITY
+    (a changed UIDVALIDITY reads the folder again; stable suggestion keys keep that from
+    proposing anything twice)."""
+    plans = []
+    total = 0
+    for folder in folders:
+        validity, _count = session.examine(folder)
+        mark = marks.get(folder_key(folder)) or {}
+        after = int(mark.get("uid", 0)) if mark.get("uidvalidity") == validity else 0  # type: ignore[call-overload]
+        uids = session.new_uids(after)
+        plans.append((folder, validity, uids))
+        total += len(uids)
+    done = 0
+    for folder, validity, uids in plans:
+        if not uids:
+            yield MailBatch(
+                [], marks=_folder_mark(folder, validity, 0, marks), done=done, total=total
+            )
+            continue
+        session.examine(folder)
+        for start in range(0, len(uids), FETCH_CHUNK):
+            chunk = uids[start : start + FETCH_CHUNK]
+            headers = [
+                parse_header(data, fallback_id=f"{folder}/{validity}/{uid}")
+                for uid, data in session.fetch_headers(chunk)
+            ]
+            done += len(chunk)
+            yield MailBatch(
+                headers,
+                marks=_folder_mark(folder, validity, chunk[-1], marks),
+                done=done,
+                total=total,
+            )
+
+
+def _folder_mark(
+    folder: str, validity: int, uid: int, marks: dict[str, dict[str, object]]
+) -> dict[str, dict[str, object]]:
+    old = marks.get(folder_key(folder)) or {}
+    if old.get("uidvalidity") == validity:
+        uid = max(uid, int(old.get("uid", 0)))  # type: ignore[call-overload]
+    return {folder_key(folder): {"uidvalidity": validity, "uid": uid}}
+
+
+def _text(value: object) -> str:
+    if isinstance(value, list):
+        value = b" ".join(v for v in value if isinstance(v, bytes))
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    return str(value)

@@ -1,0 +1,152 @@
+"""IMAP against a real Dovecot on loopback: folders, incremental scans, UIDVALIDITY,
+and clear errors (issue 16)."""
+
+from __future__ import annotations
+
+import ssl
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from app import secrets
+from app.capture import suggestions as inbox
+from app.capture.imap import ImapSession, parse_url
+from app.capture.scan import scan
+from app.capture.sources import add_imap_source, list_sources, password_key
+from app.errors import SourceFailed
+from app.models import CaptureMark, CaptureSource
+from tests.capture.test_scan_local import described, proposed_contacts
+from tests.helpers import mail
+from tests.helpers.dovecot import Dovecot, free_port
+
+
+@pytest.fixture
+def own_dovecot() -> Iterator[Dovecot]:
+    """A server of its own, for tests that change the mailbox."""
+    server = Dovecot()
+    server.start()
+    for item in mail.scenario():
+        server.deliver(item.data, item.folder)
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def test_the_inbox_and_the_special_use_sent_folder_are_the_defaults(dovecot: Dovecot) -> None:
+    address = parse_url(dovecot.url)
+    with ImapSession("test", address, dovecot.user, dovecot.password) as session:
+        assert session.default_folders() == ["INBOX", "Sent"]
+
+
+def test_an_imap_mailbox_yields_exactly_the_right_suggestions(
+    contacts: dict[str, int], dovecot: Dovecot
+) -> None:
+    add_imap_source(dovecot.url, dovecot.user, dovecot.password)
+    report = scan()
+    assert not report.failed, report.results
+    assert report.results[0].new_messages == len(mail.scenario())
+    assert described(contacts) == mail.EXPECTED_MAIL
+    assert proposed_contacts() == {mail.DORA}
+    marks = {m.key for m in CaptureMark.select()}
+    assert marks == {"folder:INBOX", "folder:Sent"}
+    again = scan().results[0]
+    assert (again.new_messages, again.suggestions, again.error) == (0, 0, None)
+
+
+def test_the_password_is_kept_outside_the_database(
+    contacts: dict[str, int], dovecot: Dovecot
+) -> None:
+    add_imap_source(dovecot.url, dovecot.user, dovecot.password)
+    source = CaptureSource.get()
+    assert secrets.get_password(password_key(source.location, source.username)) == dovecot.password
+    path = secrets.secrets_file()
+    assert oct(path.stat().st_mode & 0o777) == "0o600"
+    db_file = Path(CaptureSource._meta.database.database)
+    assert dovecot.password.encode() not in db_file.read_bytes()
+
+
+def test_a_new_message_yields_exactly_one_suggestion_and_uidvalidity_changes_duplicate_nothing(
+    contacts: dict[str, int], own_dovecot: Dovecot
+) -> None:
+    add_imap_source(own_dovecot.url, own_dovecot.user, own_dovecot.password)
+    scan()
+    before = {s.id for s in inbox.open_suggestions()}
+    own_dovecot.deliver(mail.new_message().data)
+    result = scan().results[0]
+    assert (result.new_messages, result.suggestions) == (1, 1)
+    after = {s.id for s in inbox.open_suggestions()}
+    assert len(after - before) == 1
+    inbox.accept(sorted(after - before))
+    own_dovecot.change_uidvalidity("INBOX", 4242)
+    result = scan().results[0]
+    assert result.error is None
+    assert result.new_messages > 0  # the inbox is read again…
+    assert result.suggestions == 0  # …and proposes nothing twice
+    assert {s.id for s in inbox.open_suggestions()} == before
+    assert CaptureMark.get(CaptureMark.key == "folder:INBOX").value.startswith(
+        '{"uidvalidity": 4242'
+    )
+
+
+def test_a_wrong_password_is_refused_before_anything_is_stored(
+    contacts: dict[str, int], dovecot: Dovecot
+) -> None:
+    with pytest.raises(SourceFailed) as info:
+        add_imap_source(dovecot.url, dovecot.user, "wrong")
+    assert info.value.code == "login"
+    assert CaptureSource.select().count() == 0
+
+
+def test_a_changed_password_and_a_server_that_is_down_give_a_clear_status(
+    contacts: dict[str, int], dovecot: Dovecot
+) -> None:
+    add_imap_source(dovecot.url, dovecot.user, dovecot.password, name="work")
+    source = CaptureSource.get()
+    secrets.store_password(password_key(source.location, source.username), "changed")
+    down = f"imap://127.0.0.1:{free_port()}"
+    add_imap_source(down, dovecot.user, "x", name="down", check=False)
+    report = scan()
+    assert report.failed
+    assert {r.name: r.error for r in report.results} == {"work": "login", "down": "unreachable"}
+    assert {s.name: s.last_error.split(":")[0] for s in list_sources()} == {
+        "work": "login",
+        "down": "unreachable",
+    }
+    assert inbox.open_suggestions() == []
+
+
+def test_plain_text_is_refused_off_loopback() -> None:
+    assert parse_url("imap://127.0.0.1:1143").loopback
+    assert parse_url("imap://localhost").loopback
+    assert not parse_url("imap://mail.example.org").loopback
+    assert parse_url("imaps://mail.example.org").port == 993
+    assert parse_url("imap://mail.example.org").port == 143
+    with pytest.raises(ValueError):
+        parse_url("http://mail.example.org")
+
+
+@pytest.fixture(scope="module")
+def tls_dovecot() -> Iterator[Dovecot]:
+    server = Dovecot(tls=True)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def test_tls_and_starttls_are_used_and_an_untrusted_certificate_is_refused(
+    tls_dovecot: Dovecot,
+) -> None:
+    trusted = ssl.create_default_context(cafile=str(tls_dovecot.certificate))
+    for url in (f"imaps://127.0.0.1:{tls_dovecot.tls_port}", f"imap://127.0.0.1:{tls_dovecot.port}"):
+        address = parse_url(url)
+        with ImapSession("t", address, tls_dovecot.user, tls_dovecot.password,
+                         ssl_context=trusted) as session:  # fmt: skip
+            assert isinstance(session.imap.sock, ssl.SSLSocket), url  # encrypted either way
+            assert session.default_folders() == ["INBOX", "Sent"]
+        with pytest.raises(SourceFailed) as info:  # the system does not trust it
+            ImapSession("t", address, tls_dovecot.user, tls_dovecot.password)
+        assert info.value.code == "tls", url

@@ -1,0 +1,1 @@
+"""The Suggestions inbox, its badge and tray line, and Settings → Sources (SPEC §11)."""

@@ -1,0 +1,86 @@
+"""The count of open suggestions: a badge on the view's toolbar button, a tray menu line.
+
+Each keeps its own count, refreshed on the ops worker whenever a write may have changed
+it (a scan, an accepted or dismissed suggestion, a logged or deleted interaction).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from app.capture.suggestions import open_count
+from app.changes import Changes
+from ui.ops import ops
+from ui.qt import QtCore, QtGui, Signal
+from ui.suggestions.texts import count_text
+
+
+def _relevant(changes: Changes) -> bool:
+    return changes.suggestions or changes.interactions or changes.contact_list
+
+
+class SuggestionCount(QtCore.QObject):
+    """The number of open suggestions. Signals: ``changed(int)``."""
+
+    changed = Signal(int)
+
+    def __init__(self, parent: QtCore.QObject | None = None) -> None:
+        super().__init__(parent)
+        self.count = 0
+        ops().changed.connect(self._on_changed)
+        self.refresh()
+
+    def refresh(self) -> None:
+        ops().run(open_count, write=False, success=self._set)
+
+    def _on_changed(self, changes: Changes) -> None:
+        if _relevant(changes):
+            self.refresh()
+
+    def _set(self, count: int) -> None:
+        if count != self.count:
+            self.count = count
+            self.changed.emit(count)
+
+
+class SuggestionBadge(QtCore.QObject):
+    """Draws the count on the Suggestions view's action (the toolbar button)."""
+
+    def __init__(self, action: QtGui.QAction, parent: QtCore.QObject | None = None) -> None:
+        super().__init__(parent)
+        self.action = action
+        self.base = action.icon()
+        self.counter = SuggestionCount(self)
+        self.counter.changed.connect(self._show)
+        self._show(self.counter.count)
+
+    def _show(self, count: int) -> None:
+        from ui.tray import badge_pixmap
+
+        self.action.setIcon(QtGui.QIcon(badge_pixmap(self.base, count, 48)) if count else self.base)
+        tip = self.action.toolTip().split(" — ")[0]
+        self.action.setToolTip(f"{tip} — {count_text(count)}" if count else tip)
+
+
+class SuggestionsTrayLine(QtCore.QObject):
+    """A tray menu entry "3 suggestions to review…", hidden when there are none."""
+
+    def __init__(
+        self, open_inbox: Callable[[], None], parent: QtCore.QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.action = QtGui.QAction(self)
+        self.action.triggered.connect(open_inbox)
+        self.counter = SuggestionCount(self)
+        self.counter.changed.connect(self._show)
+        self._show(self.counter.count)
+
+    def _show(self, count: int) -> None:
+        if count == 1:
+            text = self.tr("1 suggestion to review…")
+        else:
+            text = self.tr("%1 suggestions to review…").replace(
+                "%1", QtCore.QLocale().toString(count)
+            )
+        self.action.setText(text)
+        self.action.setVisible(count > 0)
