@@ -80,7 +80,7 @@ from app.db import (
     use_scratch_copy,
     write_transaction,
 )
-from app.errors import AlliesError, DatabaseReadOnly
+from app.errors import AlliesError, DatabaseReadOnly, UsageError
 from app.models import (
     Circle,
     ExchangeKind,
@@ -97,10 +97,6 @@ EXIT_REFUSED = 1
 EXIT_USAGE = 2
 
 SCREENSHOT_VIEWS = ("contacts", "timeline", "network", "insights")
-
-
-class UsageError(Exception):
-    """The command line itself is wrong (exit status 2)."""
 
 
 class _Parser(argparse.ArgumentParser):

@@ -103,3 +103,7 @@ class SourceFailed(AlliesError):
         self.source = source
         self.code = code
         self.detail = detail
+
+
+class UsageError(Exception):
+    """The command line itself is wrong (exit status 2); not an :class:`AlliesError`."""

@@ -160,3 +160,33 @@ def app_icon() -> QtGui.QIcon:
     if result.isNull():
         result.addFile(str(resource_path("icons", "allies.svg")))
     return result
+
+
+def badge_pixmap(base: QtGui.QIcon, count: int, size: int = 64) -> QtGui.QPixmap:
+    """The app icon with ``count`` in a red disc at its lower right (nothing when 0)."""
+    pixmap = QtGui.QPixmap(size, size)
+    pixmap.fill(QtCore.Qt.GlobalColor.transparent)
+    painter = QtGui.QPainter(pixmap)
+    painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
+    if base.isNull():
+        painter.setPen(QtCore.Qt.PenStyle.NoPen)
+        painter.setBrush(QtGui.QColor("#2e6bc6"))
+        painter.drawEllipse(QtCore.QRectF(4, 4, size - 8, size - 8))
+    else:
+        base.paint(painter, QtCore.QRect(0, 0, size, size))
+    if count > 0:
+        text = str(count) if count < 100 else "99+"
+        disc = size * (0.62 if len(text) < 3 else 0.72)
+        rect = QtCore.QRectF(size - disc, size - disc, disc, disc)
+        painter.setPen(QtGui.QPen(QtGui.QColor("white"), size / 32))
+        painter.setBrush(QtGui.QColor("#d32f2f"))
+        painter.drawEllipse(rect.adjusted(1, 1, -1, -1))
+        font = QtGui.QFont()
+        font.setBold(True)
+        font.setPixelSize(
+            int(disc * (0.62 if len(text) == 1 else 0.48 if len(text) == 2 else 0.36))
+        )
+        painter.setFont(font)
+        painter.drawText(rect, QtCore.Qt.AlignmentFlag.AlignCenter, text)
+    painter.end()
+    return pixmap

@@ -224,14 +224,23 @@ _controller: SyncController | None = None
 
 
 def controller() -> SyncController | None:
-    """The application's sync controller, once the main window made one."""
+    """The application's sync controller, once the main window made one (and while its
+    window lives)."""
     return _controller
+
+
+def _forget(key: int) -> None:
+    global _controller
+    if id(_controller) == key:
+        _controller = None
 
 
 def install(window: QtWidgets.QMainWindow) -> SyncController:
     """Give the main window its sync: the controller and the status bar label."""
     global _controller
     _controller = SyncController(window)
+    key = id(_controller)
+    _controller.destroyed.connect(lambda *_: _forget(key))
     window.statusBar().addPermanentWidget(SyncStatusLabel(_controller))
     return _controller
 

@@ -31,7 +31,7 @@ from ui.notifications import DesktopNotifier
 from ui.ops import ops
 from ui.qt import QtCore, QtGui, QtWidgets, Signal
 from ui.reminder_banner import ReminderBanner, reminder_label
-from ui.resources import app_icon, icon
+from ui.resources import app_icon, badge_pixmap, icon
 from ui.rich_text import defanged
 from ui.settings import ui_settings
 from ui.timeline.commands import OpCommand, push
@@ -71,36 +71,6 @@ def _check(policy: NotificationPolicy, moment: dt.datetime) -> CheckResult:
     """On the worker: what is due, and the notification to show (recorded as sent)."""
     report = policy.report(moment)
     return CheckResult(report, policy.next_notification(moment, report))
-
-
-def badge_pixmap(base: QtGui.QIcon, count: int, size: int = 64) -> QtGui.QPixmap:
-    """The app icon with ``count`` in a red disc at its lower right (nothing when 0)."""
-    pixmap = QtGui.QPixmap(size, size)
-    pixmap.fill(QtCore.Qt.GlobalColor.transparent)
-    painter = QtGui.QPainter(pixmap)
-    painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
-    if base.isNull():
-        painter.setPen(QtCore.Qt.PenStyle.NoPen)
-        painter.setBrush(QtGui.QColor("#2e6bc6"))
-        painter.drawEllipse(QtCore.QRectF(4, 4, size - 8, size - 8))
-    else:
-        base.paint(painter, QtCore.QRect(0, 0, size, size))
-    if count > 0:
-        text = str(count) if count < 100 else "99+"
-        disc = size * (0.62 if len(text) < 3 else 0.72)
-        rect = QtCore.QRectF(size - disc, size - disc, disc, disc)
-        painter.setPen(QtGui.QPen(QtGui.QColor("white"), size / 32))
-        painter.setBrush(QtGui.QColor("#d32f2f"))
-        painter.drawEllipse(rect.adjusted(1, 1, -1, -1))
-        font = QtGui.QFont()
-        font.setBold(True)
-        font.setPixelSize(
-            int(disc * (0.62 if len(text) == 1 else 0.48 if len(text) == 2 else 0.36))
-        )
-        painter.setFont(font)
-        painter.drawText(rect, QtCore.Qt.AlignmentFlag.AlignCenter, text)
-    painter.end()
-    return pixmap
 
 
 def _menu_text(text: str) -> str:

@@ -22,7 +22,7 @@ LOCAL = ("maildir", "mbox", "ics")
 
 
 def _usage(message: str) -> Exception:
-    from app.cli import UsageError
+    from app.errors import UsageError
 
     return UsageError(message)
 

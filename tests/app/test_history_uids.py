@@ -21,6 +21,7 @@ from app.timeline import (
     log_interaction,
     restore_interaction,
 )
+from tests.helpers.schema1 import schema1_copy
 
 UID = re.compile(r"[0-9a-f]{32}")
 TABLES = dbmod.HISTORY_UID_TABLES
@@ -90,25 +91,12 @@ def test_undo_of_a_delete_brings_the_same_uid_back(db) -> None:
     assert Exchange.get_by_id(xid).uid == xuid
 
 
-def _downgrade_to_schema_2(path: Path) -> None:
-    """Turn a current database back into schema 2: no uid columns, indexes or triggers."""
-    con = sqlite3.connect(path)
-    for table in TABLES:
-        con.execute(f"DROP TRIGGER {table}_uid_on_insert")
-        con.execute(f"DROP INDEX {table}_uid")
-        con.execute(f"ALTER TABLE {table} DROP COLUMN uid")
-    con.execute("PRAGMA user_version = 2")
-    con.commit()
-    con.close()
-
-
 def test_migration_fills_uids_for_existing_rows(tmp_path: Path) -> None:
-    path = tmp_path / "allies.sqlite3"
-    open_database(path)
-    create_demo(40, today=dt.date(2026, 12, 6))
-    counts = {t: len(all_uids(t)) for t in TABLES}
-    close_database()
-    _downgrade_to_schema_2(path)
+    path = schema1_copy(tmp_path)
+    con = sqlite3.connect(path)
+    counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
+    con.close()
+    assert all(counts.values())
     database = open_database(path)
     try:
         assert schema_version(database) == dbmod.SCHEMA_VERSION

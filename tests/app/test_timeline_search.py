@@ -11,10 +11,11 @@ from pathlib import Path
 
 import peewee
 
+import app.db as dbmod
 from app.contacts import ContactInput, create_contact, load_contact, update_contact
 from app.db import close_database, open_database, schema_version
 from app.exchanges import add_exchange, delete_exchange
-from app.models import ALL_MODELS, database
+from app.models import database
 from app.timeline import (
     ExchangeInput,
     InteractionInput,
@@ -23,6 +24,7 @@ from app.timeline import (
     replace_interaction,
 )
 from app.timeline_query import EXCHANGE, INTERACTION, TimelineFilter, timeline_page, weekly_activity
+from tests.helpers.schema1 import schema1_copy
 
 D = dt.date(2026, 3, 18)
 
@@ -100,32 +102,21 @@ def test_the_index_follows_edits_deletes_and_renames(db: peewee.SqliteDatabase) 
     assert counts[0] == counts[1]
 
 
-def _schema_1_database(path: Path) -> None:
-    """A database as schema 1 left it: the tables, no timeline index, user_version 1."""
-    database.init(str(path))
-    database.connect()
-    database.create_tables(ALL_MODELS)
-    database.execute_sql("PRAGMA user_version = 1")
-    anna, _ = create_contact(ContactInput(formatted_name="Anna Schmidt"))
-    log_interaction(InteractionInput([anna], kind="lunch", occurred_on=D, summary="Budget talk"))
-    add_exchange(anna, "received", "Advice on the pitch", occurred_on=D)
-    database.close()
-
-
-def test_migration_to_schema_2_builds_the_index(tmp_path: Path) -> None:
-    path = tmp_path / "allies.sqlite3"
-    _schema_1_database(path)
+def test_migration_of_a_schema_1_database_builds_the_index(tmp_path: Path) -> None:
+    path = schema1_copy(tmp_path)
     con = sqlite3.connect(path)
     tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master")}
     con.close()
     assert "interaction_search" not in tables
     try:
         db = open_database(path)
-        assert schema_version(db) == 2
+        assert schema_version(db) == dbmod.SCHEMA_VERSION
         assert {t for t, _ in found("budget")} == {INTERACTION}
         assert {t for t, _ in found("anna pitch")} == {EXCHANGE}
         # And it stays in step afterwards.
-        anna = db.execute_sql("SELECT id FROM contact").fetchone()[0]
+        anna = db.execute_sql(
+            "SELECT id FROM contact WHERE formatted_name = 'Anna Schmidt'"
+        ).fetchone()[0]
         later = log([anna], "Offsite planning")
         assert found("offsite") == {(INTERACTION, later)}
     finally:

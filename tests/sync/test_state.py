@@ -7,8 +7,9 @@ from pathlib import Path
 import peewee
 
 from app.contacts import ContactInput, create_contact, load_contact, update_contact
-from app.db import HISTORY_UID_TABLES, SCHEMA_VERSION, close_database, open_database, schema_version
+from app.db import SCHEMA_VERSION, close_database, open_database, schema_version
 from app.sync.state import ContactFieldTime
+from tests.helpers.schema1 import schema1_copy
 
 
 def _schema(db: peewee.SqliteDatabase) -> set[tuple[str, str]]:
@@ -29,22 +30,10 @@ def _schema(db: peewee.SqliteDatabase) -> set[tuple[str, str]]:
     return found
 
 
-def test_migration_to_the_sync_schema_equals_a_new_database(tmp_path: Path) -> None:
+def test_migrating_a_schema_1_database_gives_the_schema_of_a_new_one(tmp_path: Path) -> None:
     fresh = _schema(open_database(tmp_path / "new.sqlite3"))
     close_database()
-    path = tmp_path / "old.sqlite3"
-    db = open_database(path)
-    for table in ("sync_item", "sync_collection", "sync_conflict", "sync_account"):
-        db.execute_sql(f"DROP TABLE {table}")
-    db.execute_sql("DROP TABLE contact_field_time")
-    db.execute_sql("DROP TRIGGER contact_field_time_update")
-    db.execute_sql("DROP TRIGGER contact_field_time_delete")
-    for table in HISTORY_UID_TABLES:  # schema 3 (issue 15) goes too
-        db.execute_sql(f"DROP TRIGGER {table}_uid_on_insert")
-        db.execute_sql(f"DROP INDEX {table}_uid")
-        db.execute_sql(f"ALTER TABLE {table} DROP COLUMN uid")
-    db.execute_sql("PRAGMA user_version = 1")
-    close_database()
+    path = schema1_copy(tmp_path, "old.sqlite3")  # every migration, from the first release
     db = open_database(path)
     assert schema_version(db) == SCHEMA_VERSION
     assert _schema(db) == fresh

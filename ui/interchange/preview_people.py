@@ -15,6 +15,7 @@ from app.contacts import ContactInput
 from app.interchange.importer import ImportPlan
 from app.interchange.problems import Problem, Severity
 from ui.qt import QtCore
+from ui.rich_text import plain_tooltip
 
 NEW, UPDATED, SKIPPED, UNCHANGED = "new", "updated", "skipped", "unchanged"
 ORDER = {NEW: 0, UPDATED: 1, SKIPPED: 2, UNCHANGED: 3}
@@ -373,7 +374,13 @@ class PeopleModel(QtCore.QAbstractTableModel):
             QtCore.Qt.ItemDataRole.ToolTipRole,
         ):
             return None
-        column = index.column()
+        text = self._text(row, index.column())
+        if role == QtCore.Qt.ItemDataRole.ToolTipRole:
+            return plain_tooltip(text)  # names straight from the file: never rich text
+        return text
+
+    @staticmethod
+    def _text(row: PersonRow, column: int) -> str:
         if column == 0:
             return row.name or QtCore.QCoreApplication.translate(
                 "ImportPreview", "(a card without a name)"

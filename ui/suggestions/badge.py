@@ -55,7 +55,7 @@ class SuggestionBadge(QtCore.QObject):
         self._show(self.counter.count)
 
     def _show(self, count: int) -> None:
-        from ui.tray import badge_pixmap
+        from ui.resources import badge_pixmap
 
         self.action.setIcon(QtGui.QIcon(badge_pixmap(self.base, count, 48)) if count else self.base)
         tip = self.action.toolTip().split(" — ")[0]
