@@ -25,7 +25,7 @@ from ui.help import HELP_SHORTCUTS
 from ui.interchange.actions import InterchangeActions
 from ui.list_layout import FULL_WIDTH, ListLayout
 from ui.ops import ops
-from ui.qt import Qt, QtCore, QtGui, QtWidgets
+from ui.qt import Qt, QtCore, QtGui, QtWidgets, return_to_parent
 from ui.selection import ContactSelection
 from ui.settings import ui_settings
 from ui.views import VIEWS
@@ -360,12 +360,14 @@ class MainWindow(QtWidgets.QMainWindow):
     def _swap_view_actions(self, widget: QtWidgets.QWidget) -> None:
         for action in self._view_actions:
             self.toolbar.removeAction(action)
-        self._view_actions = list(widget.actions())
-        for action in self._view_actions:
-            self.toolbar.insertAction(self._spacer, action)
         menu = getattr(self, "view_actions_menu", None)
         if menu is not None:
             menu.clear()
+        return_to_parent(*self._view_actions)  # the view's actions, not the bar's
+        self._view_actions = list(widget.actions())
+        for action in self._view_actions:
+            self.toolbar.insertAction(self._spacer, action)
+        if menu is not None:
             for action in self._view_actions:
                 menu.addAction(action)
             menu.menuAction().setEnabled(bool(self._view_actions))

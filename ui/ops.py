@@ -26,6 +26,8 @@ from collections.abc import Callable
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from typing import Any
 
+import shiboken6
+
 from app.changes import Changes
 from app.db import write_transaction
 from app.models import database
@@ -162,6 +164,8 @@ class OpRunner(QtCore.QObject):
         exc = future.exception()
         if exc is not None:
             if failure is not None:
+                if _gone(failure):
+                    return
                 failure(exc)
             else:
                 from ui.errors import show_exception
@@ -170,7 +174,7 @@ class OpRunner(QtCore.QObject):
             return
         result = future.result()
         changes = _changes_in(result)
-        if success is not None:
+        if success is not None and not _gone(success):
             success(result)
         if changes is not None and not changes.empty:
             self.changed.emit(changes)
@@ -196,6 +200,15 @@ class OpRunner(QtCore.QObject):
     def shutdown(self) -> None:
         for executor in (self._writes, self._reads):
             executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _gone(callback: Any) -> bool:
+    """Whether the callback is a method of a Qt object deleted meanwhile (its window was
+    closed while the op ran). Qt drops a connection to a deleted receiver; so does this:
+    calling it would fail ("Signal source has been deleted") or touch freed widgets. The
+    op's changes are still broadcast."""
+    owner = getattr(callback, "__self__", None)
+    return isinstance(owner, QtCore.QObject) and not shiboken6.isValid(owner)
 
 
 def _changes_in(result: Any) -> Changes | None:

@@ -17,4 +17,21 @@ Qt = QtCore.Qt
 Signal = QtCore.Signal
 Slot = QtCore.Slot
 
-__all__ = ["QtCore", "QtGui", "QtWidgets", "Qt", "Signal", "Slot"]
+
+def return_to_parent(*objects: QtCore.QObject) -> None:
+    """Hand objects that still have a Qt parent back to it in PySide's books.
+
+    ``QWidget.removeAction`` and ``QMenu.clear`` mark every action they take off as owned
+    by Python, even one whose parent is another object (a view's action, the tray's
+    suggestions line). At exit PySide then deletes such an action itself; when that drops
+    the last reference to its parent, the parent deletes it a second time ("QObject:
+    shared QObject was deleted directly", then a crash). Call this after taking off
+    actions that are not the menu's own; setting the same parent again hands them back.
+    """
+    for obj in objects:
+        parent = obj.parent()
+        if parent is not None:
+            obj.setParent(parent)
+
+
+__all__ = ["QtCore", "QtGui", "QtWidgets", "Qt", "Signal", "Slot", "return_to_parent"]

@@ -40,3 +40,35 @@ def test_cancelled_op_calls_neither_success_nor_failure(qtbot, db) -> None:  # t
     finally:
         runner.shutdown()
     assert called == ["first"]
+
+
+def test_an_op_whose_receiver_was_deleted_calls_nothing_but_still_broadcasts(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+    """A window closed while its op ran: the outcome reaches nobody, no error is shown."""
+    import shiboken6
+
+    from app.changes import Changes
+    from ui.qt import QtCore, Signal
+
+    class Receiver(QtCore.QObject):
+        said = Signal(str)
+
+        def done(self, result: object) -> None:
+            self.said.emit("done")  # fails on a deleted object: "Signal source has been deleted"
+
+        def failed(self, exc: BaseException) -> None:
+            self.said.emit("failed")
+
+    runner = OpRunner()
+    gate = threading.Event()
+    broadcast: list[Changes] = []
+    runner.changed.connect(broadcast.append)
+    try:
+        receiver = Receiver()
+        runner.run(lambda: (gate.wait(10), Changes(contacts=frozenset({1})))[1], success=receiver.done)
+        runner.run(lambda: 1 / 0, failure=receiver.failed)
+        shiboken6.delete(receiver)
+        gate.set()
+        assert runner.wait_idle(10_000)
+    finally:
+        runner.shutdown()
+    assert [c.contacts for c in broadcast] == [{1}]
