@@ -15,7 +15,9 @@ returns the answer — unless a rule says otherwise:
 
 from __future__ import annotations
 
+import subprocess
 import threading
+import time
 from collections import Counter
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -69,6 +71,19 @@ class FaultProxy:
         self.rules.clear()
         self.holding = None
         self.counts.clear()
+
+    def wait_held(self, client: subprocess.Popen[bytes], timeout: float = 120) -> str | None:
+        """Wait until a request is held, or the client process ended first. None when held;
+        else why not (the client's exit status and output), at once, not after
+        ``timeout`` seconds of waiting for a client that is gone."""
+        deadline = time.monotonic() + timeout
+        while not self.held.wait(0.2):
+            if client.poll() is not None:
+                out = client.stdout.read().decode(errors="replace") if client.stdout else ""
+                return f"the client ended (exit {client.returncode}) first:\n{out}"
+            if time.monotonic() > deadline:
+                return f"no request held within {timeout:.0f} s"
+        return None
 
     def release(self) -> None:
         self._release.set()

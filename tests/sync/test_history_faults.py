@@ -124,17 +124,20 @@ def test_sigkill_during_a_history_sync_then_the_next_completes_without_duplicate
     child = subprocess.Popen(
         [sys.executable, "-m", "app.cli", "--db", str(setup.db_path), "sync"],
         cwd=os.getcwd(),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
     )
     try:
-        assert proxy.held.wait(120), "the sync never reached the history's fifth PUT"
+        why = proxy.wait_held(child, 120)
+        assert why is None, f"the sync never reached the history's fifth PUT: {why}"
         child.send_signal(signal.SIGKILL)
         child.wait(30)
     finally:
         if child.poll() is None:
             child.kill()
             child.wait(30)
+        assert child.stdout is not None
+        child.stdout.close()
     assert child.returncode == -signal.SIGKILL
     proxy.clear()
     proxy.release()
