@@ -26,7 +26,9 @@ from ui import settings as ui_settings_module
 from ui.qt import QtCore, QtWidgets, Signal
 from ui.tray import TrayService
 
-WAIT_MS = 20_000
+WAIT_MS = 120_000
+"""How long the app waits for the click: the test clicks as soon as the server reported the
+notification, which takes many seconds on a loaded CI machine (a bound, not a speed)."""
 
 
 class Window(QtWidgets.QMainWindow):

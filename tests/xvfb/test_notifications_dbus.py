@@ -64,7 +64,7 @@ def test_a_due_contact_becomes_a_desktop_notification_that_opens_it(tmp_path: Pa
             server.send(invoke=call["id"], action="default")
             assert _line(app) == {"opened": [started["contact"]]}
             assert _line(app) == {"checked_again": True, "notified": 1}
-            assert app.wait(timeout=30) == 0
+            assert app.wait(timeout=120) == 0
             # The bus reports the app's connection gone only after routing all it sent.
             server.next_event(lambda e: e["event"] == "gone" and e["name"] == call["sender"])
             assert len(server.calls("Notify")) == 1  # the second check sent nothing
