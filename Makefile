@@ -23,11 +23,13 @@ run: $(STAMP)
 	bash tools/ensure_system_deps.sh
 	$(BIN)/allies $(ARGS)
 
-# The whole suite: the desktop bundle is built and self-checked first, then pytest.
+# The whole suite: the desktop bundle is built and self-checked first, then pytest, on
+# one worker process per core (pytest-xdist; each worker starts its own test servers).
+PYTEST_WORKERS ?= auto
 test: $(DEV)
 	bash tools/ensure_system_deps.sh --xvfb --packaging --servers
 	bash packaging/build.sh
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 lint: $(DEV)
 	$(BIN)/ruff check app ui tests

@@ -6,8 +6,12 @@ import os
 import stat
 import subprocess
 import sys
+import tempfile
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 from app import db as dbmod
 from ui.qt import QtCore
@@ -94,10 +98,18 @@ def test_the_key_depends_on_the_resolved_path(tmp_path: Path) -> None:
     assert instance_key(tmp_path / "x.sqlite3") != instance_key(tmp_path / "y.sqlite3")
 
 
+@pytest.fixture
+def short_tmp() -> Iterator[Path]:
+    """A folder with a short path: a socket's path must fit in 107 bytes (sun_path), and
+    tmp_path under pytest-xdist (.../popen-gw1/test_...) leaves too little room for it."""
+    with tempfile.TemporaryDirectory(prefix="allies-") as folder:
+        yield Path(folder)
+
+
 def test_lock_and_socket_live_in_the_private_runtime_directory(
-    qtbot, tmp_path: Path, monkeypatch  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, short_tmp: Path, monkeypatch  # type: ignore[no-untyped-def]
 ) -> None:
-    runtime = tmp_path / "run"
+    runtime = short_tmp / "run"
     runtime.mkdir(mode=0o700)
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
     db_path = tmp_path / "allies.sqlite3"
