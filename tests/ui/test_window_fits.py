@@ -487,3 +487,11 @@ def test_the_due_dots_have_a_legend_and_balance_words_follow_the_thresholds(qtbo
     assert balance_words(-2) == "you received a little more"
     assert balance_words(-3) == "taking more than giving"
     assert all("in balance" not in balance_words(b) for b in range(-5, 8))
+
+
+def test_screenshot_takes_a_language_and_a_theme() -> None:
+    from app.cli import parse_args
+
+    args = parse_args(["screenshot", "--language", "de", "--theme", "dark", "out.png"])
+    assert (args.language, args.theme) == ("de", "dark")
+    assert parse_args(["screenshot", "out.png"]).language is None
