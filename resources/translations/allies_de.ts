@@ -672,18 +672,6 @@
         <translation>Bilanz %1</translation>
     </message>
     <message>
-        <source>taking more than giving</source>
-        <translation type="vanished">mehr genommen als gegeben</translation>
-    </message>
-    <message>
-        <source>owes you favours</source>
-        <translation type="vanished">schuldet Ihnen Gefallen</translation>
-    </message>
-    <message>
-        <source>give and take in balance</source>
-        <translation type="vanished">Geben und Nehmen ausgeglichen</translation>
-    </message>
-    <message>
         <location line="+14"/>
         <source>%1 at %2</source>
         <translation>%1 bei %2</translation>
@@ -789,29 +777,17 @@
         <source>never</source>
         <translation>nie</translation>
     </message>
-    <message>
-        <source>Taking more than giving: time to give something back</source>
-        <translation type="vanished">Mehr genommen als gegeben: Zeit, etwas zurückzugeben</translation>
-    </message>
-    <message>
-        <source>You are owed favours: a good time to ask</source>
-        <translation type="vanished">Man schuldet Ihnen Gefallen: ein guter Zeitpunkt, um zu fragen</translation>
-    </message>
-    <message>
-        <source>Give and take are in balance</source>
-        <translation type="vanished">Geben und Nehmen sind ausgeglichen</translation>
-    </message>
 </context>
 <context>
     <name>ContactListView</name>
     <message>
         <location filename="../../ui/contacts/view.py" line="+149"/>
-        <location line="+398"/>
+        <location line="+401"/>
         <source>Search names, organisations, e-mails, tags…</source>
         <translation>Namen, Organisationen, E-Mails, Schlagwörter suchen …</translation>
     </message>
     <message>
-        <location line="-386"/>
+        <location line="-389"/>
         <source>All tags</source>
         <translation>Alle Schlagwörter</translation>
     </message>
@@ -872,13 +848,23 @@
     </message>
     <message>
         <location line="+12"/>
-        <source>Clear search and filters</source>
+        <source>Show all contacts</source>
+        <translation>Alle Kontakte zeigen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear the search and the filters</source>
         <translation>Suche und Filter zurücksetzen</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>No contact matches “%1”.</source>
         <translation>Kein Kontakt passt zu „%1“.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Search the timeline</source>
+        <translation>Im Verlauf suchen</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -899,10 +885,6 @@
         <location line="+74"/>
         <source>Search…</source>
         <translation>Suchen …</translation>
-    </message>
-    <message>
-        <source>No contacts match.</source>
-        <translation type="vanished">Keine passenden Kontakte.</translation>
     </message>
 </context>
 <context>
@@ -1896,10 +1878,6 @@
         <location line="+4"/>
         <source>You have no open goals yet: add them in Insights → Goals</source>
         <translation>Sie haben noch keine offenen Ziele: Legen Sie sie unter Einblicke → Ziele an</translation>
-    </message>
-    <message>
-        <source>No other open goals</source>
-        <translation type="vanished">Keine weiteren offenen Ziele</translation>
     </message>
     <message>
         <location line="+21"/>
@@ -2978,18 +2956,6 @@
         <translation>Noch nichts gegeben oder erhalten: Erst geben, dann nehmen.</translation>
     </message>
     <message>
-        <source>You have given more than you received: a good moment to ask.</source>
-        <translation type="vanished">Sie haben mehr gegeben als erhalten: ein guter Moment, um zu fragen.</translation>
-    </message>
-    <message>
-        <source>You have been taking: give something back.</source>
-        <translation type="vanished">Sie haben vor allem genommen: Geben Sie etwas zurück.</translation>
-    </message>
-    <message>
-        <source>Give and take are in balance.</source>
-        <translation type="vanished">Geben und Nehmen sind ausgeglichen.</translation>
-    </message>
-    <message>
         <location line="+3"/>
         <source>Balance %1. %2</source>
         <translation>Bilanz %1. %2</translation>
@@ -3322,18 +3288,6 @@
         <location line="+2"/>
         <source>%1 contacts</source>
         <translation>%1 Kontakte</translation>
-    </message>
-    <message>
-        <source>About Allies</source>
-        <translation type="vanished">Über Allies</translation>
-    </message>
-    <message>
-        <source>Allies %1</source>
-        <translation type="vanished">Allies %1</translation>
-    </message>
-    <message>
-        <source>A private relationship manager for professional networking: alliances at every level, give first, keep in touch. Your data stays on this computer.</source>
-        <translation type="vanished">Eine private Beziehungsverwaltung für berufliches Netzwerken: Verbündete auf jeder Ebene, zuerst geben, in Kontakt bleiben. Ihre Daten bleiben auf diesem Computer.</translation>
     </message>
 </context>
 <context>

@@ -447,7 +447,8 @@ class ContactListView(QtWidgets.QWidget):
         self.timeline_button.clicked.connect(
             lambda: self.timeline_search_requested.emit(self.search.text().strip())
         )
-        self.clear_button = QtWidgets.QPushButton(self.tr("Clear search and filters"))
+        self.clear_button = QtWidgets.QPushButton(self.tr("Show all contacts"))
+        self.clear_button.setToolTip(self.tr("Clear the search and the filters"))
         self.clear_button.clicked.connect(self.clear_filters)
         column = QtWidgets.QVBoxLayout(box)
         column.setContentsMargins(12, 24, 12, 12)
@@ -465,7 +466,9 @@ class ContactListView(QtWidgets.QWidget):
         text = self.search.text().strip()
         if text:
             self.empty_title.setText(self.tr("No contact matches “%1”.").replace("%1", text))
-            self.timeline_button.setText(
+            # Short enough for the names-only list; the words searched are in the tooltip.
+            self.timeline_button.setText(self.tr("Search the timeline"))
+            self.timeline_button.setToolTip(
                 self.tr("Search the timeline for “%1”").replace("%1", text)
             )
         elif self.archived_filter.isChecked():
