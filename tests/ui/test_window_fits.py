@@ -495,3 +495,16 @@ def test_screenshot_takes_a_language_and_a_theme() -> None:
     args = parse_args(["screenshot", "--language", "de", "--theme", "dark", "out.png"])
     assert (args.language, args.theme) == ("de", "dark")
     assert parse_args(["screenshot", "out.png"]).language is None
+
+
+def test_opening_a_contact_hidden_by_a_filter_shows_it(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+    ada = add("Ada Lovelace")
+    add("Grace Hopper", level="above")
+    window = make_window(qtbot, (1366, 768))
+    view = window.contact_list
+    view.level_filter.setCurrentIndex(view.level_filter.findData("above"))
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1)
+    window.open_contact(ada)
+    qtbot.waitUntil(lambda: view.model.row_of(ada) is not None)
+    assert window.selection.current == ada
+    assert window.view("contacts").contact_id == ada

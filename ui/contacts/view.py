@@ -478,7 +478,8 @@ class ContactListView(QtWidgets.QWidget):
         self.empty_hint.setVisible(bool(text))
         self.timeline_button.setVisible(bool(text))
 
-    def clear_filters(self) -> None:
+    def clear_filters(self, focus: bool = True) -> None:
+        """Back to every (active) contact: no search, no filter."""
         for toggle in (self.due_filter, self.taking_filter, self.archived_filter):
             toggle.blockSignals(True)
             toggle.setChecked(False)
@@ -494,7 +495,8 @@ class ContactListView(QtWidgets.QWidget):
         self.search.clear()
         self.search.blockSignals(False)
         self.apply_filter()
-        self.search.setFocus()
+        if focus:
+            self.search.setFocus()
 
     def _drop_hidden_current(self) -> None:
         """A search or filter that hides the contact shown empties the detail, so the
