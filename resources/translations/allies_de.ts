@@ -244,7 +244,7 @@
 <context>
     <name>ContactActions</name>
     <message>
-        <location filename="../../ui/contacts/actions.py" line="+135"/>
+        <location filename="../../ui/contacts/actions.py" line="+142"/>
         <source>&amp;New contact…</source>
         <translation>&amp;Neuer Kontakt …</translation>
     </message>
@@ -782,12 +782,12 @@
     <name>ContactListView</name>
     <message>
         <location filename="../../ui/contacts/view.py" line="+149"/>
-        <location line="+401"/>
+        <location line="+403"/>
         <source>Search names, organisations, e-mails, tags…</source>
         <translation>Namen, Organisationen, E-Mails, Schlagwörter suchen …</translation>
     </message>
     <message>
-        <location line="-389"/>
+        <location line="-391"/>
         <source>All tags</source>
         <translation>Alle Schlagwörter</translation>
     </message>
@@ -882,7 +882,7 @@
         <translation>Kein Kontakt passt zu diesen Filtern.</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+76"/>
         <source>Search…</source>
         <translation>Suchen …</translation>
     </message>
@@ -3247,7 +3247,7 @@
     <message>
         <location line="+8"/>
         <source>This &amp;view</source>
-        <translation>Diese &amp;Ansicht</translation>
+        <translation>Diese &amp;Ansichtamp;Diese Ansicht</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3275,7 +3275,7 @@
         <translation>Diese Ansicht ist in Arbeit. Alle Ihre Kontakte finden Sie in der Ansicht „Kontakte“.</translation>
     </message>
     <message>
-        <location line="+131"/>
+        <location line="+132"/>
         <source>Undone.</source>
         <translation>Rückgängig gemacht.</translation>
     </message>
