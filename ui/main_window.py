@@ -497,6 +497,8 @@ class MainWindow(QtWidgets.QMainWindow):
         if empty == self._empty:
             return
         self._empty = empty
+        self.list_layout.cycle_action.setEnabled(not empty)  # no list to show yet
+        self.list_layout.group.setEnabled(not empty)
         if empty:
             if self._empty_state is None:
                 from ui.welcome import EmptyState
