@@ -501,7 +501,10 @@ class ContactListView(QtWidgets.QWidget):
     def _drop_hidden_current(self) -> None:
         """A search or filter that hides the contact shown empties the detail, so the
         detail never shows someone the list does not."""
-        if self._search_timer.isActive() or self.model.filter != self.current_filter():
+        pending = getattr(self, "_search_timer", None)  # the search's debounce
+        if (pending is not None and pending.isActive()) or (
+            self.model.filter != self.current_filter()
+        ):
             return  # another query is on its way
         current = self.selection.current
         if (
