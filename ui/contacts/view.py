@@ -449,7 +449,7 @@ class ContactListView(QtWidgets.QWidget):
         )
         self.clear_button = QtWidgets.QPushButton(self.tr("Show all contacts"))
         self.clear_button.setToolTip(self.tr("Clear the search and the filters"))
-        self.clear_button.clicked.connect(self.clear_filters)
+        self.clear_button.clicked.connect(lambda: self.clear_filters(focus=True))
         column = QtWidgets.QVBoxLayout(box)
         column.setContentsMargins(12, 24, 12, 12)
         column.addStretch(1)
