@@ -508,3 +508,22 @@ def test_opening_a_contact_hidden_by_a_filter_shows_it(qtbot, db) -> None:  # ty
     qtbot.waitUntil(lambda: view.model.row_of(ada) is not None)
     assert window.selection.current == ada
     assert window.view("contacts").contact_id == ada
+
+
+def test_the_drop_overlay_has_a_backing(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+    """The sign's text sits on a nearly opaque backing, not straight on the form."""
+    from ui.qt import QtGui
+
+    window = make_window(qtbot)
+    overlay = window.interchange.overlay
+    overlay.cover()
+    assert overlay.isVisible()
+    image = QtGui.QImage(overlay.size(), QtGui.QImage.Format.Format_ARGB32)
+    image.fill(QtGui.QColor("red"))
+    painter = QtGui.QPainter(image)
+    overlay.render(painter, QtCore.QPoint(0, 0), QtGui.QRegion(), QtWidgets.QWidget.RenderFlag(0))
+    painter.end()
+    inside = image.pixelColor(overlay.width() // 5, overlay.height() // 4)
+    window_colour = overlay.palette().color(QtGui.QPalette.ColorRole.Window)
+    assert inside.red() - window_colour.red() < 30  # red shows through by at most ~8 %
+    assert abs(inside.green() - window_colour.green()) < 30
