@@ -42,8 +42,9 @@ Migration = Callable[[peewee.SqliteDatabase], None]
 # -- the timeline's full-text index (schema 2) ------------------------------------------
 #
 # ``interaction_search`` holds, per interaction, its summary, its notes, what was given and
-# received in it and its participants' names; ``exchange_search`` holds, per exchange, its
-# description, outcome and the contact's name. Their rowid is the **timeline key**
+# received in it and its participants' names; ``exchange_search`` holds, per exchange
+# logged on its own (without an interaction), its description, outcome and the contact's
+# name. Their rowid is the **timeline key**
 # ``YYYYMMDD << 32 | id`` (see :func:`timeline_key`): FTS5 returns hits in rowid order, so
 # the newest matches of any search come first without sorting its hits, however many.
 # Triggers keep both in step in the same transaction as every write, whichever code path
@@ -77,7 +78,8 @@ FROM interaction i WHERE i.id {{which}}"""
 _EXCHANGE_ROW = f"""
 INSERT INTO exchange_search (rowid, description, outcome, name)
 SELECT {_key("e")}, e.description, COALESCE(e.outcome, ''), COALESCE(c.formatted_name, '')
-FROM exchange e LEFT JOIN contact c ON c.id = e.contact_id WHERE e.id {{which}}"""
+FROM exchange e LEFT JOIN contact c ON c.id = e.contact_id
+WHERE e.interaction_id IS NULL AND e.id {{which}}"""
 
 
 def _refresh_interaction(key: str) -> str:
@@ -86,15 +88,6 @@ def _refresh_interaction(key: str) -> str:
         "DELETE FROM interaction_search WHERE rowid = "
         f"(SELECT {_key('i')} FROM interaction i WHERE i.id = {key});"
         + _INTERACTION_ROW.format(which=f"= {key}")
-        + ";"
-    )
-
-
-def _refresh_exchange(key: str) -> str:
-    return (
-        "DELETE FROM exchange_search WHERE rowid = "
-        f"(SELECT {_key('e')} FROM exchange e WHERE e.id = {key});"
-        + _EXCHANGE_ROW.format(which=f"= {key}")
         + ";"
     )
 
