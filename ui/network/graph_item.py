@@ -40,7 +40,7 @@ LEVEL_COLOURS = {
 """Colour by level (Okabe–Ito, readable for colour-blind people on light and dark)."""
 
 OVERDUE_COLOUR = "#E0301E"
-MAX_LABELS = 60
+MAX_LABELS = 40
 EDGE_BUDGET = 12_000
 """At most this many edges a frame (the most important ones); zoom in to see the rest."""
 INK_BUDGET = 1_500_000
@@ -57,7 +57,7 @@ _OTHER_LEVEL = len(LEVEL_COLOURS)
 _USER_COLOUR = _OTHER_LEVEL + 1
 _RELATIONSHIP_PEN = len(_WIDTH_STEPS) + 1
 _MET_PEN = len(_WIDTH_STEPS) + 2
-NODE_BUDGET = 25_000
+NODE_BUDGET = 12_000
 """At most this many nodes a frame (the strongest on screen); zoom in to see the rest."""
 _LABEL_OBSTACLES = 2000  # the most important visible nodes a name must not cover
 
