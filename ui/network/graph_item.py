@@ -43,11 +43,11 @@ OVERDUE_COLOUR = "#E0301E"
 MAX_LABELS = 40
 EDGE_BUDGET = 12_000
 """At most this many edges a frame (the most important ones); zoom in to see the rest."""
-INK_BUDGET = 1_500_000
+INK_BUDGET = 400_000
 """At most this many pixels of edges a frame (their lengths on screen, summed)."""
 MIN_EDGE_PX = 3.0
 """Edges shorter than this on screen are hidden under their nodes anyway: not drawn."""
-ANTIALIAS_INK = 250_000
+ANTIALIAS_INK = 120_000
 """Edges are drawn antialiased while their lengths on screen sum to less than this."""
 _CANDIDATES = 300
 _CELL = 64.0  # pixels: the grid that finds the nodes a label would cover
