@@ -3916,12 +3916,12 @@ SHA-256 %1</translation>
 <context>
     <name>NetworkGraphItem</name>
     <message>
-        <location filename="../../ui/network/graph_item.py" line="+241"/>
+        <location filename="../../ui/network/graph_item.py" line="+242"/>
         <source>You</source>
         <translation>Ich</translation>
     </message>
     <message>
-        <location line="+388"/>
+        <location line="+357"/>
         <source>Never met</source>
         <translation>Noch nie getroffen</translation>
     </message>
