@@ -224,8 +224,11 @@ _controller: SyncController | None = None
 
 
 def controller() -> SyncController | None:
-    """The application's sync controller, once the main window made one."""
-    return _controller
+    """The application's sync controller, once the main window made one (None again once
+    that window, and the controller with it, was deleted)."""
+    from shiboken6 import isValid
+
+    return _controller if _controller is not None and isValid(_controller) else None
 
 
 def install(window: QtWidgets.QMainWindow) -> SyncController:
@@ -238,4 +241,5 @@ def install(window: QtWidgets.QMainWindow) -> SyncController:
 
 def tray_line() -> str:
     """The sync state for the tray's tooltip ("" when there is nothing to say)."""
-    return _controller.status if _controller is not None else ""
+    current = controller()
+    return current.status if current is not None else ""

@@ -38,6 +38,10 @@ class SuggestionCount(QtCore.QObject):
             self.refresh()
 
     def _set(self, count: int) -> None:
+        from shiboken6 import isValid
+
+        if not isValid(self):
+            return  # the count arrived after its window was closed
         if count != self.count:
             self.count = count
             self.changed.emit(count)
