@@ -4053,7 +4053,7 @@ SHA-256 %1</translation>
 <context>
     <name>SuggestionListModel</name>
     <message>
-        <location filename="../../ui/suggestions/model.py" line="+60"/>
+        <location filename="../../ui/suggestions/model.py" line="+63"/>
         <source>New contact: %1</source>
         <translation>Neuer Kontakt: %1</translation>
     </message>
@@ -4071,12 +4071,12 @@ SHA-256 %1</translation>
 <context>
     <name>SuggestionsTrayLine</name>
     <message>
-        <location filename="../../ui/suggestions/badge.py" line="+80"/>
+        <location filename="../../ui/suggestions/badge.py" line="+91"/>
         <source>1 suggestion to review…</source>
         <translation>1 Vorschlag zu prüfen …</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>%1 suggestions to review…</source>
         <translation>%1 Vorschläge zu prüfen …</translation>
     </message>
@@ -4252,7 +4252,7 @@ SHA-256 %1</translation>
         <translation>Synchronisiere …</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+34"/>
         <source>Sync failed: %1</source>
         <translation>Synchronisierung fehlgeschlagen: %1</translation>
     </message>
@@ -4550,7 +4550,7 @@ SHA-256 %1</translation>
 <context>
     <name>TrayService</name>
     <message>
-        <location filename="../../ui/tray.py" line="+228"/>
+        <location filename="../../ui/tray.py" line="+229"/>
         <source>Allies keeps running</source>
         <translation>Allies läuft weiter</translation>
     </message>
@@ -4575,7 +4575,7 @@ SHA-256 %1</translation>
         <translation>%1 Beziehungen fällig</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>%1 more…</source>
         <translation>%1 weitere …</translation>
     </message>
