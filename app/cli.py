@@ -640,6 +640,8 @@ def _screenshot_arguments(p: argparse.ArgumentParser) -> None:
         metavar="WxH",
         help="window size (default 1280x800)",
     )
+    p.add_argument("--language", choices=("en", "de"), help="interface language (default: set)")
+    p.add_argument("--theme", choices=("light", "dark"), help="palette (default: the system's)")
     p.add_argument("out", metavar="OUT.png", type=Path)
 
 

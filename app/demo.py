@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from app import settings
 from app.contacts import reindex
+from app.db import timeline_search_suspended
 from app.derived import due_contacts, refresh_derived
 from app.errors import DatabaseRefused
 from app.interchange.keys import normalized_phone
@@ -668,23 +669,25 @@ def create_demo(
                 f"the database already holds {existing} contacts; the demo only fills an "
                 "empty database (use --db with a new file)"
             )
-        writer = _Writer(random.Random(seed), today)
-        writer.write_cast(CAST[:n_contacts])
-        writer.flush()
-        report(f"demo: {writer.contacts_written}/{n_contacts} contacts written")
-        while writer.contacts_written < n_contacts:
-            writer.write_generated(min(BATCH, n_contacts - writer.contacts_written))
+        # Bulk rows without the timeline index's per-row triggers; rebuilt once at the end.
+        with timeline_search_suspended(database):
+            writer = _Writer(random.Random(seed), today)
+            writer.write_cast(CAST[:n_contacts])
             writer.flush()
             report(f"demo: {writer.contacts_written}/{n_contacts} contacts written")
-        writer.write_goals_and_follow_ups()
-        writer.flush()
-        settings.set_value("user_name", USER_NAME)
-        settings.set_value("user_organization", USER_ORGANIZATION)
-        settings.set_value("onboarded", True)
-        report("demo: computing last contact, balance and due dates")
-        refresh_derived()
-        report("demo: building the search index")
-        reindex()
+            while writer.contacts_written < n_contacts:
+                writer.write_generated(min(BATCH, n_contacts - writer.contacts_written))
+                writer.flush()
+                report(f"demo: {writer.contacts_written}/{n_contacts} contacts written")
+            writer.write_goals_and_follow_ups()
+            writer.flush()
+            settings.set_value("user_name", USER_NAME)
+            settings.set_value("user_organization", USER_ORGANIZATION)
+            settings.set_value("onboarded", True)
+            report("demo: computing last contact, balance and due dates")
+            refresh_derived()
+            report("demo: building the search index")
+            reindex()
         report("demo: committing")
         counts = {
             table: database.execute_sql(f"SELECT COUNT(*) FROM {table}").fetchone()[0]

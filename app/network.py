@@ -19,7 +19,10 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import TypeVar
 
 import igraph
 import numpy as np
@@ -29,6 +32,8 @@ from app.contacts import ContactFilter, query_contact_ids
 from app.derived import strengths
 from app.models import RelationshipType, database
 from app.timeline import met_together
+
+T = TypeVar("T")
 
 USER = 0
 """The node id of the user (contact ids start at 1)."""
@@ -108,6 +113,13 @@ class Graph:
 
 
 _ALL_ROWS_ABOVE = 2000  # above this many contacts, one scan beats chunks of ``IN (…)``
+_PARALLEL_ABOVE = 20_000  # above this many contacts, the big reads run side by side
+
+
+def _own_connection(fn: Callable[..., T], *args: object) -> T:
+    """``fn(*args)`` on this thread's own connection (opened and closed around it)."""
+    with database.connection_context():
+        return fn(*args)
 
 
 def _node_rows(contact_ids: list[int]) -> dict[int, tuple]:
@@ -136,12 +148,21 @@ def build_graph(today: dt.date, flt: NetworkFilter | None = None) -> Graph:
     contact_ids = query_contact_ids(
         ContactFilter(tag=flt.tag, level=flt.level, circle=flt.circle), today=today
     )
-    rows = _node_rows(contact_ids)
-    strength_of = strengths(None if flt.empty else contact_ids, today)
+    scope = None if flt.empty else contact_ids
+    if len(contact_ids) > _PARALLEL_ABOVE and not database.in_transaction():
+        # The two big reads (a million participations each) on two connections at once.
+        with ThreadPoolExecutor(1, "allies-network") as pool:
+            met_later = pool.submit(_own_connection, met_together, scope)
+            rows = _node_rows(contact_ids)
+            strength_of = strengths(scope, today)
+            met_pairs = met_later.result()
+    else:
+        rows = _node_rows(contact_ids)
+        strength_of = strengths(scope, today)
+        met_pairs = met_together(scope)
     n = len(contact_ids) + 1
     ids = np.zeros(n, dtype=np.int64)
     ids[1:] = contact_ids
-    index = {cid: i + 1 for i, cid in enumerate(contact_ids)}
 
     today_text = today.isoformat()
     ordered = [rows[cid] for cid in contact_ids]
@@ -158,43 +179,51 @@ def build_graph(today: dt.date, flt: NetworkFilter | None = None) -> Graph:
     overdue = np.zeros(n, dtype=bool)
     overdue[1:] = [r[5] is not None and r[5][:10] < today_text for r in ordered]
 
-    pairs: list[tuple[int, int]] = []
-    kinds: list[int] = []
-    weights: list[float] = []
-    linked: set[tuple[int, int]] = set()
+    # Node index of every contact id (-1: not in this graph), for vectorised edge lookups.
+    lookup = np.full(max(contact_ids, default=0) + 1, -1, dtype=np.int64)
+    lookup[ids[1:]] = np.arange(1, n)
+
+    def nodes_of(column: np.ndarray) -> np.ndarray:
+        inside = (column >= 0) & (column < len(lookup))
+        found = np.full(len(column), -1, dtype=np.int64)
+        found[inside] = lookup[column[inside]]
+        return found
+
+    rel = database.execute_sql("SELECT source_id, target_id, type FROM relationship ORDER BY id")
+    rel_rows = rel.fetchall()
+    code_of = {kind: k for k, kind in enumerate(EDGE_KINDS)}
+    rel_a = nodes_of(np.array([r[0] for r in rel_rows], dtype=np.int64))
+    rel_b = nodes_of(np.array([r[1] for r in rel_rows], dtype=np.int64))
+    rel_kind = np.array([code_of.get(r[2], -1) for r in rel_rows], dtype=np.int64)
+    keep = (rel_a > 0) & (rel_b > 0) & (rel_kind >= 0)
+    rel_a, rel_b, rel_kind = rel_a[keep], rel_b[keep], rel_kind[keep]
     introduced = np.zeros(n, dtype=bool)
-    for source, target, type_ in database.execute_sql(
-        "SELECT source_id, target_id, type FROM relationship ORDER BY id"
-    ):
-        a, b = index.get(source), index.get(target)
-        if a is None or b is None or type_ not in EDGE_KINDS:
-            continue
-        pairs.append((a, b))
-        kinds.append(EDGE_KINDS.index(type_))
-        weights.append(1.0)
-        linked.add((min(a, b), max(a, b)))
-        if type_ == RelationshipType.INTRODUCED_BY:
-            introduced[a] = True
-    met_code = EDGE_KINDS.index(EDGE_MET)
-    for first, second, count in met_together(None if flt.empty else contact_ids):
-        a, b = index.get(first), index.get(second)
-        if a is None or b is None or (min(a, b), max(a, b)) in linked:
-            continue
-        pairs.append((a, b))
-        kinds.append(met_code)
-        weights.append(float(count))
+    introduced[rel_a[rel_kind == code_of[RelationshipType.INTRODUCED_BY.value]]] = True
+    linked = np.minimum(rel_a, rel_b) * n + np.maximum(rel_a, rel_b)
+
+    met_array = np.array(met_pairs, dtype=np.int64).reshape(-1, 3)
+    met_a, met_b = nodes_of(met_array[:, 0]), nodes_of(met_array[:, 1])
+    keep = (met_a > 0) & (met_b > 0)
+    keep[keep] = ~np.isin(
+        np.minimum(met_a[keep], met_b[keep]) * n + np.maximum(met_a[keep], met_b[keep]), linked
+    )
+    met_a, met_b, met_count = met_a[keep], met_b[keep], met_array[keep, 2]
 
     met = np.array([last is not None for last in last_contact], dtype=bool)
     spokes = np.flatnonzero(met | ~introduced)
     spokes = spokes[spokes > 0]
     user_pairs = np.column_stack([np.zeros(len(spokes), dtype=np.int64), spokes])
-    edges = np.concatenate([user_pairs, np.array(pairs, dtype=np.int64).reshape(-1, 2)]).astype(
-        np.int64
-    )
+    edges = np.concatenate(
+        [user_pairs, np.column_stack([rel_a, rel_b]), np.column_stack([met_a, met_b])]
+    ).astype(np.int64)
     edge_kind = np.concatenate(
-        [np.zeros(len(spokes), dtype=np.int8), np.array(kinds, dtype=np.int8)]
+        [
+            np.zeros(len(spokes), dtype=np.int8),
+            rel_kind.astype(np.int8),
+            np.full(len(met_a), EDGE_KINDS.index(EDGE_MET), dtype=np.int8),
+        ]
     )
-    edge_weight = np.concatenate([strength[spokes], np.array(weights, dtype=float)])
+    edge_weight = np.concatenate([strength[spokes], np.ones(len(rel_a)), met_count.astype(float)])
     return Graph(
         ids=ids,
         names=names,

@@ -181,9 +181,11 @@ def _exchange_conditions(flt: TimelineFilter) -> tuple[list[str], list[object]]:
     _dates(where, args, "e", flt)
     text = flt.text.strip()
     if text:
-        clause, extra = _text_clause("exchange_search", "e.id", text)
-        where.append(clause)
-        args += extra
+        # Its own text when logged on its own, else the text of its interaction.
+        own, extra = _text_clause("exchange_search", "e.id", text)
+        during, more = _text_clause("interaction_search", "e.interaction_id", text)
+        where.append(f"({own} OR {during})")
+        args += extra + more
     return where, args
 
 
@@ -402,6 +404,17 @@ def weekly_activity(flt: TimelineFilter) -> list[WeekActivity]:
     # A text search is driven by its hits in the full-text index.
     selective = flt.contact_id is not None or bool(flt.tag) or bool(flt.text.strip())
     i_where = _interaction_where(flt)
+    query = fts_query(flt.text)
+    if i_where is not None and query and not (flt.kind or flt.contact_id or flt.tag):
+        # Text (and dates) only: the day is in the hits' keys, no row needs reading.
+        dates, date_args = _search_dates(flt)
+        sql = (
+            f"SELECT s.rowid >> {ID_BITS}, COUNT(*) FROM interaction_search s "
+            f"WHERE {' AND '.join(['interaction_search MATCH ?', *dates])} GROUP BY 1"
+        )
+        for day, count in database.execute_sql(sql, [query, *date_args]):
+            add(f"{day // 10000:04d}-{day // 100 % 100:02d}-{day % 100:02d}", 0, count)
+        i_where = None
     if i_where is not None:
         where, args = i_where
         # Walking the date index and fetching every row to test its kind or text is ten

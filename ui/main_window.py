@@ -417,8 +417,9 @@ class MainWindow(QtWidgets.QMainWindow):
             self.contact_list.model.row_of(contact_id) is None
             and self.contact_list.current_filter() != contacts.ContactFilter()
         ):
-            self.contact_list.search.clear()
-            self.contact_list.archived_filter.setChecked(False)
+            # Every filter, not only the search: a filter left on would hide the contact
+            # again, and the list empties the detail of a contact it does not show.
+            self.contact_list.clear_filters(focus=False)
         self.selection.set_current(contact_id)
         self.contact_list.select_contact(contact_id)
         self.show_view("contacts")
@@ -507,6 +508,8 @@ class MainWindow(QtWidgets.QMainWindow):
         if empty == self._empty:
             return
         self._empty = empty
+        self.list_layout.cycle_action.setEnabled(not empty)  # no list to show yet
+        self.list_layout.group.setEnabled(not empty)
         if empty:
             if self._empty_state is None:
                 from ui.welcome import EmptyState

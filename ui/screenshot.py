@@ -120,15 +120,30 @@ def _settle(app: QtWidgets.QApplication, view: object = None) -> None:
 
 
 def save_picture(widget: QtWidgets.QWidget, out: Path) -> bool:
-    """Save what the widget shows, with an 8-bit palette (a third of the bytes)."""
-    from ui.qt import Qt, QtGui
+    """Save what the widget shows. With Pillow at hand, as an 8-bit PNG with a palette
+    fitted to the picture (a quarter of the bytes, no visible change: Qt's own 8-bit
+    conversion merged the close greys of a dark palette); otherwise in full colour."""
+    from ui.qt import QtCore
 
     image = widget.grab().toImage()
-    small = image.convertToFormat(
-        QtGui.QImage.Format.Format_Indexed8,
-        Qt.ImageConversionFlag.ThresholdDither | Qt.ImageConversionFlag.AvoidDither,
-    )
-    return small.save(str(out), "PNG", 9)
+    try:
+        from PIL import Image
+    except ImportError:
+        return image.save(str(out), "PNG", 9)
+    data = QtCore.QByteArray()
+    buffer = QtCore.QBuffer(data)
+    buffer.open(QtCore.QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    buffer.close()
+    import io
+
+    picture = Image.open(io.BytesIO(bytes(data.data()))).convert("RGB")
+    small = picture.quantize(colors=256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
+    try:
+        small.save(out, "PNG", optimize=True)
+    except OSError:
+        return False
+    return True
 
 
 def prepare_window(app: QtWidgets.QApplication, width: int, height: int) -> MainWindow:

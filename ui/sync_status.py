@@ -152,6 +152,10 @@ class SyncController(QtCore.QObject):
         )
 
     def _done(self, outcome: SyncOutcome) -> None:
+        from shiboken6 import isValid
+
+        if not isValid(self):
+            return  # the window (and this controller) closed while the sync ran
         self.running = False
         if outcome.local.contacts or outcome.local.contact_list:
             self._broadcasting = True
@@ -166,6 +170,10 @@ class SyncController(QtCore.QObject):
             self.sync_now()
 
     def _failed(self, exc: BaseException) -> None:
+        from shiboken6 import isValid
+
+        if not isValid(self):
+            return
         self.running = False
         self._set_status(translate("SyncStatus", "Sync failed: %1").replace("%1", str(exc)))
         self.finished.emit([])
@@ -224,27 +232,22 @@ _controller: SyncController | None = None
 
 
 def controller() -> SyncController | None:
-    """The application's sync controller, once the main window made one (and while its
-    window lives)."""
-    return _controller
+    """The application's sync controller, once the main window made one (None again once
+    that window, and the controller with it, was deleted)."""
+    from shiboken6 import isValid
 
-
-def _forget(key: int) -> None:
-    global _controller
-    if id(_controller) == key:
-        _controller = None
+    return _controller if _controller is not None and isValid(_controller) else None
 
 
 def install(window: QtWidgets.QMainWindow) -> SyncController:
     """Give the main window its sync: the controller and the status bar label."""
     global _controller
     _controller = SyncController(window)
-    key = id(_controller)
-    _controller.destroyed.connect(lambda *_: _forget(key))
     window.statusBar().addPermanentWidget(SyncStatusLabel(_controller))
     return _controller
 
 
 def tray_line() -> str:
     """The sync state for the tray's tooltip ("" when there is nothing to say)."""
-    return _controller.status if _controller is not None else ""
+    current = controller()
+    return current.status if current is not None else ""

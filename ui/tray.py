@@ -136,7 +136,8 @@ class TrayService(QtCore.QObject):
         self.destroyed.connect(self.menu.deleteLater)
         from ui.suggestions.badge import SuggestionsTrayLine
 
-        self.suggestions_line = SuggestionsTrayLine(lambda: self.open_view("suggestions"), self)
+        self.suggestions_line = SuggestionsTrayLine(self)
+        self.suggestions_line.changed.connect(lambda _count: self._build_menu(self._report))
         ops().changed.connect(self._on_changed)
         sync = sync_status.controller()
         if sync is not None:
@@ -311,7 +312,9 @@ class TrayService(QtCore.QObject):
         return_to_parent(self.suggestions_line.action)  # the line's, not the menu's
         header = menu.addAction(self.count_text(report.count))
         header.setEnabled(False)
-        menu.addAction(self.suggestions_line.action)
+        if self.suggestions_line.text():
+            line = menu.addAction(self.suggestions_line.text())
+            line.triggered.connect(lambda: self.open_view("suggestions"))
         for reminder in report.overdue[:MENU_CONTACTS]:
             self._add_contact_action(reminder)
         more = report.count - MENU_CONTACTS

@@ -5,7 +5,8 @@
   server, :mod:`app.capture.calendar` ``.ics`` files;
 - :mod:`app.capture.sources` adds, lists and forgets sources and finds the local mail
   folders of Thunderbird and Evolution;
-- :mod:`app.capture.scan` reads what is new and turns it into suggestions;
+- :mod:`app.capture.scan` reads what is new (also the calendars of a sync account, through
+  :mod:`app.sync`'s DAV client) and turns it into suggestions;
 - :mod:`app.capture.suggestions` lists, accepts and dismisses them;
 - :mod:`app.capture.cli` holds the ``source``, ``scan`` and ``suggestions`` commands.
 

@@ -554,7 +554,7 @@ class _GoogleRows:
             return True
         else:
             return False
-        record.given.add(name)
+        record.given |= {name}
         return True
 
     def report_ignored(self) -> None:

@@ -462,7 +462,7 @@ def _is_vcard(name: str, text: str) -> bool:
 # --- matching ---------------------------------------------------------------------------
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class _Target:
     """One contact the import writes: an existing one (``stored``) or a new one."""
 

@@ -1,5 +1,6 @@
 """What the readers make of one card or CSV row, before it meets the database.
 
+Records are slotted dataclasses: an import holds one per card until it commits.
 A :class:`ContactRecord` wraps the :class:`app.contacts.ContactInput` that the form and the
 command line use too, plus what only an import knows: where the card came from, the
 references to other people (RELATED, X-ABRELATEDNAMES…) still to be resolved, and the
@@ -14,7 +15,7 @@ from dataclasses import dataclass, field
 from app.contacts import ContactInput
 
 
-@dataclass
+@dataclass(slots=True)
 class Ref:
     """A pointer to another person, to be resolved among the imported cards and contacts.
 
@@ -35,7 +36,7 @@ class Ref:
     raw: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class ContactRecord:
     source: str
     card: int
@@ -43,7 +44,9 @@ class ContactRecord:
     contact: ContactInput
     phone_keys: list[str] = field(default_factory=list)  # aligned with contact.phones
     related: list[Ref] = field(default_factory=list)
-    given: set[str] = field(default_factory=set)  # Allies fields the file set explicitly
+    # Allies fields the file set explicitly (shared and empty for most cards: a set each
+    # would be 216 bytes a card)
+    given: frozenset[str] = frozenset()
     archived: bool | None = None
     connected_on: dt.date | None = None  # LinkedIn "Connected On"
 
@@ -52,7 +55,7 @@ class ContactRecord:
         return self.contact.formatted_name
 
 
-@dataclass
+@dataclass(slots=True)
 class GroupRecord:
     """A group card (KIND:group, X-ADDRESSBOOKSERVER-KIND:group): its name tags its members."""
 

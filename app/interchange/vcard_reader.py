@@ -1011,7 +1011,6 @@ class _CardMapper:
         field_name = prop.name[len("X-ALLIES-") :].lower()
         value = self.text(prop)
         c = self.contact
-        given = self.record.given
         if field_name == "level" and value in {v.value for v in Level}:
             c.level = value
         elif field_name == "circle" and value in {v.value for v in Circle}:
@@ -1029,7 +1028,7 @@ class _CardMapper:
         else:
             self.warn(prop, "value-invalid", f"{prop.name} value {value!r} is not valid; skipped.")
             return
-        given.add("cadence_days" if field_name == "cadence" else field_name)
+        self.record.given |= {"cadence_days" if field_name == "cadence" else field_name}
 
 
 def _head_without_encoding(head: str) -> str:

@@ -633,7 +633,7 @@ SHA-256 %1</translation>
 <context>
     <name>ContactActions</name>
     <message>
-        <location filename="../../ui/contacts/actions.py" line="+135"/>
+        <location filename="../../ui/contacts/actions.py" line="+142"/>
         <source>&amp;New contact…</source>
         <translation>&amp;Neuer Kontakt …</translation>
     </message>
@@ -1213,12 +1213,12 @@ SHA-256 %1</translation>
     <name>ContactListView</name>
     <message>
         <location filename="../../ui/contacts/view.py" line="+150"/>
-        <location line="+400"/>
+        <location line="+408"/>
         <source>Search names, organisations, e-mails, tags…</source>
         <translation>Namen, Organisationen, E-Mails, Schlagwörter suchen …</translation>
     </message>
     <message>
-        <location line="-386"/>
+        <location line="-394"/>
         <source>All tags</source>
         <translation>Alle Schlagwörter</translation>
     </message>
@@ -1282,17 +1282,16 @@ SHA-256 %1</translation>
         <translation>Die Kontaktsuche durchsucht Namen, Organisationen, E-Mails, Schlagwörter und Notizen. Wörter aus erfassten Mittagessen, Anrufen und Gefallen findet die Suche im Verlauf.</translation>
     </message>
     <message>
-        <location line="+12"/>
         <source>Clear search and filters</source>
-        <translation>Suche und Filter zurücksetzen</translation>
+        <translation type="vanished">Suche und Filter zurücksetzen</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+30"/>
         <source>No contact matches “%1”.</source>
         <translation>Kein Kontakt passt zu „%1“.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Search the timeline for “%1”</source>
         <translation>Im Verlauf nach „%1“ suchen</translation>
     </message>
@@ -1307,9 +1306,24 @@ SHA-256 %1</translation>
         <translation>Kein Kontakt passt zu diesen Filtern.</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+79"/>
         <source>Search…</source>
         <translation>Suchen …</translation>
+    </message>
+    <message>
+        <location line="-106"/>
+        <source>Show all contacts</source>
+        <translation>Alle Kontakte zeigen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clear the search and the filters</source>
+        <translation>Suche und Filter zurücksetzen</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Search the timeline</source>
+        <translation>Im Verlauf suchen</translation>
     </message>
 </context>
 <context>
@@ -2572,7 +2586,7 @@ SHA-256 %1</translation>
 <context>
     <name>ImportPreview</name>
     <message>
-        <location filename="../../ui/interchange/preview_people.py" line="+264"/>
+        <location filename="../../ui/interchange/preview_people.py" line="+266"/>
         <source>New</source>
         <translation>Neu</translation>
     </message>
@@ -2692,7 +2706,7 @@ SHA-256 %1</translation>
         <translation>kein Name, keine Organisation, E-Mail oder Telefonnummer</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>adds %1 %2</source>
         <translation>ergänzt %1 %2</translation>
     </message>
@@ -2737,7 +2751,7 @@ SHA-256 %1</translation>
         <translation>Karte</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+35"/>
         <source>(a card without a name)</source>
         <translation>(eine Karte ohne Namen)</translation>
     </message>
@@ -2892,7 +2906,7 @@ SHA-256 %1</translation>
         <translation>Es gibt nichts Neues zu importieren.</translation>
     </message>
     <message>
-        <location filename="../../ui/interchange/preview_people.py" line="-148"/>
+        <location filename="../../ui/interchange/preview_people.py" line="-158"/>
         <source>existing contact</source>
         <translation>vorhandener Kontakt</translation>
     </message>
@@ -3819,7 +3833,7 @@ SHA-256 %1</translation>
         <translation>Diese Ansicht ist in Arbeit. Alle Ihre Kontakte finden Sie in der Ansicht „Kontakte“.</translation>
     </message>
     <message>
-        <location line="+131"/>
+        <location line="+132"/>
         <source>Undone.</source>
         <translation>Rückgängig gemacht.</translation>
     </message>
@@ -3846,7 +3860,7 @@ SHA-256 %1</translation>
         <translation type="vanished">Eine private Beziehungsverwaltung für berufliches Netzwerken: Verbündete auf jeder Ebene, zuerst geben, in Kontakt bleiben. Ihre Daten bleiben auf diesem Computer.</translation>
     </message>
     <message>
-        <location line="-317"/>
+        <location line="-318"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Tastenkürzel</translation>
     </message>
@@ -3902,12 +3916,12 @@ SHA-256 %1</translation>
 <context>
     <name>NetworkGraphItem</name>
     <message>
-        <location filename="../../ui/network/graph_item.py" line="+241"/>
+        <location filename="../../ui/network/graph_item.py" line="+242"/>
         <source>You</source>
         <translation>Ich</translation>
     </message>
     <message>
-        <location line="+388"/>
+        <location line="+357"/>
         <source>Never met</source>
         <translation>Noch nie getroffen</translation>
     </message>
@@ -4919,7 +4933,7 @@ SHA-256 %1</translation>
 <context>
     <name>SuggestionListModel</name>
     <message>
-        <location filename="../../ui/suggestions/model.py" line="+60"/>
+        <location filename="../../ui/suggestions/model.py" line="+63"/>
         <source>New contact: %1</source>
         <translation>Neuer Kontakt: %1</translation>
     </message>
@@ -4937,12 +4951,12 @@ SHA-256 %1</translation>
 <context>
     <name>SuggestionsTrayLine</name>
     <message>
-        <location filename="../../ui/suggestions/badge.py" line="+80"/>
+        <location filename="../../ui/suggestions/badge.py" line="+91"/>
         <source>1 suggestion to review…</source>
         <translation>1 Vorschlag zu prüfen …</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>%1 suggestions to review…</source>
         <translation>%1 Vorschläge zu prüfen …</translation>
     </message>
@@ -5118,7 +5132,7 @@ SHA-256 %1</translation>
         <translation>Synchronisiere …</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+34"/>
         <source>Sync failed: %1</source>
         <translation>Synchronisierung fehlgeschlagen: %1</translation>
     </message>
@@ -5442,7 +5456,7 @@ SHA-256 %1</translation>
 <context>
     <name>TrayService</name>
     <message>
-        <location filename="../../ui/tray.py" line="+229"/>
+        <location filename="../../ui/tray.py" line="+200"/>
         <source>Allies keeps running</source>
         <translation>Allies läuft weiter</translation>
     </message>
@@ -5467,7 +5481,7 @@ SHA-256 %1</translation>
         <translation>%1 Beziehungen fällig</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>%1 more…</source>
         <translation>%1 weitere …</translation>
     </message>

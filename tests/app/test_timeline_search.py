@@ -162,3 +162,20 @@ def test_search_pages_newest_first_with_dates_and_other_filters(db: peewee.Sqlit
     assert days == {D - dt.timedelta(days=3), D - dt.timedelta(days=9)}
     only_bob = timeline_page(TimelineFilter(text="budget", contact_id=bob), None, 50).entries
     assert {e.type for e in only_bob} == {INTERACTION, EXCHANGE} and len(only_bob) == 3
+
+
+def test_demo_builds_the_index_in_one_pass_and_the_triggers_come_back(
+    db: peewee.SqliteDatabase,
+) -> None:
+    from app.demo import create_demo
+
+    create_demo(40)
+    indexed, interactions, standalone, alone = database.execute_sql(
+        "SELECT (SELECT COUNT(*) FROM interaction_search), (SELECT COUNT(*) FROM interaction),"
+        " (SELECT COUNT(*) FROM exchange_search),"
+        " (SELECT COUNT(*) FROM exchange WHERE interaction_id IS NULL)"
+    ).fetchone()
+    assert indexed == interactions > 0 and standalone == alone
+    anna = person("Anna Zwiebelmann")
+    later = log([anna], "Offsite planning")
+    assert found("zwiebel offsite") == {(INTERACTION, later)}

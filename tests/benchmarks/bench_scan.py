@@ -148,8 +148,12 @@ def main() -> int:
             f"Date: Mon, 2 Dec 2026 10:00:00 +0000\r\nMessage-ID: <new{n}@bench.example>\r\n\r\nhi\r\n"
         )
     timed("Maildir incremental, 10 new", "≤ 1 s")
+    for n in range(10):  # a mail client reads them: new/ -> cur/ with flags
+        name = f"1800000000.M{n}P2.bench"
+        os.rename(box / "new" / name, box / "cur" / f"{name}:2,S")
+    timed("Maildir incremental, 10 moved to cur/", "≤ 1 s")
     for n in range(10):
-        (box / "new" / f"1800000000.M{n}P2.bench").unlink()
+        (box / "cur" / f"1800000000.M{n}P2.bench:2,S").unlink()
     close_database()
 
     if not args.no_imap:

@@ -88,31 +88,32 @@ def test_passwords_go_to_a_private_file_without_a_keyring(
     assert secrets.get_password("imap://u@h:993") is None
 
 
-class MemoryKeyring(KeyringBackend):
-    """A keyring held in memory (a real backend class of the keyring package's API)."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.values: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.values.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.values[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.values.pop((service, username), None)
-
-
 def test_passwords_go_to_the_keyring_when_there_is_one(
     db: peewee.SqliteDatabase, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv("ALLIES_NO_KEYRING", raising=False)
+    previous = keyring.get_keyring()  # before the class below exists as a candidate
+
+    class MemoryKeyring(KeyringBackend):
+        """A keyring held in memory (a real backend of the keyring package's API). Made
+        here and unregistered after: keyring collects every subclass as a candidate."""
+
+        priority = 1  # type: ignore[assignment]
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.values: dict[tuple[str, str], str] = {}
+
+        def get_password(self, service: str, username: str) -> str | None:
+            return self.values.get((service, username))
+
+        def set_password(self, service: str, username: str, password: str) -> None:
+            self.values[(service, username)] = password
+
+        def delete_password(self, service: str, username: str) -> None:
+            self.values.pop((service, username), None)
+
     ring = MemoryKeyring()
-    previous = keyring.get_keyring()
     keyring.set_keyring(ring)
     try:
         assert secrets.store_password("imap://u@h:993", "pw") == secrets.Stored.KEYRING
@@ -123,6 +124,7 @@ def test_passwords_go_to_the_keyring_when_there_is_one(
         assert ring.values == {}
     finally:
         keyring.set_keyring(previous)
+        KeyringBackend._classes.discard(MemoryKeyring)  # type: ignore[attr-defined]
 
 
 def test_thunderbird_and_evolution_folders_are_found(tmp_path: Path) -> None:

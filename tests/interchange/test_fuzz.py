@@ -10,7 +10,8 @@ separator characters injected, vCard and CSV fragments spliced in, huge lines. P
   its JSON is printable; a file that failed changes nothing in the database.
 
 In the suite the ``ci`` profile runs about a minute in all; ``ALLIES_FUZZ=long`` (with
-``-m fuzz`` to run only these) runs many more examples. Inputs that once broke the
+``-m fuzz`` to run only these) runs many more examples, ``ALLIES_FUZZ_EXAMPLES=N`` of them
+(2,000 by default), with a new random seed each time. Inputs that once broke the
 importer are kept in ``fuzz_regressions/`` and run every time.
 """
 
@@ -43,7 +44,7 @@ REGRESSIONS = sorted((Path(__file__).parent / "fuzz_regressions").iterdir())
 
 settings.register_profile(
     "ci",
-    max_examples=60,
+    max_examples=100,
     deadline=None,
     database=None,
     derandomize=True,
@@ -51,7 +52,7 @@ settings.register_profile(
 )
 settings.register_profile(
     "long",
-    max_examples=3000,
+    max_examples=int(os.environ.get("ALLIES_FUZZ_EXAMPLES", "2000")),
     deadline=None,
     database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],

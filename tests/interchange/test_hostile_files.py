@@ -298,3 +298,22 @@ def test_a_new_contact_of_another_organisation_is_external(do_import: Importer) 
         "Nowhere": "peer",
         "Told": "above",
     }
+
+
+def test_any_exception_inside_a_file_is_a_reported_problem_and_changes_nothing(
+    do_import: Importer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.interchange import importer
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("a bug the fuzzer has not found yet")
+
+    good = write(tmp_path, "good.vcf", "BEGIN:VCARD\r\nFN:Good\r\nEND:VCARD\r\n")
+    bad = write(tmp_path, "bad.csv", LINKEDIN_HEADER + "A,B,,,,,\r\n")
+    monkeypatch.setattr(importer.csv_reader, "read_csv", broken)
+    plan, result = do_import(good, bad)
+    (failed,) = plan.failed_files
+    assert failed.file == str(bad) and failed.failed is not None
+    assert failed.failed.code == "file-unreadable"
+    assert "RuntimeError: a bug the fuzzer has not found yet" in failed.failed.reason
+    assert set(all_contacts()) == {"Good"}

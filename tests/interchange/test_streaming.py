@@ -54,3 +54,41 @@ def test_long_lines_below_the_limit_still_import(db: peewee.SqliteDatabase) -> N
     data = f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Long\r\nNOTE:{note}\r\nEND:VCARD\r\n"
     plan = plan_import([InlineData(data)], region="DE")
     assert not plan.failed_files and plan.new == 1
+
+
+def test_reading_and_matching_hold_no_lock_and_the_commit_holds_the_write_lock(
+    db: peewee.SqliteDatabase,
+) -> None:
+    """SPEC §7: another process may write while files are read and matched; the commit
+    takes the write lock at its start (IMMEDIATE), not at its first write."""
+    import sqlite3
+
+    cards = "".join(
+        f"BEGIN:VCARD\r\nFN:P{i}\r\nEMAIL:p{i}@example.com\r\nEND:VCARD\r\n" for i in range(200)
+    )
+    other = sqlite3.connect(db.database, timeout=0, isolation_level=None)
+    written: list[bool] = []
+
+    def write_meanwhile(done: int, total: int) -> None:
+        if done < total:
+            other.execute("BEGIN IMMEDIATE")
+            other.execute("INSERT INTO setting (key, value) VALUES (?, '1')", (f"k{len(written)}",))
+            other.execute("COMMIT")
+            written.append(True)
+
+    plan = plan_import([InlineData(cards)], progress=write_meanwhile, region="DE")
+    assert written  # the other writer was never refused while the plan was made
+    refused: list[str] = []
+
+    def try_to_write(done: int, total: int) -> None:
+        try:
+            other.execute("BEGIN IMMEDIATE")
+            other.execute("ROLLBACK")
+        except sqlite3.OperationalError as exc:
+            refused.append(str(exc))
+
+    from app.interchange import commit_import
+
+    commit_import(plan, progress=try_to_write)
+    assert refused and all("locked" in r for r in refused)
+    other.close()

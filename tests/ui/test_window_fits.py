@@ -486,3 +486,43 @@ def test_the_due_dots_have_a_legend_and_balance_words_follow_the_thresholds(qtbo
     assert balance_words(-2) == "you received a little more"
     assert balance_words(-3) == "taking more than giving"
     assert all("in balance" not in balance_words(b) for b in range(-5, 8))
+
+
+def test_screenshot_takes_a_language_and_a_theme() -> None:
+    from app.cli import parse_args
+
+    args = parse_args(["screenshot", "--language", "de", "--theme", "dark", "out.png"])
+    assert (args.language, args.theme) == ("de", "dark")
+    assert parse_args(["screenshot", "out.png"]).language is None
+
+
+def test_opening_a_contact_hidden_by_a_filter_shows_it(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+    ada = add("Ada Lovelace")
+    add("Grace Hopper", level="above")
+    window = make_window(qtbot, (1366, 768))
+    view = window.contact_list
+    view.level_filter.setCurrentIndex(view.level_filter.findData("above"))
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1)
+    window.open_contact(ada)
+    qtbot.waitUntil(lambda: view.model.row_of(ada) is not None)
+    assert window.selection.current == ada
+    assert window.view("contacts").contact_id == ada
+
+
+def test_the_drop_overlay_has_a_backing(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+    """The sign's text sits on a nearly opaque backing, not straight on the form."""
+    from ui.qt import QtGui
+
+    window = make_window(qtbot)
+    overlay = window.interchange.overlay
+    overlay.cover()
+    assert overlay.isVisible()
+    image = QtGui.QImage(overlay.size(), QtGui.QImage.Format.Format_ARGB32)
+    image.fill(QtGui.QColor("red"))
+    painter = QtGui.QPainter(image)
+    overlay.render(painter, QtCore.QPoint(0, 0), QtGui.QRegion(), QtWidgets.QWidget.RenderFlag(0))
+    painter.end()
+    inside = image.pixelColor(overlay.width() // 5, overlay.height() // 4)
+    window_colour = overlay.palette().color(QtGui.QPalette.ColorRole.Window)
+    assert inside.red() - window_colour.red() < 30  # red shows through by at most ~8 %
+    assert abs(inside.green() - window_colour.green()) < 30

@@ -104,9 +104,16 @@ class MergeCommand(QtGui.QUndoCommand):
 
 
 def archived_flags(contact_ids: list[int]) -> set[bool]:
-    """Which archived states the contacts are in ({False}, {True} or both)."""
-    rows = Contact.select(Contact.archived).where(Contact.id.in_(contact_ids)).tuples()
-    return {bool(archived) for (archived,) in rows}
+    """Which archived states the contacts are in ({False}, {True} or both); read in
+    chunks (a select-all of 100,000 contacts is beyond SQLite's variable limit)."""
+    flags: set[bool] = set()
+    for start in range(0, len(contact_ids), 500):
+        chunk = contact_ids[start : start + 500]
+        query = Contact.select(Contact.archived).where(Contact.id.in_(chunk)).distinct()
+        flags |= {bool(archived) for (archived,) in query.tuples()}
+        if len(flags) == 2:
+            break
+    return flags
 
 
 class ContactActions(QtCore.QObject):

@@ -450,8 +450,9 @@ class ContactListView(QtWidgets.QWidget):
         self.timeline_button.clicked.connect(
             lambda: self.timeline_search_requested.emit(self.search.text().strip())
         )
-        self.clear_button = QtWidgets.QPushButton(self.tr("Clear search and filters"))
-        self.clear_button.clicked.connect(self.clear_filters)
+        self.clear_button = QtWidgets.QPushButton(self.tr("Show all contacts"))
+        self.clear_button.setToolTip(self.tr("Clear the search and the filters"))
+        self.clear_button.clicked.connect(lambda: self.clear_filters(focus=True))
         column = QtWidgets.QVBoxLayout(box)
         column.setContentsMargins(12, 24, 12, 12)
         column.addStretch(1)
@@ -468,7 +469,9 @@ class ContactListView(QtWidgets.QWidget):
         text = self.search.text().strip()
         if text:
             self.empty_title.setText(self.tr("No contact matches “%1”.").replace("%1", text))
-            self.timeline_button.setText(
+            # Short enough for the names-only list; the words searched are in the tooltip.
+            self.timeline_button.setText(self.tr("Search the timeline"))
+            self.timeline_button.setToolTip(
                 self.tr("Search the timeline for “%1”").replace("%1", text)
             )
         elif self.archived_filter.isChecked():
@@ -478,7 +481,8 @@ class ContactListView(QtWidgets.QWidget):
         self.empty_hint.setVisible(bool(text))
         self.timeline_button.setVisible(bool(text))
 
-    def clear_filters(self) -> None:
+    def clear_filters(self, focus: bool = True) -> None:
+        """Back to every (active) contact: no search, no filter."""
         for toggle in (self.due_filter, self.taking_filter, self.archived_filter):
             toggle.blockSignals(True)
             toggle.setChecked(False)
@@ -494,12 +498,16 @@ class ContactListView(QtWidgets.QWidget):
         self.search.clear()
         self.search.blockSignals(False)
         self.apply_filter()
-        self.search.setFocus()
+        if focus:
+            self.search.setFocus()
 
     def _drop_hidden_current(self) -> None:
         """A search or filter that hides the contact shown empties the detail, so the
         detail never shows someone the list does not."""
-        if self._search_timer.isActive() or self.model.filter != self.current_filter():
+        pending = getattr(self, "_search_timer", None)  # the search's debounce
+        if (pending is not None and pending.isActive()) or (
+            self.model.filter != self.current_filter()
+        ):
             return  # another query is on its way
         current = self.selection.current
         if (

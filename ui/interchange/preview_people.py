@@ -8,6 +8,7 @@ into words on the GUI thread.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import dataclass, fields
 
@@ -304,6 +305,10 @@ def change_text(row: PersonRow) -> str:
     if row.outcome == UPDATED:
         parts = []
         for name, added in row.changes:
+            if name == "connected_on":  # stored as ISO, shown in the user's language
+                from ui.dates import date_text
+
+                added = tuple(date_text(dt.date.fromisoformat(v)) for v in added)
             if added and name in ("emails", "phones", "links", "tags", "addresses"):
                 parts.append(
                     translate("ImportPreview", "adds %1 %2")

@@ -40,14 +40,14 @@ LEVEL_COLOURS = {
 """Colour by level (Okabe–Ito, readable for colour-blind people on light and dark)."""
 
 OVERDUE_COLOUR = "#E0301E"
-MAX_LABELS = 60
+MAX_LABELS = 40
 EDGE_BUDGET = 12_000
 """At most this many edges a frame (the most important ones); zoom in to see the rest."""
-INK_BUDGET = 1_500_000
+INK_BUDGET = 400_000
 """At most this many pixels of edges a frame (their lengths on screen, summed)."""
 MIN_EDGE_PX = 3.0
 """Edges shorter than this on screen are hidden under their nodes anyway: not drawn."""
-ANTIALIAS_INK = 250_000
+ANTIALIAS_INK = 120_000
 """Edges are drawn antialiased while their lengths on screen sum to less than this."""
 _CANDIDATES = 300
 _CELL = 64.0  # pixels: the grid that finds the nodes a label would cover
@@ -57,7 +57,7 @@ _OTHER_LEVEL = len(LEVEL_COLOURS)
 _USER_COLOUR = _OTHER_LEVEL + 1
 _RELATIONSHIP_PEN = len(_WIDTH_STEPS) + 1
 _MET_PEN = len(_WIDTH_STEPS) + 2
-NODE_BUDGET = 25_000
+NODE_BUDGET = 12_000
 """At most this many nodes a frame (the strongest on screen); zoom in to see the rest."""
 _LABEL_OBSTACLES = 2000  # the most important visible nodes a name must not cover
 
@@ -200,7 +200,8 @@ class NetworkGraphItem(pg.GraphicsObject):
         self._you = pg.TextItem(anchor=(0.5, 0.5))
         self._you.setParentItem(self)
         self._you.setZValue(4)
-        self._labels: list[pg.TextItem] = []
+        self._names = _NameLayer(self)
+        self._names.setZValue(3)
         self.visible_labels: dict[int, str] = {}
 
     # -- data ------------------------------------------------------------------------
@@ -244,8 +245,7 @@ class NetworkGraphItem(pg.GraphicsObject):
         self._you.setFont(font)
         self._you.setPos(*self.positions[0])
         self._update_halo()
-        for label in self._labels:
-            label.hide()
+        self._names.show_names([])
         self.visible_labels = {}
         self.update()
 
@@ -489,7 +489,7 @@ class NetworkGraphItem(pg.GraphicsObject):
             candidates = candidates[top]
         candidates = candidates[np.argsort(-priority[candidates], kind="stable")]
         metrics = QtGui.QFontMetricsF(QtWidgets.QApplication.font())
-        margin = self._label_margin()
+        margin = _NAME_MARGIN
         height = metrics.height() + 2 * margin
         # Nodes are obstacles too (pixels, y down): the most important visible ones (a
         # name may cover a dot among thousands), found through a coarse grid.
@@ -504,7 +504,7 @@ class NetworkGraphItem(pg.GraphicsObject):
         opriority[obstacles == 0] = np.inf
         cells = _Grid(ox, oy)
         placed: list[tuple[float, float, float, float]] = []
-        chosen: list[tuple[int, float, float]] = []
+        chosen: list[tuple[int, float, float]] = []  # node, and its name's top centre
         for i in candidates:
             if len(chosen) >= MAX_LABELS:
                 break
@@ -530,44 +530,14 @@ class NetworkGraphItem(pg.GraphicsObject):
                 continue
             placed.append(box)
             chosen.append((int(i), x[i], y[i] - (self.sizes[i] / 2 + 1) * py))
-        self._show_labels(chosen)
-
-    def _label_margin(self) -> float:
-        """The padding a TextItem draws around its text (its document margin), plus one."""
-        if not self._labels:
-            self._new_label()
-        return self._labels[0].textItem.document().documentMargin() + 1
-
-    def _new_label(self) -> pg.TextItem:
-        palette = QtWidgets.QApplication.palette()
-        fill = QtGui.QColor(palette.color(QtGui.QPalette.ColorRole.Base))
-        fill.setAlpha(170)
-        label = pg.TextItem(anchor=(0.5, 0.0), fill=pg.mkBrush(fill))
-        label.setParentItem(self)
-        label.setZValue(3)
-        label.hide()
-        self._labels.append(label)
-        return label
+        self.visible_labels = {i: graph.names[i] for i, _, _ in chosen}
+        self._names.show_names(
+            [(graph.names[i], x[i], y[i], self.sizes[i] / 2 + 1) for i, _, _ in chosen]
+        )
 
     def label_rects(self) -> list[QtCore.QRectF]:
-        """The scene rectangles of the names drawn (tests check that none overlap)."""
-        return [label.sceneBoundingRect() for label in self._labels if label.isVisible()]
-
-    def _show_labels(self, chosen: list[tuple[int, float, float]]) -> None:
-        assert self.graph is not None
-        text = QtWidgets.QApplication.palette().color(QtGui.QPalette.ColorRole.Text)
-        while len(self._labels) < len(chosen):
-            self._new_label()
-        self.visible_labels = {}
-        for label, (i, lx, ly) in zip(self._labels, chosen, strict=False):
-            name = self.graph.names[i]
-            if label.toPlainText() != name:
-                label.setText(name, color=text)
-            label.setPos(lx, ly)
-            label.show()
-            self.visible_labels[i] = name
-        for label in self._labels[len(chosen) :]:
-            label.hide()
+        """The rectangles (pixels on screen) of the names drawn: none overlaps another."""
+        return self._names.rects()
 
     # -- mouse -------------------------------------------------------------------------
 
@@ -736,3 +706,74 @@ class _Grid:
             if high > low:
                 found.append(self._order[low:high])
         return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
+
+
+_NAME_MARGIN = 3.0  # pixels of backing around a name
+
+
+class _NameLayer(QtWidgets.QGraphicsObject):
+    """The names of the network, all painted by one item in pixels (a label item each,
+    re-laid out on every zoom, cost more than the rest of a frame)."""
+
+    def __init__(self, parent: QtWidgets.QGraphicsItem) -> None:
+        super().__init__(parent)
+        self.setFlag(QtWidgets.QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, False)
+        self._names: list[tuple[str, float, float, float]] = []  # text, node x, y, gap
+        self._bounds = QtCore.QRectF()
+
+    def show_names(self, names: list[tuple[str, float, float, float]]) -> None:
+        """Names under nodes: ``(text, x, y, gap)``, ``gap`` pixels below the point."""
+        self.prepareGeometryChange()
+        self._names = names
+        if names:
+            xs = [n[1] for n in names]
+            ys = [n[2] for n in names]
+            self._bounds = QtCore.QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
+        else:
+            self._bounds = QtCore.QRectF()
+        self.update()
+
+    def boundingRect(self) -> QtCore.QRectF:
+        if not self._names:
+            return QtCore.QRectF()
+        parent = self.parentItem()
+        pixel = parent.pixelLength(QtCore.QPointF(1, 0)) if parent is not None else None
+        pad = 400 * (pixel or 0.0)  # a name is at most a few hundred pixels wide
+        return self._bounds.adjusted(-pad, -pad, pad, pad)
+
+    def _boxes(self, transform: QtGui.QTransform) -> list[tuple[QtCore.QRectF, str]]:
+        metrics = QtGui.QFontMetricsF(QtWidgets.QApplication.font())
+        height = metrics.height() + 2 * _NAME_MARGIN
+        boxes = []
+        for text, x, y, gap in self._names:
+            point = transform.map(QtCore.QPointF(x, y))
+            width = metrics.horizontalAdvance(text) + 2 * _NAME_MARGIN
+            rect = QtCore.QRectF(point.x() - width / 2, point.y() + gap, width, height)
+            boxes.append((rect, text))
+        return boxes
+
+    def rects(self) -> list[QtCore.QRectF]:
+        parent = self.parentItem()
+        transform = parent.deviceTransform_() if parent is not None else None
+        if transform is None:
+            return []
+        return [rect for rect, _ in self._boxes(transform)]
+
+    def paint(self, painter: QtGui.QPainter, *args: object) -> None:
+        if not self._names:
+            return
+        palette = QtWidgets.QApplication.palette()
+        fill = QtGui.QColor(palette.color(QtGui.QPalette.ColorRole.Base))
+        fill.setAlpha(170)
+        transform = painter.transform()
+        boxes = self._boxes(transform)
+        painter.save()
+        try:
+            painter.resetTransform()
+            painter.setFont(QtWidgets.QApplication.font())
+            painter.setPen(palette.color(QtGui.QPalette.ColorRole.Text))
+            for rect, text in boxes:
+                painter.fillRect(rect, fill)
+                painter.drawText(rect, QtCore.Qt.AlignmentFlag.AlignCenter, text)
+        finally:
+            painter.restore()

@@ -6,8 +6,6 @@ it (a scan, an accepted or dismissed suggestion, a logged or deleted interaction
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from app.capture.suggestions import open_count
 from app.changes import Changes
 from ui.ops import ops
@@ -38,6 +36,10 @@ class SuggestionCount(QtCore.QObject):
             self.refresh()
 
     def _set(self, count: int) -> None:
+        from shiboken6 import isValid
+
+        if not isValid(self):
+            return  # the count arrived after its window was closed
         if count != self.count:
             self.count = count
             self.changed.emit(count)
@@ -63,24 +65,28 @@ class SuggestionBadge(QtCore.QObject):
 
 
 class SuggestionsTrayLine(QtCore.QObject):
-    """A tray menu entry "3 suggestions to review…", hidden when there are none."""
+    """The words of the tray menu's line "3 suggestions to review…" ("" when none).
 
-    def __init__(
-        self, open_inbox: Callable[[], None], parent: QtCore.QObject | None = None
-    ) -> None:
+    The tray makes the menu entry itself each time it builds its menu (the menu owns its
+    actions: a platform menu may still hold one when a foreign owner deletes it).
+    Signals: ``changed(int)``.
+    """
+
+    changed = Signal(int)
+
+    def __init__(self, parent: QtCore.QObject | None = None) -> None:
         super().__init__(parent)
-        self.action = QtGui.QAction(self)
-        self.action.triggered.connect(open_inbox)
         self.counter = SuggestionCount(self)
-        self.counter.changed.connect(self._show)
-        self._show(self.counter.count)
+        self.counter.changed.connect(self.changed)
 
-    def _show(self, count: int) -> None:
+    @property
+    def count(self) -> int:
+        return self.counter.count
+
+    def text(self) -> str:
+        count = self.counter.count
+        if count == 0:
+            return ""
         if count == 1:
-            text = self.tr("1 suggestion to review…")
-        else:
-            text = self.tr("%1 suggestions to review…").replace(
-                "%1", QtCore.QLocale().toString(count)
-            )
-        self.action.setText(text)
-        self.action.setVisible(count > 0)
+            return self.tr("1 suggestion to review…")
+        return self.tr("%1 suggestions to review…").replace("%1", QtCore.QLocale().toString(count))

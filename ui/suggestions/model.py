@@ -25,6 +25,9 @@ class SuggestionListModel(QtCore.QAbstractListModel):
         self._items = list(items)
         self.endResetModel()
 
+    def items(self) -> list[SuggestionInfo]:
+        return list(self._items)
+
     def item(self, row: int) -> SuggestionInfo | None:
         return self._items[row] if 0 <= row < len(self._items) else None
 

@@ -204,7 +204,7 @@ class SuggestionsView(QtWidgets.QWidget):
         person = item.contact_ids[0]
         ids = [
             s.id
-            for s in self.model._items
+            for s in self.model.items()
             if s.kind == inbox.INTERACTION and person in s.contact_ids
         ]
         self._push(_accept_command(self.tr("Accept all with one person"), ids))
