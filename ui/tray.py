@@ -29,7 +29,7 @@ from app.reminders import Action, Decision, DueReport, NotificationPolicy, Remin
 from ui import sync_status
 from ui.notifications import DesktopNotifier
 from ui.ops import ops
-from ui.qt import QtCore, QtGui, QtWidgets, Signal, return_to_parent
+from ui.qt import QtCore, QtGui, QtWidgets, Signal
 from ui.reminder_banner import ReminderBanner, reminder_label
 from ui.resources import app_icon, badge_pixmap, icon
 from ui.rich_text import defanged
@@ -309,7 +309,6 @@ class TrayService(QtCore.QObject):
     def _build_menu(self, report: DueReport) -> None:
         menu = self.menu
         menu.clear()
-        return_to_parent(self.suggestions_line.action)  # the line's, not the menu's
         header = menu.addAction(self.count_text(report.count))
         header.setEnabled(False)
         if self.suggestions_line.text():
