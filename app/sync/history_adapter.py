@@ -20,19 +20,22 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from collections.abc import Iterable
 from typing import Any
 
 from app.changes import Changes
+from app.derived import refresh_derived
 from app.models import database
 from app.sync import history_store as store
-from app.sync.dav import DavClient, DavError
+from app.sync.dav import DavClient, DavError, Fetched, normalize_href
 from app.sync.engine import CollectionSync, LocalObject, Parsed, Progress
 from app.sync.ical_map import (
     EXCHANGE,
     FOLLOW_UP,
     GOAL,
     INTERACTION,
+    OBJECT,
     ExchangeEvent,
     ExchangeItem,
     FollowUpTodo,
@@ -41,7 +44,7 @@ from app.sync.ical_map import (
     InteractionEvent,
     Person,
     fields,
-    parse,
+    parse_stamped,
     to_ical,
     with_fields,
 )
@@ -86,6 +89,7 @@ class HistoryAdapter:
         self.object_name = kind
         self._resolver = store.ContactResolver()
         self._people_cache: dict[int, Person] = {}
+        self._mine = re.compile(rf"^{OBJECT}:{re.escape(kind)}\r?$", re.M | re.I)
 
     # --- reading ---------------------------------------------------------------------
 
@@ -108,24 +112,15 @@ class HistoryAdapter:
         return found
 
     def parse(self, data: str) -> Parsed | None:
-        obj = parse(data)
+        if not self._mine.search(data):
+            return None  # another kind, or not Allies': not even parsed
+        obj, stamp = parse_stamped(data)
         if obj is None or obj.object != self.kind:
             return None
         obj = self._localized(obj)
         if obj is None:
             return None
-        return Parsed(obj.uid, fields(obj), self._time(data))
-
-    @staticmethod
-    def _time(data: str) -> str:
-        from icalendar import Calendar
-
-        for component in Calendar.from_ical(data).walk():
-            if component.name in ("VEVENT", "VTODO"):
-                for name in ("LAST-MODIFIED", "DTSTAMP"):
-                    if name in component:
-                        return _utc(component.decoded(name))
-        return ""
+        return Parsed(obj.uid, fields(obj), _utc(stamp))
 
     def _local(self, person: Person) -> Person | None:
         contact_id = self._resolver.contact_id(person)
@@ -203,12 +198,17 @@ class HistoryAdapter:
 
     def create(self, items: list[tuple[str, Fields]]) -> list[int]:
         ids = []
+        touched: set[int] = set()
         for uid, values in items:
             existing = store.find_local(self.kind, uid)
-            ids.append(store.apply(self._object(uid, values), existing, self._resolver))
+            obj = self._object(uid, values)
+            ids.append(store.apply(obj, existing, self._resolver, touched))
+        if touched:
+            refresh_derived(touched)
         return ids
 
     def update(self, items: list[tuple[int, Fields]]) -> None:
+        touched: set[int] = set()
         for local_id, changed in items:
             current = store.load(self.kind, local_id)
             if current is None:
@@ -216,7 +216,9 @@ class HistoryAdapter:
             values = {**fields(current), **changed}
             if self.kind == INTERACTION:
                 values = {k: v for k, v in values.items() if v is not None}
-            store.apply(self._object(current.uid, values), local_id, self._resolver)
+            store.apply(self._object(current.uid, values), local_id, self._resolver, touched)
+        if touched:
+            refresh_derived(touched)
 
     def deleted_there(self, ids: list[int]) -> None:
         for local_id in ids:
@@ -306,8 +308,6 @@ def _is_calendar(client: DavClient, url: str) -> bool:
 
 def ensure_calendar(account: SyncAccount, client: DavClient) -> str:
     """The URL of the account's "Allies" calendar, created when it is missing."""
-    from app.sync.dav import normalize_href
-
     url = _known_url(account)
     if url:
         if _is_calendar(client, url):
@@ -325,6 +325,35 @@ def ensure_calendar(account: SyncAccount, client: DavClient) -> str:
     return url
 
 
+class SharedFetches:
+    """The account's client, with what one run fetched kept for the next runs.
+
+    The four kinds share one calendar: each run lists it and fetches what changed, and
+    without this the same resources would be downloaded four times. An object another run
+    fetched is of another kind (skipped) or was current a moment ago (its ETag is what the
+    state keeps; a later change shows as a new ETag at the next sync).
+    """
+
+    def __init__(self, client: DavClient) -> None:
+        self._client = client
+        self._fetched: dict[str, Fetched] = {}
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._client, name)
+
+    def multiget(self, href: str, hrefs: list[str], kind: str = "calendar") -> list[Fetched]:
+        missing = [h for h in hrefs if normalize_href(h) not in self._fetched]
+        if missing:
+            for fetched in self._client.multiget(href, missing, kind):
+                self._fetched[normalize_href(fetched.href)] = fetched
+        found = (self._fetched.get(normalize_href(h)) for h in hrefs)
+        return [f for f in found if f is not None]
+
+    def put(self, href: str, *args: Any, **kwargs: Any) -> str:
+        self._fetched.pop(normalize_href(href), None)
+        return self._client.put(href, *args, **kwargs)
+
+
 def history_jobs(
     account: SyncAccount, client: DavClient, progress: Progress | None, allow_emptied: bool
 ) -> list[CollectionSync]:
@@ -332,9 +361,10 @@ def history_jobs(
     if not account.sync_history:
         return []
     url = ensure_calendar(account, client)
+    shared: Any = SharedFetches(client)
     return [
         CollectionSync(
-            client,
+            shared,
             account,
             url,
             HistoryAdapter(kind),

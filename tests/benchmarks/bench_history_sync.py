@@ -250,7 +250,11 @@ def bench_big(server: DavServer, folder: Path, n: int) -> DavServer:
     calendar = calendar_of(fresh, restarted)
     config, _ = calendar_vdirsyncer(folder / "vs-big", calendar, user, password)
     theirs = run_vdirsyncer(config, "sync")
-    line(f"first sync, download {result['pulled']} history objects", first, theirs)
+    line(
+        f"first sync, download {result['pulled']} objects (pushed {result['pushed']})",
+        first,
+        theirs,
+    )
     same, result = timed_sync(fresh)
     assert result["pushed"] == result["pulled"] == 0, result
     theirs_same = run_vdirsyncer(config, "sync")
