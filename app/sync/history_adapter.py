@@ -28,7 +28,7 @@ from app.changes import Changes
 from app.derived import refresh_derived
 from app.models import database
 from app.sync import history_store as store
-from app.sync.dav import DavClient, DavError, Fetched, normalize_href
+from app.sync.dav import DavClient, DavError, Fetched, Listing, normalize_href
 from app.sync.engine import CollectionSync, LocalObject, Parsed, Progress
 from app.sync.ical_map import (
     EXCHANGE,
@@ -326,20 +326,37 @@ def ensure_calendar(account: SyncAccount, client: DavClient) -> str:
 
 
 class SharedFetches:
-    """The account's client, with what one run fetched kept for the next runs.
+    """The account's client, with what one run listed and fetched kept for the next runs.
 
     The four kinds share one calendar: each run lists it and fetches what changed, and
-    without this the same resources would be downloaded four times. An object another run
-    fetched is of another kind (skipped) or was current a moment ago (its ETag is what the
-    state keeps; a later change shows as a new ETag at the next sync).
+    without this the calendar would be listed and downloaded four times. What a later run
+    gets from here is at most one account sync old, and only ever older: a listing from
+    before another run's writes lists objects of that other kind (skipped), and a token
+    from before them makes the next sync list them again (skipped again); nothing of the
+    run's own kind is missed. An object another run fetched was current a moment ago (its
+    ETag is what the state keeps; a later change shows as a new ETag at the next sync).
     """
 
     def __init__(self, client: DavClient) -> None:
         self._client = client
         self._fetched: dict[str, Fetched] = {}
+        self._states: dict[str, tuple[str, str]] = {}
+        self._listings: dict[tuple[str, str], Listing] = {}
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._client, name)
+
+    def collection_state(self, href: str) -> tuple[str, str]:
+        key = normalize_href(href)
+        if key not in self._states:
+            self._states[key] = self._client.collection_state(href)
+        return self._states[key]
+
+    def sync_collection(self, href: str, token: str) -> Listing:
+        key = (normalize_href(href), token)
+        if key not in self._listings:
+            self._listings[key] = self._client.sync_collection(href, token)
+        return self._listings[key]
 
     def multiget(self, href: str, hrefs: list[str], kind: str = "calendar") -> list[Fetched]:
         missing = [h for h in hrefs if normalize_href(h) not in self._fetched]
