@@ -129,6 +129,7 @@ class ContactsAdapter:
         self._emails: dict[str, int] = {}
         self._phones: dict[str, int] = {}
         self._unresolved: dict[int, list[str]] = {}  # relationships to cards not seen yet
+        self._names: dict[int, str] = {}
 
     # --- local side ------------------------------------------------------------------
 
@@ -159,6 +160,7 @@ class ContactsAdapter:
                 )
                 fields = self._fields(stored.input, stored.archived, related, snoozes.get(cid))
                 found[cid] = LocalObject(cid, uids[cid], fields)
+                self._names[cid] = " ".join(stored.input.formatted_name.split()).casefold()
                 for e in stored.input.emails:
                     self._emails.setdefault(email_key(e.value), cid)
                 for key in stored.phone_keys:
@@ -259,6 +261,16 @@ class ContactsAdapter:
             if cid in candidates:
                 return cid
         return None
+
+    def duplicate(self, fields: Fields, candidates: set[int]) -> int | None:
+        """A contact this new card repeats: the same e-mail or phone *and* the same name
+        (a shared office number alone never makes two people one)."""
+        found = self.match(fields, candidates)
+        if found is None:
+            return None
+        name = " ".join(str(fields.get("formatted_name", "")).split()).casefold()
+        mine = self._names.get(found, "")
+        return found if name and name == mine else None
 
     # --- writes ----------------------------------------------------------------------
 

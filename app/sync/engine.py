@@ -127,6 +127,10 @@ class Adapter(Protocol):
         """A local object (of ``candidates``) that is this remote one (first sync)."""
         ...
 
+    def duplicate(self, fields: Fields, candidates: set[int]) -> int | None:
+        """A linked local object that this new remote one repeats beyond doubt."""
+        ...
+
     def create(self, items: list[tuple[str, Fields]]) -> list[int]:
         """Create local objects (inside the caller's transaction); their ids in order."""
         ...
@@ -232,6 +236,7 @@ class CollectionSync:
         self.report = CollectionReport()
         self._touched: set[int] = set()
         self._local_ids: set[int] = set()
+        self._duplicates: list[tuple[str, str]] = []  # (href, etag) of cards folded in
 
     # --- state -----------------------------------------------------------------------
 
@@ -422,11 +427,18 @@ class CollectionSync:
                         local_by_uid.pop(target.uid, None)
                         self.report.linked += 1
                         self._pull_link(coll, item, obj, target, updates)
+                        continue
+                    twin = self.adapter.duplicate(obj.fields, set(local) - unlinked)
+                    if item is None and twin is not None and twin in local:
+                        self._fold_duplicate(obj, local[twin], updates)
                     else:
                         creates.append(obj)
                 if updates:
-                    self.adapter.update(updates)
-                    self._touched.update(cid for cid, _ in updates)
+                    combined: dict[int, Fields] = {}
+                    for cid, changed in updates:
+                        combined.setdefault(cid, {}).update(changed)
+                    self.adapter.update(list(combined.items()))
+                    self._touched.update(combined)
                 if creates:
                     ids = self.adapter.create([(o.uid, o.fields) for o in creates])
                     self._touched.update(ids)
@@ -471,6 +483,30 @@ class CollectionSync:
         # What the server holds is the new base; a merged result that differs from it is
         # pushed in step 5 (the local object now differs from the base).
         self._save(coll, item, current.id, obj.uid, obj.href, obj.etag, obj.fields)
+
+    def _fold_duplicate(
+        self, obj: RemoteObject, target: LocalObject, updates: list[tuple[int, Fields]]
+    ) -> None:
+        """A new card of someone who has a card already (another client added them again):
+        its fields go into the contact, the card is deleted there; the contact's own card
+        gets the merged fields in the push. Nobody appears twice, nothing is lost."""
+        result = merge3(
+            None,
+            target.fields,
+            obj.fields,
+            set_fields=self.adapter.set_fields,
+            set_key=self.adapter.set_key,
+            local_default_time=self.adapter.default_time(target.id),
+            remote_time=obj.time or _utc_now(),
+        )
+        self._record(target.uid, target.id, result.conflicts)
+        changed = self._changed(target.fields, result.merged)
+        if changed:
+            updates.append((target.id, changed))
+            target.fields = result.merged
+            self.report.pulled += 1
+        self.report.linked += 1
+        self._duplicates.append((obj.href, obj.etag))
 
     def _pull_link(
         self,
@@ -685,7 +721,17 @@ class CollectionSync:
             self.report.deleted_here += len(ids)
 
     def _deletes_here(self, coll: SyncCollection) -> None:
-        """Local objects that are gone (merged away, deleted): delete their resources."""
+        """Local objects that are gone (merged away, deleted) and cards folded into a
+        contact: delete their resources."""
+        for href, etag in self._duplicates:
+            try:
+                self.client.delete(href, etag)
+            except DavError as exc:
+                if exc.code != "precondition-failed":
+                    raise
+                log.info("%s changed since it was read: kept for the next sync", href)
+                continue
+            self.report.deleted_there += 1
         existing = self._local_ids
         rows = [
             r
