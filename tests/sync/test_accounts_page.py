@@ -154,3 +154,34 @@ def test_the_sync_runs_at_start_and_soon_after_local_changes_not_after_its_own(
     assert len(runs) == 2
     with qtbot.assertNotEmitted(controller.started, wait=50):
         ops().broadcast(Changes(settings=True))
+
+
+def test_after_a_wiped_server_sync_now_asks_before_archiving(
+    qtbot, setup: SyncSetup, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from app.models import Contact
+    from ui.qt import QtWidgets
+
+    for n in range(5):
+        create_contact(ContactInput(formatted_name=f"Person {n}"))
+    setup.add_account()
+    page = AccountsPage()
+    qtbot.addWidget(page)
+    qtbot.mouseClick(page.sync_button, Qt.MouseButton.LeftButton)
+    assert "5 sent" in page.last.text()
+    session = setup.server.session(setup.user)
+    for href in setup.server.cards(setup.user, setup.addressbook):
+        session.delete(setup.server.url + href)
+    qtbot.mouseClick(page.sync_button, Qt.MouseButton.LeftButton)
+    assert "most cards were deleted on the server" in page.last.text()
+    asked: list[str] = []
+
+    def answer(parent, title, text):  # type: ignore[no-untyped-def]
+        asked.append(text)
+        return QtWidgets.QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QtWidgets.QMessageBox, "question", answer)
+    qtbot.mouseClick(page.sync_button, Qt.MouseButton.LeftButton)
+    assert asked and "archive those contacts" in asked[0]
+    assert "5 archived here" in page.last.text()
+    assert Contact.select().where(Contact.archived == True).count() == 5  # noqa: E712
