@@ -34,7 +34,9 @@ import hashlib
 import json
 import logging
 import re
+import threading
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -50,6 +52,8 @@ log = logging.getLogger(__name__)
 BATCH = 200  # local writes per transaction
 EMPTIED_MIN = 4  # a side that lost more than half of at least this many objects: stop
 PUT_RETRIES = 3
+PUT_WORKERS = 4  # PUTs in flight at once
+PUT_CHUNK = 50  # PUTs between two saves of the state
 _SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 
 
@@ -237,6 +241,8 @@ class CollectionSync:
         self._touched: set[int] = set()
         self._local_ids: set[int] = set()
         self._duplicates: list[tuple[str, str]] = []  # (href, etag) of cards folded in
+        self._threads = threading.local()
+        self._clones: list[DavClient] = []
 
     # --- state -----------------------------------------------------------------------
 
@@ -256,6 +262,14 @@ class CollectionSync:
     # --- run -------------------------------------------------------------------------
 
     def run(self) -> CollectionReport:
+        try:
+            return self._run()
+        finally:
+            for clone in self._clones:
+                clone.close()
+            self._clones.clear()
+
+    def _run(self) -> CollectionReport:
         coll = self._collection()
         items = self._items(coll)
         by_href = {i.href: i for i in items if i.href}
@@ -613,16 +627,70 @@ class CollectionSync:
         total = len(todo)
         pending: list[tuple[SyncItem | None, LocalObject, str, str]] = []
         try:
-            for n, (obj, item) in enumerate(todo):
-                if n % 20 == 0:
-                    self.progress("uploading", n, total)
-                done = self._put(coll, obj, item)
-                if done is not None:
-                    pending.append((item, obj, *done))
-                if len(pending) >= 50:
+            with ThreadPoolExecutor(PUT_WORKERS, "allies-put") as pool:
+                for start in range(0, total, PUT_CHUNK):
+                    self.progress("uploading", start, total)
+                    chunk = todo[start : start + PUT_CHUNK]
+                    self._put_chunk(coll, pool, chunk, pending)
                     self._save_pushed(coll, pending)
         finally:  # what reached the server is remembered, even when the server fails now
             self._save_pushed(coll, pending)
+
+    def _put_chunk(
+        self,
+        coll: SyncCollection,
+        pool: ThreadPoolExecutor,
+        chunk: list[tuple[LocalObject, SyncItem | None]],
+        pending: list[tuple[SyncItem | None, LocalObject, str, str]],
+    ) -> None:
+        """PUT a chunk a few at a time (the server's latency overlaps), then settle the
+        412s one by one here (they read, merge and write the database)."""
+        futures = [
+            (obj, item, pool.submit(self._put_plain, self._href_etag(obj, item), obj))
+            for obj, item in chunk
+        ]
+        retry: list[tuple[LocalObject, SyncItem | None]] = []
+        failure: DavError | None = None
+        for obj, item, future in futures:
+            try:
+                href, etag = future.result()
+            except DavError as exc:
+                if exc.code == "precondition-failed":
+                    retry.append((obj, item))
+                elif failure is None:
+                    failure = exc
+                continue
+            self.report.pushed += 1
+            self._touched.add(obj.id)
+            pending.append((item, obj, href, etag))
+        if failure is not None:
+            raise failure
+        for obj, item in retry:
+            done = self._put(coll, obj, item)
+            if done is not None:
+                pending.append((item, obj, *done))
+
+    def _href_etag(self, obj: LocalObject, item: SyncItem | None) -> tuple[str, str | None]:
+        if item is not None and item.href:
+            return item.href, item.etag
+        return self._new_href(obj.uid), None
+
+    def _client(self) -> DavClient:
+        """This thread's client (a requests session is not shared between threads)."""
+        client = getattr(self._threads, "client", None)
+        if client is None:
+            client = self.client.clone()
+            self._threads.client = client
+            self._clones.append(client)
+        return client
+
+    def _put_plain(self, target: tuple[str, str | None], obj: LocalObject) -> tuple[str, str]:
+        """One conditional PUT (no database here: it runs on the upload threads)."""
+        href, etag = target
+        client = self._client()
+        body = self.adapter.serialize(obj.uid, obj.fields, None)
+        new_etag = client.put(href, body, self.adapter.content_type, etag=etag)
+        return href, new_etag or client.etag_of(href)
 
     def _save_pushed(
         self, coll: SyncCollection, pending: list[tuple[SyncItem | None, LocalObject, str, str]]
@@ -644,55 +712,48 @@ class CollectionSync:
     def _put(
         self, coll: SyncCollection, obj: LocalObject, item: SyncItem | None
     ) -> tuple[str, str] | None:
-        """PUT one object; returns (href, etag) or None when it must wait for the next run."""
-        href = item.href if item is not None and item.href else self._new_href(obj.uid)
-        etag = item.etag if item is not None and item.href else None
-        previous: str | None = None
+        """Settle a PUT that met a 412: the resource changed (or was created) there since
+        we looked. Read it, merge again, write with its ETag (a few times at most).
+        Returns (href, etag), or None when it must wait for the next run."""
+        href, etag = self._href_etag(obj, item)
         for _ in range(PUT_RETRIES):
-            body = self.adapter.serialize(obj.uid, obj.fields, previous)
+            remote = self._parsed(self.client.get(href))
+            if remote is None:
+                return None
+            with database.atomic(lock_type="IMMEDIATE"):
+                base = json.loads(item.base) if item is not None and item.base else None
+                times = self.adapter.field_times([obj.id])
+                result = merge3(
+                    base,
+                    obj.fields,
+                    remote.fields,
+                    set_fields=self.adapter.set_fields,
+                    set_key=self.adapter.set_key,
+                    local_times=times.get(obj.id, {}),
+                    local_default_time=self.adapter.default_time(obj.id),
+                    remote_time=remote.time or _utc_now(),
+                )
+                self._record(obj.uid, obj.id, result.conflicts)
+                changed = self._changed(obj.fields, result.merged)
+                if changed:
+                    self.adapter.update([(obj.id, changed)])
+                    self._touched.add(obj.id)
+                    self.report.pulled += 1
+                obj.fields = result.merged
+                self._save(coll, item, obj.id, obj.uid, href, remote.etag, remote.fields)
+                item = SyncItem.get((SyncItem.collection == coll.id) & (SyncItem.uid == obj.uid))
+            if self._changed(remote.fields, result.merged) == {}:
+                return href, remote.etag
+            body = self.adapter.serialize(obj.uid, obj.fields, remote.data)
             try:
-                new_etag = self.client.put(href, body, self.adapter.content_type, etag=etag)
+                new_etag = self.client.put(href, body, self.adapter.content_type, etag=remote.etag)
             except DavError as exc:
-                if exc.code not in ("precondition-failed",):
+                if exc.code != "precondition-failed":
                     raise
-                # Changed (or created) there since we looked: read it and merge again.
-                fetched = self.client.get(href)
-                remote = self._parsed(fetched)
-                if remote is None:
-                    return None
-                with database.atomic(lock_type="IMMEDIATE"):
-                    base = json.loads(item.base) if item is not None and item.base else None
-                    times = self.adapter.field_times([obj.id])
-                    result = merge3(
-                        base,
-                        obj.fields,
-                        remote.fields,
-                        set_fields=self.adapter.set_fields,
-                        set_key=self.adapter.set_key,
-                        local_times=times.get(obj.id, {}),
-                        local_default_time=self.adapter.default_time(obj.id),
-                        remote_time=remote.time or _utc_now(),
-                    )
-                    self._record(obj.uid, obj.id, result.conflicts)
-                    changed = self._changed(obj.fields, result.merged)
-                    if changed:
-                        self.adapter.update([(obj.id, changed)])
-                        self._touched.add(obj.id)
-                        self.report.pulled += 1
-                    obj.fields = result.merged
-                    self._save(coll, item, obj.id, obj.uid, href, remote.etag, remote.fields)
-                    item = SyncItem.get(
-                        (SyncItem.collection == coll.id) & (SyncItem.uid == obj.uid)
-                    )
-                if result.merged == remote.fields:
-                    return href, remote.etag
-                etag, previous = remote.etag, remote.data
-                continue
-            if not new_etag:
-                new_etag = self.client.etag_of(href)
+                continue  # changed again meanwhile: once more
             self.report.pushed += 1
             self._touched.add(obj.id)
-            return href, new_etag
+            return href, new_etag or self.client.etag_of(href)
         return None
 
     # --- deletes ---------------------------------------------------------------------
