@@ -580,6 +580,8 @@ def _status_error(response: requests.Response, url: str) -> DavError:
         code = "not-found"
     elif status == 412:
         code = "precondition-failed"
+    elif status in (423, 429):
+        code = "busy"  # locked by another write (Xandikos), or too many requests
     elif status >= 500:
         code = "server-error"
     else:

@@ -36,7 +36,7 @@ import logging
 import re
 import threading
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -242,6 +242,7 @@ class CollectionSync:
         self._local_ids: set[int] = set()
         self._duplicates: list[tuple[str, str]] = []  # (href, etag) of cards folded in
         self._threads = threading.local()
+        self._serial = False  # True once the server refused parallel writes
         self._clones: list[DavClient] = []
 
     # --- state -----------------------------------------------------------------------
@@ -646,10 +647,11 @@ class CollectionSync:
         """PUT a chunk a few at a time (the server's latency overlaps), then settle the
         412s one by one here (they read, merge and write the database)."""
         futures = [
-            (obj, item, pool.submit(self._put_plain, self._href_etag(obj, item), obj))
+            (obj, item, self._submit(pool, self._put_plain, self._href_etag(obj, item), obj))
             for obj, item in chunk
         ]
         retry: list[tuple[LocalObject, SyncItem | None]] = []
+        busy: list[tuple[LocalObject, SyncItem | None]] = []
         failure: DavError | None = None
         for obj, item, future in futures:
             try:
@@ -657,18 +659,54 @@ class CollectionSync:
             except DavError as exc:
                 if exc.code == "precondition-failed":
                     retry.append((obj, item))
+                elif exc.code == "busy":
+                    busy.append((obj, item))
                 elif failure is None:
                     failure = exc
                 continue
-            self.report.pushed += 1
-            self._touched.add(obj.id)
-            pending.append((item, obj, href, etag))
+            self._pushed(obj, item, href, etag, pending)
+        if busy:
+            # The server takes one write at a time (Xandikos answers 423 Locked): these
+            # again, and from now on one PUT after the other.
+            self._serial = True
+            for obj, item in busy:
+                try:
+                    href, etag = self._put_plain(self._href_etag(obj, item), obj)
+                except DavError as exc:
+                    if exc.code == "precondition-failed":
+                        retry.append((obj, item))
+                    elif failure is None:
+                        failure = exc
+                    continue
+                self._pushed(obj, item, href, etag, pending)
         if failure is not None:
             raise failure
         for obj, item in retry:
             done = self._put(coll, obj, item)
             if done is not None:
                 pending.append((item, obj, *done))
+
+    def _pushed(
+        self,
+        obj: LocalObject,
+        item: SyncItem | None,
+        href: str,
+        etag: str,
+        pending: list[tuple[SyncItem | None, LocalObject, str, str]],
+    ) -> None:
+        self.report.pushed += 1
+        self._touched.add(obj.id)
+        pending.append((item, obj, href, etag))
+
+    def _submit(self, pool: ThreadPoolExecutor, fn: Callable[..., Any], *args: Any) -> Future[Any]:
+        if not self._serial:
+            return pool.submit(fn, *args)
+        done: Future[Any] = Future()
+        try:
+            done.set_result(fn(*args))
+        except Exception as exc:  # delivered where the result is read, as a worker's
+            done.set_exception(exc)
+        return done
 
     def _href_etag(self, obj: LocalObject, item: SyncItem | None) -> tuple[str, str | None]:
         if item is not None and item.href:
