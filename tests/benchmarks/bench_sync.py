@@ -37,6 +37,8 @@ from app.sync.contacts_adapter import ContactsAdapter  # noqa: E402
 from app.sync.service import sync_all  # noqa: E402
 from tests.helpers.dav_servers import VENV_BIN, DavServer, start_radicale  # noqa: E402
 
+STARTED: list[DavServer] = []  # servers to stop at the end, whatever happens
+
 
 def vdirsyncer(folder: Path, url: str, user: str, password: str) -> tuple[Path, Path]:
     """A vdirsyncer config pairing a vdir with the address book; returns (config, vdir)."""
@@ -184,6 +186,7 @@ def main() -> None:
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="bench-sync-"))
     server = start_radicale(folder / "radicale")
+    STARTED.append(server)
     try:
         up_ours, up_theirs = bench_upload(server, folder, args.upload)
         print(
@@ -201,7 +204,8 @@ def main() -> None:
             f"vdirsyncer {n_theirs:7.2f} s   ratio {n_ours / n_theirs:.2f}"
         )
     finally:
-        server.stop()
+        for started in STARTED:
+            started.stop()
         shutil.rmtree(folder, ignore_errors=True)
 
 
