@@ -374,6 +374,9 @@ class ContactsAdapter:
                 contact=cid, kind=FollowUpKind.SNOOZE.value, due_on=dt.date.fromisoformat(until)
             )
 
+    def revived(self, fields: Fields) -> bool:
+        return not fields.get("archived", False)
+
     def deleted_there(self, ids: list[int]) -> None:
         """A card deleted on the server archives its contact here; its history stays."""
         for chunk in chunks(ids):

@@ -147,6 +147,11 @@ class Adapter(Protocol):
         """The server deleted these objects: archive or remove them here."""
         ...
 
+    def revived(self, fields: Fields) -> bool:
+        """Whether an object the server deleted (and this side archived) was brought back
+        here since: then it goes to the server again."""
+        ...
+
     def finish(self) -> None:
         """After the pull (inside a transaction): links between objects of different
         batches (a relationship to a card that came later)."""
@@ -612,7 +617,9 @@ class CollectionSync:
             if item is None:
                 todo.append((obj, None))
             elif item.remote_deleted:
-                continue  # deleted there, archived here: never pushed back
+                if self.adapter.revived(obj.fields):
+                    todo.append((obj, item))  # brought back here: a new card there
+                # else deleted there, archived here: never pushed back
             elif not item.base or comparable(json.loads(item.base), sets) != comparable(
                 obj.fields, sets
             ):

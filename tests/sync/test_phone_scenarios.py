@@ -16,6 +16,7 @@ from app.contacts import (
     create_contact,
     load_contact,
     merge_contacts,
+    set_archived,
     update_contact,
 )
 from app.demo import create_demo
@@ -186,6 +187,12 @@ def test_phone_deletes_a_card_archived_here_history_kept_not_pushed_back(
     assert result["pushed"] == 0  # the archived contact is not pushed back
     setup.phone.sync()
     assert len(setup.phone.files()) == 4
+    # Brought back from the archive here: the phone gets the card again.
+    set_archived([cid], False)
+    assert _sync()["pushed"] == 1
+    setup.phone.sync()
+    assert len(setup.phone.files()) == 5 and setup.phone.find("Ann Example")
+    assert _sync()["pushed"] == 0
 
 
 def test_allies_merges_two_contacts_one_card_remains_there(setup: SyncSetup) -> None:
