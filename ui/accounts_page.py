@@ -366,6 +366,7 @@ class AccountsPage(QtWidgets.QWidget):
             self.storage_note.setVisible(page["storage"] == "file")
         self.conflicts.set_rows(page["conflicts"], page["names"])
         empty = not page["conflicts"]
+        self.conflicts_box.setVisible(has or not empty)
         self.no_conflicts.setVisible(empty)
         self.table.setVisible(not empty)
         self.restore_button.setEnabled(not empty)
