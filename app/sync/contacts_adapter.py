@@ -44,7 +44,7 @@ from app.interchange.textdecode import DecodedText
 from app.interchange.vcard_reader import escape_value, read_vcards
 from app.interchange.vcard_writer import fold
 from app.interchange.vocab import LABEL_ORDER
-from app.models import Contact, FollowUp, FollowUpKind, Relationship, database
+from app.models import Contact, FollowUp, FollowUpKind, Relationship, database, now
 from app.sync.engine import LocalObject, Parsed
 from app.sync.merge import Fields
 
@@ -330,13 +330,46 @@ class ContactsAdapter:
 
     def _after_write(self, items: list[tuple[int, Fields]], *, created: bool) -> None:
         ids = [cid for cid, _ in items]
-        for cid, fields in items:
-            if "related" in fields:
-                self._set_related(cid, fields["related"])
-            if self.private and "snoozed_until" in fields:
-                self._set_snooze(cid, fields["snoozed_until"])
+        if created:
+            self._new_links(items)
+        else:
+            for cid, fields in items:
+                if "related" in fields:
+                    self._set_related(cid, fields["related"])
+                if self.private and "snoozed_until" in fields:
+                    self._set_snooze(cid, fields["snoozed_until"])
         refresh_derived(ids)
         reindex(ids)
+
+    def _new_links(self, items: list[tuple[int, Fields]]) -> None:
+        """Relationships and snoozes of new contacts, in two statements (nothing to
+        replace: they are new)."""
+        stamp = now().isoformat(sep=" ")
+        links, snoozes = [], []
+        for cid, fields in items:
+            for item in fields.get("related", []):
+                kind, _, key = item.partition("|")
+                target = self._uid_ids.get(key)
+                if target is None:
+                    self._unresolved[cid] = fields["related"]
+                elif target != cid:
+                    links.append((cid, target, kind, "", stamp))
+            if self.private and fields.get("snoozed_until"):
+                day = dt.date.fromisoformat(fields["snoozed_until"]).isoformat()
+                snoozes.append((cid, FollowUpKind.SNOOZE.value, day, "", 0, stamp))
+        cursor = database.cursor()
+        if links:
+            cursor.executemany(
+                "INSERT OR IGNORE INTO relationship (source_id, target_id, type, note, "
+                "created_at) VALUES (?, ?, ?, ?, ?)",
+                links,
+            )
+        if snoozes:
+            cursor.executemany(
+                "INSERT INTO follow_up (contact_id, kind, due_on, text, done, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                snoozes,
+            )
 
     def finish(self) -> None:
         """After the pull: relationships to cards that came in a later batch."""
