@@ -534,8 +534,7 @@ class AccountsPage(QtWidgets.QWidget):
         if error in ("emptied-there", "emptied-here"):
             question = (
                 self.tr(
-                    "Most cards were deleted on the server. Go on and archive those contacts "
-                    "here?"
+                    "Most cards were deleted on the server. Go on and archive those contacts here?"
                 )
                 if error == "emptied-there"
                 else self.tr(

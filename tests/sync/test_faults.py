@@ -124,7 +124,11 @@ def test_a_412_mid_sync_reads_the_card_again_and_merges_never_overwrites(
     proxy.clear()
     proxy.fail("PUT", 412, after=1, times=1)  # the second PUT meets a "changed" card
     [result] = sync_all()
-    assert result.error is None and result.pushed == 4, (result.error, result.status, result.error_detail)
+    assert result.error is None and result.pushed == 4, (
+        result.error,
+        result.status,
+        result.error_detail,
+    )
     assert proxy.counts["GET"] == 1  # the card was read again before writing
     texts = list(setup.server.cards(setup.user, setup.addressbook).values())
     assert sum("TITLE:Edited" in t for t in texts) == 4
