@@ -45,7 +45,7 @@ from app.interchange.vcard_reader import escape_value, read_vcards
 from app.interchange.vcard_writer import fold
 from app.interchange.vocab import LABEL_ORDER
 from app.models import Contact, FollowUp, FollowUpKind, Relationship, database, now
-from app.sync.engine import LocalObject, Parsed
+from app.sync.engine import AdapterDefaults, LocalObject, Parsed
 from app.sync.merge import Fields
 
 PRODID = "-//Allies//Allies personal relationship manager//EN"
@@ -112,7 +112,7 @@ def canonical_line(line: str) -> str:
     return ";".join([name, *sorted(fixed)]) + ":" + value
 
 
-class ContactsAdapter:
+class ContactsAdapter(AdapterDefaults):
     """See the module docstring; ``private`` says whether private fields travel."""
 
     kind = "contact"

@@ -160,6 +160,29 @@ class Adapter(Protocol):
     def changes(self, ids: set[int]) -> Changes: ...
 
 
+class AdapterDefaults:
+    """What an adapter may leave out: no first-sync matching, no duplicates, sets of plain
+    items, nothing to revive, nothing to finish. Subclass it and override."""
+
+    def set_key(self, field: str, item: Any) -> Any:
+        return tuple(item) if isinstance(item, list) else item
+
+    def match(self, fields: Fields, candidates: set[int]) -> int | None:
+        return None
+
+    def duplicate(self, fields: Fields, candidates: set[int]) -> int | None:
+        return None
+
+    def revived(self, fields: Fields) -> bool:
+        return False
+
+    def finish(self) -> None:
+        return None
+
+    def default_time(self, local_id: int) -> str:
+        return ""
+
+
 @dataclass
 class ConflictRecord:
     object: str
