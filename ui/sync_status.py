@@ -16,6 +16,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import shiboken6
+
 from app.changes import Changes
 from ui.ops import Progress, ops
 from ui.qt import QtCore, QtWidgets, Signal
@@ -224,7 +226,9 @@ _controller: SyncController | None = None
 
 
 def controller() -> SyncController | None:
-    """The application's sync controller, once the main window made one."""
+    """The application's sync controller, while its main window lives."""
+    if _controller is not None and not shiboken6.isValid(_controller):
+        return None
     return _controller
 
 
@@ -238,4 +242,5 @@ def install(window: QtWidgets.QMainWindow) -> SyncController:
 
 def tray_line() -> str:
     """The sync state for the tray's tooltip ("" when there is nothing to say)."""
-    return _controller.status if _controller is not None else ""
+    current = controller()
+    return current.status if current is not None else ""

@@ -99,7 +99,7 @@
         <translation>nein</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+87"/>
         <source>https://cloud.example.org</source>
         <translation>https://cloud.example.org</translation>
     </message>
@@ -201,7 +201,7 @@ Address book: %4</source>
 Adressbuch: %4</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Not synced yet.</source>
         <translation>Noch nicht synchronisiert.</translation>
     </message>
@@ -257,6 +257,21 @@ SHA-256 %1</translation>
         <location line="+2"/>
         <source>Remove the account %1? The contacts stay here; nothing is deleted on the server.</source>
         <translation>Das Konto %1 entfernen? Die Kontakte bleiben hier; auf dem Server wird nichts gelöscht.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Most cards were deleted on the server. Go on and archive those contacts here?</source>
+        <translation>Die meisten Karten wurden auf dem Server gelöscht. Fortfahren und diese Kontakte hier archivieren?</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Most synced contacts are gone here. Go on and delete their cards on the server?</source>
+        <translation>Die meisten synchronisierten Kontakte fehlen hier. Fortfahren und ihre Karten auf dem Server löschen?</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Sync</source>
+        <translation>Synchronisieren</translation>
     </message>
 </context>
 <context>
@@ -395,7 +410,7 @@ SHA-256 %1</translation>
 <context>
     <name>ConflictsModel</name>
     <message>
-        <location filename="../../ui/accounts_page.py" line="-358"/>
+        <location filename="../../ui/accounts_page.py" line="-383"/>
         <source>Contact</source>
         <translation>Kontakt</translation>
     </message>
