@@ -29,7 +29,7 @@ from app.derived import refresh_derived
 from app.models import database
 from app.sync import history_store as store
 from app.sync.dav import DavClient, DavError, Fetched, Listing, normalize_href
-from app.sync.engine import CollectionSync, LocalObject, Parsed, Progress
+from app.sync.engine import AdapterDefaults, CollectionSync, LocalObject, Parsed, Progress
 from app.sync.ical_map import (
     EXCHANGE,
     FOLLOW_UP,
@@ -77,8 +77,12 @@ def _utc(value: Any) -> str:
     return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
 
 
-class HistoryAdapter:
-    """One kind of history object ↔ its events or tasks in the calendar."""
+class HistoryAdapter(AdapterDefaults):
+    """One kind of history object ↔ its events or tasks in the calendar.
+
+    No first-sync matching (the UID is the object), no per-field times (the server wins a
+    same-field conflict, the local value is recorded), plain sets of contact UIDs.
+    """
 
     content_type = "text/calendar; charset=utf-8"
     extension = ".ics"
@@ -183,18 +187,6 @@ class HistoryAdapter:
 
     def field_times(self, ids: Iterable[int]) -> dict[int, dict[str, str]]:
         return {}
-
-    def default_time(self, local_id: int) -> str:
-        return ""
-
-    def set_key(self, field: str, item: Any) -> Any:
-        return item  # participants and allies are contact UIDs
-
-    def finish(self) -> None:
-        """Nothing links objects of different batches here."""
-
-    def match(self, values: Fields, candidates: set[int]) -> int | None:
-        return None  # history has no fuzzy identity: the UID is the object
 
     def create(self, items: list[tuple[str, Fields]]) -> list[int]:
         ids = []
