@@ -54,6 +54,8 @@ EMPTIED_MIN = 4  # a side that lost more than half of at least this many objects
 PUT_RETRIES = 3
 PUT_WORKERS = 4  # PUTs in flight at once
 PUT_CHUNK = 50  # PUTs between two saves of the state
+FETCH_WORKERS = 3  # multigets in flight at once
+FETCH_BATCH = 200  # resources per multiget
 _SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 
 
@@ -390,15 +392,21 @@ class CollectionSync:
         return token if foreign else since.sync_token
 
     def _fetch(self, hrefs: list[str]) -> list[RemoteObject]:
+        """The changed resources, a few multigets in flight at once, parsed here."""
         found: list[RemoteObject] = []
         total = len(hrefs)
-        for start in range(0, total, 200):
-            self.progress("downloading", start, total)
-            batch = hrefs[start : start + 200]
-            for fetched in self.client.multiget(self.url, batch, self.dav_kind):
-                obj = self._parsed(fetched)
-                if obj is not None:
-                    found.append(obj)
+        batches = [hrefs[start : start + FETCH_BATCH] for start in range(0, total, FETCH_BATCH)]
+
+        def fetch(batch: list[str]) -> list[Fetched]:
+            return self._client().multiget(self.url, batch, self.dav_kind)
+
+        with ThreadPoolExecutor(FETCH_WORKERS, "allies-fetch") as pool:
+            for n, fetched_batch in enumerate(pool.map(fetch, batches)):
+                self.progress("downloading", n * FETCH_BATCH, total)
+                for fetched in fetched_batch:
+                    obj = self._parsed(fetched)
+                    if obj is not None:
+                        found.append(obj)
         return found
 
     def _parsed(self, fetched: Fetched) -> RemoteObject | None:
@@ -489,6 +497,7 @@ class CollectionSync:
                         self._save(
                             coll, by_uid.get(obj.uid), cid, obj.uid, obj.href, obj.etag, obj.fields
                         )
+                        local[cid] = LocalObject(cid, obj.uid, obj.fields)
                         self.report.pulled += 1
 
     def _pull_known(
@@ -634,7 +643,7 @@ class CollectionSync:
     def _push(
         self, coll: SyncCollection, items: list[SyncItem], local: dict[int, LocalObject]
     ) -> None:
-        local = self.adapter.local_objects() if self._touched else local
+        # ``local`` holds what the pull wrote (merged fields, new objects): no reload.
         self._local_ids = set(local)
         sets = self.adapter.set_fields
         by_local = {i.local_id: i for i in items if i.local_id is not None}
