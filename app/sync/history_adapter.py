@@ -338,6 +338,13 @@ class SharedFetches:
     def __getattr__(self, name: str) -> Any:
         return getattr(self._client, name)
 
+    def clone(self) -> SharedFetches:
+        """A client for another thread (the engine downloads on several) with the same
+        memory: dict reads and writes are atomic, and a race only fetches twice."""
+        twin = SharedFetches(self._client.clone())
+        twin._fetched, twin._states, twin._listings = self._fetched, self._states, self._listings
+        return twin
+
     def collection_state(self, href: str) -> tuple[str, str]:
         key = normalize_href(href)
         if key not in self._states:
