@@ -203,6 +203,7 @@ class AccountsPage(QtWidgets.QWidget):
         super().__init__(parent)
         self.sync = sync or controller() or SyncController(self, automatic=False)
         self.account: Any = None
+        self.last_result: dict[str, Any] | None = None
         self._trusted = ""
         self._pending_pem = ""
         self._books: list[Any] = []
@@ -268,7 +269,7 @@ class AccountsPage(QtWidgets.QWidget):
         self.progress.setRange(0, 0)
         self.progress.hide()
         self.sync_button = QtWidgets.QPushButton(self.tr("Sync now"))
-        self.sync_button.clicked.connect(lambda: self.sync.sync_now(allow_emptied=True))
+        self.sync_button.clicked.connect(self.sync_now)
         self.remove_button = QtWidgets.QPushButton(self.tr("Remove account…"))
         self.remove_button.clicked.connect(self.remove_account)
         self.account_private = QtWidgets.QCheckBox(self.private.text())
@@ -360,10 +361,12 @@ class AccountsPage(QtWidgets.QWidget):
                 box.blockSignals(True)
                 box.setChecked(bool(value))
                 box.blockSignals(False)
+            self.last_result = page["last"]
             self.last.setText(self.result_text(page["last"]))
             self.storage_note.setVisible(page["storage"] == "file")
         self.conflicts.set_rows(page["conflicts"], page["names"])
         empty = not page["conflicts"]
+        self.conflicts_box.setVisible(has or not empty)
         self.no_conflicts.setVisible(empty)
         self.table.setVisible(not empty)
         self.restore_button.setEnabled(not empty)
@@ -523,6 +526,26 @@ class AccountsPage(QtWidgets.QWidget):
         if answer != QtWidgets.QMessageBox.StandardButton.Yes:
             return
         ops().run(_remove, self.account.name, write=False, success=lambda _c: self.refresh())
+
+    def sync_now(self) -> None:
+        """Sync; after a sync that stopped because most objects vanished on one side, ask
+        whether that was intended (SPEC §10: a wiped phone never wipes Allies unasked)."""
+        error = (self.last_result or {}).get("error")
+        if error in ("emptied-there", "emptied-here"):
+            question = (
+                self.tr(
+                    "Most cards were deleted on the server. Go on and archive those contacts here?"
+                )
+                if error == "emptied-there"
+                else self.tr(
+                    "Most synced contacts are gone here. Go on and delete their cards on the "
+                    "server?"
+                )
+            )
+            answer = QtWidgets.QMessageBox.question(self, self.tr("Sync"), question)
+            self.sync.sync_now(allow_emptied=answer == QtWidgets.QMessageBox.StandardButton.Yes)
+            return
+        self.sync.sync_now()
 
     def _sync_started(self) -> None:
         self.progress.setRange(0, 0)

@@ -16,6 +16,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import shiboken6
+
 from app.changes import Changes
 from ui.ops import Progress, ops
 from ui.qt import QtCore, QtWidgets, Signal
@@ -232,11 +234,10 @@ _controller: SyncController | None = None
 
 
 def controller() -> SyncController | None:
-    """The application's sync controller, once the main window made one (None again once
-    that window, and the controller with it, was deleted)."""
-    from shiboken6 import isValid
-
-    return _controller if _controller is not None and isValid(_controller) else None
+    """The application's sync controller, while its main window lives."""
+    if _controller is not None and not shiboken6.isValid(_controller):
+        return None
+    return _controller
 
 
 def install(window: QtWidgets.QMainWindow) -> SyncController:

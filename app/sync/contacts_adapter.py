@@ -44,8 +44,8 @@ from app.interchange.textdecode import DecodedText
 from app.interchange.vcard_reader import escape_value, read_vcards
 from app.interchange.vcard_writer import fold
 from app.interchange.vocab import LABEL_ORDER
-from app.models import Contact, FollowUp, FollowUpKind, Relationship, database
-from app.sync.engine import LocalObject, Parsed
+from app.models import Contact, FollowUp, FollowUpKind, Relationship, database, now
+from app.sync.engine import AdapterDefaults, LocalObject, Parsed
 from app.sync.merge import Fields
 
 PRODID = "-//Allies//Allies personal relationship manager//EN"
@@ -112,7 +112,7 @@ def canonical_line(line: str) -> str:
     return ";".join([name, *sorted(fixed)]) + ":" + value
 
 
-class ContactsAdapter:
+class ContactsAdapter(AdapterDefaults):
     """See the module docstring; ``private`` says whether private fields travel."""
 
     kind = "contact"
@@ -129,6 +129,7 @@ class ContactsAdapter:
         self._emails: dict[str, int] = {}
         self._phones: dict[str, int] = {}
         self._unresolved: dict[int, list[str]] = {}  # relationships to cards not seen yet
+        self._names: dict[int, str] = {}
 
     # --- local side ------------------------------------------------------------------
 
@@ -159,6 +160,7 @@ class ContactsAdapter:
                 )
                 fields = self._fields(stored.input, stored.archived, related, snoozes.get(cid))
                 found[cid] = LocalObject(cid, uids[cid], fields)
+                self._names[cid] = " ".join(stored.input.formatted_name.split()).casefold()
                 for e in stored.input.emails:
                     self._emails.setdefault(email_key(e.value), cid)
                 for key in stored.phone_keys:
@@ -260,6 +262,16 @@ class ContactsAdapter:
                 return cid
         return None
 
+    def duplicate(self, fields: Fields, candidates: set[int]) -> int | None:
+        """A contact this new card repeats: the same e-mail or phone *and* the same name
+        (a shared office number alone never makes two people one)."""
+        found = self.match(fields, candidates)
+        if found is None:
+            return None
+        name = " ".join(str(fields.get("formatted_name", "")).split()).casefold()
+        mine = self._names.get(found, "")
+        return found if name and name == mine else None
+
     # --- writes ----------------------------------------------------------------------
 
     def _input(self, fields: Fields, base: ContactInput | None = None) -> ContactInput:
@@ -318,13 +330,46 @@ class ContactsAdapter:
 
     def _after_write(self, items: list[tuple[int, Fields]], *, created: bool) -> None:
         ids = [cid for cid, _ in items]
-        for cid, fields in items:
-            if "related" in fields:
-                self._set_related(cid, fields["related"])
-            if self.private and "snoozed_until" in fields:
-                self._set_snooze(cid, fields["snoozed_until"])
+        if created:
+            self._new_links(items)
+        else:
+            for cid, fields in items:
+                if "related" in fields:
+                    self._set_related(cid, fields["related"])
+                if self.private and "snoozed_until" in fields:
+                    self._set_snooze(cid, fields["snoozed_until"])
         refresh_derived(ids)
         reindex(ids)
+
+    def _new_links(self, items: list[tuple[int, Fields]]) -> None:
+        """Relationships and snoozes of new contacts, in two statements (nothing to
+        replace: they are new)."""
+        stamp = now().isoformat(sep=" ")
+        links, snoozes = [], []
+        for cid, fields in items:
+            for item in fields.get("related", []):
+                kind, _, key = item.partition("|")
+                target = self._uid_ids.get(key)
+                if target is None:
+                    self._unresolved[cid] = fields["related"]
+                elif target != cid:
+                    links.append((cid, target, kind, "", stamp))
+            if self.private and fields.get("snoozed_until"):
+                day = dt.date.fromisoformat(fields["snoozed_until"]).isoformat()
+                snoozes.append((cid, FollowUpKind.SNOOZE.value, day, "", 0, stamp))
+        cursor = database.cursor()
+        if links:
+            cursor.executemany(
+                "INSERT OR IGNORE INTO relationship (source_id, target_id, type, note, "
+                "created_at) VALUES (?, ?, ?, ?, ?)",
+                links,
+            )
+        if snoozes:
+            cursor.executemany(
+                "INSERT INTO follow_up (contact_id, kind, due_on, text, done, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                snoozes,
+            )
 
     def finish(self) -> None:
         """After the pull: relationships to cards that came in a later batch."""
@@ -361,6 +406,9 @@ class ContactsAdapter:
             FollowUp.create(
                 contact=cid, kind=FollowUpKind.SNOOZE.value, due_on=dt.date.fromisoformat(until)
             )
+
+    def revived(self, fields: Fields) -> bool:
+        return not fields.get("archived", False)
 
     def deleted_there(self, ids: list[int]) -> None:
         """A card deleted on the server archives its contact here; its history stays."""

@@ -233,11 +233,22 @@ class DavClient:
         self.session.auth = (username, password)
         self.session.headers["User-Agent"] = USER_AGENT
         self.verify: bool = True
+        self._trusted_cert = trusted_cert
         if trusted_cert:
             # The pinned fingerprint is checked instead. Passed with each request: a
             # session's verify=False loses to REQUESTS_CA_BUNDLE (requests issue 3829).
             self.verify = False
             self.session.mount("https://", PinnedAdapter(trusted_cert))
+
+    def clone(self) -> DavClient:
+        """A client with its own session and the same server, user and trust."""
+        other = DavClient(
+            self.url,
+            *self.session.auth,  # type: ignore[misc]
+            trusted_cert=self._trusted_cert,
+            timeout=self.timeout,
+        )
+        return other
 
     def close(self) -> None:
         self.session.close()
@@ -569,6 +580,8 @@ def _status_error(response: requests.Response, url: str) -> DavError:
         code = "not-found"
     elif status == 412:
         code = "precondition-failed"
+    elif status in (423, 429):
+        code = "busy"  # locked by another write (Xandikos), or too many requests
     elif status >= 500:
         code = "server-error"
     else:

@@ -20,19 +20,22 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from collections.abc import Iterable
 from typing import Any
 
 from app.changes import Changes
+from app.derived import refresh_derived
 from app.models import database
 from app.sync import history_store as store
-from app.sync.dav import DavClient, DavError
-from app.sync.engine import CollectionSync, LocalObject, Parsed, Progress
+from app.sync.dav import DavClient, DavError, Fetched, Listing, normalize_href
+from app.sync.engine import AdapterDefaults, CollectionSync, LocalObject, Parsed, Progress
 from app.sync.ical_map import (
     EXCHANGE,
     FOLLOW_UP,
     GOAL,
     INTERACTION,
+    OBJECT,
     ExchangeEvent,
     ExchangeItem,
     FollowUpTodo,
@@ -41,7 +44,7 @@ from app.sync.ical_map import (
     InteractionEvent,
     Person,
     fields,
-    parse,
+    parse_stamped,
     to_ical,
     with_fields,
 )
@@ -74,8 +77,12 @@ def _utc(value: Any) -> str:
     return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
 
 
-class HistoryAdapter:
-    """One kind of history object ↔ its events or tasks in the calendar."""
+class HistoryAdapter(AdapterDefaults):
+    """One kind of history object ↔ its events or tasks in the calendar.
+
+    No first-sync matching (the UID is the object), no per-field times (the server wins a
+    same-field conflict, the local value is recorded), plain sets of contact UIDs.
+    """
 
     content_type = "text/calendar; charset=utf-8"
     extension = ".ics"
@@ -86,6 +93,7 @@ class HistoryAdapter:
         self.object_name = kind
         self._resolver = store.ContactResolver()
         self._people_cache: dict[int, Person] = {}
+        self._mine = re.compile(rf"^{OBJECT}:{re.escape(kind)}\r?$", re.M | re.I)
 
     # --- reading ---------------------------------------------------------------------
 
@@ -108,24 +116,15 @@ class HistoryAdapter:
         return found
 
     def parse(self, data: str) -> Parsed | None:
-        obj = parse(data)
+        if not self._mine.search(data):
+            return None  # another kind, or not Allies': not even parsed
+        obj, stamp = parse_stamped(data)
         if obj is None or obj.object != self.kind:
             return None
         obj = self._localized(obj)
         if obj is None:
             return None
-        return Parsed(obj.uid, fields(obj), self._time(data))
-
-    @staticmethod
-    def _time(data: str) -> str:
-        from icalendar import Calendar
-
-        for component in Calendar.from_ical(data).walk():
-            if component.name in ("VEVENT", "VTODO"):
-                for name in ("LAST-MODIFIED", "DTSTAMP"):
-                    if name in component:
-                        return _utc(component.decoded(name))
-        return ""
+        return Parsed(obj.uid, fields(obj), _utc(stamp))
 
     def _local(self, person: Person) -> Person | None:
         contact_id = self._resolver.contact_id(person)
@@ -189,26 +188,19 @@ class HistoryAdapter:
     def field_times(self, ids: Iterable[int]) -> dict[int, dict[str, str]]:
         return {}
 
-    def default_time(self, local_id: int) -> str:
-        return ""
-
-    def set_key(self, field: str, item: Any) -> Any:
-        return item  # participants and allies are contact UIDs
-
-    def finish(self) -> None:
-        """Nothing links objects of different batches here."""
-
-    def match(self, values: Fields, candidates: set[int]) -> int | None:
-        return None  # history has no fuzzy identity: the UID is the object
-
     def create(self, items: list[tuple[str, Fields]]) -> list[int]:
         ids = []
+        touched: set[int] = set()
         for uid, values in items:
             existing = store.find_local(self.kind, uid)
-            ids.append(store.apply(self._object(uid, values), existing, self._resolver))
+            obj = self._object(uid, values)
+            ids.append(store.apply(obj, existing, self._resolver, touched))
+        if touched:
+            refresh_derived(touched)
         return ids
 
     def update(self, items: list[tuple[int, Fields]]) -> None:
+        touched: set[int] = set()
         for local_id, changed in items:
             current = store.load(self.kind, local_id)
             if current is None:
@@ -216,7 +208,9 @@ class HistoryAdapter:
             values = {**fields(current), **changed}
             if self.kind == INTERACTION:
                 values = {k: v for k, v in values.items() if v is not None}
-            store.apply(self._object(current.uid, values), local_id, self._resolver)
+            store.apply(self._object(current.uid, values), local_id, self._resolver, touched)
+        if touched:
+            refresh_derived(touched)
 
     def deleted_there(self, ids: list[int]) -> None:
         for local_id in ids:
@@ -306,8 +300,6 @@ def _is_calendar(client: DavClient, url: str) -> bool:
 
 def ensure_calendar(account: SyncAccount, client: DavClient) -> str:
     """The URL of the account's "Allies" calendar, created when it is missing."""
-    from app.sync.dav import normalize_href
-
     url = _known_url(account)
     if url:
         if _is_calendar(client, url):
@@ -325,6 +317,59 @@ def ensure_calendar(account: SyncAccount, client: DavClient) -> str:
     return url
 
 
+class SharedFetches:
+    """The account's client, with what one run listed and fetched kept for the next runs.
+
+    The four kinds share one calendar: each run lists it and fetches what changed, and
+    without this the calendar would be listed and downloaded four times. What a later run
+    gets from here is at most one account sync old, and only ever older: a listing from
+    before another run's writes lists objects of that other kind (skipped), and a token
+    from before them makes the next sync list them again (skipped again); nothing of the
+    run's own kind is missed. An object another run fetched was current a moment ago (its
+    ETag is what the state keeps; a later change shows as a new ETag at the next sync).
+    """
+
+    def __init__(self, client: DavClient) -> None:
+        self._client = client
+        self._fetched: dict[str, Fetched] = {}
+        self._states: dict[str, tuple[str, str]] = {}
+        self._listings: dict[tuple[str, str], Listing] = {}
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._client, name)
+
+    def clone(self) -> SharedFetches:
+        """A client for another thread (the engine downloads on several) with the same
+        memory: dict reads and writes are atomic, and a race only fetches twice."""
+        twin = SharedFetches(self._client.clone())
+        twin._fetched, twin._states, twin._listings = self._fetched, self._states, self._listings
+        return twin
+
+    def collection_state(self, href: str) -> tuple[str, str]:
+        key = normalize_href(href)
+        if key not in self._states:
+            self._states[key] = self._client.collection_state(href)
+        return self._states[key]
+
+    def sync_collection(self, href: str, token: str) -> Listing:
+        key = (normalize_href(href), token)
+        if key not in self._listings:
+            self._listings[key] = self._client.sync_collection(href, token)
+        return self._listings[key]
+
+    def multiget(self, href: str, hrefs: list[str], kind: str = "calendar") -> list[Fetched]:
+        missing = [h for h in hrefs if normalize_href(h) not in self._fetched]
+        if missing:
+            for fetched in self._client.multiget(href, missing, kind):
+                self._fetched[normalize_href(fetched.href)] = fetched
+        found = (self._fetched.get(normalize_href(h)) for h in hrefs)
+        return [f for f in found if f is not None]
+
+    def put(self, href: str, *args: Any, **kwargs: Any) -> str:
+        self._fetched.pop(normalize_href(href), None)
+        return self._client.put(href, *args, **kwargs)
+
+
 def history_jobs(
     account: SyncAccount, client: DavClient, progress: Progress | None, allow_emptied: bool
 ) -> list[CollectionSync]:
@@ -332,9 +377,10 @@ def history_jobs(
     if not account.sync_history:
         return []
     url = ensure_calendar(account, client)
+    shared: Any = SharedFetches(client)
     return [
         CollectionSync(
-            client,
+            shared,
             account,
             url,
             HistoryAdapter(kind),

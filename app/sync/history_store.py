@@ -26,6 +26,7 @@ from app.models import (
     InteractionKind,
     Participant,
     database,
+    now,
 )
 from app.sync.ical_map import (
     EXCHANGE,
@@ -294,19 +295,35 @@ def find_local(kind: str, uid: str) -> int | None:
     return int(row[0]) if row else None
 
 
-def apply(obj: HistoryObject, local_id: int | None, resolver: ContactResolver) -> int:
+def apply(
+    obj: HistoryObject,
+    local_id: int | None,
+    resolver: ContactResolver,
+    touched: set[int] | None = None,
+) -> int:
     """Create (``local_id`` None) or overwrite the local object; returns its id.
 
-    Raises :class:`Unresolved` when it names no contact known here.
+    The derived values of the contacts it touches are refreshed before it returns, or,
+    when the caller passes a ``touched`` set, added to it for the caller to refresh once
+    for a whole batch (in the same transaction). Raises :class:`Unresolved` when it names
+    no contact known here.
     """
+    contacts: set[int] = set()
     with database.atomic(lock_type="IMMEDIATE"):
         if isinstance(obj, InteractionEvent):
-            return _apply_interaction(obj, local_id, resolver)
-        if isinstance(obj, ExchangeEvent):
-            return _apply_exchange(obj, local_id, resolver)
-        if isinstance(obj, FollowUpTodo):
-            return _apply_follow_up(obj, local_id, resolver)
-        return _apply_goal(obj, local_id, resolver)
+            result = _apply_interaction(obj, local_id, resolver, contacts)
+        elif isinstance(obj, ExchangeEvent):
+            result = _apply_exchange(obj, local_id, resolver, contacts)
+        elif isinstance(obj, FollowUpTodo):
+            result = _apply_follow_up(obj, local_id, resolver)
+        else:
+            result = _apply_goal(obj, local_id, resolver)
+        if touched is None:
+            if contacts:
+                refresh_derived(contacts)
+        else:
+            touched |= contacts
+    return result
 
 
 def _clean_exchange(item: ExchangeItem) -> tuple[str, str, int]:
@@ -316,7 +333,7 @@ def _clean_exchange(item: ExchangeItem) -> tuple[str, str, int]:
 
 
 def _apply_interaction(
-    obj: InteractionEvent, local_id: int | None, resolver: ContactResolver
+    obj: InteractionEvent, local_id: int | None, resolver: ContactResolver, touched: set[int]
 ) -> int:
     participants = resolver.contact_ids(obj.participants)
     if not participants:
@@ -330,19 +347,29 @@ def _apply_interaction(
     }
     if _has_origin():
         values["origin"] = obj.origin or None
-    touched: set[int] = set(participants)
+    touched |= set(participants)
     if local_id is None:
-        local_id = int(Interaction.insert(uid=obj.uid, **values).execute())
-        before: set[int] = set()
-    else:
-        Interaction.update(**values).where(Interaction.id == local_id).execute()
-        before = {
-            r[0]
-            for r in database.execute_sql(
-                "SELECT contact_id FROM participant WHERE interaction_id = ?", [local_id]
-            )
-        }
-        touched |= before
+        columns = ["uid", *values]
+        cursor = database.execute_sql(
+            f"INSERT INTO interaction ({', '.join(columns)}, created_at) "
+            f"VALUES ({', '.join('?' * len(columns))}, ?)",
+            [obj.uid, *values.values(), now()],
+        )
+        local_id = int(cursor.lastrowid)
+        database.cursor().executemany(
+            "INSERT INTO participant (interaction_id, contact_id) VALUES (?, ?)",
+            [(local_id, c) for c in participants],
+        )
+        _insert_exchanges(obj, local_id, resolver, touched)
+        return local_id
+    Interaction.update(**values).where(Interaction.id == local_id).execute()
+    before = {
+        r[0]
+        for r in database.execute_sql(
+            "SELECT contact_id FROM participant WHERE interaction_id = ?", [local_id]
+        )
+    }
+    touched |= before
     Participant.delete().where(
         (Participant.interaction == local_id) & Participant.contact.not_in(participants)
     ).execute()
@@ -384,11 +411,40 @@ def _apply_interaction(
     gone = [xid for uid, (xid, _) in old.items() if uid not in keep]
     if gone:
         Exchange.delete().where(Exchange.id.in_(gone)).execute()
-    refresh_derived(touched)
     return local_id
 
 
-def _apply_exchange(obj: ExchangeEvent, local_id: int | None, resolver: ContactResolver) -> int:
+def _insert_exchanges(
+    obj: InteractionEvent, local_id: int, resolver: ContactResolver, touched: set[int]
+) -> None:
+    """The exchanges of a new interaction (their uids are new here too)."""
+    rows = []
+    for item in obj.exchanges:
+        contact_id = resolver.contact_id(item.contact)
+        if contact_id is None or not item.uid:
+            continue
+        direction, kind, weight = _clean_exchange(item)
+        touched.add(contact_id)
+        rows.append(
+            (item.uid, contact_id, local_id, obj.occurred_on.isoformat(), direction, kind,
+             item.description, weight, item.outcome, int(item.thanked), now())
+        )  # fmt: skip
+    if rows:
+        database.execute_sql(
+            f"DELETE FROM exchange WHERE uid IN ({_marks([r[0] for r in rows])})",
+            [r[0] for r in rows],
+        )  # a standalone exchange now tied to this interaction
+        database.cursor().executemany(
+            "INSERT INTO exchange (uid, contact_id, interaction_id, occurred_on, direction, "
+            "kind, description, weight, outcome, thanked, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+
+
+def _apply_exchange(
+    obj: ExchangeEvent, local_id: int | None, resolver: ContactResolver, touched: set[int]
+) -> int:
     item = obj.exchange
     contact_id = resolver.contact_id(item.contact)
     if contact_id is None:
@@ -405,7 +461,7 @@ def _apply_exchange(obj: ExchangeEvent, local_id: int | None, resolver: ContactR
         "outcome": item.outcome,
         "thanked": item.thanked,
     }
-    touched = {contact_id}
+    touched.add(contact_id)
     if local_id is None:
         local_id = int(Exchange.insert(uid=obj.uid, **row).execute())
     else:
@@ -413,7 +469,6 @@ def _apply_exchange(obj: ExchangeEvent, local_id: int | None, resolver: ContactR
         if before is not None:
             touched.add(before.contact_id)
         Exchange.update(**row).where(Exchange.id == local_id).execute()
-    refresh_derived(touched)
     return local_id
 
 

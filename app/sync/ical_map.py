@@ -266,27 +266,42 @@ def parse(text: str | bytes) -> HistoryObject | None:
 
     Raises ValueError when the text is not iCalendar at all.
     """
+    return parse_stamped(text)[0]
+
+
+def parse_stamped(text: str | bytes) -> tuple[HistoryObject | None, dt.datetime | None]:
+    """:func:`parse`, and when the object last changed there (LAST-MODIFIED, else DTSTAMP)."""
     calendar = Calendar.from_ical(text)
     for component in calendar.walk():
         if component.name not in ("VEVENT", "VTODO"):
             continue
         if "RECURRENCE-ID" in component:
             continue
-        kind = _text(component.get(OBJECT)).strip().lower()
-        if kind not in OBJECT_KINDS:
-            return None
-        uid = _text(component.get("UID")).strip()
-        if not uid:
-            raise ValueError("an Allies object without a UID")
-        if kind == INTERACTION and component.name == "VEVENT":
-            return _interaction(component, uid)
-        if kind == EXCHANGE and component.name == "VEVENT":
-            return _exchange_event(component, uid)
-        if kind == FOLLOW_UP and component.name == "VTODO":
-            return _follow_up(component, uid)
-        if kind == GOAL and component.name == "VTODO":
-            return _goal(component, uid)
+        stamp = None
+        for name in ("LAST-MODIFIED", "DTSTAMP"):
+            if name in component:
+                value = component.decoded(name)
+                stamp = value if isinstance(value, dt.datetime) else None
+                break
+        return _component(component), stamp
+    return None, None
+
+
+def _component(component: Any) -> HistoryObject | None:
+    kind = _text(component.get(OBJECT)).strip().lower()
+    if kind not in OBJECT_KINDS:
         return None
+    uid = _text(component.get("UID")).strip()
+    if not uid:
+        raise ValueError("an Allies object without a UID")
+    if kind == INTERACTION and component.name == "VEVENT":
+        return _interaction(component, uid)
+    if kind == EXCHANGE and component.name == "VEVENT":
+        return _exchange_event(component, uid)
+    if kind == FOLLOW_UP and component.name == "VTODO":
+        return _follow_up(component, uid)
+    if kind == GOAL and component.name == "VTODO":
+        return _goal(component, uid)
     return None
 
 

@@ -210,13 +210,19 @@ def dismiss_conflict(conflict_id: int) -> Changes:
 
 
 def restore_other(conflict_id: int) -> Changes:
-    """Put the value that lost a conflict back on the contact (pushed by the next sync)."""
+    """Put the value that lost a conflict back on the contact or history object (pushed by
+    the next sync)."""
+    from app.sync.history_adapter import HISTORY_KINDS, HistoryAdapter
+
     row = SyncConflict.get_or_none(SyncConflict.id == conflict_id)
-    if row is None or row.object != "contact" or row.local_id is None:
+    known = ("contact", *HISTORY_KINDS)
+    if row is None or row.object not in known or row.local_id is None:
         from app.errors import NotFound
 
         raise NotFound("conflict", conflict_id)
-    adapter = ContactsAdapter(private=True)
+    adapter: Any = (
+        ContactsAdapter(private=True) if row.object == "contact" else HistoryAdapter(row.object)
+    )
     with database.atomic(lock_type="IMMEDIATE"):
         adapter.local_objects()
         adapter.update([(row.local_id, {row.field: json.loads(row.other)})])

@@ -125,3 +125,63 @@ def test_the_status_bar_says_when_the_server_is_unreachable_and_nothing_blocks(q
     assert label.isVisible()
     assert label.text() == "Not synced — server unreachable, retrying"
     assert not controller.running
+
+
+def test_the_sync_runs_at_start_and_soon_after_local_changes_not_after_its_own(
+    qtbot, db, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from app.changes import Changes
+    from ui import sync_status
+    from ui.ops import ops
+
+    monkeypatch.setattr(sync_status, "START_DELAY_MS", 1)
+    monkeypatch.setattr(sync_status, "AFTER_CHANGE_MS", 1)
+    runs: list[bool] = []
+    monkeypatch.setattr(
+        sync_status,
+        "run_sync",
+        lambda allow_emptied=False, progress=None: (
+            runs.append(True)
+            or sync_status.SyncOutcome([], Changes(), Changes(contacts=frozenset({1})))
+        ),
+    )
+    controller = sync_status.SyncController()
+    with qtbot.waitSignal(controller.finished):
+        pass  # the start-up sync
+    assert len(runs) == 1  # its own broadcast (contact 1 changed) did not start another
+    with qtbot.waitSignal(controller.finished):
+        ops().broadcast(Changes(contacts=frozenset({2})))  # an edit here
+    assert len(runs) == 2
+    with qtbot.assertNotEmitted(controller.started, wait=50):
+        ops().broadcast(Changes(settings=True))
+
+
+def test_after_a_wiped_server_sync_now_asks_before_archiving(
+    qtbot, setup: SyncSetup, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from app.models import Contact
+    from ui.qt import QtWidgets
+
+    for n in range(5):
+        create_contact(ContactInput(formatted_name=f"Person {n}"))
+    setup.add_account()
+    page = AccountsPage()
+    qtbot.addWidget(page)
+    qtbot.mouseClick(page.sync_button, Qt.MouseButton.LeftButton)
+    assert "5 sent" in page.last.text()
+    session = setup.server.session(setup.user)
+    for href in setup.server.cards(setup.user, setup.addressbook):
+        session.delete(setup.server.url + href)
+    qtbot.mouseClick(page.sync_button, Qt.MouseButton.LeftButton)
+    assert "most cards were deleted on the server" in page.last.text()
+    asked: list[str] = []
+
+    def answer(parent, title, text):  # type: ignore[no-untyped-def]
+        asked.append(text)
+        return QtWidgets.QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QtWidgets.QMessageBox, "question", answer)
+    qtbot.mouseClick(page.sync_button, Qt.MouseButton.LeftButton)
+    assert asked and "archive those contacts" in asked[0]
+    assert "5 archived here" in page.last.text()
+    assert Contact.select().where(Contact.archived == True).count() == 5  # noqa: E712

@@ -124,7 +124,11 @@ def test_a_412_mid_sync_reads_the_card_again_and_merges_never_overwrites(
     proxy.clear()
     proxy.fail("PUT", 412, after=1, times=1)  # the second PUT meets a "changed" card
     [result] = sync_all()
-    assert result.error is None and result.pushed == 4
+    assert result.error is None and result.pushed == 4, (
+        result.error,
+        result.status,
+        result.error_detail,
+    )
     assert proxy.counts["GET"] == 1  # the card was read again before writing
     texts = list(setup.server.cards(setup.user, setup.addressbook).values())
     assert sum("TITLE:Edited" in t for t in texts) == 4
@@ -161,4 +165,15 @@ def test_sigkill_during_a_sync_then_the_next_sync_completes_without_duplicates(
     open_database(setup.db_path)
     assert database.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert Contact.select().count() == N
+    _assert_complete(setup)
+
+
+def test_a_server_that_takes_one_write_at_a_time_gets_them_one_by_one(
+    setup: SyncSetup, proxy: FaultProxy
+) -> None:
+    _people()
+    _add_through(proxy, setup)
+    proxy.fail("PUT", 423, after=1, times=2)  # "Locked", as Xandikos answers parallel PUTs
+    [result] = sync_all()
+    assert result.error is None and result.pushed == N
     _assert_complete(setup)

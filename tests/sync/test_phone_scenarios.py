@@ -16,6 +16,7 @@ from app.contacts import (
     create_contact,
     load_contact,
     merge_contacts,
+    set_archived,
     update_contact,
 )
 from app.demo import create_demo
@@ -186,6 +187,12 @@ def test_phone_deletes_a_card_archived_here_history_kept_not_pushed_back(
     assert result["pushed"] == 0  # the archived contact is not pushed back
     setup.phone.sync()
     assert len(setup.phone.files()) == 4
+    # Brought back from the archive here: the phone gets the card again.
+    set_archived([cid], False)
+    assert _sync()["pushed"] == 1
+    setup.phone.sync()
+    assert len(setup.phone.files()) == 5 and setup.phone.find("Ann Example")
+    assert _sync()["pushed"] == 0
 
 
 def test_allies_merges_two_contacts_one_card_remains_there(setup: SyncSetup) -> None:
@@ -301,3 +308,32 @@ def test_ten_alternating_rounds_of_random_edits_end_identical_each_person_once(
     # And nothing more to do on either side.
     result = _sync()
     assert result["pushed"] == result["pulled"] == 0
+
+
+def test_a_card_the_phone_adds_again_for_someone_known_is_folded_in_not_added(
+    setup: SyncSetup,
+) -> None:
+    cid, _ = create_contact(
+        ContactInput(formatted_name="Ann Example", emails=[Labeled("ann@example.org", "work")])
+    )
+    create_contact(ContactInput(formatted_name="Bob Builder"))
+    setup.add_account()
+    _sync()
+    setup.phone.sync()
+    setup.phone.add(
+        [
+            "FN:Ann Example",
+            "N:Example;Ann;;;",
+            "EMAIL;TYPE=INTERNET:ann@example.org",
+            "TEL;TYPE=CELL:+49 170 7654321",
+        ]
+    )
+    setup.phone.sync()
+    result = _sync()
+    assert result["deleted_there"] == 1
+    assert _names() == ["Ann Example", "Bob Builder"]
+    assert [p.value for p in load_contact(cid).phones] == ["+49 170 7654321"]
+    setup.phone.sync()
+    assert len(setup.phone.files()) == 2
+    assert "+49 170 7654321" in setup.phone.find("Ann Example").read_text()
+    assert _sync()["pushed"] == 0
