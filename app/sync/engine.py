@@ -375,7 +375,7 @@ class CollectionSync:
         would never be reported deleted.
         """
         r = self.report
-        if not token or not (r.pushed or r.deleted_there or r.linked or r.pulled):
+        if not token or not (r.pushed or r.deleted_there):  # nothing written there
             return token
         try:
             since = self.client.sync_collection(self.url, token)

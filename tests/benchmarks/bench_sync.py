@@ -181,8 +181,12 @@ def start_radicale_again(server: DavServer) -> DavServer:
         )
     from tests.helpers.dav_servers import _wait_for_port
 
+    restarted = DavServer(
+        "radicale", f"http://127.0.0.1:{port}", server.folder, proc, server.htpasswd
+    )
+    STARTED.append(restarted)  # stopped at the end, whatever happens
     _wait_for_port(int(port), proc, log)
-    return DavServer("radicale", f"http://127.0.0.1:{port}", server.folder, proc, server.htpasswd)
+    return restarted
 
 
 def main() -> None:
