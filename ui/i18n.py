@@ -30,6 +30,7 @@ FOLLOW_SYSTEM = "system"
 _NATIVE_NAMES = {"en": "English", "de": "Deutsch"}
 
 _installed: list[QtCore.QTranslator] = []
+_locale_before: QtCore.QLocale | None = None
 
 
 @dataclass(frozen=True)
@@ -102,9 +103,14 @@ def _install(name: str, directories: Sequence[str]) -> bool:
 
 
 def remove_translators() -> None:
-    """Uninstall what ``install_translators`` installed (back to the English source)."""
+    """Uninstall what ``install_translators`` installed (back to the English source), and
+    give back the default locale it replaced (dates were German after a German test)."""
+    global _locale_before
     while _installed:
         QtCore.QCoreApplication.removeTranslator(_installed.pop())
+    if _locale_before is not None:
+        QtCore.QLocale.setDefault(_locale_before)
+        _locale_before = None
 
 
 def install_translators(preference: str | None = None) -> str:
@@ -113,11 +119,13 @@ def install_translators(preference: str | None = None) -> str:
     Call after the ``QApplication`` exists and before any window is built. Calling it
     again replaces the previous translators (widgets already built keep their text).
     """
+    global _locale_before
     remove_translators()
     language = resolve_language(preference)
     if QtCore.QLocale.system().name() == "C":
         # No locale configured (a bare POSIX environment): format dates and numbers for
         # the chosen language rather than Qt's "C" style ("30 11 2026").
+        _locale_before = QtCore.QLocale()
         QtCore.QLocale.setDefault(QtCore.QLocale("de_DE" if language == "de" else "en_GB"))
     if language != SOURCE_LANGUAGE:
         _install(f"allies_{language}", [str(translations_dir())])
