@@ -154,6 +154,8 @@ class SyncController(QtCore.QObject):
         )
 
     def _done(self, outcome: SyncOutcome) -> None:
+        if not shiboken6.isValid(self):
+            return  # the window closed while the sync ran: nobody to tell
         self.running = False
         if outcome.local.contacts or outcome.local.contact_list:
             self._broadcasting = True
@@ -168,6 +170,8 @@ class SyncController(QtCore.QObject):
             self.sync_now()
 
     def _failed(self, exc: BaseException) -> None:
+        if not shiboken6.isValid(self):
+            return
         self.running = False
         self._set_status(translate("SyncStatus", "Sync failed: %1").replace("%1", str(exc)))
         self.finished.emit([])
