@@ -16,6 +16,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import shiboken6
+
 from app.changes import Changes
 from ui.ops import ops
 from ui.qt import Qt, QtCore, QtGui, QtWidgets
@@ -341,6 +343,8 @@ class AccountsPage(QtWidgets.QWidget):
         ops().run(_fetch_page, write=False, success=self._fill)
 
     def _fill(self, page: dict[str, Any]) -> None:
+        if not shiboken6.isValid(self):
+            return  # the dialog closed while the worker ran
         self.account = page["account"]
         has = self.account is not None
         self.form.setVisible(not has)
@@ -436,6 +440,8 @@ class AccountsPage(QtWidgets.QWidget):
         )
 
     def _tested(self, found: Any) -> None:
+        if not shiboken6.isValid(self):
+            return  # the dialog closed while the worker ran
         self.test_button.setEnabled(True)
         self.trust_button.hide()
         self._books = list(found.addressbooks)
@@ -454,6 +460,8 @@ class AccountsPage(QtWidgets.QWidget):
         )
 
     def _test_failed(self, exc: BaseException) -> None:
+        if not shiboken6.isValid(self):
+            return  # the dialog closed while the worker ran
         from app.sync.dav import CertificateUntrusted, DavError
 
         self.test_button.setEnabled(True)
@@ -497,6 +505,8 @@ class AccountsPage(QtWidgets.QWidget):
         )
 
     def _added(self, _changes: Changes) -> None:
+        if not shiboken6.isValid(self):
+            return  # the dialog closed while the worker ran
         self.password.clear()
         self.refresh()
         self.sync.sync_now()

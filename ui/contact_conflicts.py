@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import shiboken6
+
 from app.changes import Changes
 from ui.accounts_page import field_name, value_text
 from ui.ops import ops
@@ -61,6 +63,8 @@ class ContactConflicts(QtWidgets.QFrame):
         )
 
     def _show(self, rows: list[Any]) -> None:
+        if not shiboken6.isValid(self):
+            return  # closed while the worker ran
         self.rows = rows
         while self._layout.count():
             item = self._layout.takeAt(0)

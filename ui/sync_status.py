@@ -154,10 +154,8 @@ class SyncController(QtCore.QObject):
         )
 
     def _done(self, outcome: SyncOutcome) -> None:
-        from shiboken6 import isValid
-
-        if not isValid(self):
-            return  # the window (and this controller) closed while the sync ran
+        if not shiboken6.isValid(self):
+            return  # the window closed while the sync ran: nobody to tell
         self.running = False
         if outcome.local.contacts or outcome.local.contact_list:
             self._broadcasting = True
@@ -172,9 +170,7 @@ class SyncController(QtCore.QObject):
             self.sync_now()
 
     def _failed(self, exc: BaseException) -> None:
-        from shiboken6 import isValid
-
-        if not isValid(self):
+        if not shiboken6.isValid(self):
             return
         self.running = False
         self._set_status(translate("SyncStatus", "Sync failed: %1").replace("%1", str(exc)))
