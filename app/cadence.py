@@ -2,14 +2,15 @@
 
 Its own module so that :mod:`app.derived` (which computes due dates from them) and
 :mod:`app.settings` (which refreshes due dates when they change) need not import each
-other.
+other; plain SQL on the ``setting`` table, so that ``allies due`` reads them without Peewee.
 """
 
 from __future__ import annotations
 
 import json
 
-from app.models import Level, Setting
+from app.db_file import Execute, app_execute
+from app.enums import Level
 
 DEFAULT_CADENCES: dict[str, int] = {
     Level.ABOVE.value: 30,
@@ -23,12 +24,13 @@ def setting_key(level: str) -> str:
     return f"cadence_{level}"
 
 
-def default_cadences() -> dict[str, int]:
-    """The default interval in days of each level: the stored setting, else the default."""
+def default_cadences(execute: Execute | None = None) -> dict[str, int]:
+    """The default interval in days of each level: the stored setting, else the default
+    (read through ``execute``, else the app's database)."""
+    execute = execute or app_execute()
     keys = {setting_key(level): level for level in DEFAULT_CADENCES}
     values = dict(DEFAULT_CADENCES)
-    for key, value in Setting.select(Setting.key, Setting.value).where(
-        Setting.key.in_(list(keys))
-    ).tuples():
+    marks = ",".join("?" * len(keys))
+    for key, value in execute(f"SELECT key, value FROM setting WHERE key IN ({marks})", list(keys)):
         values[keys[key]] = int(json.loads(value))
     return values

@@ -45,8 +45,16 @@ handler ``_run_<name>(args) -> int`` (the database is open; raise :class:`UsageE
 _<name>_arguments, _run_<name>, transaction)`` to :data:`COMMANDS`. ``transaction`` says
 how it writes (:class:`Transaction`): ``WRITE`` runs the handler in one ``BEGIN
 IMMEDIATE`` transaction and prints its output only after COMMIT; ``READ`` takes no
-transaction and no write lock; ``OWN`` commands (import, demo, sync) read and parse first
-and then write in their own short transaction, printing after it. Every write waits for
+transaction and no write lock; ``LEAN_READ`` (``due``) is a read that runs without Peewee
+on a plain connection when the database needs nothing done to it (see
+:func:`app.db_file.connect_for_reading`): its handler is also given the ``execute`` to read
+through; ``OWN`` commands (import, demo, sync) read and parse first and then write in their
+own short transaction, printing after it.
+
+Start-up time (SPEC §7: ``allies --help`` ≤ 0.15 s, ``allies due --json`` ≤ 0.25 s as a
+whole process): this module imports no database layer at the top, handlers import what
+they use, and the parser builds only the chosen command's arguments.
+``tests/app/test_cli_imports.py`` lists what each command may not import. Every write waits for
 other processes' writes (the busy timeout); a read-only database refuses every write
 command (except ``--dry-run``) with one line and exit status 1.
 """
@@ -61,35 +69,15 @@ import io
 import json
 import os
 import re
-import sqlite3
 import sys
-import textwrap
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn
 
-import peewee
-
-from app import settings
 from app.capture import cli as capture
-from app.db import (
-    close_database,
-    open_database,
-    resolve_db_path,
-    use_scratch_copy,
-    write_transaction,
-)
+from app.db_file import Execute, connect_for_reading, resolve_db_path
+from app.enums import Circle, ExchangeKind, InteractionKind, Level, RelationshipType
 from app.errors import AlliesError, DatabaseReadOnly, UsageError
-from app.models import (
-    Circle,
-    ExchangeKind,
-    InteractionKind,
-    Level,
-    RelationshipType,
-    database,
-)
-from app.private_files import create_private_text
 from app.sync import cli as sync_cli
 
 PROG = "allies"
@@ -99,14 +87,37 @@ EXIT_USAGE = 2
 SCREENSHOT_VIEWS = ("contacts", "timeline", "network", "insights")
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help formatter, given the terminal width as :func:`shutil.get_terminal_size`
+    finds it, so that argparse need not import :mod:`shutil` (and with it bz2, lzma and
+    zlib: a few ms of every start, as argparse makes a formatter for every argument)."""
+
+    def __init__(self, prog: str) -> None:
+        try:
+            columns = int(os.environ["COLUMNS"])
+        except (KeyError, ValueError):
+            columns = 0
+        if columns <= 0:
+            try:
+                columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+            except (AttributeError, ValueError, OSError):
+                columns = 0
+        super().__init__(prog, width=(columns or 80) - 2)
+
+
 class _Parser(argparse.ArgumentParser):
     """An argparse parser whose errors are one line, raised instead of printed."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
         raise UsageError(message)
 
 
-Handler = Callable[[argparse.Namespace], int]
+# ``handler(args)``; a LEAN_READ handler is also given the ``execute`` it reads through.
+Handler = Callable[..., int]
 
 
 class Transaction(enum.Enum):
@@ -114,22 +125,32 @@ class Transaction(enum.Enum):
 
     WRITE = "write"
     READ = "read"
+    LEAN_READ = "lean read"
     OWN = "own"
 
 
-@dataclass(frozen=True)
 class Command:
     """One subcommand: its arguments, its handler (None: run by the desktop part) and how
-    it writes."""
+    it writes. (A plain class: :mod:`dataclasses` costs ``allies --help`` ≈ 10 ms.)"""
 
-    name: str
-    help: str
-    arguments: Callable[[argparse.ArgumentParser], None]
-    handler: Handler | None
-    transaction: Transaction = Transaction.WRITE
+    __slots__ = ("name", "help", "arguments", "handler", "transaction")
+
+    def __init__(
+        self,
+        name: str,
+        help: str,
+        arguments: Callable[[argparse.ArgumentParser], None],
+        handler: Handler | None,
+        transaction: Transaction = Transaction.WRITE,
+    ) -> None:
+        self.name = name
+        self.help = help
+        self.arguments = arguments
+        self.handler = handler
+        self.transaction = transaction
 
     def writes(self, args: argparse.Namespace) -> bool:
-        if self.transaction is Transaction.READ:
+        if self.transaction in (Transaction.READ, Transaction.LEAN_READ):
             return False
         return not (self.transaction is Transaction.OWN and getattr(args, "dry_run", False))
 
@@ -328,10 +349,11 @@ def _json_and_today_arguments(p: argparse.ArgumentParser) -> None:
     )
 
 
-def _run_due(args: argparse.Namespace) -> int:
-    from app.derived import due_contacts
+def _run_due(args: argparse.Namespace, execute: Execute | None = None) -> int:
+    from app.due import due_contacts
 
-    entries = due_contacts(args.today or dt.date.today(), include_snoozed=False)
+    today = args.today or dt.date.today()
+    entries = due_contacts(today, include_snoozed=False, execute=execute)
     if args.json:
         _print_json_list(
             [
@@ -404,6 +426,9 @@ def contact_records(contact_ids: Sequence[int]) -> Iterator[dict[str, Any]]:
     """The ``contacts --json`` objects of these contacts, in this order, fetched in bulk
     (a handful of queries per 500 contacts, whatever their lists hold) and yielded chunk
     by chunk, so 100,000 contacts never sit in memory at once."""
+    from app import settings
+    from app.models import database
+
     defaults = settings.default_cadences()
     symmetric = ",".join(f"'{t.value}'" for t in _SYMMETRIC)
     for start in range(0, len(contact_ids), _CHUNK):
@@ -574,9 +599,12 @@ def _export_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _run_export(args: argparse.Namespace) -> int:
+    from app.db import use_scratch_copy
     from app.interchange.csv_writer import export_csv
     from app.interchange.ics_writer import export_ics
     from app.interchange.vcard_writer import export_vcard
+    from app.models import database
+    from app.private_files import create_private_text
 
     writer = {"vcard": export_vcard, "csv": export_csv, "ics": export_ics}[args.format]
     if database.read_only:
@@ -660,7 +688,7 @@ COMMANDS: list[Command] = [
         "neglected relationships, most overdue first",
         _json_and_today_arguments,
         _run_due,
-        Transaction.READ,
+        Transaction.LEAN_READ,
     ),
     Command(
         "import", "import vCard / CSV files", _import_arguments, _run_import, Transaction.OWN
@@ -729,7 +757,10 @@ def _global_options(p: argparse.ArgumentParser) -> None:
     )
 
 
-def _command_parser() -> _Parser:
+def _command_parser(chosen: str | None) -> _Parser:
+    """The parser of ``allies [--db PATH] COMMAND ...``; only the ``chosen`` command's
+    arguments are built (none for ``allies --help``, which lists the commands' names and
+    one-line help, all it needs)."""
     parser = _Parser(
         prog=PROG,
         allow_abbrev=False,
@@ -743,10 +774,11 @@ def _command_parser() -> _Parser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for command in COMMANDS:
         sub = commands.add_parser(command.name, help=command.help, allow_abbrev=False)
-        sub.add_argument(
-            "--db", metavar="PATH", default=argparse.SUPPRESS, help="the database file"
-        )
-        command.arguments(sub)
+        if command.name == chosen:
+            sub.add_argument(
+                "--db", metavar="PATH", default=argparse.SUPPRESS, help="the database file"
+            )
+            command.arguments(sub)
     return parser
 
 
@@ -778,7 +810,7 @@ def _parse(argv: Sequence[str]) -> argparse.Namespace:
     word, may_be_command = _first_word(argv)
     names = [c.name for c in COMMANDS]
     if word is None or (may_be_command and word in names):
-        return _command_parser().parse_args(argv)
+        return _command_parser(word).parse_args(argv)
     if may_be_command and not re.search(r"[./\\]", word) and not os.path.exists(word):
         raise UsageError(
             f"unknown command {word!r} (choose from {', '.join(names)}; "
@@ -809,6 +841,14 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     writes = command.writes(args)
     try:
+        if command.transaction is Transaction.LEAN_READ:
+            connection = connect_for_reading(resolve_db_path(args.db))
+            if connection is not None:
+                with contextlib.closing(connection):
+                    return command.handler(args, connection.execute)
+        from app.db import close_database, open_database, write_transaction
+        from app.models import database
+
         open_database(resolve_db_path(args.db))
         try:
             if writes and database.read_only:
@@ -830,13 +870,24 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_REFUSED
     except BrokenPipeError:
         raise  # the reader went away: main() handles it quietly
-    except (peewee.DatabaseError, sqlite3.Error, OSError) as exc:
+    except (OSError, *_database_errors()) as exc:
         tail = "; nothing was written" if writes else ""
         _error(f"database {resolve_db_path(args.db)}: {exc}{tail}")
         return EXIT_REFUSED
     except KeyboardInterrupt:
         _error("interrupted; nothing was written" if writes else "interrupted")
         return 130
+
+
+def _database_errors() -> tuple[type[Exception], ...]:
+    """The database errors that can have been raised: those of the modules loaded (a
+    command that never touched the database loaded neither)."""
+    errors: list[type[Exception]] = []
+    if "sqlite3" in sys.modules:
+        errors.append(sys.modules["sqlite3"].Error)
+    if "peewee" in sys.modules:
+        errors.append(sys.modules["peewee"].DatabaseError)
+    return tuple(errors)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -873,6 +924,8 @@ def _iso(value: dt.date | str | None) -> str | None:
 
 def _print_json_list(items: Iterable[object]) -> None:
     """``json.dumps(list(items), indent=2)``, written item by item."""
+    import textwrap
+
     out = sys.stdout
     separator = "[\n"
     for item in items:

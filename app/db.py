@@ -25,22 +25,20 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import peewee
-from platformdirs import user_data_path
 
+from app.db_file import (
+    BUSY_TIMEOUT_MS,
+    SCHEMA_VERSION,
+    data_dir,
+    resolve_db_path,
+)
 from app.errors import DatabaseRefused
 from app.models import ALL_MODELS, database
 from app.sync.state import create_sync_schema
 
 log = logging.getLogger(__name__)
 
-APP_NAME = "Allies"
-DB_FILENAME = "allies.sqlite3"
-SCHEMA_VERSION = 6
 BACKUPS_KEPT = 7
-
-# How long a writer waits for another one; it must outlast the longest commit (a
-# 100,000-card import commits in about 10 s on a busy 2-core machine).
-BUSY_TIMEOUT_MS = 60_000
 
 PRAGMAS = {
     "journal_mode": "wal",
@@ -264,6 +262,8 @@ def _add_history_uids(db: peewee.SqliteDatabase) -> None:
     create_uid_triggers(db)
 
 
+# The last key is SCHEMA_VERSION, which lives in app.db_file (read without Peewee by the
+# command line): a new migration raises it there.
 MIGRATIONS: dict[int, Migration] = {
     2: _add_name_parts,  # middle names, prefix, suffix of a vCard N (issue 12)
     3: create_sync_schema,  # accounts, sync state, conflicts, field times (issue 14)
@@ -271,24 +271,6 @@ MIGRATIONS: dict[int, Migration] = {
     5: _add_timeline_search,  # the timeline's full-text index (issue 17)
     6: _capture_tables,  # capture sources, suggestions, Interaction.origin (issue 16)
 }
-
-
-def data_dir() -> Path:
-    return user_data_path(APP_NAME, appauthor=False, ensure_exists=False)
-
-
-def default_db_path() -> Path:
-    return data_dir() / DB_FILENAME
-
-
-def resolve_db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """``--db`` beats ``ALLIES_DB`` beats the user data directory."""
-    if explicit:
-        return Path(explicit).expanduser()
-    env = os.environ.get("ALLIES_DB")
-    if env:
-        return Path(env).expanduser()
-    return default_db_path()
 
 
 def open_database(
@@ -460,6 +442,8 @@ def _check_not_foreign(path: Path) -> None:
         con = sqlite3.connect(str(path))
         try:
             version = con.execute("PRAGMA user_version").fetchone()[0]
+            if version:  # ours, or refused by migrate(): no need to read the schema
+                return
             tables = {row[0] for row in con.execute("SELECT name FROM sqlite_master")}
         finally:
             con.close()

@@ -12,9 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from app.cadence import default_cadences
+from app.due import DueEntry as DueEntry  # the due list is read there, without Peewee
+from app.due import as_date, cadence_case
+from app.due import due_contacts as due_contacts
 from app.models import Contact, Direction, Exchange, Interaction, Participant, database
 
 # Balance thresholds of SPEC §1.
@@ -22,16 +24,6 @@ TAKING_THRESHOLD = -2
 OWED_THRESHOLD = 4
 
 _CHUNK = 500
-
-
-def _cadence_case() -> tuple[str, list[int]]:
-    """SQL for a contact's effective cadence, with the level defaults as parameters."""
-    d = default_cadences()
-    sql = (
-        "COALESCE(cadence_days, CASE level WHEN 'above' THEN ? WHEN 'peer' THEN ? "
-        "WHEN 'below' THEN ? ELSE ? END)"
-    )
-    return sql, [d["above"], d["peer"], d["below"], d["external"]]
 
 
 _LAST_CONTACT_SQL = (
@@ -53,7 +45,7 @@ def _due_sql(cadence_sql: str) -> str:
 
 def refresh_derived(contact_ids: Iterable[int] | None = None) -> None:
     """Recompute last contact, balance and due date of these contacts (all when None)."""
-    cadence_sql, params = _cadence_case()
+    cadence_sql, params = cadence_case()
     with database.atomic():
         if contact_ids is None:
             database.execute_sql(
@@ -78,7 +70,7 @@ def refresh_derived(contact_ids: Iterable[int] | None = None) -> None:
 
 def refresh_due_all() -> None:
     """Recompute every due date, e.g. after the default cadences changed."""
-    cadence_sql, params = _cadence_case()
+    cadence_sql, params = cadence_case()
     database.execute_sql(f"UPDATE contact SET due_on = {_due_sql(cadence_sql)}", params * 2)
 
 
@@ -92,7 +84,7 @@ def computed_last_contact(contact_id: int) -> dt.date | None:
         .limit(1)
         .scalar()
     )
-    return _as_date(value)
+    return as_date(value)
 
 
 def computed_balance(contact_id: int) -> int:
@@ -100,14 +92,6 @@ def computed_balance(contact_id: int) -> int:
     for ex in Exchange.select().where(Exchange.contact == contact_id):
         total += ex.weight if ex.direction == Direction.GAVE else -ex.weight
     return total
-
-
-def _as_date(value: object) -> dt.date | None:
-    if value is None:
-        return None
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
 
 
 def effective_cadence(contact: Contact, defaults: dict[str, int] | None = None) -> int:
@@ -119,7 +103,7 @@ def effective_cadence(contact: Contact, defaults: dict[str, int] | None = None) 
 
 def overdue_days(due_on: dt.date | None, today: dt.date) -> int | None:
     """Days past due (0 when due today), None when not due yet or never due."""
-    due_on = _as_date(due_on)
+    due_on = as_date(due_on)
     if due_on is None or due_on > today:
         return None
     return (today - due_on).days
@@ -133,7 +117,7 @@ class DueState:
 
 
 def due_state(due_on: dt.date | str | None, today: dt.date) -> str:
-    due = _as_date(due_on)
+    due = as_date(due_on)
     if due is None:
         return DueState.NEVER
     if due <= today:
@@ -155,56 +139,6 @@ def balance_state(balance: int) -> str:
     if balance > OWED_THRESHOLD:
         return BalanceState.OWED
     return BalanceState.EVEN
-
-
-@dataclass(frozen=True)
-class DueEntry:
-    id: int
-    name: str
-    last_contact: dt.date | None
-    cadence_days: int
-    overdue_days: int
-    balance: int
-    due_on: dt.date
-
-
-def due_contacts(
-    today: dt.date, *, limit: int | None = None, include_snoozed: bool = True
-) -> list[DueEntry]:
-    """Relationships due today or overdue, most overdue first (archived ones never)."""
-    cadence_sql, params = _cadence_case()
-    sql = (
-        f"SELECT id, formatted_name, last_contact, {cadence_sql}, due_on, balance "
-        "FROM contact WHERE due_on <= ? AND archived = 0"
-    )
-    args: list[object] = [*params, today.isoformat()]
-    if not include_snoozed:
-        sql += (
-            " AND NOT EXISTS (SELECT 1 FROM follow_up f WHERE f.contact_id = contact.id "
-            "AND f.kind = 'snooze' AND f.done = 0 AND f.due_on > ?)"
-        )
-        args.append(today.isoformat())
-    sql += " ORDER BY due_on, id"
-    if limit is not None:
-        sql += " LIMIT ?"
-        args.append(int(limit))
-    rows = database.execute_sql(sql, args).fetchall()
-    result = []
-    for cid, name, last, cadence, due_on, balance in rows:
-        due = _as_date(due_on)
-        assert due is not None
-        result.append(
-            DueEntry(
-                id=cid,
-                name=name,
-                last_contact=_as_date(last),
-                cadence_days=int(cadence),
-                overdue_days=(today - due).days,
-                balance=int(balance),
-                due_on=due,
-            )
-        )
-    return result
 
 
 def strengths(contact_ids: Iterable[int] | None, today: dt.date) -> dict[int, float]:

@@ -16,7 +16,6 @@ import datetime as dt
 import logging
 import sqlite3
 import uuid
-from enum import StrEnum
 from typing import Any
 
 import peewee
@@ -36,6 +35,16 @@ from peewee import (
 )
 from playhouse.sqlite_ext import AutoIncrementField, FTS5Model, RowIDField, SearchField
 
+# The vocabularies live in app.enums (no Peewee, for a fast command line); they stay part
+# of this module's API.
+from app.enums import Circle as Circle
+from app.enums import Direction as Direction
+from app.enums import ExchangeKind as ExchangeKind
+from app.enums import FollowUpKind as FollowUpKind
+from app.enums import InteractionKind as InteractionKind
+from app.enums import Level as Level
+from app.enums import RelationshipType as RelationshipType
+from app.enums import Role as Role
 from app.errors import DatabaseBusy, DatabaseReadOnly
 
 log = logging.getLogger(__name__)
@@ -109,73 +118,6 @@ class AlliesDatabase(SqliteDatabase):
 
 
 database = AlliesDatabase(None)
-
-
-class Level(StrEnum):
-    ABOVE = "above"
-    PEER = "peer"
-    BELOW = "below"
-    EXTERNAL = "external"
-
-
-class Circle(StrEnum):
-    WORK = "work"
-    UNIVERSITY = "university"
-    ASSOCIATION = "association"
-    EVENT = "event"
-    TRAINING = "training"
-    PRIVATE = "private"
-    OTHER = "other"
-
-
-class Role(StrEnum):
-    INFORMATION_SOURCE = "information source"
-    MENTOR = "mentor"
-    SPONSOR = "sponsor"
-    DOOR_OPENER = "door-opener"
-    REFERRER = "referrer"
-    SPARRING_PARTNER = "sparring partner"
-
-
-class InteractionKind(StrEnum):
-    LUNCH = "lunch"
-    COFFEE = "coffee"
-    AFTER_WORK = "after-work"
-    CALL = "call"
-    EMAIL = "email"
-    MESSAGE = "message"
-    MEETING = "meeting"
-    EVENT = "event"
-    OTHER = "other"
-
-
-class Direction(StrEnum):
-    GAVE = "gave"
-    RECEIVED = "received"
-
-
-class ExchangeKind(StrEnum):
-    INFORMATION = "information"
-    ADVICE = "advice"
-    HELP = "help"
-    INTRODUCTION = "introduction"
-    RECOMMENDATION = "recommendation"
-    FAVOUR = "favour"
-    GIFT = "gift"
-
-
-class RelationshipType(StrEnum):
-    COLLEAGUE = "colleague"
-    REPORTS_TO = "reports-to"
-    INTRODUCED_BY = "introduced-by"
-    MENTOR_OF = "mentor-of"
-    KNOWS = "knows"
-    FRIEND = "friend"
-
-
-class FollowUpKind(StrEnum):
-    TODO = "todo"
-    SNOOZE = "snooze"
 
 
 def now() -> dt.datetime:

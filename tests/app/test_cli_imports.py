@@ -1,8 +1,9 @@
 """The command line imports only what its command needs (issue 17: a fast ``allies due``).
 
 Each command runs in a fresh interpreter under ``python -X importtime``, which lists every
-module imported; none of the heavy stacks may appear. No timing is asserted here (the
-figures are in tests/benchmarks/bench_cli.py).
+module imported; none of the heavy stacks may appear. ``allies --help`` and ``allies due``
+on an up-to-date database load not even Peewee, the models or the database layer. No
+timing is asserted here (the figures are in tests/benchmarks/bench_cli.py).
 """
 
 from __future__ import annotations
@@ -13,6 +14,9 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from app.contacts import ContactInput, create_contact
+from app.db import close_database, open_database
 
 REPO = Path(__file__).resolve().parents[2]
 HEAVY = (
@@ -28,10 +32,23 @@ HEAVY = (
     "rapidfuzz",
     "email_validator",
 )
+# What ``allies --help``, and ``allies due`` on an up-to-date database, do without.
+DATABASE_LAYER = (
+    "peewee",
+    "playhouse",
+    "app.models",
+    "app.db",
+    "app.derived",
+    "app.contacts",
+    "platformdirs",
+    "logging",
+    "dataclasses",
+)
 
 
 def imported_modules(args: list[str], db: Path, status: int = 0) -> set[str]:
-    """The modules a fresh ``python -X importtime ARGS`` imported (it must exit ``status``)."""
+    """The modules a fresh ``python -X importtime ARGS`` imported (it must exit ``status``
+    and have run the command line)."""
     env = dict(os.environ, PYTHONPATH=str(REPO), ALLIES_DB=str(db))
     env.pop("QT_QPA_PLATFORM", None)
     done = subprocess.run(
@@ -48,8 +65,12 @@ def imported_modules(args: list[str], db: Path, status: int = 0) -> set[str]:
         for line in done.stderr.splitlines()
         if line.startswith("import time:") and "|" in line
     }
-    assert "app.db" in modules  # the command line really ran
+    assert "app.db_file" in modules  # the command line ran (app.cli may be __main__)
     return modules
+
+
+def loaded(modules: set[str], names: tuple[str, ...]) -> list[str]:
+    return sorted(m for m in modules if any(m == n or m.startswith(n + ".") for n in names))
 
 
 @pytest.mark.parametrize(
@@ -66,5 +87,20 @@ def imported_modules(args: list[str], db: Path, status: int = 0) -> set[str]:
 )
 def test_command_imports_no_heavy_module(tmp_path: Path, args: list[str], status: int) -> None:
     modules = imported_modules(args, tmp_path / "allies.sqlite3", status)
-    heavy = sorted(m for m in modules if any(m == h or m.startswith(h + ".") for h in HEAVY))
-    assert heavy == []
+    assert loaded(modules, HEAVY) == []
+
+
+def test_help_imports_no_database_layer(tmp_path: Path) -> None:
+    modules = imported_modules(["-m", "ui.entry", "--help"], tmp_path / "allies.sqlite3")
+    assert loaded(modules, HEAVY + DATABASE_LAYER + ("sqlite3", "app.due")) == []
+    assert not (tmp_path / "allies.sqlite3").exists()
+
+
+def test_due_on_an_up_to_date_database_imports_no_database_layer(tmp_path: Path) -> None:
+    path = tmp_path / "allies.sqlite3"
+    open_database(path)
+    create_contact(ContactInput("Anna Schmidt", cadence_days=0))
+    close_database()
+    modules = imported_modules(["-m", "ui.entry", "due", "--json"], path)
+    assert "app.due" in modules
+    assert loaded(modules, HEAVY + DATABASE_LAYER) == []

@@ -21,7 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import CONTACTS, ensure_database, network_today  # noqa: E402
 
 from app.db import close_database, open_database  # noqa: E402
-from app.derived import _cadence_case, due_contacts  # noqa: E402
+from app.derived import due_contacts  # noqa: E402
+from app.due import cadence_case as _cadence_case  # noqa: E402
 from app.models import database  # noqa: E402
 
 GOAL_MS = 50
