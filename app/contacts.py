@@ -18,6 +18,7 @@ from peewee import Expression, Model
 
 from app import settings
 from app.changes import Changes
+from app.contact_fields import SAVED_FIELDS
 from app.derived import refresh_derived
 from app.errors import AmbiguousName, NotFound, ValidationError
 from app.models import (
@@ -96,25 +97,8 @@ class ContactInput:
     name_suffix: str = ""
 
 
-_SCALAR_FIELDS = (
-    "formatted_name",
-    "given_name",
-    "family_name",
-    "nickname",
-    "organization",
-    "department",
-    "title",
-    "birthday",
-    "notes",
-    "level",
-    "circle",
-    "trust",
-    "cadence_days",
-    "photo",
-    "uid",
-    "vcard_source",
-    "kept_properties",
-)
+# The columns a save writes and a load reads back (declared in app.contact_fields).
+_SCALAR_FIELDS = SAVED_FIELDS
 
 _BIRTHDAY = re.compile(r"^(\d{4}|-)-(\d{2})-(\d{2})$")
 

@@ -26,6 +26,7 @@ from typing import Any
 
 from app import settings
 from app.changes import Changes
+from app.contact_fields import SYNCED_SCALARS
 from app.contacts import AddressInput, ContactInput, Labeled, reindex
 from app.derived import refresh_derived
 from app.interchange.dates import parse_vcard_date
@@ -55,21 +56,8 @@ PRIVATE_FIELDS = frozenset(
 SET_FIELDS = frozenset(
     {"emails", "phones", "addresses", "links", "tags", "roles", "kept", "related"}
 )
-SCALARS = (
-    "formatted_name",
-    "given_name",
-    "family_name",
-    "nickname",
-    "organization",
-    "department",
-    "title",
-    "birthday",
-    "notes",
-    "level",
-    "circle",
-    "trust",
-    "cadence_days",
-)
+# The contact columns that travel and merge as one plain value each (app.contact_fields).
+SCALARS = SYNCED_SCALARS
 _TYPE_WORDS = {"home", "work", "cell", "fax", "voice", "pager", "internet"}
 _REV = re.compile(r"^REV(?:;[^:]*)?:(.*)$", re.IGNORECASE | re.MULTILINE)
 _SNOOZE = "X-ALLIES-SNOOZED-UNTIL"
