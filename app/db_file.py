@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -45,7 +46,18 @@ def app_execute() -> Execute:
 
 
 def data_dir() -> Path:
-    from platformdirs import user_data_path  # ≈ 15 ms: only when no path was given
+    """The user data directory: platformdirs' ``user_data_path``. On Linux it is read
+    straight from the XDG Base Directory rules (``$XDG_DATA_HOME``, else
+    ``$HOME/.local/share``; a relative path counts as unset), as platformdirs reads it:
+    importing platformdirs costs ``allies due`` 10–20 ms (a test compares the two)."""
+    if sys.platform == "linux":
+        xdg = os.environ.get("XDG_DATA_HOME", "")
+        if os.path.isabs(xdg):
+            return Path(xdg, APP_NAME)
+        home = os.environ.get("HOME", "")
+        if os.path.isabs(home):
+            return Path(home, ".local", "share", APP_NAME)
+    from platformdirs import user_data_path
 
     return user_data_path(APP_NAME, appauthor=False, ensure_exists=False)
 

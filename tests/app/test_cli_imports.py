@@ -46,11 +46,17 @@ DATABASE_LAYER = (
 )
 
 
-def imported_modules(args: list[str], db: Path, status: int = 0) -> set[str]:
+def imported_modules(
+    args: list[str], db: Path, status: int = 0, data_home: Path | None = None
+) -> set[str]:
     """The modules a fresh ``python -X importtime ARGS`` imported (it must exit ``status``
-    and have run the command line)."""
+    and have run the command line) on the database ``db``, or on the one in the default
+    place when ``data_home`` (``$XDG_DATA_HOME``) is given."""
     env = dict(os.environ, PYTHONPATH=str(REPO), ALLIES_DB=str(db))
     env.pop("QT_QPA_PLATFORM", None)
+    if data_home is not None:
+        env.pop("ALLIES_DB")
+        env["XDG_DATA_HOME"] = str(data_home)
     done = subprocess.run(
         [sys.executable, "-X", "importtime", *args],
         cwd=REPO,
@@ -96,11 +102,15 @@ def test_help_imports_no_database_layer(tmp_path: Path) -> None:
     assert not (tmp_path / "allies.sqlite3").exists()
 
 
-def test_due_on_an_up_to_date_database_imports_no_database_layer(tmp_path: Path) -> None:
-    path = tmp_path / "allies.sqlite3"
+@pytest.mark.parametrize("where", ["ALLIES_DB", "default"])
+def test_due_on_an_up_to_date_database_imports_no_database_layer(
+    tmp_path: Path, where: str
+) -> None:
+    path = tmp_path / "Allies" / "allies.sqlite3"
     open_database(path)
     create_contact(ContactInput("Anna Schmidt", cadence_days=0))
     close_database()
-    modules = imported_modules(["-m", "ui.entry", "due", "--json"], path)
+    data_home = tmp_path if where == "default" else None
+    modules = imported_modules(["-m", "ui.entry", "due", "--json"], path, data_home=data_home)
     assert "app.due" in modules
     assert loaded(modules, HEAVY + DATABASE_LAYER) == []

@@ -90,9 +90,7 @@ def test_due_through_a_plain_connection_answers_as_through_peewee(
     assert "62 days overdue" in lean_table[1]
 
 
-def test_due_lists_what_the_domain_says(
-    network: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_due_lists_what_the_domain_says(network: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from app.derived import due_contacts
 
     open_database(network)
@@ -214,3 +212,30 @@ def test_help_lists_every_command_without_building_their_arguments(
 
     assert main(["due", "--help"]) == 0 and built == ["due"]
     assert "--today YYYY-MM-DD" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "environment",
+    [
+        {"XDG_DATA_HOME": "/srv/data", "HOME": "/home/anna"},
+        {"XDG_DATA_HOME": "/srv/data/", "HOME": "/home/anna"},
+        {"XDG_DATA_HOME": "", "HOME": "/home/anna"},
+        {"XDG_DATA_HOME": "relative/data", "HOME": "/home/anna/"},
+        {"HOME": "/"},
+        {"HOME": "/home/anna"},
+        {"HOME": "relative-home"},
+        {},
+    ],
+)
+def test_the_data_folder_is_where_platformdirs_puts_it(
+    environment: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from platformdirs import user_data_path
+
+    for name in ("XDG_DATA_HOME", "HOME", "ALLIES_DB"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    expected = user_data_path("Allies", appauthor=False, ensure_exists=False)
+    assert db_file.data_dir() == expected
+    assert db_file.resolve_db_path(None) == expected / "allies.sqlite3"

@@ -22,12 +22,14 @@ import argparse
 import os
 import resource
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
@@ -40,18 +42,53 @@ ENTRY = "import sys; from ui.entry import main; sys.exit(main())"
 WITH_PEEWEE = "import peewee, app.models; " + ENTRY
 
 
-def measure(command: list[str], runs: int, env: dict[str, str]) -> tuple[float, float]:
-    """Median wall time and median CPU time (user + system) of the child, in seconds: on a
-    busy machine the CPU time is the steadier figure."""
-    walls, cpus = [], []
+def measure(rows: list[Row], runs: int) -> list[tuple[float, float]]:
+    """Median wall time and median CPU time (user + system) of each row's child, in
+    seconds. The rows take turns run after run, so a burst of load from elsewhere falls on
+    all of them alike."""
+    walls: list[list[float]] = [[] for _ in rows]
+    cpus: list[list[float]] = [[] for _ in rows]
     for _ in range(runs):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        started = time.perf_counter()
-        subprocess.run(command, cwd=REPO, env=env, stdout=subprocess.DEVNULL, check=True)
-        walls.append(time.perf_counter() - started)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
-    return statistics.median(walls), statistics.median(cpus)
+        for i, row in enumerate(rows):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            started = time.perf_counter()
+            subprocess.run(
+                row.command, cwd=REPO, env=row.env, stdout=subprocess.DEVNULL, check=True
+            )
+            walls[i].append(time.perf_counter() - started)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpus[i].append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return [(statistics.median(w), statistics.median(c)) for w, c in zip(walls, cpus, strict=True)]
+
+
+class Row(NamedTuple):
+    label: str
+    command: list[str]
+    goal: float | None
+    env: dict[str, str]
+
+
+def default_location(db: Path, cache: Path, env: dict[str, str]) -> dict[str, str] | None:
+    """An environment in which the benchmark database is where Allies looks without
+    ``--db`` or ``ALLIES_DB`` (``$XDG_DATA_HOME/Allies``, Linux only), so that finding
+    the user data directory is measured too."""
+    if not sys.platform.startswith("linux"):
+        return None
+    home = cache / "allies-bench-xdg"
+    folder = home / "Allies"
+    folder.mkdir(parents=True, exist_ok=True)
+    folder.chmod(0o700)
+    copy = folder / "allies.sqlite3"
+    if not copy.exists() or copy.stat().st_mtime < db.stat().st_mtime:
+        copy.unlink(missing_ok=True)
+        source, target = sqlite3.connect(db), sqlite3.connect(copy)
+        source.backup(target)
+        source.close()
+        target.close()
+        copy.chmod(0o600)
+    env = dict(env, XDG_DATA_HOME=str(home))
+    env.pop("ALLIES_DB")
+    return env
 
 
 def main() -> None:
@@ -80,29 +117,34 @@ def main() -> None:
     else:
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         env["PYTHONPYCACHEPREFIX"] = str(args.cache / "allies-bench-pycache")
-    rows = [
-        ("python -c pass (reference)", [sys.executable, "-c", "pass"], None),
-    ]
+    n = f"{args.contacts:,}"
+    rows = [Row("python -c pass (reference)", [sys.executable, "-c", "pass"], None, env)]
     if shutil.which("sqlite3"):
-        rows.append(("sqlite3 shell (reference)", ["sqlite3", str(db), "SELECT 1"], None))
+        rows.append(Row("sqlite3 shell (reference)", ["sqlite3", str(db), "SELECT 1"], None, env))
     rows += [
-        ("allies --help", [sys.executable, "-c", ENTRY, "--help"], 0.15),
-        (f"allies due --json ({args.contacts:,})", [sys.executable, "-c", ENTRY, "due", "--json"], 0.25),
-        (f"allies contacts anna ({args.contacts:,})", [sys.executable, "-c", ENTRY, "contacts", "anna"], None),
-        ("due --json + Peewee (reference)", [sys.executable, "-c", WITH_PEEWEE, "due", "--json"], None),
+        Row("allies --help", [sys.executable, "-c", ENTRY, "--help"], 0.15, env),
+        Row(f"allies due --json ({n})", [sys.executable, "-c", ENTRY, "due", "--json"], 0.25, env),
+    ]
+    home = default_location(db, args.cache, env)
+    if home is not None:
+        due = [sys.executable, "-c", ENTRY, "due", "--json"]
+        rows.append(Row(f"  the same, no ALLIES_DB ({n})", due, 0.25, home))
+    rows += [
+        Row(f"allies contacts anna ({n})", [sys.executable, "-c", ENTRY, "contacts", "anna"], None, env),
+        Row("due --json + Peewee (reference)", [sys.executable, "-c", WITH_PEEWEE, "due", "--json"], None, env),
     ]  # fmt: skip
+    if not args.no_bytecode:
+        for row in rows:  # fill the bytecode cache
+            subprocess.run(
+                row.command, cwd=REPO, env=row.env, stdout=subprocess.DEVNULL, check=True
+            )
     bytecode = "none (compiled at every start)" if args.no_bytecode else "cached"
-    print(f"bytecode: {bytecode}; load average before: {_load()}")
-    for label, command, goal in rows:
-        if not args.no_bytecode:
-            subprocess.run(command, cwd=REPO, env=env, stdout=subprocess.DEVNULL, check=True)
-        seconds, cpu = measure(command, args.runs, env)
-        verdict = (
-            ""
-            if goal is None
-            else f"(goal ≤ {goal:.2f} s) " + ("OK" if seconds <= goal else "MISSED")
-        )
-        print(f"  {label:32} {seconds:6.3f} s wall, {cpu:6.3f} s CPU {verdict}")
+    print(f"bytecode: {bytecode}; {args.runs} runs; load average before: {_load()}")
+    for row, (seconds, cpu) in zip(rows, measure(rows, args.runs), strict=True):
+        verdict = ""
+        if row.goal is not None:
+            verdict = f"(goal ≤ {row.goal:.2f} s) " + ("OK" if seconds <= row.goal else "MISSED")
+        print(f"  {row.label:34} {seconds:6.3f} s wall, {cpu:6.3f} s CPU {verdict}")
     print(f"load average after: {_load()}")
 
 
