@@ -49,14 +49,14 @@ transaction and no write lock; ``LEAN_READ`` (``due``) is a read that runs witho
 on a plain connection when the database needs nothing done to it (see
 :func:`app.db_file.connect_for_reading`): its handler is also given the ``execute`` to read
 through; ``OWN`` commands (import, demo, sync) read and parse first and then write in their
-own short transaction, printing after it.
+own short transaction, printing after it. Every write waits for other processes' writes
+(the busy timeout); a read-only database refuses every write command (except
+``--dry-run``) with one line and exit status 1.
 
 Start-up time (SPEC §7: ``allies --help`` ≤ 0.15 s, ``allies due --json`` ≤ 0.25 s as a
 whole process): this module imports no database layer at the top, handlers import what
 they use, and the parser builds only the chosen command's arguments.
-``tests/app/test_cli_imports.py`` lists what each command may not import. Every write waits for
-other processes' writes (the busy timeout); a read-only database refuses every write
-command (except ``--dry-run``) with one line and exit status 1.
+``tests/app/test_cli_imports.py`` lists what each command may not import.
 """
 
 from __future__ import annotations
@@ -70,6 +70,7 @@ import json
 import os
 import re
 import sys
+import textwrap
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
@@ -131,7 +132,8 @@ class Transaction(enum.Enum):
 
 class Command:
     """One subcommand: its arguments, its handler (None: run by the desktop part) and how
-    it writes. (A plain class: :mod:`dataclasses` costs ``allies --help`` ≈ 10 ms.)"""
+    it writes. (A plain class: :mod:`dataclasses` imports :mod:`inspect`, several ms of
+    every start.)"""
 
     __slots__ = ("name", "help", "arguments", "handler", "transaction")
 
@@ -924,8 +926,6 @@ def _iso(value: dt.date | str | None) -> str | None:
 
 def _print_json_list(items: Iterable[object]) -> None:
     """``json.dumps(list(items), indent=2)``, written item by item."""
-    import textwrap
-
     out = sys.stdout
     separator = "[\n"
     for item in items:

@@ -2,12 +2,13 @@
 connection for the command line's reads.
 
 :mod:`app.db` opens, creates, migrates and backs up the database through Peewee. Importing
-Peewee and the models is most of a command-line start (≈ 0.1 s of the 0.25 s that SPEC §7
-allows ``allies due``), so a read command asks :func:`connect_for_reading` first: it gives
-a plain :mod:`sqlite3` connection, but only when :func:`app.db.open_database` would do
-nothing but connect. Anything else (no file yet, not an SQLite file, another schema, a
-file the user made read-only, a mode bit to take away) gives None, and the caller opens
-the database the usual way, which creates, refuses, migrates or tightens as it must.
+Peewee and the models was about 40 % of ``allies due`` (SPEC §7 allows it 0.25 s as a
+whole process; see tests/benchmarks/bench_cli.py), so a read command asks
+:func:`connect_for_reading` first: it gives a plain :mod:`sqlite3` connection, but only
+when :func:`app.db.open_database` would do nothing but connect. Anything else (no file
+yet, not an SQLite file, another schema, a file the user made read-only, a mode bit to
+take away) gives None, and the caller opens the database the usual way, which creates,
+refuses, migrates or tightens as it must.
 """
 
 from __future__ import annotations
@@ -106,7 +107,10 @@ def connect_for_reading(path: Path) -> sqlite3.Connection | None:
         return None  # the usual way reports it
     import sqlite3  # here: ``allies --help`` needs no database
 
-    connection = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        connection = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.Error:
+        return None
     try:
         if connection.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
             connection.close()
