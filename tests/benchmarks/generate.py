@@ -32,7 +32,7 @@ def default_path(contacts: int = CONTACTS) -> Path:
 
 def fingerprint(contacts: int) -> str:
     digest = hashlib.sha256(str(contacts).encode())
-    for source in ("app/models.py", "app/demo.py"):
+    for source in ("app/models.py", "app/enums.py", "app/demo.py"):
         digest.update((REPO / source).read_bytes())
     return digest.hexdigest()[:16]
 
