@@ -17,6 +17,7 @@ from app.timeline_query import NameMatch, contact_name_matches
 from ui.contacts.delegate import BALANCE_COLORS, DUE_COLORS
 from ui.contacts.model import balance_text, due_text, long_date
 from ui.dates import date_format
+from ui.flow_layout import FlowLayout
 from ui.insights import actions
 from ui.insights.actions import icon
 from ui.ops import ops
@@ -24,7 +25,6 @@ from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from ui.rich_text import plain_tooltip
 from ui.selection import ContactSelection
 from ui.timeline.commands import OpCommand, push
-from ui.timeline.flow_layout import FlowLayout
 
 GOAL_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 CONTACT_ID_ROLE = Qt.ItemDataRole.UserRole + 2

@@ -25,13 +25,13 @@ from app.timeline import (
     revert_interaction,
 )
 from app.timeline_query import NameMatch, contact_name_matches, contact_names, load_interaction
+from ui.flow_layout import FlowLayout
 from ui.i18n import shortcut_text
 from ui.ops import ops
 from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from ui.rich_text import plain_tooltip
 from ui.timeline.commands import OpCommand, push, undo_stack_for
 from ui.timeline.date_edit import QuickDateEdit
-from ui.timeline.flow_layout import FlowLayout
 from ui.timeline.labels import exchange_kind_label, interaction_kind_label, kind_icon
 from ui.timeline.model import pydate, qdate
 
