@@ -28,6 +28,7 @@ from ui.ops import ops
 from ui.qt import Qt, QtCore, QtGui, QtWidgets, return_to_parent
 from ui.selection import ContactSelection
 from ui.settings import ui_settings
+from ui.suggestions import scanning
 from ui.views import VIEWS
 
 log = logging.getLogger(__name__)
@@ -126,6 +127,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self.suggestion_badge = SuggestionBadge(self.view_switch["suggestions"], self)
         self._build_status_bar()
         self.sync = sync_status.install(self)
+        self.background_scan = scanning.install(self)
         self._restore_layout()
         ops().changed.connect(self._on_changed)
         ops().busy_changed.connect(self._busy_changed)

@@ -20,7 +20,7 @@ from app.errors import SourceFailed, ValidationError
 from app.models import database
 from ui.ops import ops
 from ui.qt import Qt, QtCore, QtWidgets, Signal
-from ui.suggestions.scanning import ScanRunner
+from ui.suggestions.scanning import shared_runner
 from ui.suggestions.texts import error_text, result_text
 
 KEYS = ("my_email_addresses", "capture_auto_accept_email")
@@ -254,15 +254,15 @@ class SourcesPage(QtWidgets.QWidget):
         self.status = QtWidgets.QLabel()
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setWordWrap(True)
-        self.scanner = ScanRunner(self)
+        self.scanner = shared_runner()  # one scan at a time, whoever starts it
         self.cancel_button.clicked.connect(self.scanner.cancel)
         self.scanner.started.connect(self._scan_started)
-        self.scanner.source_started.connect(
-            lambda name: self.status.setText(self.tr("Scanning %1…").replace("%1", name))
-        )
+        self.scanner.source_started.connect(self._source_started)
         self.scanner.progress.connect(self._scan_progress)
         self.scanner.finished.connect(self._scan_finished)
         self.scanner.failed.connect(self._scan_failed)
+        if self.scanner.running:  # a background scan is under way
+            self._scan_started()
         progress_row = QtWidgets.QHBoxLayout()
         progress_row.addWidget(self.progress, 1)
         progress_row.addWidget(self.cancel_button)
@@ -433,6 +433,9 @@ class SourcesPage(QtWidgets.QWidget):
         return box
 
     # --- scanning ------------------------------------------------------------------
+
+    def _source_started(self, name: str) -> None:
+        self.status.setText(self.tr("Scanning %1…").replace("%1", name))
 
     def _scan_started(self) -> None:
         self.progress.setRange(0, 0)
