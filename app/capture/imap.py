@@ -14,6 +14,7 @@ to in plain text. Every failure becomes a :class:`~app.errors.SourceFailed` with
 
 from __future__ import annotations
 
+import base64
 import imaplib
 import ipaddress
 import re
@@ -77,8 +78,57 @@ def parse_url(url: str) -> ImapAddress:
     return ImapAddress(tls, parts.hostname, port)
 
 
+def encode_folder(name: str) -> str:
+    """A folder name as IMAP writes it: modified UTF-7 (RFC 3501 §5.1.3), "Entwürfe" →
+    "Entw&APw-rfe". Printable ASCII stays itself, "&" becomes "&-", the rest is UTF-16
+    in base64 with "," for "/"."""
+    out: list[str] = []
+    pending: list[str] = []
+
+    def flush() -> None:
+        if pending:
+            raw = "".join(pending).encode("utf-16-be")
+            out.append("&" + base64.b64encode(raw).decode("ascii").rstrip("=").replace("/", ","))
+            out.append("-")
+            pending.clear()
+
+    for char in name:
+        if " " <= char <= "~":
+            flush()
+            out.append("&-" if char == "&" else char)
+        else:
+            pending.append(char)
+    flush()
+    return "".join(out)
+
+
+_SHIFTED = re.compile(r"&([A-Za-z0-9+,]*)-")
+
+
+def decode_folder(name: str) -> str:
+    """The folder name a person reads, from IMAP's modified UTF-7; a name that is not
+    valid modified UTF-7 is shown as the server sent it."""
+
+    def shifted(match: re.Match[str]) -> str:
+        text = match.group(1)
+        if not text:
+            return "&"
+        padded = text.replace(",", "/") + "=" * (-len(text) % 4)
+        try:
+            return base64.b64decode(padded, validate=True).decode("utf-16-be")
+        except (ValueError, UnicodeDecodeError):
+            raise ValueError(name) from None
+
+    try:
+        return _SHIFTED.sub(shifted, name)
+    except ValueError:
+        return name
+
+
 def _quote(folder: str) -> str:
-    return '"' + folder.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """The folder for a command: modified UTF-7, quoted."""
+    encoded = encode_folder(folder)
+    return '"' + encoded.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _unquote(name: bytes) -> str:
@@ -157,7 +207,7 @@ class ImapSession:
             m = _LIST.match(line)
             if m:
                 flags = {f.decode().lower() for f in m.group("flags").split()}
-                result.append((_unquote(m.group("name")), flags))
+                result.append((decode_folder(_unquote(m.group("name"))), flags))
         return result
 
     def default_folders(self) -> list[str]:

@@ -150,3 +150,35 @@ def test_tls_and_starttls_are_used_and_an_untrusted_certificate_is_refused(
         with pytest.raises(SourceFailed) as info:  # the system does not trust it
             ImapSession("t", address, tls_dovecot.user, tls_dovecot.password)
         assert info.value.code == "tls", url
+
+
+def test_folder_names_in_modified_utf7_are_shown_decoded_and_selected_encoded(
+    contacts: dict[str, int], own_dovecot: Dovecot
+) -> None:
+    """RFC 3501 §5.1.3: the server names "Entwürfe" "Entw&APw-rfe"; Allies shows, stores and
+    is given the name a person reads, and encodes it again for EXAMINE."""
+    import imaplib
+
+    raw = imaplib.IMAP4("127.0.0.1", own_dovecot.port)
+    raw.login(own_dovecot.user, own_dovecot.password)
+    for folder in ('"Entw&APw-rfe"', '"Gesch&AOQ-ftlich/R&AOQ-te &- Co"'):
+        assert raw.create(folder)[0] == "OK", folder
+    anna = f"{mail.ANNA[0]} <{mail.ANNA[1]}>"
+    message = mail.message(anna, [f"Me <{mail.OWNER}>"], "Angebot", mail.at(21), "offer@firma")
+    assert raw.append('"Gesch&AOQ-ftlich/R&AOQ-te &- Co"', "", None, message)[0] == "OK"
+    raw.logout()
+
+    address = parse_url(own_dovecot.url)
+    with ImapSession("t", address, own_dovecot.user, own_dovecot.password) as session:
+        names = {name for name, _flags in session.folders()}
+        assert {"Entwürfe", "Geschäftlich/Räte & Co"} <= names
+        assert session.examine("Geschäftlich/Räte & Co")[1] == 1
+        assert session.examine("Entwürfe")[1] == 0
+    add_imap_source(
+        own_dovecot.url, own_dovecot.user, own_dovecot.password, ["Geschäftlich/Räte & Co"]
+    )
+    assert list_sources()[0].folders == ["Geschäftlich/Räte & Co"]
+    result = scan().results[0]
+    assert (result.error, result.new_messages, result.suggestions) == (None, 1, 1)
+    assert {m.key for m in CaptureMark.select()} == {"folder:Geschäftlich/Räte & Co"}
+    assert scan().results[0].new_messages == 0
