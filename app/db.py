@@ -35,7 +35,7 @@ log = logging.getLogger(__name__)
 
 APP_NAME = "Allies"
 DB_FILENAME = "allies.sqlite3"
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 BACKUPS_KEPT = 7
 
 # How long a writer waits for another one; it must outlast the longest commit (a
@@ -264,12 +264,20 @@ def _add_history_uids(db: peewee.SqliteDatabase) -> None:
     create_uid_triggers(db)
 
 
+def _capture_trusted_cert(db: peewee.SqliteDatabase) -> None:
+    """Schema 7: the certificate a mail source's user chose to trust (a self-signed one)."""
+    db.execute_sql(
+        "ALTER TABLE \"capture_source\" ADD COLUMN \"trusted_cert\" TEXT NOT NULL DEFAULT ''"
+    )
+
+
 MIGRATIONS: dict[int, Migration] = {
     2: _add_name_parts,  # middle names, prefix, suffix of a vCard N (issue 12)
     3: create_sync_schema,  # accounts, sync state, conflicts, field times (issue 14)
     4: _add_history_uids,  # uids of the history rows (issue 15)
     5: _add_timeline_search,  # the timeline's full-text index (issue 17)
     6: _capture_tables,  # capture sources, suggestions, Interaction.origin (issue 16)
+    7: _capture_trusted_cert,  # an IMAP certificate the user trusts (polish)
 }
 
 

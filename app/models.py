@@ -442,6 +442,7 @@ class CaptureSource(BaseModel):
     created_at = DateTimeField(default=now)
     last_scan_at = DateTimeField(null=True)
     last_error = TextField(default="")
+    trusted_cert = TextField(default="")  # PEM of an IMAP certificate the user chose to trust
 
 
 class CaptureMark(BaseModel):

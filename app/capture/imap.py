@@ -10,11 +10,16 @@ scan leaves the mailbox exactly as it was.
 Security (SPEC §5): ``imaps://`` is TLS from the first byte (port 993); ``imap://`` must
 upgrade with STARTTLS (port 143); only a server on the loopback interface may be talked
 to in plain text. Every failure becomes a :class:`~app.errors.SourceFailed` with a code.
+A server whose certificate the system does not trust (a self-signed one at home) raises
+:class:`CertificateUntrusted` with the certificate and its SHA-256 fingerprint; when the
+user trusts it, the session pins exactly that certificate (``trusted_cert``), as the
+sync accounts do (:mod:`app.sync.dav`).
 """
 
 from __future__ import annotations
 
 import base64
+import hashlib
 import imaplib
 import ipaddress
 import re
@@ -43,6 +48,68 @@ SENT_NAMES = (
     "INBOX.Sent",
     "[Gmail]/Sent Mail",
 )
+
+
+class CertificateUntrusted(SourceFailed):
+    """Code ``certificate``: the server's certificate is not trusted (or is not the one the
+    user trusted). ``pem`` is the certificate it presented ("" when it could not be read),
+    ``fingerprint`` its SHA-256."""
+
+    def __init__(self, source: str, pem: str, detail: str = "") -> None:
+        super().__init__(source, "certificate", detail)
+        self.pem = pem
+        self.fingerprint = certificate_fingerprint(pem) if pem else ""
+
+
+def certificate_fingerprint(pem: str) -> str:
+    """SHA-256 of the certificate's DER bytes, as colon-separated hex (what browsers show)."""
+    return _fingerprint(ssl.PEM_cert_to_DER_cert(pem))
+
+
+def _fingerprint(der: bytes) -> str:
+    digest = hashlib.sha256(der).hexdigest().upper()
+    return ":".join(digest[i : i + 2] for i in range(0, len(digest), 2))
+
+
+def _unverified_context() -> ssl.SSLContext:
+    """For a pinned certificate: the chain and name are not checked, the fingerprint is
+    (a self-signed certificate is often no CA and names its host wrongly)."""
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    return context
+
+
+def _connect(
+    address: ImapAddress, context: ssl.SSLContext, timeout: float
+) -> tuple[imaplib.IMAP4, bool]:
+    """A connection, encrypted when the server can (TLS, or STARTTLS); whether it is."""
+    if address.tls:
+        return imaplib.IMAP4_SSL(
+            address.host, address.port, ssl_context=context, timeout=timeout
+        ), True
+    imap = imaplib.IMAP4(address.host, address.port, timeout=timeout)
+    if "STARTTLS" in imap.capabilities:
+        imap.starttls(context)
+        return imap, True
+    return imap, False
+
+
+def _peer_pem(imap: imaplib.IMAP4) -> str:
+    der = imap.sock.getpeercert(binary_form=True)  # type: ignore[attr-defined]
+    return ssl.DER_cert_to_PEM_cert(der) if der else ""
+
+
+def presented_certificate(address: ImapAddress, timeout: float = TIMEOUT) -> str:
+    """The PEM certificate the server presents, read without verifying it ("" if none)."""
+    try:
+        imap, encrypted = _connect(address, _unverified_context(), timeout)
+    except (OSError, ssl.SSLError, imaplib.IMAP4.error):
+        return ""
+    try:
+        return _peer_pem(imap) if encrypted else ""
+    finally:
+        imap.shutdown()
 
 
 @dataclass(frozen=True)
@@ -149,27 +216,35 @@ class ImapSession:
         password: str,
         *,
         ssl_context: ssl.SSLContext | None = None,
+        trusted_cert: str = "",
         timeout: float = TIMEOUT,
     ) -> None:
+        """``trusted_cert``: the PEM of a certificate the user chose to trust; the server
+        must present exactly that one."""
         self.name = name
         self.address = address
-        context = ssl_context or ssl.create_default_context()
+        if trusted_cert:
+            context = _unverified_context()
+        else:
+            context = ssl_context or ssl.create_default_context()
         try:
-            if address.tls:
-                self.imap: imaplib.IMAP4 = imaplib.IMAP4_SSL(
-                    address.host, address.port, ssl_context=context, timeout=timeout
-                )
-            else:
-                self.imap = imaplib.IMAP4(address.host, address.port, timeout=timeout)
-                if "STARTTLS" in self.imap.capabilities:
-                    self.imap.starttls(context)
-                elif not address.loopback:
-                    self.imap.shutdown()
-                    raise SourceFailed(name, "tls", "the server offers no STARTTLS")
+            self.imap, encrypted = _connect(address, context, timeout)
+        except ssl.SSLCertVerificationError as exc:
+            pem = presented_certificate(address, timeout)
+            raise CertificateUntrusted(name, pem, exc.verify_message or str(exc)) from exc
         except ssl.SSLError as exc:
             raise SourceFailed(name, "tls", str(exc)) from exc
         except (OSError, imaplib.IMAP4.error) as exc:
             raise SourceFailed(name, "unreachable", str(exc) or type(exc).__name__) from exc
+        if not encrypted and not address.loopback:
+            self.imap.shutdown()
+            raise SourceFailed(name, "tls", "the server offers no STARTTLS")
+        if trusted_cert and encrypted:
+            presented = _peer_pem(self.imap)
+            wanted = certificate_fingerprint(trusted_cert)
+            if not presented or certificate_fingerprint(presented) != wanted:
+                self.imap.shutdown()
+                raise CertificateUntrusted(name, presented, "not the certificate you trusted")
         try:
             self.imap.login(user, password)
         except imaplib.IMAP4.error as exc:

@@ -14,6 +14,7 @@ from typing import Any
 
 from app import settings as app_settings
 from app.capture import sources
+from app.capture.imap import CertificateUntrusted
 from app.capture.scan import ScanReport
 from app.changes import Changes
 from app.errors import SourceFailed, ValidationError
@@ -38,9 +39,13 @@ def write_capture_settings(values: dict[str, Any]) -> Changes:
     return Changes(settings=True)
 
 
-def add_imap(url: str, user: str, password: str, folders: list[str]) -> tuple[str, Changes]:
+def add_imap(
+    url: str, user: str, password: str, folders: list[str], trusted_cert: str = ""
+) -> tuple[str, Changes]:
     """On the worker: log in, add the mailbox; its name."""
-    source_id, changes = sources.add_imap_source(url, user, password, folders)
+    source_id, changes = sources.add_imap_source(
+        url, user, password, folders, trusted_cert=trusted_cert
+    )
     return sources.CaptureSource.get_by_id(source_id).name, changes
 
 
@@ -109,6 +114,10 @@ class SourcesModel(QtCore.QAbstractListModel):
 class ImapDialog(QtWidgets.QDialog):
     """Add a mailbox: server, security, user, password, folders. Logs in before adding.
 
+    A server whose certificate the system does not trust (a self-signed one) shows its
+    SHA-256 fingerprint and a "Trust this certificate" button, as Settings → Accounts
+    does; trusting logs in again pinned to exactly that certificate.
+
     Signals: ``added(str)`` with the new source's name.
     """
 
@@ -117,6 +126,8 @@ class ImapDialog(QtWidgets.QDialog):
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Add a mailbox"))
+        self._trusted = ""  # the PEM the user chose to trust
+        self._pending_pem = ""  # the one the server showed, not trusted yet
         self.host = QtWidgets.QLineEdit()
         self.host.setPlaceholderText(self.tr("imap.example.org"))
         self.security = QtWidgets.QComboBox()
@@ -158,6 +169,14 @@ class ImapDialog(QtWidgets.QDialog):
         )
         self.ok_button = self.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText(self.tr("Add"))
+        self.trust_button = self.buttons.addButton(
+            self.tr("Trust this certificate"), QtWidgets.QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.trust_button.hide()
+        self.trust_button.clicked.connect(self.trust_certificate)
+        for edit in (self.host, self.user):
+            edit.textEdited.connect(self._server_changed)
+        self.port.valueChanged.connect(self._server_changed)
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         layout = QtWidgets.QVBoxLayout(self)
@@ -184,10 +203,22 @@ class ImapDialog(QtWidgets.QDialog):
             self.user.text().strip(),
             self.password.text(),
             folders,
+            self._trusted,
             write=False,
             success=self._added,
             failure=self._failed,
         )
+
+    def trust_certificate(self) -> None:
+        """The user compared the fingerprint: log in again, trusting that certificate."""
+        self._trusted = self._pending_pem
+        self.trust_button.hide()
+        self.submit()
+
+    def _server_changed(self) -> None:
+        """Another server (or user) is not the one whose certificate was trusted."""
+        self._trusted = self._pending_pem = ""
+        self.trust_button.hide()
 
     def _added(self, result: tuple[str, Changes]) -> None:
         self.added.emit(result[0])
@@ -195,7 +226,22 @@ class ImapDialog(QtWidgets.QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.ok_button.setEnabled(True)
-        if isinstance(exc, SourceFailed):
+        if isinstance(exc, CertificateUntrusted) and exc.pem:
+            self._pending_pem = exc.pem
+            self.trust_button.show()
+            if self._trusted:
+                text = self.tr(
+                    "The server now shows another certificate than the one you trusted:\n"
+                    "SHA-256 %1"
+                )
+            else:
+                text = self.tr(
+                    "The server's certificate is not trusted. If this is your own server, "
+                    "compare its fingerprint and trust it:\nSHA-256 %1"
+                )
+            self._trusted = ""
+            self._show_error(text.replace("%1", exc.fingerprint))
+        elif isinstance(exc, SourceFailed):
             self._show_error(error_text(exc.code))
         elif isinstance(exc, ValidationError):
             self._show_error(self.tr("This is not a server address Allies can use."))
