@@ -18,7 +18,7 @@ from app import contacts
 from app.changes import Changes
 from app.models import Contact, database
 from ui import sync_status
-from ui.accessibility import name_unnamed
+from ui.accessibility import install_focus_rings, name_unnamed
 from ui.contacts.actions import ContactActions
 from ui.contacts.view import ContactListView
 from ui.help import HELP_SHORTCUTS
@@ -128,6 +128,7 @@ class MainWindow(QtWidgets.QMainWindow):
         self._build_status_bar()
         self.sync = sync_status.install(self)
         self.background_scan = scanning.install(self)
+        install_focus_rings()
         self._restore_layout()
         ops().changed.connect(self._on_changed)
         ops().busy_changed.connect(self._busy_changed)

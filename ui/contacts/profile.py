@@ -906,6 +906,7 @@ class ProfileSection(QtWidgets.QWidget):
         scroll = QtWidgets.QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no Tab stop: it follows the field
         scroll.setWidget(self.form)
         self.draft_note = _error_label()
         self.draft_note.setObjectName("draftNote")
