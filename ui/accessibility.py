@@ -190,3 +190,42 @@ def install_focus_rings() -> FocusRings | None:
         return None
     found = app.findChild(FocusRings, "focusRings")
     return found if found is not None else FocusRings(app)
+
+
+# --- meaningful colours that stay readable ------------------------------------------------
+
+
+def _luminance(colour: QtGui.QColor) -> float:
+    """WCAG 2 relative luminance."""
+
+    def channel(value: float) -> float:
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    return (
+        0.2126 * channel(colour.redF())
+        + 0.7152 * channel(colour.greenF())
+        + 0.0722 * channel(colour.blueF())
+    )
+
+
+def contrast(a: QtGui.QColor, b: QtGui.QColor) -> float:
+    """WCAG 2 contrast ratio, 1 to 21."""
+    light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def readable(colour: QtGui.QColor, background: QtGui.QColor, ratio: float = 4.5) -> QtGui.QColor:
+    """``colour`` (a meaning: red for an error), lightened on a dark background or darkened
+    on a light one until text in it reaches ``ratio`` (WCAG AA) against ``background``."""
+    towards = QtGui.QColor("black") if _luminance(background) > 0.18 else QtGui.QColor("white")
+    result = QtGui.QColor(colour)
+    for step in range(1, 11):
+        if contrast(result, background) >= ratio:
+            break
+        mix = step / 10
+        result = QtGui.QColor.fromRgbF(
+            colour.redF() + (towards.redF() - colour.redF()) * mix,
+            colour.greenF() + (towards.greenF() - colour.greenF()) * mix,
+            colour.blueF() + (towards.blueF() - colour.blueF()) * mix,
+        )
+    return result

@@ -211,7 +211,9 @@ def tab_stops(qtbot, window: MainWindow) -> list[QtWidgets.QWidget]:  # type: ig
 def test_every_tab_stop_of_every_view_shows_that_it_has_focus(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     """A stop is a control whose style draws its focus, or one that draws none (the chart,
     the network, a scroll area) and then wears the focus ring; never a bare container."""
-    QtWidgets.QApplication.instance().setPalette(inverted_palette())
+    app = QtWidgets.QApplication.instance()
+    original = app.palette()
+    app.setPalette(inverted_palette())
     try:
         ringed: list[str] = []
         for key in ("contacts", "timeline", "network", "insights", "suggestions"):
@@ -236,4 +238,24 @@ def test_every_tab_stop_of_every_view_shows_that_it_has_focus(qtbot, window: Mai
                     assert isinstance(widget, INTERACTIVE), what
         assert "GraphicsView" in ringed  # the network; the chart too when it is shown
     finally:
-        QtWidgets.QApplication.instance().setPalette(QtGui.QPalette())
+        app.setPalette(original)
+
+
+def test_error_text_stays_readable_on_a_dark_or_high_contrast_palette(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+    from ui.accessibility import contrast
+    from ui.contacts.profile import ContactForm
+
+    app = QtWidgets.QApplication.instance()
+    original = app.palette()
+    for palette, background in ((inverted_palette(), BASE), (original, None)):
+        app.setPalette(palette)
+        try:
+            form = ContactForm()
+            qtbot.addWidget(form)
+            label = form.findChild(QtWidgets.QLabel, "fieldError")
+            shown = label.palette().color(ROLE.WindowText)
+            ground = background or label.palette().color(ROLE.Window)
+            assert contrast(shown, ground) >= 4.5, (shown.name(), ground.name())
+            assert shown.red() > shown.green() + 40  # still red: it means an error
+        finally:
+            app.setPalette(original)

@@ -18,6 +18,7 @@ from app.changes import Changes
 from app.contacts import AddressInput, ContactInput, Labeled
 from app.errors import ValidationError
 from app.models import Circle, Level, Role, database
+from ui.accessibility import readable
 from ui.contacts.delegate import avatar_pixmap
 from ui.contacts.model import circle_name, level_name, role_name
 from ui.errors import describe
@@ -34,7 +35,9 @@ def _error_label() -> QtWidgets.QLabel:
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
     palette = label.palette()
-    palette.setColor(QtGui.QPalette.ColorRole.WindowText, QtGui.QColor(200, 40, 40))
+    background = palette.color(QtGui.QPalette.ColorRole.Window)
+    red = readable(QtGui.QColor(200, 40, 40), background)  # a dark or high-contrast palette too
+    palette.setColor(QtGui.QPalette.ColorRole.WindowText, red)
     label.setPalette(palette)
     label.setObjectName("fieldError")
     label.hide()
