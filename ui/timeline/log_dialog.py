@@ -25,6 +25,7 @@ from app.timeline import (
     revert_interaction,
 )
 from app.timeline_query import NameMatch, contact_name_matches, contact_names, load_interaction
+from ui.accessibility import readable
 from ui.flow_layout import FlowLayout
 from ui.i18n import shortcut_text
 from ui.ops import ops
@@ -248,7 +249,8 @@ class LogInteractionDialog(QtWidgets.QDialog):
         self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.setWordWrap(True)
         palette = self.error.palette()
-        palette.setColor(QtGui.QPalette.ColorRole.WindowText, QtGui.QColor("#c62828"))
+        red = readable(QtGui.QColor("#c62828"), palette.color(QtGui.QPalette.ColorRole.Window))
+        palette.setColor(QtGui.QPalette.ColorRole.WindowText, red)
         self.error.setPalette(palette)
         self.error.hide()
 
