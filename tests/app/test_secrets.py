@@ -9,6 +9,7 @@ import os
 import stat
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import keyring
 import peewee
@@ -21,43 +22,48 @@ from app.sync import accounts
 from app.sync.state import SyncAccount
 
 
-class MemoryKeyring(KeyringBackend):
+def memory_keyring_class() -> type[KeyringBackend]:
     """A keyring held in memory (a real backend of the keyring package's API); ``refuse``
-    makes it behave like a locked keyring. Unregistered after each test: keyring collects
-    every subclass as a candidate."""
+    makes it behave like a locked keyring. Made only after the process's keyring was
+    chosen, and unregistered after each test: keyring collects every subclass as a
+    candidate, and one defined at import would become the keyring of every later test."""
 
-    priority = 1  # type: ignore[assignment]
+    class MemoryKeyring(KeyringBackend):
+        priority = 1  # type: ignore[assignment]
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.values: dict[tuple[str, str], str] = {}
-        self.refuse = False
+        def __init__(self) -> None:
+            super().__init__()
+            self.values: dict[tuple[str, str], str] = {}
+            self.refuse = False
 
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.values.get((service, username))
+        def get_password(self, service: str, username: str) -> str | None:
+            return self.values.get((service, username))
 
-    def set_password(self, service: str, username: str, password: str) -> None:
-        if self.refuse:
-            raise keyring.errors.KeyringLocked("locked")
-        self.values[(service, username)] = password
+        def set_password(self, service: str, username: str, password: str) -> None:
+            if self.refuse:
+                raise keyring.errors.KeyringLocked("locked")
+            self.values[(service, username)] = password
 
-    def delete_password(self, service: str, username: str) -> None:
-        if (service, username) not in self.values:
-            raise keyring.errors.PasswordDeleteError("not there")
-        del self.values[(service, username)]
+        def delete_password(self, service: str, username: str) -> None:
+            if (service, username) not in self.values:
+                raise keyring.errors.PasswordDeleteError("not there")
+            del self.values[(service, username)]
+
+    return MemoryKeyring
 
 
 @pytest.fixture
-def memory_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[MemoryKeyring]:
+def memory_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     monkeypatch.delenv(secrets.NO_KEYRING_ENV, raising=False)
-    previous = keyring.get_keyring()
-    ring = MemoryKeyring()
+    previous = keyring.get_keyring()  # before the class below exists as a candidate
+    cls = memory_keyring_class()
+    ring = cls()
     keyring.set_keyring(ring)
     try:
         yield ring
     finally:
         keyring.set_keyring(previous)
-        KeyringBackend._classes.discard(MemoryKeyring)  # type: ignore[attr-defined]
+        KeyringBackend._classes.discard(cls)  # type: ignore[attr-defined]
 
 
 @pytest.fixture
@@ -99,7 +105,7 @@ def test_sync_and_mail_passwords_share_one_private_file_without_a_keyring(
 
 
 def test_sync_and_mail_passwords_share_the_keyring_when_there_is_one(
-    db: peewee.SqliteDatabase, memory_keyring: MemoryKeyring
+    db: peewee.SqliteDatabase, memory_keyring: Any
 ) -> None:
     account = make_account()
     accounts.set_password(account, "dav-secret")
@@ -116,7 +122,7 @@ def test_sync_and_mail_passwords_share_the_keyring_when_there_is_one(
 
 
 def test_a_refusing_keyring_falls_back_to_the_file_with_a_warning(
-    db: peewee.SqliteDatabase, memory_keyring: MemoryKeyring, caplog: pytest.LogCaptureFixture
+    db: peewee.SqliteDatabase, memory_keyring: Any, caplog: pytest.LogCaptureFixture
 ) -> None:
     memory_keyring.refuse = True
     assert secrets.store_password("k", "pw") == secrets.Stored.FILE
@@ -144,7 +150,7 @@ def test_a_password_an_older_allies_kept_in_its_sync_file_is_moved(
 
 
 def test_a_password_an_older_allies_kept_under_its_sync_service_is_moved(
-    db: peewee.SqliteDatabase, memory_keyring: MemoryKeyring
+    db: peewee.SqliteDatabase, memory_keyring: Any
 ) -> None:
     account = make_account()
     memory_keyring.values[("Allies sync", "alice@https://dav.example.org/")] = "old-secret"
