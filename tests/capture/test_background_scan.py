@@ -33,7 +33,9 @@ def inline_ops() -> Iterator[None]:
 
 
 def test_a_scan_at_start_and_then_on_the_timer_proposes_from_opted_in_sources(
-    qtbot, contacts: dict[str, int], maildir: Path  # type: ignore[no-untyped-def]
+    qtbot,
+    contacts: dict[str, int],
+    maildir: Path,  # type: ignore[no-untyped-def]
 ) -> None:
     add_local_source("maildir", maildir)
     runner = shared_runner()
@@ -55,7 +57,9 @@ def test_a_scan_at_start_and_then_on_the_timer_proposes_from_opted_in_sources(
 
 
 def test_a_turn_of_the_timer_never_starts_a_second_scan_beside_a_running_one(
-    qtbot, contacts: dict[str, int], maildir: Path  # type: ignore[no-untyped-def]
+    qtbot,
+    contacts: dict[str, int],
+    maildir: Path,  # type: ignore[no-untyped-def]
 ) -> None:
     add_local_source("maildir", maildir)
     runner = shared_runner()
@@ -90,7 +94,9 @@ def test_no_source_no_scan(qtbot, db) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_a_read_only_database_is_not_scanned(
-    qtbot, tmp_path: Path, maildir: Path  # type: ignore[no-untyped-def]
+    qtbot,
+    tmp_path: Path,
+    maildir: Path,  # type: ignore[no-untyped-def]
 ) -> None:
     path = tmp_path / "ro.sqlite3"
     open_database(path)
@@ -113,7 +119,9 @@ def test_a_read_only_database_is_not_scanned(
 
 
 def test_the_window_scans_in_the_background_and_the_inbox_shows_it(
-    qtbot, contacts: dict[str, int], maildir: Path  # type: ignore[no-untyped-def]
+    qtbot,
+    contacts: dict[str, int],
+    maildir: Path,  # type: ignore[no-untyped-def]
 ) -> None:
     """The main window has its background scan; the inbox and Settings → Sources show a
     scan they did not start, and closing Settings leaves nothing behind that breaks."""
@@ -147,3 +155,27 @@ def test_the_window_scans_in_the_background_and_the_inbox_shows_it(
     mail.write_maildir(maildir, [mail.new_message()])
     with qtbot.waitSignal(shared_runner().finished, timeout=20000):
         win.background_scan.scan_now()  # the Settings page is gone: no error
+
+
+def test_a_turn_that_cannot_list_the_sources_is_logged_not_shown(
+    qtbot,
+    db,
+    monkeypatch,
+    caplog,  # type: ignore[no-untyped-def]
+) -> None:
+    from ui.suggestions import scanning
+
+    def broken() -> list[str]:
+        raise OSError("disk gone")
+
+    monkeypatch.setattr(scanning, "source_names", broken)
+    background = BackgroundScan(start_delay_ms=60 * 60 * 1000)
+    with qtbot.assertNotEmitted(shared_runner().started):
+        background.scan_now()
+    assert "background scan skipped: disk gone" in caplog.text
+    assert not [
+        w
+        for w in QtWidgets.QApplication.topLevelWidgets()
+        if isinstance(w, QtWidgets.QMessageBox) and w.isVisible()
+    ]
+    background.deleteLater()

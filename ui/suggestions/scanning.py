@@ -17,6 +17,7 @@ source being read, ``progress(int done, int total)``, ``finished(object)`` with 
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -28,6 +29,8 @@ from ui.qt import QtCore, Signal
 
 if TYPE_CHECKING:
     from app.capture.scan import ScanReport
+
+log = logging.getLogger(__name__)
 
 START_DELAY_MS = 20 * 1000
 INTERVAL_MS = 30 * 60 * 1000
@@ -128,7 +131,12 @@ class BackgroundScan(QtCore.QObject):
         if self.runner.running:
             self.skipped.emit("running")
             return
-        ops().run(source_names, write=False, success=self._start)
+        ops().run(source_names, write=False, success=self._start, failure=self._failed)
+
+    def _failed(self, exc: BaseException) -> None:
+        """A turn that could not even list the sources: logged, never a dialog (the user
+        did not ask for it); the next turn tries again."""
+        log.warning("background scan skipped: %s", exc)
 
     def _start(self, names: list[str]) -> None:
         if not shiboken6.isValid(self):
