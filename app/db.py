@@ -262,6 +262,13 @@ def _add_history_uids(db: peewee.SqliteDatabase) -> None:
     create_uid_triggers(db)
 
 
+def _capture_trusted_cert(db: peewee.SqliteDatabase) -> None:
+    """Schema 7: the certificate a mail source's user chose to trust (a self-signed one)."""
+    db.execute_sql(
+        "ALTER TABLE \"capture_source\" ADD COLUMN \"trusted_cert\" TEXT NOT NULL DEFAULT ''"
+    )
+
+
 # The last key is SCHEMA_VERSION, which lives in app.db_file (read without Peewee by the
 # command line): a new migration raises it there.
 MIGRATIONS: dict[int, Migration] = {
@@ -270,6 +277,7 @@ MIGRATIONS: dict[int, Migration] = {
     4: _add_history_uids,  # uids of the history rows (issue 15)
     5: _add_timeline_search,  # the timeline's full-text index (issue 17)
     6: _capture_tables,  # capture sources, suggestions, Interaction.origin (issue 16)
+    7: _capture_trusted_cert,  # an IMAP certificate the user trusts (polish)
 }
 
 

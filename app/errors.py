@@ -90,7 +90,8 @@ class SourceFailed(AlliesError):
     """A mailbox or calendar could not be read.
 
     ``code`` says why: ``unreachable`` (no connection, timeout), ``login`` (wrong user or
-    password), ``tls`` (no encryption offered or the certificate is not trusted),
+    password), ``tls`` (no encryption offered), ``certificate`` (the server's certificate
+    is not trusted: :class:`app.capture.imap.CertificateUntrusted`),
     ``no-password`` (none stored), ``not-found`` (path, folder or account missing),
     ``unreadable`` (a file that is not what it claims), ``protocol`` (a broken answer).
     """

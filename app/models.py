@@ -384,6 +384,8 @@ class CaptureSource(BaseModel):
     created_at = DateTimeField(default=now)
     last_scan_at = DateTimeField(null=True)
     last_error = TextField(default="")
+    # PEM of an IMAP certificate the user chose to trust (schema 7 added it: DEFAULT '')
+    trusted_cert = TextField(default="", constraints=[SQL("DEFAULT ''")])
 
 
 class CaptureMark(BaseModel):

@@ -6,8 +6,10 @@ password goes into ``secrets.json`` beside the database, mode 0600 from its firs
 and a warning is logged (:func:`store_password` says where it went, so the front end can
 tell the user).
 
-Shared by every part that logs in somewhere (mail sources here; sync accounts use the
-same logic): one key per login, e.g. ``imap://user@host:993``.
+The one place for every part that logs in somewhere: mail sources
+(``imaps://user@host:993``) and sync accounts (``user@https://host/``), one key per login.
+:func:`take_legacy` moves a password an older Allies kept elsewhere (its own keyring
+service or file) into this store.
 """
 
 from __future__ import annotations
@@ -52,16 +54,30 @@ def _keyring():  # type: ignore[no-untyped-def]
     return keyring
 
 
-def secrets_file() -> Path:
-    """``secrets.json`` beside the open database (the user data directory otherwise)."""
-    if database.database and database.database != ":memory:":
-        return Path(database.database).resolve().parent / FILE_NAME
+def _beside_database(name: str) -> Path:
+    """``name`` in the folder of the open database (the user data directory otherwise).
+    ``database.database`` may be a ``file:`` URI (a read-only database): the path is
+    ``database.file_path`` then."""
+    path = database.file_path or database.database
+    if path and path != ":memory:" and not str(path).startswith("file:"):
+        return Path(path).resolve().parent / name
     from app.db import data_dir
 
-    return data_dir() / FILE_NAME
+    return data_dir() / name
+
+
+def secrets_file() -> Path:
+    """``secrets.json`` beside the open database (the user data directory otherwise)."""
+    return _beside_database(FILE_NAME)
+
+
+def storage() -> Stored:
+    """Where a password stored now goes: the front ends warn when it is the file."""
+    return Stored.KEYRING if _keyring() is not None else Stored.FILE
 
 
 def store_password(key: str, password: str) -> Stored:
+    """Keep ``password`` under ``key``: in the keyring, else in :func:`secrets_file`."""
     ring = _keyring()
     if ring is not None:
         try:
@@ -80,6 +96,7 @@ def store_password(key: str, password: str) -> Stored:
 
 
 def get_password(key: str) -> str | None:
+    """The password under ``key`` (keyring first, then the file), None when there is none."""
     ring = _keyring()
     if ring is not None:
         try:
@@ -93,6 +110,7 @@ def get_password(key: str) -> str | None:
 
 
 def delete_password(key: str) -> None:
+    """Forget ``key`` everywhere it may be (keyring and file); no error when absent."""
     ring = _keyring()
     if ring is not None:
         try:
@@ -102,8 +120,39 @@ def delete_password(key: str) -> None:
     _file_remove(key)
 
 
-def _file_read() -> dict[str, str]:
-    path = secrets_file()
+def take_legacy(key: str, *, service: str, file_name: str) -> str | None:
+    """Move the password of ``key`` from where an older Allies kept it (keyring
+    ``service``, or ``file_name`` beside the database) into this store; None if absent."""
+    password: str | None = None
+    ring = _keyring()
+    if ring is not None:
+        try:
+            value = ring.get_password(service, key)
+        except Exception as exc:
+            log.warning("the keyring could not be read (%s)", exc)
+            value = None
+        if value is not None:
+            password = str(value)
+            try:
+                ring.delete_password(service, key)
+            except Exception as exc:
+                log.debug("keyring delete of %s: %s", key, exc)
+    legacy = _beside_database(file_name)
+    values = _file_read(legacy)
+    if key in values:
+        password = password if password is not None else values[key]
+        del values[key]
+        if values:
+            _file_write(values, legacy)
+        else:
+            legacy.unlink(missing_ok=True)
+    if password is not None:
+        store_password(key, password)
+    return password
+
+
+def _file_read(path: Path | None = None) -> dict[str, str]:
+    path = path or secrets_file()
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -114,8 +163,8 @@ def _file_read() -> dict[str, str]:
     return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
 
 
-def _file_write(values: dict[str, str]) -> None:
-    path = secrets_file()
+def _file_write(values: dict[str, str], path: Path | None = None) -> None:
+    path = path or secrets_file()
     path.parent.mkdir(parents=True, exist_ok=True)
     part = path.with_name(path.name + ".part")
     fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)

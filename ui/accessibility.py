@@ -6,13 +6,18 @@ placeholder, or a list without a label gets no name at all. :func:`name_unnamed`
 widget tree once and gives each such control the name a sighted user reads next to it:
 its form label, else its placeholder, else its tooltip. :func:`unnamed` lists what is
 still without a name (the accessibility test uses it on every view and dialog).
+
+:func:`install_focus_rings` makes focus visible on the widgets whose style draws none
+(a graphics view, a chart): a :class:`FocusRing` in the palette's highlight colour.
 """
 
 from __future__ import annotations
 
 import re
 
-from ui.qt import Qt, QtGui, QtWidgets
+import shiboken6
+
+from ui.qt import Qt, QtCore, QtGui, QtWidgets
 
 INTERACTIVE = (
     QtWidgets.QAbstractButton,
@@ -98,3 +103,129 @@ def unnamed(root: QtWidgets.QWidget) -> list[QtWidgets.QWidget]:
         for w in root.findChildren(QtWidgets.QWidget)
         if w.isVisible() and needs_name(w) and not computed_name(w)
     ]
+
+
+# --- a visible focus for widgets that draw none ------------------------------------------
+
+
+def draws_no_focus(widget: QtWidgets.QWidget) -> bool:
+    """Widgets the style paints no focus on: a graphics view (the network, the activity
+    chart) and a scroll area that is not a list or a text field."""
+    if isinstance(widget, QtWidgets.QGraphicsView):
+        return True
+    return isinstance(widget, QtWidgets.QAbstractScrollArea) and not isinstance(
+        widget, (QtWidgets.QAbstractItemView, QtWidgets.QTextEdit, QtWidgets.QPlainTextEdit)
+    )
+
+
+class FocusRing(QtWidgets.QWidget):
+    """A ring in the palette's highlight colour just inside the edge of the widget it is
+    attached to, over its content and transparent to the mouse. No signals."""
+
+    WIDTH = 2
+
+    def __init__(self) -> None:
+        super().__init__(None)
+        self.setObjectName("focusRing")
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.hide()
+
+    def attach(self, widget: QtWidgets.QWidget | None) -> None:
+        """Ring ``widget`` (None: ring nothing)."""
+        old = self.parentWidget()
+        if old is not None and old is not widget:
+            old.removeEventFilter(self)
+        if widget is None:
+            self.hide()
+            return
+        if old is not widget:
+            self.setParent(widget)
+            widget.installEventFilter(self)
+        self.setGeometry(widget.rect())
+        self.show()
+        self.raise_()
+
+    def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:  # noqa: N802
+        if watched is self.parentWidget() and event.type() == QtCore.QEvent.Type.Resize:
+            self.setGeometry(self.parentWidget().rect())
+        return False
+
+    def paintEvent(self, event: QtGui.QPaintEvent) -> None:  # noqa: N802
+        painter = QtGui.QPainter(self)
+        pen = QtGui.QPen(self.palette().color(QtGui.QPalette.ColorRole.Highlight), self.WIDTH)
+        pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        half = self.WIDTH / 2
+        painter.drawRect(QtCore.QRectF(self.rect()).adjusted(half, half, -half, -half))
+        painter.end()
+
+
+class FocusRings(QtCore.QObject):
+    """Follows the application's focus and rings the widgets that draw no focus of their
+    own (SPEC §8: focus is always visible). One per application: :func:`install_focus_rings`.
+    No signals."""
+
+    def __init__(self, app: QtWidgets.QApplication) -> None:
+        super().__init__(app)
+        self.setObjectName("focusRings")
+        self._ring: FocusRing | None = None
+        app.focusChanged.connect(self._focus_changed)
+
+    @property
+    def ring(self) -> FocusRing:
+        if self._ring is None or not shiboken6.isValid(self._ring):
+            self._ring = FocusRing()  # the first, or the last went with its widget
+        return self._ring
+
+    def _focus_changed(self, _old: QtWidgets.QWidget | None, new: QtWidgets.QWidget | None) -> None:
+        self.ring.attach(new if new is not None and draws_no_focus(new) else None)
+
+
+def install_focus_rings() -> FocusRings | None:
+    """Give the application its :class:`FocusRings` (once)."""
+    app = QtWidgets.QApplication.instance()
+    if not isinstance(app, QtWidgets.QApplication):
+        return None
+    found = app.findChild(FocusRings, "focusRings")
+    return found if found is not None else FocusRings(app)
+
+
+# --- meaningful colours that stay readable ------------------------------------------------
+
+
+def _luminance(colour: QtGui.QColor) -> float:
+    """WCAG 2 relative luminance."""
+
+    def channel(value: float) -> float:
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    return (
+        0.2126 * channel(colour.redF())
+        + 0.7152 * channel(colour.greenF())
+        + 0.0722 * channel(colour.blueF())
+    )
+
+
+def contrast(a: QtGui.QColor, b: QtGui.QColor) -> float:
+    """WCAG 2 contrast ratio, 1 to 21."""
+    light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def readable(colour: QtGui.QColor, background: QtGui.QColor, ratio: float = 4.5) -> QtGui.QColor:
+    """``colour`` (a meaning: red for an error), lightened on a dark background or darkened
+    on a light one until text in it reaches ``ratio`` (WCAG AA) against ``background``."""
+    towards = QtGui.QColor("black") if _luminance(background) > 0.18 else QtGui.QColor("white")
+    result = QtGui.QColor(colour)
+    for step in range(1, 11):
+        if contrast(result, background) >= ratio:
+            break
+        mix = step / 10
+        result = QtGui.QColor.fromRgbF(
+            colour.redF() + (towards.redF() - colour.redF()) * mix,
+            colour.greenF() + (towards.greenF() - colour.greenF()) * mix,
+            colour.blueF() + (towards.blueF() - colour.blueF()) * mix,
+        )
+    return result

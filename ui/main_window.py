@@ -18,7 +18,7 @@ from app import contacts
 from app.changes import Changes
 from app.models import Contact, database
 from ui import sync_status
-from ui.accessibility import name_unnamed
+from ui.accessibility import install_focus_rings, name_unnamed
 from ui.contacts.actions import ContactActions
 from ui.contacts.view import ContactListView
 from ui.help import HELP_SHORTCUTS
@@ -28,6 +28,7 @@ from ui.ops import ops
 from ui.qt import Qt, QtCore, QtGui, QtWidgets, return_to_parent
 from ui.selection import ContactSelection
 from ui.settings import ui_settings
+from ui.suggestions import scanning
 from ui.views import VIEWS
 
 log = logging.getLogger(__name__)
@@ -126,6 +127,8 @@ class MainWindow(QtWidgets.QMainWindow):
         self.suggestion_badge = SuggestionBadge(self.view_switch["suggestions"], self)
         self._build_status_bar()
         self.sync = sync_status.install(self)
+        self.background_scan = scanning.install(self)
+        install_focus_rings()
         self._restore_layout()
         ops().changed.connect(self._on_changed)
         ops().busy_changed.connect(self._busy_changed)

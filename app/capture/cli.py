@@ -48,6 +48,11 @@ def source_arguments(p: argparse.ArgumentParser) -> None:
         metavar="F",
         help="IMAP folder (repeatable; default: the inbox and the sent folder)",
     )
+    add.add_argument(
+        "--trust-certificate",
+        metavar="SHA256",
+        help="trust the IMAP server's certificate with this SHA-256 fingerprint (self-signed)",
+    )
     add.add_argument("--name", metavar="NAME", help="what to call it (default: host or file name)")
     listing = actions.add_parser("list", help="the sources")
     listing.add_argument("--json", action="store_true", help="machine-readable output")
@@ -103,6 +108,41 @@ def _read_password(args: argparse.Namespace) -> str:
     return password
 
 
+def _fingerprint_key(text: str) -> str:
+    return text.replace(":", "").replace(" ", "").lower()
+
+
+def _add_imap(args: argparse.Namespace, url: str, password: str) -> int:
+    """Add the mailbox; a certificate the system does not trust is taken only when the
+    user named its fingerprint (``--trust-certificate``), as ``account add`` does."""
+    from app.capture import sources
+    from app.capture.imap import CertificateUntrusted
+    from app.errors import SourceFailed
+
+    trusted = ""
+    for _ in range(2):
+        try:
+            source_id, _changes = sources.add_imap_source(
+                url, args.user, password, args.folder, args.name, trusted_cert=trusted
+            )
+            return source_id
+        except CertificateUntrusted as exc:
+            wanted = args.trust_certificate
+            if not trusted and wanted and exc.pem:
+                if _fingerprint_key(wanted) == _fingerprint_key(exc.fingerprint):
+                    trusted = exc.pem
+                    continue
+            if not exc.fingerprint:
+                raise
+            raise SourceFailed(
+                exc.source,
+                "certificate",
+                f"the server's certificate is not trusted (SHA-256 {exc.fingerprint}); if it "
+                f"is your server's, add the source with --trust-certificate {exc.fingerprint}",
+            ) from exc
+    raise SourceFailed(url, "certificate", "the certificate changed while connecting")
+
+
 def _source_add(args: argparse.Namespace) -> int:
     from app.capture import sources
 
@@ -113,12 +153,14 @@ def _source_add(args: argparse.Namespace) -> int:
         if not args.user:
             raise _usage("an IMAP source needs --user USER")
         password = _read_password(args)
-        source_id, _ = sources.add_imap_source(target, args.user, password, args.folder, args.name)
+        source_id = _add_imap(args, target, password)
     elif target in LOCAL:
         if not args.path:
             raise _usage(f"source add {target} needs a PATH")
-        if args.user or args.folder or args.password_stdin:
-            raise _usage("--user, --folder and --password-stdin are for IMAP sources")
+        if args.user or args.folder or args.password_stdin or args.trust_certificate:
+            raise _usage(
+                "--user, --folder, --password-stdin and --trust-certificate are for IMAP sources"
+            )
         source_id, _ = sources.add_local_source(target, Path(args.path), args.name)
     elif target == "account":
         if not args.path:

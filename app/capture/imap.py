@@ -10,10 +10,16 @@ scan leaves the mailbox exactly as it was.
 Security (SPEC §5): ``imaps://`` is TLS from the first byte (port 993); ``imap://`` must
 upgrade with STARTTLS (port 143); only a server on the loopback interface may be talked
 to in plain text. Every failure becomes a :class:`~app.errors.SourceFailed` with a code.
+A server whose certificate the system does not trust (a self-signed one at home) raises
+:class:`CertificateUntrusted` with the certificate and its SHA-256 fingerprint; when the
+user trusts it, the session pins exactly that certificate (``trusted_cert``), as the
+sync accounts do (:mod:`app.sync.dav`).
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import imaplib
 import ipaddress
 import re
@@ -42,6 +48,68 @@ SENT_NAMES = (
     "INBOX.Sent",
     "[Gmail]/Sent Mail",
 )
+
+
+class CertificateUntrusted(SourceFailed):
+    """Code ``certificate``: the server's certificate is not trusted (or is not the one the
+    user trusted). ``pem`` is the certificate it presented ("" when it could not be read),
+    ``fingerprint`` its SHA-256."""
+
+    def __init__(self, source: str, pem: str, detail: str = "") -> None:
+        super().__init__(source, "certificate", detail)
+        self.pem = pem
+        self.fingerprint = certificate_fingerprint(pem) if pem else ""
+
+
+def certificate_fingerprint(pem: str) -> str:
+    """SHA-256 of the certificate's DER bytes, as colon-separated hex (what browsers show)."""
+    return _fingerprint(ssl.PEM_cert_to_DER_cert(pem))
+
+
+def _fingerprint(der: bytes) -> str:
+    digest = hashlib.sha256(der).hexdigest().upper()
+    return ":".join(digest[i : i + 2] for i in range(0, len(digest), 2))
+
+
+def _unverified_context() -> ssl.SSLContext:
+    """For a pinned certificate: the chain and name are not checked, the fingerprint is
+    (a self-signed certificate is often no CA and names its host wrongly)."""
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    return context
+
+
+def _connect(
+    address: ImapAddress, context: ssl.SSLContext, timeout: float
+) -> tuple[imaplib.IMAP4, bool]:
+    """A connection, encrypted when the server can (TLS, or STARTTLS); whether it is."""
+    if address.tls:
+        return imaplib.IMAP4_SSL(
+            address.host, address.port, ssl_context=context, timeout=timeout
+        ), True
+    imap = imaplib.IMAP4(address.host, address.port, timeout=timeout)
+    if "STARTTLS" in imap.capabilities:
+        imap.starttls(context)
+        return imap, True
+    return imap, False
+
+
+def _peer_pem(imap: imaplib.IMAP4) -> str:
+    der = imap.sock.getpeercert(binary_form=True)  # type: ignore[attr-defined]
+    return ssl.DER_cert_to_PEM_cert(der) if der else ""
+
+
+def presented_certificate(address: ImapAddress, timeout: float = TIMEOUT) -> str:
+    """The PEM certificate the server presents, read without verifying it ("" if none)."""
+    try:
+        imap, encrypted = _connect(address, _unverified_context(), timeout)
+    except (OSError, ssl.SSLError, imaplib.IMAP4.error):
+        return ""
+    try:
+        return _peer_pem(imap) if encrypted else ""
+    finally:
+        imap.shutdown()
 
 
 @dataclass(frozen=True)
@@ -77,8 +145,57 @@ def parse_url(url: str) -> ImapAddress:
     return ImapAddress(tls, parts.hostname, port)
 
 
+def encode_folder(name: str) -> str:
+    """A folder name as IMAP writes it: modified UTF-7 (RFC 3501 §5.1.3), "Entwürfe" →
+    "Entw&APw-rfe". Printable ASCII stays itself, "&" becomes "&-", the rest is UTF-16
+    in base64 with "," for "/"."""
+    out: list[str] = []
+    pending: list[str] = []
+
+    def flush() -> None:
+        if pending:
+            raw = "".join(pending).encode("utf-16-be")
+            out.append("&" + base64.b64encode(raw).decode("ascii").rstrip("=").replace("/", ","))
+            out.append("-")
+            pending.clear()
+
+    for char in name:
+        if " " <= char <= "~":
+            flush()
+            out.append("&-" if char == "&" else char)
+        else:
+            pending.append(char)
+    flush()
+    return "".join(out)
+
+
+_SHIFTED = re.compile(r"&([A-Za-z0-9+,]*)-")
+
+
+def decode_folder(name: str) -> str:
+    """The folder name a person reads, from IMAP's modified UTF-7; a name that is not
+    valid modified UTF-7 is shown as the server sent it."""
+
+    def shifted(match: re.Match[str]) -> str:
+        text = match.group(1)
+        if not text:
+            return "&"
+        padded = text.replace(",", "/") + "=" * (-len(text) % 4)
+        try:
+            return base64.b64decode(padded, validate=True).decode("utf-16-be")
+        except (ValueError, UnicodeDecodeError):
+            raise ValueError(name) from None
+
+    try:
+        return _SHIFTED.sub(shifted, name)
+    except ValueError:
+        return name
+
+
 def _quote(folder: str) -> str:
-    return '"' + folder.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """The folder for a command: modified UTF-7, quoted."""
+    encoded = encode_folder(folder)
+    return '"' + encoded.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _unquote(name: bytes) -> str:
@@ -99,27 +216,35 @@ class ImapSession:
         password: str,
         *,
         ssl_context: ssl.SSLContext | None = None,
+        trusted_cert: str = "",
         timeout: float = TIMEOUT,
     ) -> None:
+        """``trusted_cert``: the PEM of a certificate the user chose to trust; the server
+        must present exactly that one."""
         self.name = name
         self.address = address
-        context = ssl_context or ssl.create_default_context()
+        if trusted_cert:
+            context = _unverified_context()
+        else:
+            context = ssl_context or ssl.create_default_context()
         try:
-            if address.tls:
-                self.imap: imaplib.IMAP4 = imaplib.IMAP4_SSL(
-                    address.host, address.port, ssl_context=context, timeout=timeout
-                )
-            else:
-                self.imap = imaplib.IMAP4(address.host, address.port, timeout=timeout)
-                if "STARTTLS" in self.imap.capabilities:
-                    self.imap.starttls(context)
-                elif not address.loopback:
-                    self.imap.shutdown()
-                    raise SourceFailed(name, "tls", "the server offers no STARTTLS")
+            self.imap, encrypted = _connect(address, context, timeout)
+        except ssl.SSLCertVerificationError as exc:
+            pem = presented_certificate(address, timeout)
+            raise CertificateUntrusted(name, pem, exc.verify_message or str(exc)) from exc
         except ssl.SSLError as exc:
             raise SourceFailed(name, "tls", str(exc)) from exc
         except (OSError, imaplib.IMAP4.error) as exc:
             raise SourceFailed(name, "unreachable", str(exc) or type(exc).__name__) from exc
+        if not encrypted and not address.loopback:
+            self.imap.shutdown()
+            raise SourceFailed(name, "tls", "the server offers no STARTTLS")
+        if trusted_cert and encrypted:
+            presented = _peer_pem(self.imap)
+            wanted = certificate_fingerprint(trusted_cert)
+            if not presented or certificate_fingerprint(presented) != wanted:
+                self.imap.shutdown()
+                raise CertificateUntrusted(name, presented, "not the certificate you trusted")
         try:
             self.imap.login(user, password)
         except imaplib.IMAP4.error as exc:
@@ -157,7 +282,7 @@ class ImapSession:
             m = _LIST.match(line)
             if m:
                 flags = {f.decode().lower() for f in m.group("flags").split()}
-                result.append((_unquote(m.group("name")), flags))
+                result.append((decode_folder(_unquote(m.group("name"))), flags))
         return result
 
     def default_folders(self) -> list[str]:

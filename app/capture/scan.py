@@ -352,7 +352,9 @@ def _mail_batches(source: CaptureSource) -> Iterator[MailBatch]:
     elif source.kind == SourceKind.IMAP:
         address = parse_url(source.location)
         password = imap_password(source)
-        with ImapSession(source.name, address, source.username, password) as session:
+        with ImapSession(
+            source.name, address, source.username, password, trusted_cert=source.trusted_cert
+        ) as session:
             folders = source_folders(source) or session.default_folders()
             yield from imap_batches(session, folders, _marks(source.id))
     else:

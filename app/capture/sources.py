@@ -121,9 +121,13 @@ def add_account_source(account_name: str, name: str | None = None) -> tuple[int,
     return source.id, Changes(suggestions=True)
 
 
-def login_check(address: ImapAddress, user: str, password: str, name: str = "") -> list[str]:
+def login_check(
+    address: ImapAddress, user: str, password: str, name: str = "", trusted_cert: str = ""
+) -> list[str]:
     """Log in once (nothing is stored); the folders a scan reads by default."""
-    with ImapSession(name or address.host, address, user, password) as session:
+    with ImapSession(
+        name or address.host, address, user, password, trusted_cert=trusted_cert
+    ) as session:
         return session.default_folders()
 
 
@@ -135,9 +139,12 @@ def add_imap_source(
     name: str | None = None,
     *,
     check: bool = True,
+    trusted_cert: str = "",
 ) -> tuple[int, Changes]:
     """Log in first (``check``) and store nothing when that fails; the password goes to
-    the keyring. ``folders`` empty: the inbox and the sent folder, found at each scan."""
+    the keyring. ``folders`` empty: the inbox and the sent folder, found at each scan.
+    ``trusted_cert``: the PEM of the server's certificate the user chose to trust
+    (see :class:`~app.capture.imap.CertificateUntrusted`)."""
     try:
         address = parse_url(url)
     except ValueError as exc:
@@ -145,7 +152,7 @@ def add_imap_source(
     if not user:
         raise ValidationError("user", "required")
     if check:
-        login_check(address, user, password, name or address.host)
+        login_check(address, user, password, name or address.host, trusted_cert)
     with database.atomic(lock_type="IMMEDIATE"):
         source = CaptureSource.create(
             name=_unique_name(name or address.host),
@@ -153,6 +160,7 @@ def add_imap_source(
             location=address.url,
             username=user,
             folders=json.dumps(list(folders)) if folders else "",
+            trusted_cert=trusted_cert,
         )
     secrets.store_password(password_key(address.url, user), password)
     return source.id, Changes(suggestions=True)

@@ -31,12 +31,17 @@ def ensure_uids(contact_ids: Iterable[int]) -> dict[int, str]:
     """The UID of each contact; one without gets ``urn:uuid:`` and a random UUID, stored.
 
     Stored so that a second export names the same person the same way, and RELATED lines
-    of other cards keep pointing at them.
+    of other cards keep pointing at them. A read-only database keeps them for this export
+    only (what the command line's in-memory copy does): the user's file is not touched.
     """
     ids = sorted(set(contact_ids))
     uids = _stored_uids(ids)
     if all(uid.strip() for uid in uids.values()):
         return uids  # nothing to write: no write lock taken
+    if database.read_only:
+        return {
+            cid: uid if uid.strip() else f"urn:uuid:{uuid.uuid4()}" for cid, uid in uids.items()
+        }
     # IMMEDIATE: read again and write in one transaction that waits for other writers.
     with database.atomic(lock_type="IMMEDIATE"):
         uids = _stored_uids(ids)

@@ -1,29 +1,26 @@
 """Sync accounts: discovery on the server, the account row, and its password.
 
-The password lives in the system keyring (``keyring``). Where there is none (a headless
-machine: keyring's "fail" backend), it goes to ``sync-passwords.json`` beside the
-database, readable only by the user (0600), and :func:`password_storage` says so, so the
-UI and the CLI can warn. Nothing is stored when discovery or the login fails.
+The password is kept by :mod:`app.secrets`: the system keyring, or where there is none
+(a headless machine) ``secrets.json`` beside the database, readable only by the user
+(0600); :func:`password_storage` says which, so the UI and the CLI can warn. Nothing is
+stored when discovery or the login fails.
 """
 
 from __future__ import annotations
 
-import json
-import logging
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from app import secrets
 from app.errors import AlliesError, NotFound
 from app.models import database
 from app.sync.dav import Collection, DavClient, DavError
 from app.sync.state import SyncAccount
 
-log = logging.getLogger(__name__)
-
-KEYRING_SERVICE = "Allies sync"
-PASSWORD_FILE = "sync-passwords.json"
+# Where Allies kept sync passwords before app.secrets held them all; read once, moved.
+LEGACY_SERVICE = "Allies sync"
+LEGACY_FILE = "sync-passwords.json"
 DEFAULT_ADDRESSBOOK = "allies"  # the path segment of an address book Allies creates
 
 
@@ -162,94 +159,38 @@ def client_for(account: SyncAccount) -> DavClient:
     )
 
 
-# --- passwords -----------------------------------------------------------------------
+# --- passwords: kept by app.secrets, one key per login ---------------------------------
 
 
 def _key(account: SyncAccount) -> str:
     return f"{account.username}@{account.url}"
 
 
-def _keyring_usable() -> bool:
-    try:
-        import keyring
-        from keyring.backends import fail
-    except ImportError:
-        return False
-    backend = keyring.get_keyring()
-    if isinstance(backend, fail.Keyring):
-        return False
-    return type(backend).__module__ != "keyring.backends.null"
-
-
 def password_storage() -> str:
     """``keyring`` or ``file`` (no keyring on this machine: a 0600 file, warn the user)."""
-    return "keyring" if _keyring_usable() else "file"
+    return str(secrets.storage())
 
 
 def password_file() -> Path:
-    return Path(database.database).parent / PASSWORD_FILE
-
-
-def _read_file() -> dict[str, str]:
-    path = password_file()
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return {}
-    except (OSError, ValueError) as exc:
-        log.warning("password file %s unreadable: %s", path, exc)
-        return {}
-    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
-
-
-def _write_file(data: dict[str, str]) -> None:
-    path = password_file()
-    tmp = path.with_name(path.name + ".part")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        json.dump(data, fh)
-    os.chmod(tmp, 0o600)
-    os.replace(tmp, path)
+    """Where the password goes without a keyring (shared with the mail sources)."""
+    return secrets.secrets_file()
 
 
 def set_password(account: SyncAccount, password: str) -> None:
-    if _keyring_usable():
-        import keyring
-
-        keyring.set_password(KEYRING_SERVICE, _key(account), password)
-        return
-    log.warning(
-        "no system keyring: the password of %s is kept in %s (readable only by you)",
-        account.name,
-        password_file(),
-    )
-    data = _read_file()
-    data[_key(account)] = password
-    _write_file(data)
+    secrets.store_password(_key(account), password)
 
 
 def get_password(account: SyncAccount) -> str:
-    if _keyring_usable():
-        import keyring
-
-        password = keyring.get_password(KEYRING_SERVICE, _key(account))
-    else:
-        password = _read_file().get(_key(account))
+    key = _key(account)
+    password = secrets.get_password(key)
+    if password is None:
+        password = secrets.take_legacy(key, service=LEGACY_SERVICE, file_name=LEGACY_FILE)
     if password is None:
         raise AccountError("no-password", account.name)
     return password
 
 
 def delete_password(account: SyncAccount) -> None:
-    if _keyring_usable():
-        import keyring
-        import keyring.errors
-
-        try:
-            keyring.delete_password(KEYRING_SERVICE, _key(account))
-        except keyring.errors.PasswordDeleteError:
-            log.info("no password of %s in the keyring", account.name)
-        return
-    data = _read_file()
-    if data.pop(_key(account), None) is not None:
-        _write_file(data)
+    key = _key(account)
+    secrets.take_legacy(key, service=LEGACY_SERVICE, file_name=LEGACY_FILE)  # an old copy too
+    secrets.delete_password(key)

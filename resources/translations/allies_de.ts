@@ -57,7 +57,7 @@
 <context>
     <name>AccountsPage</name>
     <message>
-        <location filename="../../ui/accounts_page.py" line="+103"/>
+        <location filename="../../ui/accounts_page.py" line="+105"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
@@ -247,7 +247,7 @@
         <translation>Konflikte</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+36"/>
         <source>%1: %2 at %3
 Address book: %4</source>
         <translation>%1: %2 auf %3
@@ -279,7 +279,7 @@ Adressbuch: %4</translation>
         <translation>Verbinde …</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>Create an address book “Allies”</source>
         <translation>Adressbuch „Allies“ anlegen</translation>
     </message>
@@ -289,7 +289,7 @@ Adressbuch: %4</translation>
         <translation>Verbunden: %1 Adressbücher gefunden.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>The server&apos;s certificate is not trusted. If this is your own server, compare its fingerprint and trust it:
 SHA-256 %1</source>
         <translation>Dem Zertifikat des Servers wird nicht vertraut. Wenn es Ihr eigener Server ist, vergleichen Sie den Fingerabdruck und vertrauen Sie ihm:
@@ -302,7 +302,7 @@ SHA-256 %1</translation>
         <translation>Keine Verbindung: %1.</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+49"/>
         <source>Remove account</source>
         <translation>Konto entfernen</translation>
     </message>
@@ -517,7 +517,7 @@ SHA-256 %1</translation>
 <context>
     <name>Capture</name>
     <message>
-        <location filename="../../ui/suggestions/sources_page.py" line="+67"/>
+        <location filename="../../ui/suggestions/sources_page.py" line="+72"/>
         <source>Mailbox (IMAP)</source>
         <translation>Postfach (IMAP)</translation>
     </message>
@@ -558,6 +558,11 @@ SHA-256 %1</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>The server&apos;s certificate is not trusted, or it is not the one you trusted.</source>
+        <translation>Dem Zertifikat des Servers wird nicht vertraut, oder es ist nicht das, dem Sie vertraut haben.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>No password is stored for this mailbox.</source>
         <translation>Für dieses Postfach ist kein Passwort gespeichert.</translation>
     </message>
@@ -620,7 +625,7 @@ SHA-256 %1</translation>
 <context>
     <name>ConflictsModel</name>
     <message>
-        <location filename="../../ui/accounts_page.py" line="-383"/>
+        <location filename="../../ui/accounts_page.py" line="-391"/>
         <source>Contact</source>
         <translation>Kontakt</translation>
     </message>
@@ -751,7 +756,7 @@ SHA-256 %1</translation>
 <context>
     <name>ContactConflicts</name>
     <message>
-        <location filename="../../ui/contact_conflicts.py" line="+76"/>
+        <location filename="../../ui/contact_conflicts.py" line="+80"/>
         <source>Sync conflict in %1: kept “%2”, the other side had “%3”.</source>
         <translation>Synchronisierungskonflikt bei %1: „%2“ behalten, die andere Seite hatte „%3“.</translation>
     </message>
@@ -820,7 +825,7 @@ SHA-256 %1</translation>
 <context>
     <name>ContactForm</name>
     <message>
-        <location filename="../../ui/contacts/profile.py" line="+117"/>
+        <location filename="../../ui/contacts/profile.py" line="+118"/>
         <source>Choose photo…</source>
         <translation>Foto auswählen …</translation>
     </message>
@@ -1114,7 +1119,7 @@ SHA-256 %1</translation>
 <context>
     <name>ContactLabels</name>
     <message>
-        <location filename="../../ui/contacts/profile.py" line="-610"/>
+        <location filename="../../ui/contacts/profile.py" line="-611"/>
         <source>home</source>
         <translation>privat</translation>
     </message>
@@ -2518,12 +2523,12 @@ SHA-256 %1</translation>
 <context>
     <name>ImapDialog</name>
     <message>
-        <location filename="../../ui/suggestions/sources_page.py" line="+48"/>
+        <location filename="../../ui/suggestions/sources_page.py" line="+52"/>
         <source>Add a mailbox</source>
         <translation>Postfach hinzufügen</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>imap.example.org</source>
         <translation>imap.example.org</translation>
     </message>
@@ -2583,7 +2588,12 @@ SHA-256 %1</translation>
         <translation>Hinzufügen</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+2"/>
+        <source>Trust this certificate</source>
+        <translation>Diesem Zertifikat vertrauen</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Enter the server and the user name.</source>
         <translation>Bitte Server und Benutzernamen eingeben.</translation>
     </message>
@@ -2593,7 +2603,21 @@ SHA-256 %1</translation>
         <translation>Anmeldung …</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+36"/>
+        <source>The server now shows another certificate than the one you trusted:
+SHA-256 %1</source>
+        <translation>Der Server zeigt jetzt ein anderes Zertifikat als das, dem Sie vertraut haben:
+SHA-256 %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The server&apos;s certificate is not trusted. If this is your own server, compare its fingerprint and trust it:
+SHA-256 %1</source>
+        <translation>Dem Zertifikat des Servers wird nicht vertraut. Wenn es Ihr eigener Server ist, vergleichen Sie den Fingerabdruck und vertrauen Sie ihm:
+SHA-256 %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>This is not a server address Allies can use.</source>
         <translation>Mit dieser Serveradresse kann Allies nichts anfangen.</translation>
     </message>
@@ -3743,12 +3767,12 @@ SHA-256 %1</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+76"/>
+        <location filename="../../ui/main_window.py" line="+77"/>
         <source>Allies</source>
         <translation>Allies</translation>
     </message>
     <message>
-        <location line="+137"/>
+        <location line="+138"/>
         <source>&amp;Undo</source>
         <translation>&amp;Rückgängig</translation>
     </message>
@@ -4169,7 +4193,7 @@ SHA-256 %1</translation>
 <context>
     <name>NewContactDialog</name>
     <message>
-        <location filename="../../ui/contacts/profile.py" line="+956"/>
+        <location filename="../../ui/contacts/profile.py" line="+994"/>
         <source>New contact</source>
         <translation>Neuer Kontakt</translation>
     </message>
@@ -4253,12 +4277,12 @@ SHA-256 %1</translation>
 <context>
     <name>Profile</name>
     <message>
-        <location filename="../../ui/contacts/profile.py" line="-359"/>
+        <location filename="../../ui/contacts/profile.py" line="-366"/>
         <source>Edit %1</source>
         <translation>%1 bearbeiten</translation>
     </message>
     <message>
-        <location line="+428"/>
+        <location line="+435"/>
         <source>Create %1</source>
         <translation>%1 anlegen</translation>
     </message>
@@ -4266,7 +4290,7 @@ SHA-256 %1</translation>
 <context>
     <name>ProfileSection</name>
     <message>
-        <location line="-361"/>
+        <location line="-368"/>
         <source>Save</source>
         <translation>Speichern</translation>
     </message>
@@ -4291,12 +4315,12 @@ SHA-256 %1</translation>
         <translation>Profil</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+55"/>
         <source>These changes are not saved yet: %1. Fix them and save, or Revert to discard them.</source>
         <translation>Diese Änderungen sind noch nicht gespeichert: %1. Korrigieren und speichern Sie sie, oder verwerfen Sie sie mit „Verwerfen“.</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+70"/>
         <source>Your changes to %1 are not saved yet: %2. They are kept until you fix or discard them.</source>
         <translation>Ihre Änderungen an %1 sind noch nicht gespeichert: %2. Sie bleiben erhalten, bis Sie sie korrigieren oder verwerfen.</translation>
     </message>
@@ -4792,7 +4816,7 @@ SHA-256 %1</translation>
 <context>
     <name>SourcesModel</name>
     <message>
-        <location filename="../../ui/suggestions/sources_page.py" line="-102"/>
+        <location filename="../../ui/suggestions/sources_page.py" line="-143"/>
         <source>last scan %1</source>
         <translation>zuletzt gelesen %1</translation>
     </message>
@@ -4805,7 +4829,7 @@ SHA-256 %1</translation>
 <context>
     <name>SourcesPage</name>
     <message>
-        <location line="+118"/>
+        <location line="+159"/>
         <source>me@example.org, me@private.example</source>
         <translation>ich@example.org, ich@privat.example</translation>
     </message>
@@ -4860,12 +4884,12 @@ SHA-256 %1</translation>
         <translation>Lesen abbrechen</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+186"/>
         <source>Scanning %1…</source>
         <translation>%1 wird gelesen …</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-168"/>
         <source>Mailboxes, mail folders and calendars</source>
         <translation>Postfächer, Mailordner und Kalender</translation>
     </message>
@@ -5024,7 +5048,7 @@ SHA-256 %1</translation>
         <translation>Eingabe übernimmt · E bearbeitet zuerst · Entf verwirft · P übernimmt alle mit der Person · F5 liest</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+85"/>
         <source>Accept suggestion</source>
         <translation>Vorschlag übernehmen</translation>
     </message>
@@ -5147,7 +5171,7 @@ SHA-256 %1</translation>
         <translation>Synchronisiere …</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+30"/>
         <source>Sync failed: %1</source>
         <translation>Synchronisierung fehlgeschlagen: %1</translation>
     </message>
@@ -5178,7 +5202,7 @@ SHA-256 %1</translation>
 <context>
     <name>TagEdit</name>
     <message>
-        <location filename="../../ui/contacts/profile.py" line="-785"/>
+        <location filename="../../ui/contacts/profile.py" line="-823"/>
         <source>Comma-separated, e.g. mentoring, berlin</source>
         <translation>Durch Kommas getrennt, z. B. mentoring, berlin</translation>
     </message>

@@ -3,7 +3,10 @@ and clear errors (issue 16)."""
 
 from __future__ import annotations
 
+import io
+import json
 import ssl
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,7 +14,12 @@ import pytest
 
 from app import secrets
 from app.capture import suggestions as inbox
-from app.capture.imap import ImapSession, parse_url
+from app.capture.imap import (
+    CertificateUntrusted,
+    ImapSession,
+    certificate_fingerprint,
+    parse_url,
+)
 from app.capture.scan import scan
 from app.capture.sources import add_imap_source, list_sources, password_key
 from app.errors import SourceFailed
@@ -19,6 +27,7 @@ from app.models import CaptureMark, CaptureSource
 from tests.capture.test_scan_local import described, proposed_contacts
 from tests.helpers import mail
 from tests.helpers.dovecot import Dovecot, free_port
+from ui.qt import Qt
 
 
 @pytest.fixture
@@ -147,6 +156,145 @@ def test_tls_and_starttls_are_used_and_an_untrusted_certificate_is_refused(
                          ssl_context=trusted) as session:  # fmt: skip
             assert isinstance(session.imap.sock, ssl.SSLSocket), url  # encrypted either way
             assert session.default_folders() == ["INBOX", "Sent"]
-        with pytest.raises(SourceFailed) as info:  # the system does not trust it
+        with pytest.raises(CertificateUntrusted) as info:  # the system does not trust it
             ImapSession("t", address, tls_dovecot.user, tls_dovecot.password)
-        assert info.value.code == "tls", url
+        assert info.value.code == "certificate", url
+        assert info.value.fingerprint == server_fingerprint(tls_dovecot), url
+
+
+def server_fingerprint(server: Dovecot) -> str:
+    return certificate_fingerprint(server.certificate.read_text())
+
+
+def other_certificate(folder: Path) -> str:
+    """A self-signed certificate of another server (what a man in the middle shows)."""
+    key, cert = folder / "other-key.pem", folder / "other.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+         "-subj", "/CN=127.0.0.1", "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True, timeout=60,
+    )  # fmt: skip
+    return cert.read_text()
+
+
+def test_a_trusted_certificate_is_pinned_over_tls_and_starttls(
+    tls_dovecot: Dovecot, tmp_path: Path
+) -> None:
+    """The "trust this certificate" path: the PEM the refusal carried logs in; any other
+    certificate is refused even though it would be "trusted" too."""
+    pem = tls_dovecot.certificate.read_text()
+    other = other_certificate(tmp_path)
+    for url in (f"imaps://127.0.0.1:{tls_dovecot.tls_port}", f"imap://127.0.0.1:{tls_dovecot.port}"):
+        address = parse_url(url)
+        with pytest.raises(CertificateUntrusted) as info:
+            ImapSession("t", address, tls_dovecot.user, tls_dovecot.password)
+        assert ssl.PEM_cert_to_DER_cert(info.value.pem) == ssl.PEM_cert_to_DER_cert(pem)
+        with ImapSession("t", address, tls_dovecot.user, tls_dovecot.password,
+                         trusted_cert=info.value.pem) as session:  # fmt: skip
+            assert isinstance(session.imap.sock, ssl.SSLSocket), url
+            assert session.default_folders() == ["INBOX", "Sent"]
+        with pytest.raises(CertificateUntrusted) as info:
+            ImapSession("t", address, tls_dovecot.user, tls_dovecot.password, trusted_cert=other)
+        assert "not the certificate you trusted" in str(info.value)
+        assert info.value.fingerprint == server_fingerprint(tls_dovecot)
+
+
+def test_a_source_with_a_trusted_certificate_is_added_and_scanned(
+    contacts: dict[str, int], tls_dovecot: Dovecot
+) -> None:
+    url = f"imaps://127.0.0.1:{tls_dovecot.tls_port}"
+    with pytest.raises(CertificateUntrusted):
+        add_imap_source(url, tls_dovecot.user, tls_dovecot.password)
+    assert not CaptureSource.select().exists()  # nothing stored when the login fails
+    pem = tls_dovecot.certificate.read_text()
+    add_imap_source(url, tls_dovecot.user, tls_dovecot.password, trusted_cert=pem)
+    assert CaptureSource.get().trusted_cert == pem
+    result = scan().results[0]
+    assert result.error is None, result.detail
+
+
+def test_source_add_names_the_fingerprint_and_trusts_it_only_when_told(
+    tls_dovecot: Dovecot, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    from app.cli import main
+    from app.db import close_database
+
+    close_database()
+    db = str(tmp_path / "cli.sqlite3")
+    url = f"imaps://127.0.0.1:{tls_dovecot.tls_port}"
+    add = ["--db", db, "source", "add", url, "--user", tls_dovecot.user, "--password-stdin"]
+    fingerprint = server_fingerprint(tls_dovecot)
+    monkeypatch.setattr("sys.stdin", io.StringIO(tls_dovecot.password + "\n"))
+    assert main(add) == 1
+    err = capsys.readouterr().err
+    assert f"--trust-certificate {fingerprint}" in err
+    wrong = "00" + fingerprint[2:]
+    monkeypatch.setattr("sys.stdin", io.StringIO(tls_dovecot.password + "\n"))
+    assert main([*add, "--trust-certificate", wrong]) == 1
+    monkeypatch.setattr("sys.stdin", io.StringIO(tls_dovecot.password + "\n"))
+    assert main([*add, "--trust-certificate", fingerprint.replace(":", "").lower()]) == 0
+    capsys.readouterr()
+    assert main(["--db", db, "scan", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["sources"][0]["error"] is None
+
+
+def test_the_mailbox_dialog_shows_the_fingerprint_and_trusts_it(
+    qtbot, contacts: dict[str, int], tls_dovecot: Dovecot  # type: ignore[no-untyped-def]
+) -> None:
+    from ui import ops as ops_module
+    from ui.settings import use_memory_store
+    from ui.suggestions.sources_page import ImapDialog
+
+    ops_module.use_inline_executor()
+    use_memory_store()
+    try:
+        dialog = ImapDialog()
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.keyClicks(dialog.host, "127.0.0.1")
+        dialog.port.setValue(tls_dovecot.tls_port)
+        qtbot.keyClicks(dialog.user, tls_dovecot.user)
+        qtbot.keyClicks(dialog.password, tls_dovecot.password)
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+        assert server_fingerprint(tls_dovecot) in dialog.error.text()
+        assert dialog.trust_button.isVisible()
+        assert not CaptureSource.select().exists()
+        with qtbot.waitSignal(dialog.added) as added:
+            qtbot.mouseClick(dialog.trust_button, Qt.MouseButton.LeftButton)
+        assert added.args == ["127.0.0.1"]
+        assert CaptureSource.get().trusted_cert == tls_dovecot.certificate.read_text()
+    finally:
+        ops_module.reset_runner()
+
+
+def test_folder_names_in_modified_utf7_are_shown_decoded_and_selected_encoded(
+    contacts: dict[str, int], own_dovecot: Dovecot
+) -> None:
+    """RFC 3501 §5.1.3: the server names "Entwürfe" "Entw&APw-rfe"; Allies shows, stores and
+    is given the name a person reads, and encodes it again for EXAMINE."""
+    import imaplib
+
+    raw = imaplib.IMAP4("127.0.0.1", own_dovecot.port)
+    raw.login(own_dovecot.user, own_dovecot.password)
+    for folder in ('"Entw&APw-rfe"', '"Gesch&AOQ-ftlich/R&AOQ-te &- Co"'):
+        assert raw.create(folder)[0] == "OK", folder
+    anna = f"{mail.ANNA[0]} <{mail.ANNA[1]}>"
+    message = mail.message(anna, [f"Me <{mail.OWNER}>"], "Angebot", mail.at(21), "offer@firma")
+    assert raw.append('"Gesch&AOQ-ftlich/R&AOQ-te &- Co"', "", None, message)[0] == "OK"
+    raw.logout()
+
+    address = parse_url(own_dovecot.url)
+    with ImapSession("t", address, own_dovecot.user, own_dovecot.password) as session:
+        names = {name for name, _flags in session.folders()}
+        assert {"Entwürfe", "Geschäftlich/Räte & Co"} <= names
+        assert session.examine("Geschäftlich/Räte & Co")[1] == 1
+        assert session.examine("Entwürfe")[1] == 0
+    add_imap_source(
+        own_dovecot.url, own_dovecot.user, own_dovecot.password, ["Geschäftlich/Räte & Co"]
+    )
+    assert list_sources()[0].folders == ["Geschäftlich/Räte & Co"]
+    result = scan().results[0]
+    assert (result.error, result.new_messages, result.suggestions) == (None, 1, 1)
+    assert {m.key for m in CaptureMark.select()} == {"folder:Geschäftlich/Räte & Co"}
+    assert scan().results[0].new_messages == 0

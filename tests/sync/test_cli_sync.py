@@ -50,7 +50,7 @@ def test_account_add_list_sync_json_and_remove(
     assert code == 0, err
     assert "account 127.0.0.1 added" in out
     assert "no system keyring" in err  # this machine has none: the 0600 file is used
-    secret = db.parent / "sync-passwords.json"
+    secret = db.parent / "secrets.json"
     assert stat.S_IMODE(secret.stat().st_mode) == 0o600
     assert setup.password in secret.read_text()
     # One account for now.

@@ -79,12 +79,15 @@ def test_a_save_on_a_read_only_database_is_refused_with_a_sentence(
         "ui.errors.QtWidgets.QMessageBox.show",
         lambda box: shown_errors.append(box.text()),
     )
-    window = shown(qtbot, MainWindow())
+    from dataclasses import replace
+
+    from ui.ops import ops
+
+    shown(qtbot, MainWindow())
     ada = Contact.get(Contact.formatted_name == "Ada Lovelace").id
-    window.open_contact(ada)
-    section = profile_of(window)
-    qtbot.keyClicks(section.form.organization, "Analytical Engines")
-    qtbot.mouseClick(section.save_button, Qt.MouseButton.LeftButton)
+    changed = replace(contacts.load_contact(ada), organization="Analytical Engines")
+    ops().run(contacts.update_contact, ada, changed)  # a write the window does not offer
+    ops().wait_idle()
     assert database.read_only
     assert Contact.get_by_id(ada).organization == ""
     assert any("read-only" in text for text in shown_errors), shown_errors
@@ -123,3 +126,77 @@ def test_export_from_the_window_is_private(db, tmp_path: Path) -> None:  # type:
             assert os.stat(out).st_mode & 0o777 == 0o600
     finally:
         os.umask(old)
+
+
+def test_the_profile_form_only_shows_a_contact_of_a_read_only_database(
+    qtbot, read_only_db: Path  # type: ignore[no-untyped-def]
+) -> None:
+    window = shown(qtbot, MainWindow())
+    ada = Contact.get(Contact.formatted_name == "Ada Lovelace").id
+    window.open_contact(ada)
+    section = profile_of(window)
+    form = section.form
+    assert form.name.text() == "Ada Lovelace"
+    assert form.is_read_only()
+    assert not section.save_button.isVisible() and not section.revert_button.isVisible()
+    form.name.setFocus()
+    qtbot.keyClicks(form.name, "XYZ")  # what a person types goes nowhere
+    assert form.name.text() == "Ada Lovelace"
+    assert form.name.isReadOnly() and form.notes.isReadOnly() and form.trust.isReadOnly()
+    for widget in (form.level, form.circle, form.photo_button, *form.roles.values()):
+        assert not widget.isEnabled()
+    assert not form.emails.add_button.isEnabled()
+    assert not form.addresses.add_button.isEnabled()
+    qtbot.keyClick(section, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert not section.save()
+    assert Contact.get_by_id(ada).formatted_name == "Ada Lovelace"
+
+
+def test_an_editable_database_keeps_the_profile_form_editable(
+    qtbot, db  # type: ignore[no-untyped-def]
+) -> None:
+    ada, _ = contacts.create_contact(
+        contacts.ContactInput("Ada Lovelace", emails=[contacts.Labeled("ada@example.org")])
+    )
+    window = shown(qtbot, MainWindow())
+    window.open_contact(ada)
+    section = profile_of(window)
+    assert not section.form.is_read_only()
+    assert section.save_button.isVisible()
+    assert not section.form.name.isReadOnly() and section.form.level.isEnabled()
+    assert section.form.emails.add_button.isEnabled()
+
+
+@pytest.mark.parametrize("fmt", ["vcard", "csv", "ics"])
+def test_export_from_the_window_of_a_read_only_database_without_uids(
+    qtbot, tmp_path: Path, fmt: str  # type: ignore[no-untyped-def]
+) -> None:
+    """Contacts made before UIDs were given have none; the export gives them one for the
+    file only, as the command line's in-memory copy does, and the database stays as it was."""
+    from ui.interchange.export_dialog import ExportDialog
+
+    path = tmp_path / "allies.sqlite3"
+    open_database(path)
+    contacts.create_contact(contacts.ContactInput("Ada Lovelace", birthday="1815-12-10"))
+    database.execute_sql("UPDATE contact SET uid = NULL")
+    close_database()
+    os.chmod(path, 0o400)
+    before = path.read_bytes()
+    open_database(path)
+    try:
+        window = shown(qtbot, MainWindow())
+        dialog = ExportDialog([], window)
+        qtbot.addWidget(dialog)
+        dialog.format_combo.setCurrentIndex(dialog.format_combo.findData(fmt))
+        out = tmp_path / f"network.{fmt}"
+        with qtbot.waitSignal(dialog.exported, timeout=10000) as signal:
+            dialog.export_to(str(out))
+        assert signal.args[0] == str(out) and signal.args[1] >= 1
+        text = out.read_text(encoding="utf-8")
+        assert "Ada Lovelace" in text
+        assert "urn:uuid:" in text or "UID:" in text
+        assert Contact.get().uid is None
+    finally:
+        close_database()
+        os.chmod(path, 0o600)
+    assert path.read_bytes() == before

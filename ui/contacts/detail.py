@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from app import derived
 from app.changes import Changes
 from app.models import Contact
-from ui.accessibility import name_unnamed
+from ui.accessibility import name_unnamed, readable
 from ui.contact_conflicts import ContactConflicts
 from ui.contacts.delegate import BALANCE_COLORS, DUE_COLORS, avatar_pixmap
 from ui.contacts.model import balance_text, circle_name, due_text, level_name, relative_day
@@ -233,7 +233,8 @@ class ContactHeader(QtWidgets.QFrame):
         state = derived.balance_state(facts.balance)
         palette = self.balance.palette()
         color = BALANCE_COLORS.get(state, self.palette().color(QtGui.QPalette.ColorRole.WindowText))
-        palette.setColor(QtGui.QPalette.ColorRole.WindowText, color)
+        background = palette.color(QtGui.QPalette.ColorRole.Window)
+        palette.setColor(QtGui.QPalette.ColorRole.WindowText, readable(color, background))
         self.balance.setPalette(palette)
         self.balance_label.setText(balance_words(facts.balance))
         self.balance_label.setToolTip(balance_sentence(facts.balance))

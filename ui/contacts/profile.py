@@ -17,7 +17,8 @@ from app import settings as app_settings
 from app.changes import Changes
 from app.contacts import AddressInput, ContactInput, Labeled
 from app.errors import ValidationError
-from app.models import Circle, Level, Role
+from app.models import Circle, Level, Role, database
+from ui.accessibility import readable
 from ui.contacts.delegate import avatar_pixmap
 from ui.contacts.model import circle_name, level_name, role_name
 from ui.errors import describe
@@ -34,7 +35,9 @@ def _error_label() -> QtWidgets.QLabel:
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
     palette = label.palette()
-    palette.setColor(QtGui.QPalette.ColorRole.WindowText, QtGui.QColor(200, 40, 40))
+    background = palette.color(QtGui.QPalette.ColorRole.Window)
+    red = readable(QtGui.QColor(200, 40, 40), background)  # a dark or high-contrast palette too
+    palette.setColor(QtGui.QPalette.ColorRole.WindowText, red)
     label.setPalette(palette)
     label.setObjectName("fieldError")
     label.hide()
@@ -423,6 +426,7 @@ class ContactForm(QtWidgets.QWidget):
         self._photo: bytes | None = None
         self._defaults: dict[str, int] = {lv.value: 30 for lv in Level}
         self._errors: dict[str, QtWidgets.QLabel] = {}
+        self._read_only = False
 
         self.photo_label = QtWidgets.QLabel()
         self.photo_label.setFixedSize(64, 64)
@@ -730,6 +734,36 @@ class ContactForm(QtWidgets.QWidget):
         names = (data.given_name, data.family_name)
         following = names in (("", ""), split_name(data.formatted_name))
         self._split_shown = names if following else ("\0", "\0")
+        if self._read_only:
+            self._apply_read_only()  # the rows just made
+
+    # --- read-only -----------------------------------------------------------------
+
+    def set_read_only(self, read_only: bool) -> None:
+        """Show the contact without offering to change it (a read-only database).
+
+        Text stays selectable and focusable, so it can be read and copied; choices,
+        check boxes and the add/remove/photo buttons are disabled.
+        """
+        if read_only or self._read_only:
+            self._read_only = read_only
+            self._apply_read_only()
+
+    def is_read_only(self) -> bool:
+        return self._read_only
+
+    def _apply_read_only(self) -> None:
+        on = self._read_only
+        for edit in self.findChildren(QtWidgets.QLineEdit):
+            edit.setReadOnly(on)
+        for spin in self.findChildren(QtWidgets.QAbstractSpinBox):
+            spin.setReadOnly(on)
+        self.notes.setReadOnly(on)
+        choices = self.findChildren(QtWidgets.QComboBox)
+        for widget in [*choices, *self.findChildren(QtWidgets.QAbstractButton)]:
+            widget.setEnabled(not on)
+        if not on:
+            self.remove_photo_button.setEnabled(self._photo is not None)
 
     def contact_input(self) -> ContactInput:
         mode = self.cadence_mode.currentData()
@@ -875,6 +909,7 @@ class ProfileSection(QtWidgets.QWidget):
         scroll = QtWidgets.QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no Tab stop: it follows the field
         scroll.setWidget(self.form)
         self.draft_note = _error_label()
         self.draft_note.setObjectName("draftNote")
@@ -926,6 +961,7 @@ class ProfileSection(QtWidgets.QWidget):
             self._update_buttons()
             return
         self.setEnabled(True)
+        self._set_read_only(database.read_only)
         ops().run(
             contacts.load_contact,
             contact_id,
@@ -971,7 +1007,7 @@ class ProfileSection(QtWidgets.QWidget):
         self._update_buttons()
 
     def _mark_dirty(self) -> None:
-        if self.contact_id is not None:
+        if self.contact_id is not None and not self.form.is_read_only():
             self._dirty = True
             self.status.clear()
             self._update_buttons()
@@ -979,6 +1015,12 @@ class ProfileSection(QtWidgets.QWidget):
     def _update_buttons(self) -> None:
         self.save_button.setEnabled(self._dirty)
         self.revert_button.setEnabled(self._dirty)
+
+    def _set_read_only(self, read_only: bool) -> None:
+        """A read-only database: the form only shows, and Save and Revert are gone."""
+        self.form.set_read_only(read_only)
+        self.save_button.setVisible(not read_only)
+        self.revert_button.setVisible(not read_only)
 
     def save_pending(self) -> None:
         """Write the shown edits when they are valid; ones that are not stay in the form."""

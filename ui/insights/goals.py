@@ -14,9 +14,11 @@ from app import goals as goal_ops
 from app.changes import Changes
 from app.goals import AllyHealth, GoalHealth, at_risk, goals_health
 from app.timeline_query import NameMatch, contact_name_matches
+from ui.accessibility import readable
 from ui.contacts.delegate import BALANCE_COLORS, DUE_COLORS
 from ui.contacts.model import balance_text, due_text, long_date
 from ui.dates import date_format
+from ui.flow_layout import FlowLayout
 from ui.insights import actions
 from ui.insights.actions import icon
 from ui.ops import ops
@@ -24,7 +26,6 @@ from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from ui.rich_text import plain_tooltip
 from ui.selection import ContactSelection
 from ui.timeline.commands import OpCommand, push
-from ui.timeline.flow_layout import FlowLayout
 
 GOAL_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 CONTACT_ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -446,7 +447,8 @@ class GoalsPanel(QtWidgets.QWidget):
         self.description_label = self._plain_label()
         self.risk_label = self._plain_label()
         palette = self.risk_label.palette()
-        palette.setColor(QtGui.QPalette.ColorRole.WindowText, AT_RISK_COLOR)
+        background = palette.color(QtGui.QPalette.ColorRole.Window)
+        palette.setColor(QtGui.QPalette.ColorRole.WindowText, readable(AT_RISK_COLOR, background))
         self.risk_label.setPalette(palette)
         self.next_label = self._plain_label()
         self.next_open = self._button(self.tr("Open"), "contacts", self._open_next)

@@ -14,13 +14,14 @@ from typing import Any
 
 from app import settings as app_settings
 from app.capture import sources
+from app.capture.imap import CertificateUntrusted
 from app.capture.scan import ScanReport
 from app.changes import Changes
 from app.errors import SourceFailed, ValidationError
 from app.models import database
 from ui.ops import ops
 from ui.qt import Qt, QtCore, QtWidgets, Signal
-from ui.suggestions.scanning import ScanRunner
+from ui.suggestions.scanning import shared_runner
 from ui.suggestions.texts import error_text, result_text
 
 KEYS = ("my_email_addresses", "capture_auto_accept_email")
@@ -38,9 +39,13 @@ def write_capture_settings(values: dict[str, Any]) -> Changes:
     return Changes(settings=True)
 
 
-def add_imap(url: str, user: str, password: str, folders: list[str]) -> tuple[str, Changes]:
+def add_imap(
+    url: str, user: str, password: str, folders: list[str], trusted_cert: str = ""
+) -> tuple[str, Changes]:
     """On the worker: log in, add the mailbox; its name."""
-    source_id, changes = sources.add_imap_source(url, user, password, folders)
+    source_id, changes = sources.add_imap_source(
+        url, user, password, folders, trusted_cert=trusted_cert
+    )
     return sources.CaptureSource.get_by_id(source_id).name, changes
 
 
@@ -109,6 +114,10 @@ class SourcesModel(QtCore.QAbstractListModel):
 class ImapDialog(QtWidgets.QDialog):
     """Add a mailbox: server, security, user, password, folders. Logs in before adding.
 
+    A server whose certificate the system does not trust (a self-signed one) shows its
+    SHA-256 fingerprint and a "Trust this certificate" button, as Settings → Accounts
+    does; trusting logs in again pinned to exactly that certificate.
+
     Signals: ``added(str)`` with the new source's name.
     """
 
@@ -117,6 +126,8 @@ class ImapDialog(QtWidgets.QDialog):
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Add a mailbox"))
+        self._trusted = ""  # the PEM the user chose to trust
+        self._pending_pem = ""  # the one the server showed, not trusted yet
         self.host = QtWidgets.QLineEdit()
         self.host.setPlaceholderText(self.tr("imap.example.org"))
         self.security = QtWidgets.QComboBox()
@@ -158,6 +169,14 @@ class ImapDialog(QtWidgets.QDialog):
         )
         self.ok_button = self.buttons.button(QtWidgets.QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText(self.tr("Add"))
+        self.trust_button = self.buttons.addButton(
+            self.tr("Trust this certificate"), QtWidgets.QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.trust_button.hide()
+        self.trust_button.clicked.connect(self.trust_certificate)
+        for edit in (self.host, self.user):
+            edit.textEdited.connect(self._server_changed)
+        self.port.valueChanged.connect(self._server_changed)
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         layout = QtWidgets.QVBoxLayout(self)
@@ -184,10 +203,22 @@ class ImapDialog(QtWidgets.QDialog):
             self.user.text().strip(),
             self.password.text(),
             folders,
+            self._trusted,
             write=False,
             success=self._added,
             failure=self._failed,
         )
+
+    def trust_certificate(self) -> None:
+        """The user compared the fingerprint: log in again, trusting that certificate."""
+        self._trusted = self._pending_pem
+        self.trust_button.hide()
+        self.submit()
+
+    def _server_changed(self) -> None:
+        """Another server (or user) is not the one whose certificate was trusted."""
+        self._trusted = self._pending_pem = ""
+        self.trust_button.hide()
 
     def _added(self, result: tuple[str, Changes]) -> None:
         self.added.emit(result[0])
@@ -195,7 +226,22 @@ class ImapDialog(QtWidgets.QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.ok_button.setEnabled(True)
-        if isinstance(exc, SourceFailed):
+        if isinstance(exc, CertificateUntrusted) and exc.pem:
+            self._pending_pem = exc.pem
+            self.trust_button.show()
+            if self._trusted:
+                text = self.tr(
+                    "The server now shows another certificate than the one you trusted:\n"
+                    "SHA-256 %1"
+                )
+            else:
+                text = self.tr(
+                    "The server's certificate is not trusted. If this is your own server, "
+                    "compare its fingerprint and trust it:\nSHA-256 %1"
+                )
+            self._trusted = ""
+            self._show_error(text.replace("%1", exc.fingerprint))
+        elif isinstance(exc, SourceFailed):
             self._show_error(error_text(exc.code))
         elif isinstance(exc, ValidationError):
             self._show_error(self.tr("This is not a server address Allies can use."))
@@ -254,15 +300,15 @@ class SourcesPage(QtWidgets.QWidget):
         self.status = QtWidgets.QLabel()
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setWordWrap(True)
-        self.scanner = ScanRunner(self)
+        self.scanner = shared_runner()  # one scan at a time, whoever starts it
         self.cancel_button.clicked.connect(self.scanner.cancel)
         self.scanner.started.connect(self._scan_started)
-        self.scanner.source_started.connect(
-            lambda name: self.status.setText(self.tr("Scanning %1…").replace("%1", name))
-        )
+        self.scanner.source_started.connect(self._source_started)
         self.scanner.progress.connect(self._scan_progress)
         self.scanner.finished.connect(self._scan_finished)
         self.scanner.failed.connect(self._scan_failed)
+        if self.scanner.running:  # a background scan is under way
+            self._scan_started()
         progress_row = QtWidgets.QHBoxLayout()
         progress_row.addWidget(self.progress, 1)
         progress_row.addWidget(self.cancel_button)
@@ -433,6 +479,9 @@ class SourcesPage(QtWidgets.QWidget):
         return box
 
     # --- scanning ------------------------------------------------------------------
+
+    def _source_started(self, name: str) -> None:
+        self.status.setText(self.tr("Scanning %1…").replace("%1", name))
 
     def _scan_started(self) -> None:
         self.progress.setRange(0, 0)

@@ -15,6 +15,9 @@ def error_text(code: str | None) -> str:
         "unreachable": translate("Capture", "The server cannot be reached."),
         "login": translate("Capture", "The server refused the user name or password."),
         "tls": translate("Capture", "The connection cannot be encrypted."),
+        "certificate": translate(
+            "Capture", "The server's certificate is not trusted, or it is not the one you trusted."
+        ),
         "no-password": translate("Capture", "No password is stored for this mailbox."),
         "not-found": translate("Capture", "The folder or file is missing."),
         "unreadable": translate("Capture", "The folder or file cannot be read."),

@@ -17,7 +17,7 @@ from ui.ops import ops
 from ui.qt import Qt, QtCore, QtGui, QtWidgets
 from ui.selection import ContactSelection
 from ui.suggestions.model import SuggestionListModel
-from ui.suggestions.scanning import ScanRunner
+from ui.suggestions.scanning import shared_runner
 from ui.suggestions.texts import count_text, result_text
 from ui.timeline.commands import OpCommand, push, undo_stack_for
 
@@ -95,7 +95,7 @@ class SuggestionsView(QtWidgets.QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
 
-        self.scanner = ScanRunner(self)
+        self.scanner = shared_runner()  # one scan at a time, whoever starts it
         self.scanner.started.connect(self._scan_started)
         self.scanner.source_started.connect(self._source_started)
         self.scanner.progress.connect(self._scan_progress)
@@ -135,6 +135,8 @@ class SuggestionsView(QtWidgets.QWidget):
         self.list.selectionModel().currentChanged.connect(self._update_actions)
         ops().changed.connect(self._on_changed)
         self.reload()
+        if self.scanner.running:  # a background scan began before the view was made
+            self._scan_started()
 
     def _icon(self, name: str) -> QtGui.QIcon:
         from ui.timeline.labels import kind_icon

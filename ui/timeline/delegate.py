@@ -48,7 +48,7 @@ class TimelineDelegate(QtWidgets.QStyledItemDelegate):
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.1)
         painter.setFont(font)
-        painter.setPen(option.palette.color(QtGui.QPalette.ColorRole.WindowText))
+        painter.setPen(option.palette.color(QtGui.QPalette.ColorRole.Text))  # on the list's Base
         painter.drawText(
             rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, index.data()
         )
@@ -115,3 +115,14 @@ class TimelineDelegate(QtWidgets.QStyledItemDelegate):
         painter.drawText(
             detail_rect, Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextSingleLine, detail
         )
+        if opt.state & QtWidgets.QStyle.StateFlag.State_HasFocus:
+            focus = QtWidgets.QStyleOptionFocusRect()
+            focus.rect = opt.rect
+            focus.palette = opt.palette
+            focus.state = opt.state | QtWidgets.QStyle.StateFlag.State_Item
+            focus.backgroundColor = opt.palette.color(
+                QtGui.QPalette.ColorRole.Highlight if selected else QtGui.QPalette.ColorRole.Base
+            )
+            style.drawPrimitive(
+                QtWidgets.QStyle.PrimitiveElement.PE_FrameFocusRect, focus, painter, opt.widget
+            )

@@ -25,13 +25,14 @@ from app.timeline import (
     revert_interaction,
 )
 from app.timeline_query import NameMatch, contact_name_matches, contact_names, load_interaction
+from ui.accessibility import readable
+from ui.flow_layout import FlowLayout
 from ui.i18n import shortcut_text
 from ui.ops import ops
 from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from ui.rich_text import plain_tooltip
 from ui.timeline.commands import OpCommand, push, undo_stack_for
 from ui.timeline.date_edit import QuickDateEdit
-from ui.timeline.flow_layout import FlowLayout
 from ui.timeline.labels import exchange_kind_label, interaction_kind_label, kind_icon
 from ui.timeline.model import pydate, qdate
 
@@ -248,7 +249,8 @@ class LogInteractionDialog(QtWidgets.QDialog):
         self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.setWordWrap(True)
         palette = self.error.palette()
-        palette.setColor(QtGui.QPalette.ColorRole.WindowText, QtGui.QColor("#c62828"))
+        red = readable(QtGui.QColor("#c62828"), palette.color(QtGui.QPalette.ColorRole.Window))
+        palette.setColor(QtGui.QPalette.ColorRole.WindowText, red)
         self.error.setPalette(palette)
         self.error.hide()
 
