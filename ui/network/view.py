@@ -336,6 +336,7 @@ class NetworkView(QtWidgets.QWidget):
             f"{text} ({action.shortcut().toString(QtGui.QKeySequence.SequenceFormat.NativeText)})"
         )
         action.triggered.connect(lambda: slot())
+        action.setProperty("on_view", True)  # the main window's toolbar leaves it out
         self.addAction(action)
         button = QtWidgets.QToolButton()
         button.setDefaultAction(action)
