@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import TypeVar, overload
 
 import igraph
 import numpy as np
@@ -84,7 +84,7 @@ class Graph:
     levels: list[str]
     organizations: list[str]
     circles: list[str]
-    last_contact: list[dt.date | None]
+    last_contact: Sequence[dt.date | None]
     strength: np.ndarray
     overdue: np.ndarray
     edges: np.ndarray
@@ -92,7 +92,9 @@ class Graph:
     edge_weight: np.ndarray
 
     def __post_init__(self) -> None:
-        self._index = {int(cid): i for i, cid in enumerate(self.ids)}
+        # Node index by contact id (-1: not in this graph); ids are small positive ints.
+        self._index = np.full(int(self.ids.max(initial=0)) + 1, -1, dtype=np.int64)
+        self._index[self.ids] = np.arange(len(self.ids))
 
     @property
     def node_count(self) -> int:
@@ -104,7 +106,10 @@ class Graph:
 
     def index_of(self, contact_id: int) -> int | None:
         """The node index of a contact, None when it is not in this graph."""
-        return self._index.get(int(contact_id))
+        cid = int(contact_id)
+        if cid < 0 or cid >= len(self._index) or self._index[cid] < 0:
+            return None
+        return int(self._index[cid])
 
     def kind_mask(self, *kinds: str) -> np.ndarray:
         """A boolean mask over the edges of these kinds."""
@@ -113,7 +118,30 @@ class Graph:
 
 
 _ALL_ROWS_ABOVE = 2000  # above this many contacts, one scan beats chunks of ``IN (…)``
-_PARALLEL_ABOVE = 20_000  # above this many contacts, the big reads run side by side
+_PARALLEL_ABOVE = 5000  # above this many contacts, the big reads run side by side
+
+
+class DateColumn(Sequence[dt.date | None]):
+    """ISO date texts read as dates when asked for: parsing 100,000 of them up front
+    costs a tenth of a second that nobody sees (the view shows one in a tooltip)."""
+
+    def __init__(self, texts: Sequence[str | None]) -> None:
+        self._texts = texts
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    @overload
+    def __getitem__(self, index: int) -> dt.date | None: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[dt.date | None]: ...
+
+    def __getitem__(self, index: int | slice) -> dt.date | None | list[dt.date | None]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        text = self._texts[index]
+        return dt.date.fromisoformat(text[:10]) if text else None
 
 
 def _own_connection(fn: Callable[..., T], *args: object) -> T:
@@ -122,24 +150,53 @@ def _own_connection(fn: Callable[..., T], *args: object) -> T:
         return fn(*args)
 
 
-def _node_rows(contact_ids: list[int]) -> dict[int, tuple]:
-    """``id → (name, level, organization, circle, last_contact, due_on)`` (dates as ISO
-    text): only what the network draws, read in one pass for a big network."""
-    columns = "id, formatted_name, level, organization, circle, last_contact, due_on"
+def _node_rows(contact_ids: list[int], today: dt.date) -> list[tuple]:
+    """``(id, name, level, organization, circle, last_contact, overdue, met)`` of each
+    contact, in the order of ``contact_ids``: only what the network draws, read in one
+    pass for a big network."""
+    columns = (
+        "id, formatted_name, level, organization, circle, last_contact, "
+        "due_on IS NOT NULL AND substr(due_on, 1, 10) < ?, last_contact IS NOT NULL"
+    )
+    today_text = today.isoformat()
     if len(contact_ids) > _ALL_ROWS_ABOVE:
-        wanted = set(contact_ids)
-        return {
-            r[0]: r[1:]
-            for r in database.execute_sql(f"SELECT {columns} FROM contact")
-            if r[0] in wanted
-        }
-    rows: dict[int, tuple] = {}
-    for start in range(0, len(contact_ids), 500):
-        chunk = contact_ids[start : start + 500]
-        marks = ",".join("?" * len(chunk))
-        sql = f"SELECT {columns} FROM contact WHERE id IN ({marks})"
-        rows.update((r[0], r[1:]) for r in database.execute_sql(sql, chunk))
-    return rows
+        rows = database.execute_sql(f"SELECT {columns} FROM contact", [today_text]).fetchall()
+    else:
+        rows = []
+        for start in range(0, len(contact_ids), 500):
+            chunk = contact_ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT {columns} FROM contact WHERE id IN ({marks})"
+            rows += database.execute_sql(sql, [today_text, *chunk]).fetchall()
+    where = {row[0]: k for k, row in enumerate(rows)}
+    return [rows[where[cid]] for cid in contact_ids]
+
+
+def _relationship_rows() -> list[tuple]:
+    return database.execute_sql(
+        "SELECT source_id, target_id, type FROM relationship ORDER BY id"
+    ).fetchall()
+
+
+def _reads(
+    contact_ids: list[int], scope: list[int] | None, today: dt.date
+) -> tuple[list[tuple], dict[int, float], list[tuple[int, int, int]], list[tuple]]:
+    """Everything the graph needs from the database. Above :data:`_PARALLEL_ABOVE`
+    contacts the strengths (a million participations at 100,000 contacts) are summed on a
+    second connection while this one reads the rest; SQLite releases the GIL meanwhile."""
+    if len(contact_ids) > _PARALLEL_ABOVE and not database.in_transaction():
+        with ThreadPoolExecutor(1, "allies-network") as pool:
+            strength_later = pool.submit(_own_connection, strengths, scope, today)
+            rows = _node_rows(contact_ids, today)
+            met_pairs = met_together(scope)
+            relationships = _relationship_rows()
+            return rows, strength_later.result(), met_pairs, relationships
+    return (
+        _node_rows(contact_ids, today),
+        strengths(scope, today),
+        met_together(scope),
+        _relationship_rows(),
+    )
 
 
 def build_graph(today: dt.date, flt: NetworkFilter | None = None) -> Graph:
@@ -149,35 +206,23 @@ def build_graph(today: dt.date, flt: NetworkFilter | None = None) -> Graph:
         ContactFilter(tag=flt.tag, level=flt.level, circle=flt.circle), today=today
     )
     scope = None if flt.empty else contact_ids
-    if len(contact_ids) > _PARALLEL_ABOVE and not database.in_transaction():
-        # The two big reads (a million participations each) on two connections at once.
-        with ThreadPoolExecutor(1, "allies-network") as pool:
-            met_later = pool.submit(_own_connection, met_together, scope)
-            rows = _node_rows(contact_ids)
-            strength_of = strengths(scope, today)
-            met_pairs = met_later.result()
-    else:
-        rows = _node_rows(contact_ids)
-        strength_of = strengths(scope, today)
-        met_pairs = met_together(scope)
+    rows, strength_of, met_pairs, rel_rows = _reads(contact_ids, scope, today)
     n = len(contact_ids) + 1
     ids = np.zeros(n, dtype=np.int64)
     ids[1:] = contact_ids
-
-    today_text = today.isoformat()
-    ordered = [rows[cid] for cid in contact_ids]
-    names = [str(settings.get("user_name"))] + [r[0] for r in ordered]
-    levels = [""] + [r[1] for r in ordered]
-    organizations = [str(settings.get("user_organization"))] + [r[2] for r in ordered]
-    circles = [""] + [r[3] for r in ordered]
-    last_contact: list[dt.date | None] = [None] + [
-        dt.date.fromisoformat(r[4][:10]) if r[4] else None for r in ordered
-    ]
+    columns: list[tuple] = list(zip(*rows, strict=True)) or [()] * 8
+    names = [str(settings.get("user_name")), *columns[1]]
+    levels = ["", *columns[2]]
+    organizations = [str(settings.get("user_organization")), *columns[3]]
+    circles = ["", *columns[4]]
+    last_contact = DateColumn([None, *columns[5]])
     strength = np.zeros(n, dtype=float)
     strength[0] = 100.0
     strength[1:] = [strength_of.get(cid, 0.0) for cid in contact_ids]
     overdue = np.zeros(n, dtype=bool)
-    overdue[1:] = [r[5] is not None and r[5][:10] < today_text for r in ordered]
+    overdue[1:] = columns[6]
+    met = np.zeros(n, dtype=bool)
+    met[1:] = columns[7]
 
     # Node index of every contact id (-1: not in this graph), for vectorised edge lookups.
     lookup = np.full(max(contact_ids, default=0) + 1, -1, dtype=np.int64)
@@ -189,12 +234,11 @@ def build_graph(today: dt.date, flt: NetworkFilter | None = None) -> Graph:
         found[inside] = lookup[column[inside]]
         return found
 
-    rel = database.execute_sql("SELECT source_id, target_id, type FROM relationship ORDER BY id")
-    rel_rows = rel.fetchall()
     code_of = {kind: k for k, kind in enumerate(EDGE_KINDS)}
-    rel_a = nodes_of(np.array([r[0] for r in rel_rows], dtype=np.int64))
-    rel_b = nodes_of(np.array([r[1] for r in rel_rows], dtype=np.int64))
-    rel_kind = np.array([code_of.get(r[2], -1) for r in rel_rows], dtype=np.int64)
+    rel_columns: list[tuple] = list(zip(*rel_rows, strict=True)) or [()] * 3
+    rel_a = nodes_of(np.array(rel_columns[0], dtype=np.int64))
+    rel_b = nodes_of(np.array(rel_columns[1], dtype=np.int64))
+    rel_kind = np.array([code_of.get(kind, -1) for kind in rel_columns[2]], dtype=np.int64)
     keep = (rel_a > 0) & (rel_b > 0) & (rel_kind >= 0)
     rel_a, rel_b, rel_kind = rel_a[keep], rel_b[keep], rel_kind[keep]
     introduced = np.zeros(n, dtype=bool)
@@ -209,7 +253,6 @@ def build_graph(today: dt.date, flt: NetworkFilter | None = None) -> Graph:
     )
     met_a, met_b, met_count = met_a[keep], met_b[keep], met_array[keep, 2]
 
-    met = np.array([last is not None for last in last_contact], dtype=bool)
     spokes = np.flatnonzero(met | ~introduced)
     spokes = spokes[spokes > 0]
     user_pairs = np.column_stack([np.zeros(len(spokes), dtype=np.int64), spokes])
