@@ -21,7 +21,9 @@ import datetime as dt
 import logging
 import math
 import multiprocessing
+import os
 import threading
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -494,8 +496,25 @@ def layout_process() -> ProcessPoolExecutor:
     global _layout_pool
     with _layout_pool_lock:
         if _layout_pool is None:
-            _layout_pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+            _layout_pool = ProcessPoolExecutor(
+                1,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_exit_with_parent,
+                initargs=(os.getpid(),),
+            )
         return _layout_pool
+
+
+def _exit_with_parent(parent: int) -> None:
+    """In the layout process: end when the app is gone. A killed or crashed app cannot
+    tell its pool to stop, and the process would wait for work forever."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="allies-layout-watch", daemon=True).start()
 
 
 def start_layout_process() -> None:
