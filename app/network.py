@@ -218,7 +218,7 @@ def build_graph(today: dt.date, flt: NetworkFilter | None = None) -> Graph:
     n = len(contact_ids) + 1
     ids = np.zeros(n, dtype=np.int64)
     ids[1:] = contact_ids
-    columns: list[tuple] = list(zip(*rows, strict=True)) or [()] * 8
+    columns = [[row[k] for row in rows] for k in range(8)]  # faster than zip(*rows)
     names = [str(settings.get("user_name")), *columns[1]]
     levels = ["", *columns[2]]
     organizations = [str(settings.get("user_organization")), *columns[3]]
@@ -243,7 +243,7 @@ def build_graph(today: dt.date, flt: NetworkFilter | None = None) -> Graph:
         return found
 
     code_of = {kind: k for k, kind in enumerate(EDGE_KINDS)}
-    rel_columns: list[tuple] = list(zip(*rel_rows, strict=True)) or [()] * 3
+    rel_columns = [[row[k] for row in rel_rows] for k in range(3)]
     rel_a = nodes_of(np.array(rel_columns[0], dtype=np.int64))
     rel_b = nodes_of(np.array(rel_columns[1], dtype=np.int64))
     rel_kind = np.array([code_of.get(kind, -1) for kind in rel_columns[2]], dtype=np.int64)
