@@ -329,6 +329,17 @@ def test_render_for_screenshot_draws_synchronously(qtbot, selection, people) -> 
     assert widget.item.visible_labels
 
 
+def test_names_are_placed_after_the_first_frame(qtbot, selection, people) -> None:  # type: ignore[no-untyped-def]
+    """The picture is drawn first; the names follow in a slice of their own."""
+    widget = NetworkView(selection, undo_stack=QtGui.QUndoStack())
+    qtbot.addWidget(widget)
+    widget.resize(800, 600)
+    widget.show()
+    qtbot.waitExposed(widget)
+    assert widget.picture is not None
+    qtbot.waitUntil(lambda: "Anna Müller" in widget.item.visible_labels.values())
+
+
 def test_empty_network_says_so(qtbot, selection, db) -> None:  # type: ignore[no-untyped-def]
     widget = NetworkView(selection)
     qtbot.addWidget(widget)

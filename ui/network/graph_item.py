@@ -43,7 +43,7 @@ OVERDUE_COLOUR = "#E0301E"
 MAX_LABELS = 40
 EDGE_BUDGET = 12_000
 """At most this many edges a frame (the most important ones); zoom in to see the rest."""
-INK_BUDGET = 120_000
+INK_BUDGET = 90_000
 """At most this much ink of edges a frame: their lengths on screen times their pens'
 widths, in pixels, summed. Software rendering costs about 0.2 µs a pixel: this keeps a
 frame's lines near 25 ms (400,000 took 75 ms a frame at 100,000 contacts)."""
@@ -51,7 +51,7 @@ MIN_EDGE_PX = 3.0
 """Edges shorter than this on screen are hidden under their nodes anyway: not drawn."""
 ANTIALIAS_INK = 40_000
 """Edges are drawn antialiased while their ink (see :data:`INK_BUDGET`) is below this."""
-_CANDIDATES = 300
+_CANDIDATES = 150  # the most important visible nodes tried for a name (a loop each)
 _CELL = 64.0  # pixels: the grid that finds the nodes a label would cover
 _WIDTH_STEPS = (0.6, 1.2, 2.0, 3.2)  # user-edge widths by strength quartile of 0..100
 _GUIDES = (0.35, 0.62, 0.92)  # rings layout: faint circles as a reading aid
@@ -59,7 +59,7 @@ _OTHER_LEVEL = len(LEVEL_COLOURS)
 _USER_COLOUR = _OTHER_LEVEL + 1
 _RELATIONSHIP_PEN = len(_WIDTH_STEPS) + 1
 _MET_PEN = len(_WIDTH_STEPS) + 2
-NODE_BUDGET = 8_000
+NODE_BUDGET = 5_000
 """At most this many nodes a frame (the strongest on screen); zoom in to see the rest."""
 _LABEL_OBSTACLES = 2000  # the most important visible nodes a name must not cover
 

@@ -436,7 +436,8 @@ class NetworkView(QtWidgets.QWidget):
             self._say(self.tr("Nobody to show yet: add contacts, or change the filters."))
         else:
             self._say("")
-        self.update_labels()
+        # Names after the first frame is on screen (their own slice of the GUI thread).
+        self._label_timer.start()
         if not self._layout_process_started and not ops().inline:
             # Ready before the user first asks for the force layout (its own process).
             self._layout_process_started = True
