@@ -529,8 +529,8 @@ def _exit_with_parent(parent: int) -> None:
 
 def start_layout_process() -> None:
     """Start the layout process ahead of the first force layout (it imports numpy and
-    igraph: about half a second, in its own process)."""
-    layout_process().submit(int).result()
+    igraph: about half a second, in its own process); returns without waiting for it."""
+    layout_process().submit(int)
 
 
 def _forget_layout_process() -> None:
