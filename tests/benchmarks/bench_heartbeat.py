@@ -146,7 +146,8 @@ def _stack(frame: object) -> list[tuple[str, int, str]]:
 
 def _idle(stack: list[tuple[str, int, str]]) -> bool:
     """A thread parked on a lock or a queue (an idle worker), not doing work."""
-    return stack[0][2] in ("wait", "_worker", "get", "_wait_for_tstate_lock", "sleep")
+    # "select": a process pool's manager thread (the network's layout process) waiting.
+    return stack[0][2] in ("wait", "_worker", "get", "_wait_for_tstate_lock", "sleep", "select")
 
 
 def _short(entry: tuple[str, int, str]) -> str:

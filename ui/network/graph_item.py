@@ -373,7 +373,7 @@ class NetworkGraphItem(pg.GraphicsObject):
             if self._guides:
                 self._paint_guides(painter)
             self._paint_edges(painter, visible, abs(transform.m11()) or 1.0)
-            self._paint_nodes(painter, transform, device)
+            self._paint_nodes(painter, transform, visible)
         finally:
             painter.restore()
 
@@ -439,26 +439,26 @@ class NetworkGraphItem(pg.GraphicsObject):
         painter.drawPath(pg.arrayToQPath(xs, ys, connect="pairs"))
 
     def _paint_nodes(
-        self, painter: QtGui.QPainter, transform: QtGui.QTransform, device: QtCore.QRectF
+        self, painter: QtGui.QPainter, transform: QtGui.QTransform, visible: QtCore.QRectF
     ) -> None:
         x, y = self.positions[:, 0], self.positions[:, 1]
-        px = transform.m11() * x + transform.m21() * y + transform.dx()
-        py = transform.m12() * x + transform.m22() * y + transform.dy()
-        margin = 24.0
+        margin = 24.0 / (abs(transform.m11()) or 1.0)  # a node's radius and ring, in units
         on_screen = (
-            (px >= device.left() - margin)
-            & (px <= device.right() + margin)
-            & (py >= device.top() - margin)
-            & (py <= device.bottom() + margin)
+            (x >= visible.left() - margin)
+            & (x <= visible.right() + margin)
+            & (y >= visible.top() - margin)
+            & (y <= visible.bottom() + margin)
         )
         order = self._paint_order[on_screen[self._paint_order]][-NODE_BUDGET:]
         self.drawn_nodes = len(order)
         if not len(order):
             return
+        # Into pixels only the nodes drawn (not all 100,000).
+        ox, oy = x[order], y[order]
         self._fragments.resize(len(order))
         fragments = self._fragments.ndarray()
-        fragments[:, 0] = px[order]
-        fragments[:, 1] = py[order]
+        fragments[:, 0] = transform.m11() * ox + transform.m21() * oy + transform.dx()
+        fragments[:, 1] = transform.m12() * ox + transform.m22() * oy + transform.dy()
         fragments[:, 2:6] = self._sources[order]
         fragments[:, 6:10] = (1.0, 1.0, 0.0, 1.0)  # scale x, scale y, rotation, opacity
         painter.resetTransform()
