@@ -141,6 +141,9 @@ def balance_state(balance: int) -> str:
     return BalanceState.EVEN
 
 
+_JULIAN_DAY_OF_ORDINAL_ZERO = 1721424.5  # julianday(d) == d.toordinal() + this
+
+
 def strengths(contact_ids: Iterable[int] | None, today: dt.date) -> dict[int, float]:
     """Strength 0–100 from recency and frequency of interactions.
 
@@ -158,13 +161,15 @@ def strengths(contact_ids: Iterable[int] | None, today: dt.date) -> dict[int, fl
         if defaults
         else "COALESCE(NULLIF(c.cadence_days, 0), 30)"
     )
+    # Dates are stored as ISO text: ``julianday`` of the column itself, today's as a number
+    # (``substr`` around a million dates cost a third of the query).
     sql = (
-        "SELECT p.contact_id, SUM(pow(0.5, (julianday(?) - julianday(substr(i.occurred_on, 1, 10)))"
-        f" / {half_life})) FROM participant p "
+        f"SELECT p.contact_id, SUM(pow(0.5, (? - julianday(i.occurred_on)) / {half_life})) "
+        "FROM participant p "
         "JOIN interaction i ON i.id = p.interaction_id JOIN contact c ON c.id = p.contact_id "
         "WHERE i.occurred_on <= ?"
     )
-    args: list[object] = [today.isoformat()]
+    args: list[object] = [today.toordinal() + _JULIAN_DAY_OF_ORDINAL_ZERO]
     for level, days in defaults.items():
         args += [level, days]
     args.append(today.isoformat())

@@ -18,11 +18,17 @@ at ``(0, 0)`` and every other node within :data:`RADIUS` of it.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import math
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+import multiprocessing
+import os
+import threading
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import TypeVar, overload
 
 import igraph
 import numpy as np
@@ -34,6 +40,8 @@ from app.models import RelationshipType, database
 from app.timeline import met_together
 
 T = TypeVar("T")
+
+log = logging.getLogger(__name__)
 
 USER = 0
 """The node id of the user (contact ids start at 1)."""
@@ -84,7 +92,7 @@ class Graph:
     levels: list[str]
     organizations: list[str]
     circles: list[str]
-    last_contact: list[dt.date | None]
+    last_contact: Sequence[dt.date | None]
     strength: np.ndarray
     overdue: np.ndarray
     edges: np.ndarray
@@ -92,7 +100,9 @@ class Graph:
     edge_weight: np.ndarray
 
     def __post_init__(self) -> None:
-        self._index = {int(cid): i for i, cid in enumerate(self.ids)}
+        # Node index by contact id (-1: not in this graph); ids are small positive ints.
+        self._index = np.full(int(self.ids.max(initial=0)) + 1, -1, dtype=np.int64)
+        self._index[self.ids] = np.arange(len(self.ids))
 
     @property
     def node_count(self) -> int:
@@ -104,7 +114,10 @@ class Graph:
 
     def index_of(self, contact_id: int) -> int | None:
         """The node index of a contact, None when it is not in this graph."""
-        return self._index.get(int(contact_id))
+        cid = int(contact_id)
+        if cid < 0 or cid >= len(self._index) or self._index[cid] < 0:
+            return None
+        return int(self._index[cid])
 
     def kind_mask(self, *kinds: str) -> np.ndarray:
         """A boolean mask over the edges of these kinds."""
@@ -113,7 +126,30 @@ class Graph:
 
 
 _ALL_ROWS_ABOVE = 2000  # above this many contacts, one scan beats chunks of ``IN (…)``
-_PARALLEL_ABOVE = 20_000  # above this many contacts, the big reads run side by side
+_PARALLEL_ABOVE = 5000  # above this many contacts, the big reads run side by side
+
+
+class DateColumn(Sequence[dt.date | None]):
+    """ISO date texts read as dates when asked for: parsing 100,000 of them up front
+    costs a tenth of a second that nobody sees (the view shows one in a tooltip)."""
+
+    def __init__(self, texts: Sequence[str | None]) -> None:
+        self._texts = texts
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    @overload
+    def __getitem__(self, index: int) -> dt.date | None: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[dt.date | None]: ...
+
+    def __getitem__(self, index: int | slice) -> dt.date | None | list[dt.date | None]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        text = self._texts[index]
+        return dt.date.fromisoformat(text[:10]) if text else None
 
 
 def _own_connection(fn: Callable[..., T], *args: object) -> T:
@@ -122,24 +158,53 @@ def _own_connection(fn: Callable[..., T], *args: object) -> T:
         return fn(*args)
 
 
-def _node_rows(contact_ids: list[int]) -> dict[int, tuple]:
-    """``id → (name, level, organization, circle, last_contact, due_on)`` (dates as ISO
-    text): only what the network draws, read in one pass for a big network."""
-    columns = "id, formatted_name, level, organization, circle, last_contact, due_on"
+def _node_rows(contact_ids: list[int], today: dt.date) -> list[tuple]:
+    """``(id, name, level, organization, circle, last_contact, overdue, met)`` of each
+    contact, in the order of ``contact_ids``: only what the network draws, read in one
+    pass for a big network."""
+    columns = (
+        "id, formatted_name, level, organization, circle, last_contact, "
+        "due_on IS NOT NULL AND substr(due_on, 1, 10) < ?, last_contact IS NOT NULL"
+    )
+    today_text = today.isoformat()
     if len(contact_ids) > _ALL_ROWS_ABOVE:
-        wanted = set(contact_ids)
-        return {
-            r[0]: r[1:]
-            for r in database.execute_sql(f"SELECT {columns} FROM contact")
-            if r[0] in wanted
-        }
-    rows: dict[int, tuple] = {}
-    for start in range(0, len(contact_ids), 500):
-        chunk = contact_ids[start : start + 500]
-        marks = ",".join("?" * len(chunk))
-        sql = f"SELECT {columns} FROM contact WHERE id IN ({marks})"
-        rows.update((r[0], r[1:]) for r in database.execute_sql(sql, chunk))
-    return rows
+        rows = database.execute_sql(f"SELECT {columns} FROM contact", [today_text]).fetchall()
+    else:
+        rows = []
+        for start in range(0, len(contact_ids), 500):
+            chunk = contact_ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT {columns} FROM contact WHERE id IN ({marks})"
+            rows += database.execute_sql(sql, [today_text, *chunk]).fetchall()
+    where = {row[0]: k for k, row in enumerate(rows)}
+    return [rows[where[cid]] for cid in contact_ids]
+
+
+def _relationship_rows() -> list[tuple]:
+    return database.execute_sql(
+        "SELECT source_id, target_id, type FROM relationship ORDER BY id"
+    ).fetchall()
+
+
+def _reads(
+    contact_ids: list[int], scope: list[int] | None, today: dt.date
+) -> tuple[list[tuple], dict[int, float], list[tuple[int, int, int]], list[tuple]]:
+    """Everything the graph needs from the database. Above :data:`_PARALLEL_ABOVE`
+    contacts the strengths (a million participations at 100,000 contacts) are summed on a
+    second connection while this one reads the rest; SQLite releases the GIL meanwhile."""
+    if len(contact_ids) > _PARALLEL_ABOVE and not database.in_transaction():
+        with ThreadPoolExecutor(1, "allies-network") as pool:
+            strength_later = pool.submit(_own_connection, strengths, scope, today)
+            rows = _node_rows(contact_ids, today)
+            met_pairs = met_together(scope)
+            relationships = _relationship_rows()
+            return rows, strength_later.result(), met_pairs, relationships
+    return (
+        _node_rows(contact_ids, today),
+        strengths(scope, today),
+        met_together(scope),
+        _relationship_rows(),
+    )
 
 
 def build_graph(today: dt.date, flt: NetworkFilter | None = None) -> Graph:
@@ -149,35 +214,23 @@ def build_graph(today: dt.date, flt: NetworkFilter | None = None) -> Graph:
         ContactFilter(tag=flt.tag, level=flt.level, circle=flt.circle), today=today
     )
     scope = None if flt.empty else contact_ids
-    if len(contact_ids) > _PARALLEL_ABOVE and not database.in_transaction():
-        # The two big reads (a million participations each) on two connections at once.
-        with ThreadPoolExecutor(1, "allies-network") as pool:
-            met_later = pool.submit(_own_connection, met_together, scope)
-            rows = _node_rows(contact_ids)
-            strength_of = strengths(scope, today)
-            met_pairs = met_later.result()
-    else:
-        rows = _node_rows(contact_ids)
-        strength_of = strengths(scope, today)
-        met_pairs = met_together(scope)
+    rows, strength_of, met_pairs, rel_rows = _reads(contact_ids, scope, today)
     n = len(contact_ids) + 1
     ids = np.zeros(n, dtype=np.int64)
     ids[1:] = contact_ids
-
-    today_text = today.isoformat()
-    ordered = [rows[cid] for cid in contact_ids]
-    names = [str(settings.get("user_name"))] + [r[0] for r in ordered]
-    levels = [""] + [r[1] for r in ordered]
-    organizations = [str(settings.get("user_organization"))] + [r[2] for r in ordered]
-    circles = [""] + [r[3] for r in ordered]
-    last_contact: list[dt.date | None] = [None] + [
-        dt.date.fromisoformat(r[4][:10]) if r[4] else None for r in ordered
-    ]
+    columns = [[row[k] for row in rows] for k in range(8)]  # faster than zip(*rows)
+    names = [str(settings.get("user_name")), *columns[1]]
+    levels = ["", *columns[2]]
+    organizations = [str(settings.get("user_organization")), *columns[3]]
+    circles = ["", *columns[4]]
+    last_contact = DateColumn([None, *columns[5]])
     strength = np.zeros(n, dtype=float)
     strength[0] = 100.0
     strength[1:] = [strength_of.get(cid, 0.0) for cid in contact_ids]
     overdue = np.zeros(n, dtype=bool)
-    overdue[1:] = [r[5] is not None and r[5][:10] < today_text for r in ordered]
+    overdue[1:] = columns[6]
+    met = np.zeros(n, dtype=bool)
+    met[1:] = columns[7]
 
     # Node index of every contact id (-1: not in this graph), for vectorised edge lookups.
     lookup = np.full(max(contact_ids, default=0) + 1, -1, dtype=np.int64)
@@ -189,12 +242,11 @@ def build_graph(today: dt.date, flt: NetworkFilter | None = None) -> Graph:
         found[inside] = lookup[column[inside]]
         return found
 
-    rel = database.execute_sql("SELECT source_id, target_id, type FROM relationship ORDER BY id")
-    rel_rows = rel.fetchall()
     code_of = {kind: k for k, kind in enumerate(EDGE_KINDS)}
-    rel_a = nodes_of(np.array([r[0] for r in rel_rows], dtype=np.int64))
-    rel_b = nodes_of(np.array([r[1] for r in rel_rows], dtype=np.int64))
-    rel_kind = np.array([code_of.get(r[2], -1) for r in rel_rows], dtype=np.int64)
+    rel_columns = [[row[k] for row in rel_rows] for k in range(3)]
+    rel_a = nodes_of(np.array(rel_columns[0], dtype=np.int64))
+    rel_b = nodes_of(np.array(rel_columns[1], dtype=np.int64))
+    rel_kind = np.array([code_of.get(kind, -1) for kind in rel_columns[2]], dtype=np.int64)
     keep = (rel_a > 0) & (rel_b > 0) & (rel_kind >= 0)
     rel_a, rel_b, rel_kind = rel_a[keep], rel_b[keep], rel_kind[keep]
     introduced = np.zeros(n, dtype=bool)
@@ -209,7 +261,6 @@ def build_graph(today: dt.date, flt: NetworkFilter | None = None) -> Graph:
     )
     met_a, met_b, met_count = met_a[keep], met_b[keep], met_array[keep, 2]
 
-    met = np.array([last is not None for last in last_contact], dtype=bool)
     spokes = np.flatnonzero(met | ~introduced)
     spokes = spokes[spokes > 0]
     user_pairs = np.column_stack([np.zeros(len(spokes), dtype=np.int64), spokes])
@@ -285,10 +336,19 @@ def rings_layout(graph: Graph, group_by: str = "organization") -> np.ndarray:
         return pos
     radius = ring_radius(graph)
     count = n - 1
-    keys = np.array(_group_keys(graph, group_by), dtype=str)
-    unique, group, sizes = np.unique(keys, return_inverse=True, return_counts=True)
+    # Group numbers through a dict: sorting 100,000 strings in numpy cost a quarter second.
+    number_of: dict[str, int] = {}
+    group = np.fromiter(
+        (number_of.setdefault(key, len(number_of)) for key in _group_keys(graph, group_by)),
+        dtype=np.int64,
+        count=count,
+    )
+    unique = list(number_of)
+    sizes = np.bincount(group, minlength=len(unique))
     # Biggest group first, then by key; ``rank`` is each group's place in that order.
-    group_order = np.lexsort((unique, -sizes))
+    group_order = np.array(
+        sorted(range(len(unique)), key=lambda g: (-sizes[g], unique[g])), dtype=np.int64
+    )
     rank = np.empty(len(unique), dtype=np.int64)
     rank[group_order] = np.arange(len(unique))
     node_group = rank[group]  # per contact (node i + 1), the rank of its group
@@ -306,9 +366,10 @@ def rings_layout(graph: Graph, group_by: str = "organization") -> np.ndarray:
     first_of_group = np.concatenate([[0], np.cumsum(group_size[:-1])]).astype(np.int64)
     # Inside a group: strongest first, then by name and node index.
     strength = graph.strength[1:]
-    folded = np.array([name.casefold() for name in graph.names[1:]], dtype=str)
-    nodes = np.arange(1, n)
-    by_strength = np.lexsort((nodes, folded, -strength, node_group))
+    folded = [name.casefold() for name in graph.names[1:]]
+    name_rank = np.empty(count, dtype=np.int64)  # by name, then node index (a stable sort)
+    name_rank[sorted(range(count), key=folded.__getitem__)] = np.arange(count)
+    by_strength = np.lexsort((name_rank, -strength, node_group))
     k = np.empty(count, dtype=np.int64)  # each contact's place inside its group
     k[by_strength] = np.arange(count) - first_of_group[node_group[by_strength]]
     # The k-th strongest takes slot frac(k * golden ratio): people at similar distances
@@ -346,7 +407,11 @@ def force_iterations(node_count: int) -> int:
 
 
 def force_layout(
-    graph: Graph, seed: np.ndarray | None = None, iterations: int | None = None
+    graph: Graph,
+    seed: np.ndarray | None = None,
+    iterations: int | None = None,
+    *,
+    isolated: bool = False,
 ) -> np.ndarray:
     """Fruchterman–Reingold (igraph, grid approximation), started from ``seed``.
 
@@ -359,6 +424,10 @@ def force_layout(
     the graph there (20,000 → 100,000 nodes: × 13 a step), so the strongest
     :data:`FORCE_CORE` are laid out by force and everyone else is placed beside their
     strongest tie among them (else where the rings put them). Linear in the rest.
+
+    ``isolated``: run igraph in the layout process (see :func:`layout_process`), because
+    igraph keeps the GIL for the whole layout: on a thread of the app it froze the window
+    for as long as the layout ran (0.3 s at 2,000 contacts, over a second at 100,000).
     """
     n = graph.node_count
     if n <= 1:
@@ -366,9 +435,9 @@ def force_layout(
     if seed is None:
         seed = rings_layout(graph)
     if n > FORCE_CORE + 1:
-        return _two_level_layout(graph, seed, iterations)
+        return _two_level_layout(graph, seed, iterations, isolated)
     return _fruchterman_reingold(
-        n, graph.edges, graph.edge_kind, graph.edge_weight, seed, iterations
+        n, graph.edges, graph.edge_kind, graph.edge_weight, seed, iterations, isolated
     )
 
 
@@ -379,17 +448,37 @@ def _fruchterman_reingold(
     edge_weight: np.ndarray,
     seed: np.ndarray,
     iterations: int | None,
+    isolated: bool = False,
 ) -> np.ndarray:
     if iterations is None:
         iterations = force_iterations(n)
-    g = igraph.Graph(n=n, edges=edges.tolist())
     user_edges = edge_kind == 0
     # Spokes to the user pull gently (else everyone piles onto the centre); ties between
     # contacts pull fully, so groups that know each other form visible clusters.
     weights = np.where(user_edges, 0.02 + 0.3 * edge_weight / 100.0, 1.0)
     # igraph's natural scale is about sqrt(N); start there so the temperature fits.
     scale = math.sqrt(n) / RADIUS
-    start = (seed * scale).tolist()
+    start = seed * scale
+    args = (n, np.asarray(edges, dtype=np.int64), weights, start, iterations)
+    if isolated:
+        try:
+            pos = layout_process().submit(_igraph_fruchterman_reingold, *args).result()
+        except BrokenProcessPool:
+            log.warning("the layout process failed; laying out on this thread instead")
+            _forget_layout_process()
+            pos = _igraph_fruchterman_reingold(*args)
+    else:
+        pos = _igraph_fruchterman_reingold(*args)
+    pos -= pos[0]
+    return _fit_disc(pos)
+
+
+def _igraph_fruchterman_reingold(
+    n: int, edges: np.ndarray, weights: np.ndarray, start: np.ndarray, iterations: int
+) -> np.ndarray:
+    """igraph's grid Fruchterman–Reingold with the user (node 0) pinned at the origin;
+    plain arrays in and out, so it runs in the layout process as well as here."""
+    g = igraph.Graph(n=n, edges=edges.tolist())
     big = float(n) * 10.0
     lower = [-big] * n
     upper = [big] * n
@@ -397,22 +486,67 @@ def _fruchterman_reingold(
     layout = g.layout_fruchterman_reingold(
         weights=weights.tolist(),
         niter=iterations,
-        seed=start,
+        seed=start.tolist(),
         grid=True,
         minx=lower,
         maxx=upper,
         miny=lower,
         maxy=upper,
     )
-    pos = np.asarray(layout.coords, dtype=float)
-    pos -= pos[0]
-    return _fit_disc(pos)
+    return np.asarray(layout.coords, dtype=float)
+
+
+_layout_pool: ProcessPoolExecutor | None = None
+_layout_pool_lock = threading.Lock()
+
+
+def layout_process() -> ProcessPoolExecutor:
+    """The one process that runs force layouts for the app (started on first use, a
+    fresh interpreter: never a fork of a process with Qt's threads in it)."""
+    global _layout_pool
+    with _layout_pool_lock:
+        if _layout_pool is None:
+            _layout_pool = ProcessPoolExecutor(
+                1,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_exit_with_parent,
+                initargs=(os.getpid(),),
+            )
+        return _layout_pool
+
+
+def _exit_with_parent(parent: int) -> None:
+    """In the layout process: end when the app is gone. A killed or crashed app cannot
+    tell its pool to stop, and the process would wait for work forever."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="allies-layout-watch", daemon=True).start()
+
+
+def start_layout_process() -> None:
+    """Start the layout process ahead of the first force layout (it imports numpy and
+    igraph: about half a second, in its own process); returns without waiting for it."""
+    layout_process().submit(int)
+
+
+def _forget_layout_process() -> None:
+    global _layout_pool
+    with _layout_pool_lock:
+        pool, _layout_pool = _layout_pool, None
+    if pool is not None:
+        pool.shutdown(wait=False, cancel_futures=True)
 
 
 _NEIGHBOUR_GAP = 0.025  # × RADIUS: how far from their tie the people of the outer level sit
 
 
-def _two_level_layout(graph: Graph, seed: np.ndarray, iterations: int | None) -> np.ndarray:
+def _two_level_layout(
+    graph: Graph, seed: np.ndarray, iterations: int | None, isolated: bool = False
+) -> np.ndarray:
     n = graph.node_count
     core = np.zeros(n, dtype=bool)
     core[0] = True
@@ -430,6 +564,7 @@ def _two_level_layout(graph: Graph, seed: np.ndarray, iterations: int | None) ->
         graph.edge_weight[inside],
         seed[members],
         iterations,
+        isolated,
     )
     # Everyone else: beside their strongest tie (not the user) among the core.
     across = (core[a] != core[b]) & (graph.edge_kind != 0)
@@ -471,12 +606,12 @@ def _fit_disc(pos: np.ndarray) -> np.ndarray:
     return pos
 
 
-def layout(graph: Graph, kind: str) -> np.ndarray:
-    """Positions for one of :data:`LAYOUTS`."""
+def layout(graph: Graph, kind: str, isolated: bool = False) -> np.ndarray:
+    """Positions for one of :data:`LAYOUTS` (``isolated``: see :func:`force_layout`)."""
     if kind == "rings":
         return rings_layout(graph)
     if kind == "force":
-        return force_layout(graph, rings_layout(graph))
+        return force_layout(graph, rings_layout(graph), isolated=isolated)
     raise ValueError(f"unknown layout {kind!r}")
 
 
@@ -490,10 +625,12 @@ class NetworkPicture:
     flt: NetworkFilter
 
 
-def compute_network(today: dt.date, flt: NetworkFilter, kind: str) -> NetworkPicture:
+def compute_network(
+    today: dt.date, flt: NetworkFilter, kind: str, isolated: bool = False
+) -> NetworkPicture:
     """Build the graph and lay it out (run off the GUI thread)."""
     graph = build_graph(today, flt)
-    return NetworkPicture(graph, layout(graph, kind), kind, flt)
+    return NetworkPicture(graph, layout(graph, kind, isolated), kind, flt)
 
 
 def _path_graph(graph: Graph) -> tuple[igraph.Graph, list[float]]:

@@ -229,7 +229,7 @@ def met_together(contact_ids: Iterable[int] | None = None) -> list[tuple[int, in
         sql += f"WHERE a.contact_id IN ({marks}) AND b.contact_id IN ({marks}) "
         args = ids + ids
     sql += "GROUP BY a.contact_id, b.contact_id"
-    return [tuple(r) for r in database.execute_sql(sql, args)]  # type: ignore[misc]
+    return database.execute_sql(sql, args).fetchall()  # rows are tuples already
 
 
 def replace_interaction(

@@ -369,7 +369,10 @@ class MainWindow(QtWidgets.QMainWindow):
         return_to_parent(*self._view_actions)  # the view's actions, not the bar's
         self._view_actions = list(widget.actions())
         for action in self._view_actions:
-            self.toolbar.insertAction(self._spacer, action)
+            # A view that shows an action on itself (the network's zoom buttons) keeps it
+            # out of the bar: one set of controls; the menu below still lists it.
+            if action.property("on_view") is not True:
+                self.toolbar.insertAction(self._spacer, action)
         if menu is not None:
             for action in self._view_actions:
                 menu.addAction(action)

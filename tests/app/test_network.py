@@ -175,6 +175,50 @@ def test_force_layout_pins_the_user_and_keeps_strong_ties_close(net) -> None:  #
     assert distance[graph.index_of(net["anna"])] < distance[graph.index_of(net["eve"])]
 
 
+def test_force_layout_in_the_layout_process_matches_the_one_on_this_thread(net) -> None:  # type: ignore[no-untyped-def]
+    """igraph keeps the GIL while it lays out: the app runs it in a process of its own,
+    which must give the same picture."""
+    graph = network.build_graph(TODAY)
+    here = network.force_layout(graph)
+    there = network.force_layout(graph, isolated=True)
+    pool = network.layout_process()
+    assert network.layout_process() is pool  # one process, started once
+    assert np.allclose(here, there, atol=0.5)  # igraph jitters coinciding nodes at random
+    assert np.array_equal(there[0], [0.0, 0.0])
+
+
+def test_a_big_network_reads_on_two_connections_and_gets_the_same_graph(  # type: ignore[no-untyped-def]
+    net, monkeypatch
+) -> None:
+    """Above a size the strengths are summed on a second connection meanwhile: the graph
+    must be the same as read on one."""
+    one = network.build_graph(TODAY)
+    monkeypatch.setattr(network, "_PARALLEL_ABOVE", 0)
+    monkeypatch.setattr(network, "_ALL_ROWS_ABOVE", 0)  # and the one-scan read of the rows
+    own: list[object] = []
+    real = network._own_connection
+    monkeypatch.setattr(network, "_own_connection", lambda fn, *a: own.append(fn) or real(fn, *a))
+    two = network.build_graph(TODAY)
+    assert own  # the second connection was used
+    assert two.ids.tolist() == one.ids.tolist()
+    assert two.names == one.names and two.organizations == one.organizations
+    assert np.array_equal(two.strength, one.strength) and two.strength.max() > 0
+    assert np.array_equal(two.overdue, one.overdue)
+    assert np.array_equal(two.edges, one.edges)
+    assert np.array_equal(two.edge_kind, one.edge_kind)
+    assert list(two.last_contact) == list(one.last_contact)
+
+
+def test_graph_dates_are_read_when_asked_for(net) -> None:  # type: ignore[no-untyped-def]
+    graph = network.build_graph(TODAY)
+    anna, carl = graph.index_of(net["anna"]), graph.index_of(net["carl"])
+    assert graph.last_contact[carl] is None
+    assert graph.last_contact[anna] == TODAY - dt.timedelta(days=3)
+    assert len(graph.last_contact) == graph.node_count
+    assert graph.last_contact[anna : anna + 1] == [TODAY - dt.timedelta(days=3)]
+    assert graph.index_of(10**9) is None and graph.index_of(-1) is None
+
+
 def test_path_to_second_degree_contact_goes_via_the_introducer(net) -> None:  # type: ignore[no-untyped-def]
     graph = network.build_graph(TODAY)
     assert network.introduction_path(graph, net["carl"]) == [USER, net["bob"], net["carl"]]

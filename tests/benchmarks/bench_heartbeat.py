@@ -19,6 +19,7 @@ Scenarios (databases from ``generate.py``, cached under the temporary directory)
   through the import preview and its Import button, into a copy of the database;
 - ``network-2k`` / ``network-20k`` / ``network-100k``: switching to the network view until
   its picture is drawn (also reported: the time until the view is ready);
+- ``network-force-2k`` / ``-20k`` / ``-100k``: then choosing the force-directed layout;
 - ``timeline-1m``: the timeline over 1,000,000 interactions: open, scroll 30 pages,
   type a search word and clear it;
 - ``search-100k``: typing names into the contact search, one key at a time, at a person's
@@ -54,6 +55,9 @@ SCENARIOS = {
     "network-2k": 2_000,
     "network-20k": 20_000,
     "network-100k": 100_000,
+    "network-force-2k": 2_000,
+    "network-force-20k": 20_000,
+    "network-force-100k": 100_000,
     "timeline-1m": 100_000,
     "search-100k": 100_000,
 }
@@ -142,7 +146,8 @@ def _stack(frame: object) -> list[tuple[str, int, str]]:
 
 def _idle(stack: list[tuple[str, int, str]]) -> bool:
     """A thread parked on a lock or a queue (an idle worker), not doing work."""
-    return stack[0][2] in ("wait", "_worker", "get", "_wait_for_tstate_lock", "sleep")
+    # "select": a process pool's manager thread (the network's layout process) waiting.
+    return stack[0][2] in ("wait", "_worker", "get", "_wait_for_tstate_lock", "sleep", "select")
 
 
 def _short(entry: tuple[str, int, str]) -> str:
@@ -303,6 +308,33 @@ def scenario_network(db: Path, beat: Heartbeat) -> None:
     settle(1.0)
 
 
+def scenario_network_force(db: Path, beat: Heartbeat) -> None:
+    """The network view, then the force-directed layout chosen from its combo box."""
+    from ui.ops import ops
+
+    window = open_window(db, beat)
+    beat.phase("network: switch")
+    view = window.show_view("network")
+    ready: list[float] = []
+    view.picture_ready.connect(lambda: ready.append(time.perf_counter()))
+    wait_until(lambda: bool(ready) and ops().wait_idle(1))
+    settle(0.5)
+    beat.phase("network: force layout")
+    started = time.perf_counter()
+    view.layout_combo.setCurrentIndex(view.layout_combo.findData("force"))
+    wait_until(lambda: len(ready) > 1 and ops().wait_idle(1))
+    print(
+        f"  force layout shown: {(ready[1] - started) * 1000:.0f} ms "
+        f"({view.picture.graph.node_count:,} nodes, {view.picture.graph.edge_count:,} edges)"
+    )
+    beat.phase("network: force, zoom")
+    for _ in range(3):
+        view.view_box.scaleBy((0.8, 0.8))
+        settle(0.1)
+    view.fit()
+    settle(1.0)
+
+
 def scenario_timeline(db: Path, beat: Heartbeat) -> None:
     from PySide6 import QtTest
 
@@ -400,6 +432,9 @@ RUNNERS: dict[str, Callable[[Path, Heartbeat], None]] = {
     "network-2k": scenario_network,
     "network-20k": scenario_network,
     "network-100k": scenario_network,
+    "network-force-2k": scenario_network_force,
+    "network-force-20k": scenario_network_force,
+    "network-force-100k": scenario_network_force,
     "timeline-1m": scenario_timeline,
     "search-100k": scenario_search,
 }

@@ -329,6 +329,17 @@ def test_render_for_screenshot_draws_synchronously(qtbot, selection, people) -> 
     assert widget.item.visible_labels
 
 
+def test_names_are_placed_after_the_first_frame(qtbot, selection, people) -> None:  # type: ignore[no-untyped-def]
+    """The picture is drawn first; the names follow in a slice of their own."""
+    widget = NetworkView(selection, undo_stack=QtGui.QUndoStack())
+    qtbot.addWidget(widget)
+    widget.resize(800, 600)
+    widget.show()
+    qtbot.waitExposed(widget)
+    assert widget.picture is not None
+    qtbot.waitUntil(lambda: "Anna Müller" in widget.item.visible_labels.values())
+
+
 def test_empty_network_says_so(qtbot, selection, db) -> None:  # type: ignore[no-untyped-def]
     widget = NetworkView(selection)
     qtbot.addWidget(widget)
@@ -378,6 +389,29 @@ def test_zoom_keys_while_the_view_has_the_focus(qtbot, view) -> None:  # type: i
     assert _span(view) < fitted
     qtbot.keyClick(view.canvas, QtCore.Qt.Key.Key_0, QtCore.Qt.KeyboardModifier.ControlModifier)
     assert _span(view) == pytest.approx(fitted, rel=0.02)
+
+
+def test_zoom_controls_appear_once_on_the_view_not_in_the_main_toolbar(qtbot, people) -> None:  # type: ignore[no-untyped-def]
+    from ui.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.resize(1366, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    view = window.show_view("network")
+    zooms = [b.defaultAction() for b in (view.zoom_in_button, view.zoom_out_button, view.fit_button)]
+    in_bar = {a for a in window.toolbar.actions() if window.toolbar.widgetForAction(a)}
+    assert not in_bar & set(zooms)  # one set of zoom controls: the view's
+    assert all(b.isVisible() for b in (view.zoom_in_button, view.fit_button))
+    assert set(zooms) <= set(window.view_actions_menu.actions())  # the keyboard reaches them
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QtWidgets.QApplication.activeWindow() is window)
+    view.fit()
+    fitted = _span(view)
+    view.canvas.setFocus()
+    qtbot.keyClick(view.canvas, QtCore.Qt.Key.Key_Plus, QtCore.Qt.KeyboardModifier.ControlModifier)
+    assert _span(view) < fitted
 
 
 def test_legend_sits_under_the_graph_folds_and_is_remembered(qtbot, selection, view) -> None:  # type: ignore[no-untyped-def]

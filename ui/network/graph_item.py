@@ -43,13 +43,15 @@ OVERDUE_COLOUR = "#E0301E"
 MAX_LABELS = 40
 EDGE_BUDGET = 12_000
 """At most this many edges a frame (the most important ones); zoom in to see the rest."""
-INK_BUDGET = 400_000
-"""At most this many pixels of edges a frame (their lengths on screen, summed)."""
+INK_BUDGET = 90_000
+"""At most this much ink of edges a frame: their lengths on screen times their pens'
+widths, in pixels, summed. Software rendering costs about 0.2 µs a pixel: this keeps a
+frame's lines near 25 ms (400,000 took 75 ms a frame at 100,000 contacts)."""
 MIN_EDGE_PX = 3.0
 """Edges shorter than this on screen are hidden under their nodes anyway: not drawn."""
-ANTIALIAS_INK = 120_000
-"""Edges are drawn antialiased while their lengths on screen sum to less than this."""
-_CANDIDATES = 300
+ANTIALIAS_INK = 40_000
+"""Edges are drawn antialiased while their ink (see :data:`INK_BUDGET`) is below this."""
+_CANDIDATES = 150  # the most important visible nodes tried for a name (a loop each)
 _CELL = 64.0  # pixels: the grid that finds the nodes a label would cover
 _WIDTH_STEPS = (0.6, 1.2, 2.0, 3.2)  # user-edge widths by strength quartile of 0..100
 _GUIDES = (0.35, 0.62, 0.92)  # rings layout: faint circles as a reading aid
@@ -57,7 +59,7 @@ _OTHER_LEVEL = len(LEVEL_COLOURS)
 _USER_COLOUR = _OTHER_LEVEL + 1
 _RELATIONSHIP_PEN = len(_WIDTH_STEPS) + 1
 _MET_PEN = len(_WIDTH_STEPS) + 2
-NODE_BUDGET = 12_000
+NODE_BUDGET = 5_000
 """At most this many nodes a frame (the strongest on screen); zoom in to see the rest."""
 _LABEL_OBSTACLES = 2000  # the most important visible nodes a name must not cover
 
@@ -181,6 +183,7 @@ class NetworkGraphItem(pg.GraphicsObject):
         self._path_nodes = np.zeros(0, dtype=np.int64)
         self._path_edges = np.zeros(0, dtype=np.int64)
         self._pens: list[QtGui.QPen] = []
+        self._pen_widths = np.ones(0)
         self._order = np.zeros(0, dtype=np.int64)  # edge indexes, most important first
         self._style = np.zeros(0, dtype=np.int64)  # pen of each edge, in that order
         self._segments = np.zeros((0, 4))  # x0, y0, x1, y1 in that order
@@ -235,6 +238,7 @@ class NetworkGraphItem(pg.GraphicsObject):
         self._path_edges = np.zeros(0, dtype=np.int64)
         palette = QtWidgets.QApplication.palette()
         self._pens = self._make_pens(palette)
+        self._pen_widths = np.array([max(pen.widthF(), 1.0) for pen in self._pens])
         self._make_atlas(drawing, palette)
         extent = float(np.abs(self.positions).max()) if len(self.positions) else 0.0
         extent = max(extent, RADIUS) * 1.05
@@ -369,7 +373,7 @@ class NetworkGraphItem(pg.GraphicsObject):
             if self._guides:
                 self._paint_guides(painter)
             self._paint_edges(painter, visible, abs(transform.m11()) or 1.0)
-            self._paint_nodes(painter, transform, device)
+            self._paint_nodes(painter, transform, visible)
         finally:
             painter.restore()
 
@@ -400,8 +404,11 @@ class NetworkGraphItem(pg.GraphicsObject):
         # Cut to the area: Qt strokes a line over its whole length, on screen or not.
         margin = 4.0 / pixels_per_unit
         clipped = _clip(self._segments[shown], visible.adjusted(-margin, -margin, margin, margin))
+        widths = self._pen_widths[self._style[shown]]
         ink = np.cumsum(
-            np.hypot(clipped[:, 2] - clipped[:, 0], clipped[:, 3] - clipped[:, 1]) * pixels_per_unit
+            np.hypot(clipped[:, 2] - clipped[:, 0], clipped[:, 3] - clipped[:, 1])
+            * pixels_per_unit
+            * widths
         )
         keep = int(np.searchsorted(ink, INK_BUDGET, side="right"))
         self._ink = float(ink[keep - 1]) if keep else 0.0
@@ -432,26 +439,26 @@ class NetworkGraphItem(pg.GraphicsObject):
         painter.drawPath(pg.arrayToQPath(xs, ys, connect="pairs"))
 
     def _paint_nodes(
-        self, painter: QtGui.QPainter, transform: QtGui.QTransform, device: QtCore.QRectF
+        self, painter: QtGui.QPainter, transform: QtGui.QTransform, visible: QtCore.QRectF
     ) -> None:
         x, y = self.positions[:, 0], self.positions[:, 1]
-        px = transform.m11() * x + transform.m21() * y + transform.dx()
-        py = transform.m12() * x + transform.m22() * y + transform.dy()
-        margin = 24.0
+        margin = 24.0 / (abs(transform.m11()) or 1.0)  # a node's radius and ring, in units
         on_screen = (
-            (px >= device.left() - margin)
-            & (px <= device.right() + margin)
-            & (py >= device.top() - margin)
-            & (py <= device.bottom() + margin)
+            (x >= visible.left() - margin)
+            & (x <= visible.right() + margin)
+            & (y >= visible.top() - margin)
+            & (y <= visible.bottom() + margin)
         )
         order = self._paint_order[on_screen[self._paint_order]][-NODE_BUDGET:]
         self.drawn_nodes = len(order)
         if not len(order):
             return
+        # Into pixels only the nodes drawn (not all 100,000).
+        ox, oy = x[order], y[order]
         self._fragments.resize(len(order))
         fragments = self._fragments.ndarray()
-        fragments[:, 0] = px[order]
-        fragments[:, 1] = py[order]
+        fragments[:, 0] = transform.m11() * ox + transform.m21() * oy + transform.dx()
+        fragments[:, 1] = transform.m12() * ox + transform.m22() * oy + transform.dy()
         fragments[:, 2:6] = self._sources[order]
         fragments[:, 6:10] = (1.0, 1.0, 0.0, 1.0)  # scale x, scale y, rotation, opacity
         painter.resetTransform()

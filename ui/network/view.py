@@ -42,17 +42,20 @@ _FIT = 1.12  # visible radius around the user, relative to the layout's radius
 _ZOOM_STEP = 1.5
 
 
-def _computed(today: dt.date, flt: NetworkFilter, kind: str) -> tuple[NetworkPicture, Drawing]:
-    """Read, lay out and prepare the drawing (on a worker: nothing of it on the GUI thread)."""
-    picture = network.compute_network(today, flt, kind)
+def _computed(
+    today: dt.date, flt: NetworkFilter, kind: str, isolated: bool
+) -> tuple[NetworkPicture, Drawing]:
+    """Read, lay out and prepare the drawing (on a worker: nothing of it on the GUI thread;
+    ``isolated``: the force layout in its own process, as igraph keeps the GIL)."""
+    picture = network.compute_network(today, flt, kind, isolated)
     return picture, prepare_drawing(picture.graph, picture.positions)
 
 
 def _laid_out(
-    graph: network.Graph, kind: str, flt: NetworkFilter
+    graph: network.Graph, kind: str, flt: NetworkFilter, isolated: bool
 ) -> tuple[NetworkPicture, Drawing]:
     """Another layout of the same graph, prepared for drawing (on a worker)."""
-    picture = NetworkPicture(graph, network.layout(graph, kind), kind, flt)
+    picture = NetworkPicture(graph, network.layout(graph, kind, isolated), kind, flt)
     return picture, prepare_drawing(graph, picture.positions)
 
 
@@ -164,6 +167,7 @@ class NetworkView(QtWidgets.QWidget):
         self._path_target: int | None = None
         self._own_click = False
         self._dirty = False
+        self._layout_process_started = False
         self._own_stack = undo_stack or QtGui.QUndoStack(self)
         self._explicit_stack = undo_stack is not None
         self._alive = _Alive()
@@ -336,6 +340,7 @@ class NetworkView(QtWidgets.QWidget):
             f"{text} ({action.shortcut().toString(QtGui.QKeySequence.SequenceFormat.NativeText)})"
         )
         action.triggered.connect(lambda: slot())
+        action.setProperty("on_view", True)  # the main window's toolbar leaves it out
         self.addAction(action)
         button = QtWidgets.QToolButton()
         button.setDefaultAction(action)
@@ -376,12 +381,15 @@ class NetworkView(QtWidgets.QWidget):
         generation = self._generation
         self._set_busy(True)
         flt, kind = self.network_filter(), self.layout_kind()
+        # Widget tests run ops inline: there the layout stays in this process.
+        isolated = not ops().inline
         if rebuild or self.picture is None or self.picture.flt != flt:
             ops().run(
                 _computed,
                 dt.date.today(),
                 flt,
                 kind,
+                isolated,
                 write=False,
                 success=lambda done: self._apply(generation, *done),
                 failure=lambda exc: self._failed(generation, exc),
@@ -393,6 +401,7 @@ class NetworkView(QtWidgets.QWidget):
             graph,
             kind,
             flt,
+            isolated,
             write=False,
             success=lambda done: self._apply(generation, *done),
             failure=lambda exc: self._failed(generation, exc),
@@ -427,7 +436,12 @@ class NetworkView(QtWidgets.QWidget):
             self._say(self.tr("Nobody to show yet: add contacts, or change the filters."))
         else:
             self._say("")
-        self.update_labels()
+        # Names after the first frame is on screen (their own slice of the GUI thread).
+        self._label_timer.start()
+        if not self._layout_process_started and not ops().inline:
+            # Ready before the user first asks for the force layout (its own process).
+            self._layout_process_started = True
+            ops().run(network.start_layout_process, write=False)
         self.picture_ready.emit()
 
     def render_for_screenshot(self) -> None:
