@@ -214,3 +214,65 @@ def test_first_page_is_the_head_of_the_complete_list(db, monkeypatch) -> None:  
     monkeypatch.setattr(contacts, "_WALK_INDEX_ABOVE", 0)  # force the name-index walk
     assert contacts.query_contact_ids(flt, limit=5) == complete[:5]
     assert contacts.query_contact_ids(flt, limit=5, descending=True) == complete[::-1][:5]
+
+
+def test_a_repaint_paints_from_the_rows_without_asking_data(  # type: ignore[no-untyped-def]
+    qtbot, selection, people, monkeypatch
+) -> None:
+    """Qt asks ``data()`` a dozen times per cell through the style; the delegate paints
+    from the model's cached row texts instead, and the table and its header paint in one
+    Python ``paintEvent`` (one GIL hold per repaint: ui/painting.py)."""
+    from ui.painting import PaintsInOneHold
+
+    view = ContactListView(selection)
+    qtbot.addWidget(view)
+    view.resize(700, 400)
+    view.show()
+    qtbot.waitUntil(lambda: view.model.rowCount() == 4)
+    assert isinstance(view.table, PaintsInOneHold)
+    assert isinstance(view.table.horizontalHeader(), PaintsInOneHold)
+    view.table.viewport().repaint()  # rows fetched, texts made
+    asked: list[int] = []
+    original = ContactListModel.data
+
+    def counting(self, index, role=Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+        asked.append(role)
+        return original(self, index, role)
+
+    monkeypatch.setattr(ContactListModel, "data", counting)
+    view.table.viewport().repaint()
+    assert asked == []
+    image = view.table.viewport().grab().toImage()
+    assert not image.isNull()
+
+
+def test_the_list_paints_names_texts_and_the_selection(qtbot, selection, people) -> None:  # type: ignore[no-untyped-def]
+    """The fast delegate still paints what the style painted: the row's texts (a cell with
+    text has pixels of the text colour), and the selected row in the highlight colour."""
+    from ui.qt import QtGui
+
+    view = ContactListView(selection)
+    qtbot.addWidget(view)
+    view.resize(700, 400)
+    view.show()
+    qtbot.waitUntil(lambda: view.model.rowCount() == 4)
+    table = view.table
+    table.selectRow(1)
+    image = table.viewport().grab().toImage()
+    palette = table.palette()
+    highlight = palette.color(
+        QtGui.QPalette.ColorGroup.Inactive, QtGui.QPalette.ColorRole.Highlight
+    )
+    selected_rect = table.visualRect(view.model.index(1, LAST_CONTACT))
+    ratio = image.devicePixelRatio()
+    corner = image.pixelColor(
+        int((selected_rect.left() + 2) * ratio), int((selected_rect.top() + 2) * ratio)
+    )
+    active = palette.color(QtGui.QPalette.ColorGroup.Active, QtGui.QPalette.ColorRole.Highlight)
+    assert corner in (highlight, active)
+    organisation = table.visualRect(view.model.index(0, 1))
+    colours = {
+        image.pixelColor(int(x * ratio), int(organisation.center().y() * ratio)).rgb()
+        for x in range(organisation.left(), organisation.right())
+    }
+    assert len(colours) > 2  # text, not an empty cell

@@ -26,6 +26,7 @@ from ui.rich_text import plain_tooltip
 PAGE = 100
 PHOTO_CACHE = 400
 PHOTO_SIZE = 64
+CELL_CACHE = 2000  # rows whose texts are kept (a few screens; scrolling far makes new ones)
 
 NAME, ORGANIZATION, LEVEL, LAST_CONTACT, DUE, BALANCE = range(6)
 # Rows a search shows before its complete result arrives (a few screens of the list).
@@ -44,6 +45,27 @@ CONTACT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 AVATAR_ROLE = Qt.ItemDataRole.UserRole + 2
 DUE_STATE_ROLE = Qt.ItemDataRole.UserRole + 3
 ROW_ROLE = Qt.ItemDataRole.UserRole + 4
+
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+# Qt asks a painted cell for a dozen roles (font, decoration, check state, …): the ones
+# the list never answers return at once, before any lookup.
+_ANSWERED_ROLES = frozenset(
+    int(role)
+    for role in (
+        _DISPLAY,
+        _TOOLTIP,
+        _FOREGROUND,
+        _ALIGNMENT,
+        CONTACT_ID_ROLE,
+        AVATAR_ROLE,
+        DUE_STATE_ROLE,
+        ROW_ROLE,
+    )
+)
+RIGHT_ALIGNED = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 def level_name(level: str) -> str:
@@ -147,11 +169,14 @@ class ContactListModel(QtCore.QAbstractTableModel):
     query_finished = Signal()
     first_page_shown = Signal()
 
+    BALANCE_COLUMN = BALANCE  # right-aligned (the delegate paints from the model's rows)
+
     def __init__(self, parent: QtCore.QObject | None = None, today: dt.date | None = None) -> None:
         super().__init__(parent)
         self._ids: list[int] = []
         self._row_of: dict[int, int] | None = None
         self._rows: dict[int, ContactRow] = {}
+        self._cells: dict[int, tuple[str, ...]] = {}
         self._photos: OrderedDict[int, QtGui.QImage] = OrderedDict()
         self._filter = ContactFilter()
         self._sort = "name"
@@ -271,6 +296,7 @@ class ContactListModel(QtCore.QAbstractTableModel):
         self.partial = partial
         if not keep_rows:
             self._rows.clear()
+            self._cells.clear()
             self._photos.clear()
         self.endResetModel()
 
@@ -287,6 +313,7 @@ class ContactListModel(QtCore.QAbstractTableModel):
     def _forget(self, contact_ids: frozenset[int]) -> None:
         for cid in contact_ids:
             self._rows.pop(cid, None)
+            self._cells.pop(cid, None)
             self._photos.pop(cid, None)
             row = self.row_of(cid)
             if row is not None:
@@ -356,39 +383,64 @@ class ContactListModel(QtCore.QAbstractTableModel):
 
                 return due_legend()
             if role == Qt.ItemDataRole.TextAlignmentRole and section == BALANCE:
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                return RIGHT_ALIGNED
         return None
 
-    def flags(self, index: QtCore.QModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
     def data(self, index: QtCore.QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+        """Called about a dozen times per painted cell: the roles the list never answers
+        return first, and a row's texts are made once (see :meth:`texts`)."""
+        if role not in _ANSWERED_ROLES:
+            return None
+        number = index.row()
+        if not 0 <= number < len(self._ids):
             return None
         if role == CONTACT_ID_ROLE:
-            return self._ids[index.row()]
-        row = self.contact_row(index.row())
+            return self._ids[number]
+        row = self.contact_row(number)
         if row is None:
             return None
         column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _DISPLAY:
+            return self.texts(row)[column]
+        if role == _TOOLTIP:
             return plain_tooltip(self._tooltip(row, column))
         if role == AVATAR_ROLE and column == NAME:
             return (row.name, self.photo(row.id) if row.has_photo else None)
         if role == DUE_STATE_ROLE and column == DUE:
-            return due_state(row.due_on, self.today())
-        if role == Qt.ItemDataRole.ForegroundRole and column == BALANCE:
-            color = BALANCE_COLORS.get(balance_state(row.balance))
+            return self.due_state_of(row)
+        if role == _FOREGROUND:
+            color = self.foreground(row, column)
             return QtGui.QBrush(color) if color is not None else None
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == BALANCE:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == _ALIGNMENT and column == BALANCE:
+            return RIGHT_ALIGNED
         if role == ROW_ROLE:
             return row
         return None
+
+    def texts(self, row: ContactRow) -> tuple[str, ...]:
+        """The row's cell texts by column, then its due state: made once while the row is
+        cached (the relative dates are translated sentences, and Qt asks for them on every
+        repaint)."""
+        texts = self._cells.get(row.id)
+        if texts is None:
+            if len(self._cells) >= CELL_CACHE:
+                self._cells.clear()
+            today = self.today()
+            texts = (
+                *(self._display(row, column) for column in range(len(self._headers))),
+                due_state(row.due_on, today),
+            )
+            self._cells[row.id] = texts
+        return texts
+
+    def due_state_of(self, row: ContactRow) -> str:
+        return self.texts(row)[-1]
+
+    def foreground(self, row: ContactRow, column: int) -> QtGui.QColor | None:
+        """The colour a cell's text has instead of the palette's (the balance's sign)."""
+        if column != BALANCE:
+            return None
+        return BALANCE_COLORS.get(balance_state(row.balance))
 
     def _display(self, row: ContactRow, column: int) -> str:
         if column == NAME:
