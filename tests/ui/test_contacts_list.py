@@ -196,10 +196,18 @@ def test_a_search_shows_its_first_page_then_the_complete_list(qtbot, db, monkeyp
     view.select_contact(ids[5])  # "Maria F": beyond the first page of a search
     pages: list[int] = []
     view.model.first_page_shown.connect(lambda: pages.append(view.model.rowCount()))
+    resets: list[int] = []
+    appended: list[tuple[int, int]] = []
     with qtbot.waitSignal(view.model.query_finished, timeout=2000):
-        qtbot.keyClicks(view.search, "mar")
+        qtbot.keyClicks(view.search, "ma")
+    view.model.modelReset.connect(lambda: resets.append(view.model.rowCount()))
+    view.model.rowsInserted.connect(lambda _parent, first, last: appended.append((first, last)))
+    with qtbot.waitSignal(view.model.query_finished, timeout=2000):
+        qtbot.keyClicks(view.search, "r")
     assert pages[-1] == 3  # the first page came first …
     assert view.model.ids == ids  # … then every hit, in name order
+    # … appended to the first page (its rows are not reset and painted again)
+    assert resets == [3] and appended == [(3, 6)]
     assert not view.model.partial
     assert view.selected_ids() == [ids[5]]  # the selection survived the staged update
     assert selection.selected == [ids[5]]

@@ -162,12 +162,15 @@ class ContactListModel(QtCore.QAbstractTableModel):
 
     Signals: ``count_changed(int)`` after every new result; ``query_finished()`` when the
     newest query's result has been applied completely (tests and benchmarks wait on it);
-    ``first_page_shown()`` as soon as the first rows of a search are shown.
+    ``first_page_shown()`` as soon as the first rows of a search are shown;
+    ``rows_completed()`` when the rest of a search's rows were appended to its first page
+    (instead of a reset).
     """
 
     count_changed = Signal(int)
     query_finished = Signal()
     first_page_shown = Signal()
+    rows_completed = Signal()
 
     BALANCE_COLUMN = BALANCE  # right-aligned (the delegate paints from the model's rows)
 
@@ -286,8 +289,25 @@ class ContactListModel(QtCore.QAbstractTableModel):
     def _apply_rest(self, generation: int, ids: list[int] | None) -> None:
         if generation != self._generation or ids is None:
             return
-        self._reset(ids, keep_rows=True, partial=False)
+        head = len(self._ids)
+        if self.partial and ids[:head] == self._ids:
+            # The first page is the head of the complete list: the rest is appended, and
+            # the rows on screen are not painted again (a reset repainted the whole list).
+            self._append(ids[head:])
+        else:
+            self._reset(ids, keep_rows=True, partial=False)
         self._finish()
+
+    def _append(self, more: list[int]) -> None:
+        if more:
+            first = len(self._ids)
+            self.beginInsertRows(QtCore.QModelIndex(), first, first + len(more) - 1)
+            self._ids = self._ids + more
+            self._row_of = None
+            self.partial = False
+            self.endInsertRows()
+        self.partial = False
+        self.rows_completed.emit()
 
     def _reset(self, ids: list[int], keep_rows: bool, partial: bool) -> None:
         self.beginResetModel()

@@ -236,6 +236,7 @@ class ContactListView(QtWidgets.QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._table_current_changed)
         self.model.modelAboutToBeReset.connect(self._remember_selection)
         self.model.modelReset.connect(self._restore_selection)
+        self.model.rows_completed.connect(self._restore_selection)
         self.model.count_changed.connect(self._count_changed)
         self.search.down_pressed.connect(self.focus_list)
         selection.current_changed.connect(self._selection_current_changed)
