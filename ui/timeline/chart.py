@@ -47,14 +47,58 @@ class ActivityChart(QtWidgets.QWidget):
 
     range_chosen = Signal(object, object)
 
-    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+    def __init__(self, parent: QtWidgets.QWidget | None = None, *, staged: bool = False) -> None:
+        """The frame (legend, reset button); the plot is built by :meth:`build_step`, all
+        at once unless ``staged`` (then the caller runs the steps, one per turn of the
+        event loop: together they held the GUI thread for 40–50 ms of CPU)."""
         super().__init__(parent)
         self._weeks: list[WeekActivity] = []
         self._programmatic = False
-        palette = self.palette()
+        self._pending: tuple[list[WeekActivity], dt.date | None, dt.date | None] | None = None
+        self._steps = iter((self._build_axes, self._build_plot, self._build_items))
+        self.ready = False
+        self.reset_button = QtWidgets.QToolButton()
+        self.reset_button.setText(self.tr("All dates"))
+        self.reset_button.setToolTip(self.tr("Show the whole time range again"))
+        self.reset_button.clicked.connect(self.reset)
+        self.legend = QtWidgets.QLabel(
+            self.tr("Bars: interactions per week · ▲ given · ▼ received. Drag the shaded edges.")
+        )
+        self.legend.setEnabled(False)
+        self.legend.setWordWrap(True)  # wraps rather than widening the window (German)
+        top = QtWidgets.QHBoxLayout()
+        top.addWidget(self.legend, 1)
+        top.addWidget(self.reset_button)
+        self._layout = QtWidgets.QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.addLayout(top)
+        self.setMinimumHeight(150)
+        if not staged:
+            while self.build_step():
+                pass
+
+    def build_step(self) -> bool:
+        """Build the next part of the plot; False once the chart is complete."""
+        step = next(self._steps, None)
+        if step is None:
+            return False
+        step()
+        if not self.ready:
+            return True
+        if self._pending is not None:
+            self.set_activity(*self._pending)
+        return False
+
+    def _build_axes(self) -> None:
         pg.setConfigOptions(antialias=True)
-        axis = pg.DateAxisItem(orientation="bottom")
-        self.plot = pg.PlotWidget(axisItems={"bottom": axis, "left": CountAxis("left")})
+        # The x values are UTC midnights (:func:`to_seconds`): a UTC axis labels them with
+        # their own dates, and does not convert every tick to local time (slow).
+        self._axes = {"bottom": pg.DateAxisItem(orientation="bottom", utcOffset=0)}
+        self._axes["left"] = CountAxis("left")
+
+    def _build_plot(self) -> None:
+        palette = self.palette()
+        self.plot = pg.PlotWidget(axisItems=self._axes)
         self.plot.setBackground(palette.color(QtGui.QPalette.ColorRole.Base))
         self.plot.setMenuEnabled(False)
         self.plot.setMouseEnabled(x=False, y=False)
@@ -65,7 +109,9 @@ class ActivityChart(QtWidgets.QWidget):
             self.plot.getAxis(name).setPen(text_pen)
             self.plot.getAxis(name).setTextPen(text_pen)
         self.plot.setLabel("left", self.tr("per week"))
-        highlight = palette.color(QtGui.QPalette.ColorRole.Highlight)
+
+    def _build_items(self) -> None:
+        highlight = self.palette().color(QtGui.QPalette.ColorRole.Highlight)
         self.bars = pg.BarGraphItem(
             x=np.zeros(0), height=np.zeros(0), width=WEEK * 0.8, brush=highlight, pen=None
         )
@@ -82,24 +128,8 @@ class ActivityChart(QtWidgets.QWidget):
         self.region.sigRegionChangeFinished.connect(self._region_finished)
         for item in (self.bars, self.gave_marks, self.received_marks, self.region):
             self.plot.addItem(item)
-
-        self.reset_button = QtWidgets.QToolButton()
-        self.reset_button.setText(self.tr("All dates"))
-        self.reset_button.setToolTip(self.tr("Show the whole time range again"))
-        self.reset_button.clicked.connect(self.reset)
-        self.legend = QtWidgets.QLabel(
-            self.tr("Bars: interactions per week · ▲ given · ▼ received. Drag the shaded edges.")
-        )
-        self.legend.setEnabled(False)
-        self.legend.setWordWrap(True)  # wraps rather than widening the window (German)
-        top = QtWidgets.QHBoxLayout()
-        top.addWidget(self.legend, 1)
-        top.addWidget(self.reset_button)
-        layout = QtWidgets.QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(top)
-        layout.addWidget(self.plot)
-        self.setMinimumHeight(150)
+        self._layout.addWidget(self.plot)
+        self.ready = True
 
     def weeks(self) -> list[WeekActivity]:
         return list(self._weeks)
@@ -108,6 +138,11 @@ class ActivityChart(QtWidgets.QWidget):
         self, weeks: list[WeekActivity], date_from: dt.date | None, date_to: dt.date | None
     ) -> None:
         """Draw these weeks and put the region on the chosen dates (all when None)."""
+        if not self.ready:  # still being built: drawn by the last step
+            self._pending = (weeks, date_from, date_to)
+            self._weeks = list(weeks)
+            return
+        self._pending = None
         self._weeks = list(weeks)
         x = np.array([to_seconds(w.week) + WEEK / 2 for w in weeks], dtype=float)
         counts = np.array([w.interactions for w in weeks], dtype=float)
@@ -144,6 +179,10 @@ class ActivityChart(QtWidgets.QWidget):
 
     def show_range(self, date_from: dt.date | None, date_to: dt.date | None) -> None:
         """Move the region to these dates without choosing them again."""
+        if not self.ready:
+            if self._pending is not None:
+                self._pending = (self._pending[0], date_from, date_to)
+            return
         low, high = self.full_range()
         if date_from is not None:
             low = max(low, to_seconds(date_from))
