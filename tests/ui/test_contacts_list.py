@@ -284,3 +284,56 @@ def test_the_list_paints_names_texts_and_the_selection(qtbot, selection, people)
         for x in range(organisation.left(), organisation.right())
     }
     assert len(colours) > 2  # text, not an empty cell
+
+
+def test_the_rest_of_a_search_is_queried_after_its_first_page_is_painted(  # type: ignore[no-untyped-def]
+    qtbot, db, monkeypatch
+) -> None:
+    """The complete result's query would compete with painting the first page for the
+    GIL: it starts once the list has painted that page."""
+    import ui.contacts.model as model_module
+
+    monkeypatch.setattr(model_module, "FIRST_PAGE", 3)
+    for letter in "ABCDEFG":
+        add(f"Maria {letter}")
+    events: list[str] = []
+    query = contacts.query_contact_ids
+
+    def recording(flt, **kwargs):  # type: ignore[no-untyped-def]
+        if flt.text and kwargs.get("limit") is None:
+            events.append("rest queried")
+        return query(flt, **kwargs)
+
+    monkeypatch.setattr(contacts, "query_contact_ids", recording)
+    view = ContactListView(ContactSelection())
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    view.model.first_page_shown.connect(lambda: events.append("first page"))
+
+    class PaintProbe(QtCore.QObject):
+        def eventFilter(self, _obj, event):  # type: ignore[no-untyped-def]  # noqa: N802
+            if event.type() == QtCore.QEvent.Type.Paint:
+                events.append("painted")
+            return False
+
+    probe = PaintProbe()
+    view.table.viewport().installEventFilter(probe)
+    with qtbot.waitSignal(view.model.query_finished, timeout=2000):
+        qtbot.keyClicks(view.search, "mar")
+    assert view.model.rowCount() == 7
+    last = len(events) - 1 - events[::-1].index("first page")
+    after = events[last:]
+    assert after.index("painted") < after.index("rest queried")
+
+
+def test_a_hidden_list_still_gets_the_rest_of_a_search(qtbot, db, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import ui.contacts.model as model_module
+
+    monkeypatch.setattr(model_module, "FIRST_PAGE", 3)
+    for letter in "ABCDEFG":
+        add(f"Maria {letter}")
+    model = ContactListModel()
+    with qtbot.waitSignal(model.query_finished, timeout=2000):
+        model.set_filter(contacts.ContactFilter(text="mar"))
+    assert model.rowCount() == 7 and not model.partial

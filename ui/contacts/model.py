@@ -31,6 +31,7 @@ CELL_CACHE = 2000  # rows whose texts are kept (a few screens; scrolling far mak
 NAME, ORGANIZATION, LEVEL, LAST_CONTACT, DUE, BALANCE = range(6)
 # Rows a search shows before its complete result arrives (a few screens of the list).
 FIRST_PAGE = 200
+REST_DELAY_MS = 40  # the rest of a search is queried then at the latest (see query_rest)
 
 SORT_KEYS = {
     NAME: "name",
@@ -188,6 +189,11 @@ class ContactListModel(QtCore.QAbstractTableModel):
         self._pending: list[Future[Any]] = []
         self._fixed_today = today
         self.partial = False
+        self._rest_of: int | None = None  # the search whose first page waits for its rest
+        self._rest_timer = QtCore.QTimer(self)
+        self._rest_timer.setSingleShot(True)
+        self._rest_timer.setInterval(REST_DELAY_MS)
+        self._rest_timer.timeout.connect(self.query_rest)
         self._headers = [
             self.tr("Name"),
             self.tr("Organisation"),
@@ -271,6 +277,18 @@ class ContactListModel(QtCore.QAbstractTableModel):
         self.first_page_shown.emit()
         if complete:
             self._finish()
+            return
+        self._rest_of = generation
+        self._rest_timer.start()
+
+    def query_rest(self) -> None:
+        """Query the rest of a search whose first page is shown. The list view calls it
+        once it has painted that page, so the query does not compete with the painting for
+        the GIL (it did: each repaint took two to three times as long); without a view,
+        :attr:`_rest_timer` calls it."""
+        generation, self._rest_of = self._rest_of, None
+        self._rest_timer.stop()
+        if generation is None or generation != self._generation:
             return
         flt, sort, descending = self._filter, self._sort, self._descending
         self._pending.append(

@@ -51,10 +51,11 @@ class ContactTable(PaintsInOneHold, QtWidgets.QTableView):
     """The table itself; Enter opens the current contact. It paints in one hold of the GIL
     (:mod:`ui.painting`): a busy worker no longer stalls every repaint of the list.
 
-    Signals: ``open_requested(int)`` with the contact id.
+    Signals: ``open_requested(int)`` with the contact id; ``painted()`` after each paint.
     """
 
     open_requested = Signal(int)
+    painted = Signal()
     STRETCH_MIN = 90  # below this the stretching column stops giving way and the list scrolls
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
@@ -96,6 +97,10 @@ class ContactTable(PaintsInOneHold, QtWidgets.QTableView):
         elif header.sectionResizeMode(column) == mode.Stretch:
             header.setSectionResizeMode(column, mode.Interactive)
             header.resizeSection(column, self.STRETCH_MIN)
+
+    def paintEvent(self, event: QtGui.QPaintEvent) -> None:  # noqa: N802
+        super().paintEvent(event)
+        self.painted.emit()
 
     def keyPressEvent(self, event: QtGui.QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -237,6 +242,8 @@ class ContactListView(QtWidgets.QWidget):
         self.model.modelAboutToBeReset.connect(self._remember_selection)
         self.model.modelReset.connect(self._restore_selection)
         self.model.rows_completed.connect(self._restore_selection)
+        # A search's rest is queried once its first page is painted (not during the paint).
+        self.table.painted.connect(self.model.query_rest)
         self.model.count_changed.connect(self._count_changed)
         self.search.down_pressed.connect(self.focus_list)
         selection.current_changed.connect(self._selection_current_changed)
