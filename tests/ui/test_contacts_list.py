@@ -337,3 +337,34 @@ def test_a_hidden_list_still_gets_the_rest_of_a_search(qtbot, db, monkeypatch) -
     with qtbot.waitSignal(model.query_finished, timeout=2000):
         model.set_filter(contacts.ContactFilter(text="mar"))
     assert model.rowCount() == 7 and not model.partial
+
+
+def test_a_refresh_after_a_change_reads_the_shown_rows_with_the_query(  # type: ignore[no-untyped-def]
+    qtbot, selection, people, monkeypatch
+) -> None:
+    """After a change (an import) every cached row is dropped; the rows around the shown
+    ones are read with the query on the worker, not page by page while painting."""
+    view = ContactListView(selection)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    view.table.viewport().repaint()
+    read_by: list[str] = []
+    rows = contacts.contact_rows
+
+    def recording(ids):  # type: ignore[no-untyped-def]
+        import inspect
+
+        read_by.append(inspect.stack()[1].function)
+        return rows(ids)
+
+    monkeypatch.setattr(contacts, "contact_rows", recording)
+    add("Aaron Aardvark")
+    from app.changes import Changes
+    from ui.ops import ops
+
+    ops().broadcast(Changes(contact_list=True))
+    qtbot.waitUntil(lambda: view.model.rowCount() == 5)
+    view.table.viewport().repaint()
+    assert read_by == ["_query_unless_superseded"]
+    assert shown_names(view)[0] == "Aaron Aardvark"

@@ -190,6 +190,7 @@ class ContactListModel(QtCore.QAbstractTableModel):
         self._fixed_today = today
         self.partial = False
         self._rest_of: int | None = None  # the search whose first page waits for its rest
+        self._shown_row = 0  # the last row painted (a refresh reads the rows around it)
         self._rest_timer = QtCore.QTimer(self)
         self._rest_timer.setSingleShot(True)
         self._rest_timer.setInterval(REST_DELAY_MS)
@@ -247,19 +248,34 @@ class ContactListModel(QtCore.QAbstractTableModel):
                 descending=descending,
                 today=self._fixed_today,
                 limit=first_page,
+                prefetch_from=None if keep_rows else self._shown_row,
                 write=False,
-                success=lambda ids: self._apply_first(generation, ids, keep_rows, first_page),
+                success=lambda found: self._apply_first(generation, found, keep_rows, first_page),
             )
         )
 
     def _query_unless_superseded(
-        self, generation: int, flt: ContactFilter, **kwargs: Any
-    ) -> list[int] | None:
+        self,
+        generation: int,
+        flt: ContactFilter,
+        prefetch_from: int | None = None,
+        **kwargs: Any,
+    ) -> tuple[list[int], dict[int, ContactRow]] | None:
         """The ids of a query, or None without querying when a newer one was asked for
-        while this one waited for a worker (typing faster than the queries run)."""
+        while this one waited for a worker (typing faster than the queries run).
+
+        With ``prefetch_from`` (a refresh after a change drops every cached row), the rows
+        of the pages around that row are read here too: the list repaints where it was
+        without reading them on the GUI thread (100–145 ms stalls after an import)."""
         if generation != self._generation:
             return None
-        return contacts.query_contact_ids(flt, **kwargs)
+        ids = contacts.query_contact_ids(flt, **kwargs)
+        rows: dict[int, ContactRow] = {}
+        if prefetch_from is not None:
+            start = max(0, prefetch_from - PAGE)
+            start -= start % PAGE
+            rows = contacts.contact_rows(ids[start : start + 3 * PAGE])
+        return ids, rows
 
     def _cancel_pending(self) -> None:
         """Drop the queries still waiting for a worker: a newer one replaces them."""
@@ -268,12 +284,18 @@ class ContactListModel(QtCore.QAbstractTableModel):
         self._pending.clear()
 
     def _apply_first(
-        self, generation: int, ids: list[int] | None, keep_rows: bool, first_page: int | None
+        self,
+        generation: int,
+        found: tuple[list[int], dict[int, ContactRow]] | None,
+        keep_rows: bool,
+        first_page: int | None,
     ) -> None:
-        if generation != self._generation or ids is None:
+        if generation != self._generation or found is None:
             return  # a newer query is on its way: this result is stale
+        ids, rows = found
         complete = first_page is None or len(ids) < first_page
         self._reset(ids, keep_rows, partial=not complete)
+        self._rows.update(rows)
         self.first_page_shown.emit()
         if complete:
             self._finish()
@@ -300,13 +322,16 @@ class ContactListModel(QtCore.QAbstractTableModel):
                 descending=descending,
                 today=self._fixed_today,
                 write=False,
-                success=lambda all_ids: self._apply_rest(generation, all_ids),
+                success=lambda found: self._apply_rest(generation, found),
             )
         )
 
-    def _apply_rest(self, generation: int, ids: list[int] | None) -> None:
-        if generation != self._generation or ids is None:
+    def _apply_rest(
+        self, generation: int, found: tuple[list[int], dict[int, ContactRow]] | None
+    ) -> None:
+        if generation != self._generation or found is None:
             return
+        ids = found[0]
         head = len(self._ids)
         if self.partial and ids[:head] == self._ids:
             # The first page is the head of the complete list: the rest is appended, and
@@ -378,6 +403,7 @@ class ContactListModel(QtCore.QAbstractTableModel):
         cid = self.contact_id(row)
         if cid is None:
             return None
+        self._shown_row = row
         cached = self._rows.get(cid)
         if cached is None:
             start = row - row % PAGE
