@@ -368,3 +368,48 @@ def test_a_refresh_after_a_change_reads_the_shown_rows_with_the_query(  # type: 
     view.table.viewport().repaint()
     assert read_by == ["_query_unless_superseded"]
     assert shown_names(view)[0] == "Aaron Aardvark"
+
+
+def test_a_newer_search_interrupts_the_query_a_worker_runs_for_an_older_one(  # type: ignore[no-untyped-def]
+    qtbot, db, monkeypatch
+) -> None:
+    """The worker's query for a superseded search is stopped (SQLite's interrupt), so it
+    does not hold a worker and the GIL while the list paints the newer search."""
+    import threading
+
+    from app.models import database
+
+    add("Maria Alpha")
+    model = ContactListModel()
+    started = threading.Event()
+    query = contacts.query_contact_ids
+
+    def endless(flt, **kwargs):  # type: ignore[no-untyped-def]
+        if flt.text != "old":
+            return query(flt, **kwargs)
+        database.connection().create_function("started", 0, lambda: started.set() or 1)
+        database.execute_sql(  # runs until interrupted; says so once it runs
+            "WITH RECURSIVE c(x) AS (SELECT started() UNION ALL SELECT x + 1 FROM c) "
+            "SELECT count(*) FROM c"
+        ).fetchall()
+        raise AssertionError("never ends unless interrupted")
+
+    monkeypatch.setattr(contacts, "query_contact_ids", endless)
+    results: list[object] = []
+
+    def worker() -> None:
+        with database.connection_context():
+            results.append(
+                model._query_unless_superseded(model._generation, ContactFilter(text="old"))
+            )
+
+    from app.contacts import ContactFilter
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    assert started.wait(10)
+    model.set_filter(ContactFilter(text="maria"))  # a newer search
+    thread.join(10)
+    assert not thread.is_alive()
+    assert results == [None]  # interrupted, and dropped as superseded
+    qtbot.waitUntil(lambda: model.rowCount() == 1)

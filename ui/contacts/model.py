@@ -10,14 +10,18 @@ in flight (fast typing), only the newest result is applied.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections import OrderedDict
 from concurrent.futures import Future
 from typing import Any
+
+import peewee
 
 from app import contacts
 from app.changes import Changes
 from app.contacts import ContactFilter, ContactRow
 from app.derived import balance_state, due_state
+from app.models import database
 from ui.contacts.delegate import BALANCE_COLORS
 from ui.ops import ops
 from ui.qt import Qt, QtCore, QtGui, Signal
@@ -191,6 +195,9 @@ class ContactListModel(QtCore.QAbstractTableModel):
         self.partial = False
         self._rest_of: int | None = None  # the search whose first page waits for its rest
         self._shown_row = 0  # the last row painted (a refresh reads the rows around it)
+        self._running_lock = threading.Lock()
+        # The queries workers are running: thread → (generation, its SQLite connection).
+        self._running: dict[int, tuple[int, Any]] = {}
         self._rest_timer = QtCore.QTimer(self)
         self._rest_timer.setSingleShot(True)
         self._rest_timer.setInterval(REST_DELAY_MS)
@@ -239,6 +246,7 @@ class ContactListModel(QtCore.QAbstractTableModel):
         flt, sort, descending = self._filter, self._sort, self._descending
         first_page = FIRST_PAGE if staged else None
         self._cancel_pending()
+        self._interrupt_superseded()
         self._pending.append(
             ops().run(
                 self._query_unless_superseded,
@@ -269,13 +277,33 @@ class ContactListModel(QtCore.QAbstractTableModel):
         without reading them on the GUI thread (100–145 ms stalls after an import)."""
         if generation != self._generation:
             return None
-        ids = contacts.query_contact_ids(flt, **kwargs)
-        rows: dict[int, ContactRow] = {}
-        if prefetch_from is not None:
-            start = max(0, prefetch_from - PAGE)
-            start -= start % PAGE
-            rows = contacts.contact_rows(ids[start : start + 3 * PAGE])
+        worker = threading.get_ident()
+        with self._running_lock:
+            self._running[worker] = (generation, database.connection())
+        try:
+            ids = contacts.query_contact_ids(flt, **kwargs)
+            rows: dict[int, ContactRow] = {}
+            if prefetch_from is not None:
+                start = max(0, prefetch_from - PAGE)
+                start -= start % PAGE
+                rows = contacts.contact_rows(ids[start : start + 3 * PAGE])
+        except peewee.OperationalError:
+            if generation != self._generation:
+                return None  # interrupted by :meth:`_interrupt_superseded`
+            raise
+        finally:
+            with self._running_lock:
+                del self._running[worker]
         return ids, rows
+
+    def _interrupt_superseded(self) -> None:
+        """Stop the query a worker is running for an older search (SQLite's interrupt,
+        thread-safe): the complete result of "m" took 100 ms of a worker's GIL while the
+        list painted the first page of "ma"."""
+        with self._running_lock:
+            for generation, connection in self._running.values():
+                if generation != self._generation:
+                    connection.interrupt()
 
     def _cancel_pending(self) -> None:
         """Drop the queries still waiting for a worker: a newer one replaces them."""

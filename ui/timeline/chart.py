@@ -59,7 +59,9 @@ class ActivityChart(QtWidgets.QWidget):
         self._weeks: list[WeekActivity] = []
         self._programmatic = False
         self._pending: tuple[list[WeekActivity], dt.date | None, dt.date | None] | None = None
-        self._steps = iter((self._build_axes, self._build_plot, self._build_items))
+        self._steps = iter(
+            (self._build_axes, self._build_plot, self._build_items, self._place_items)
+        )
         self.ready = False
         self.reset_button = QtWidgets.QToolButton()
         self.reset_button.setText(self.tr("All dates"))
@@ -130,6 +132,8 @@ class ActivityChart(QtWidgets.QWidget):
         )
         self.region.setZValue(10)
         self.region.sigRegionChangeFinished.connect(self._region_finished)
+
+    def _place_items(self) -> None:
         for item in (self.bars, self.gave_marks, self.received_marks, self.region):
             self.plot.addItem(item)
         self._layout.addWidget(self.plot)
