@@ -10,6 +10,7 @@ in flight (fast typing), only the newest result is applied.
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 import threading
 from collections import OrderedDict
 from concurrent.futures import Future
@@ -287,7 +288,9 @@ class ContactListModel(QtCore.QAbstractTableModel):
                 start = max(0, prefetch_from - PAGE)
                 start -= start % PAGE
                 rows = contacts.contact_rows(ids[start : start + 3 * PAGE])
-        except peewee.OperationalError:
+        except (peewee.OperationalError, sqlite3.OperationalError):
+            # Peewee wraps an interrupt while executing; one while iterating the rows
+            # comes as SQLite's own error.
             if generation != self._generation:
                 return None  # interrupted by :meth:`_interrupt_superseded`
             raise
