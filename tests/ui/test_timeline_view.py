@@ -333,3 +333,17 @@ def test_a_staged_chart_keeps_data_given_before_it_is_complete(qtbot, history) -
     from ui.timeline.chart import to_seconds
 
     assert low == to_seconds(days_ago(20))
+
+
+def test_each_kinds_icon_is_drawn_once_and_kept(qtbot, history, view) -> None:  # type: ignore[no-untyped-def]
+    """The icons' engine is Python: the list draws each kind's icon once into a pixmap."""
+    view.resize(900, 700)
+    view.show()
+    qtbot.waitExposed(view)
+    qtbot.waitUntil(lambda: view.model.entry_count() > 0)
+    delegate = view.list.itemDelegate()
+    view.list.grab()
+    kept = dict(delegate._icons)
+    assert kept  # the entries' icons
+    view.list.grab()
+    assert delegate._icons == kept  # painted again from the same pixmaps
