@@ -314,6 +314,9 @@ def test_the_chart_is_built_in_steps_after_the_first_paint(qtbot, history, view,
     assert sum(w.interactions for w in chart.weeks()) == 6
     assert len(chart.bars.opts["x"]) == len(chart.weeks())  # the pending weeks were drawn
     assert chart.plot.getAxis("bottom").utcOffset == 0  # UTC midnights, labelled as such
+    # The given/received marks follow the bars a turn of the event loop later.
+    qtbot.waitUntil(lambda: len(chart.gave_marks.getData()[0]) == 1)
+    assert len(chart.received_marks.getData()[0]) == 1
 
 
 def test_a_staged_chart_keeps_data_given_before_it_is_complete(qtbot, history) -> None:  # type: ignore[no-untyped-def]

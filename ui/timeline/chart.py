@@ -13,7 +13,7 @@ import pyqtgraph as pg
 
 from app.timeline_query import WeekActivity
 from ui.chart_ticks import count_ticks
-from ui.qt import QtGui, QtWidgets, Signal
+from ui.qt import QtCore, QtGui, QtWidgets, Signal
 
 DAY = 86400.0
 WEEK = 7 * DAY
@@ -59,6 +59,11 @@ class ActivityChart(QtWidgets.QWidget):
         self._weeks: list[WeekActivity] = []
         self._programmatic = False
         self._pending: tuple[list[WeekActivity], dt.date | None, dt.date | None] | None = None
+        self._marks: tuple[list[tuple[float, int]], list[tuple[float, int]], float] | None = None
+        self._marks_timer = QtCore.QTimer(self)
+        self._marks_timer.setSingleShot(True)
+        self._marks_timer.setInterval(0)
+        self._marks_timer.timeout.connect(self._draw_marks)
         self._steps = iter(
             (self._build_axes, self._build_plot, self._build_items, self._place_items)
         )
@@ -92,7 +97,7 @@ class ActivityChart(QtWidgets.QWidget):
         if not self.ready:
             return True
         if self._pending is not None:
-            self.set_activity(*self._pending)
+            self.set_activity(*self._pending, staged=True)
         return False
 
     def _build_axes(self) -> None:
@@ -143,9 +148,16 @@ class ActivityChart(QtWidgets.QWidget):
         return list(self._weeks)
 
     def set_activity(
-        self, weeks: list[WeekActivity], date_from: dt.date | None, date_to: dt.date | None
+        self,
+        weeks: list[WeekActivity],
+        date_from: dt.date | None,
+        date_to: dt.date | None,
+        *,
+        staged: bool = False,
     ) -> None:
-        """Draw these weeks and put the region on the chosen dates (all when None)."""
+        """Draw these weeks and put the region on the chosen dates (all when None). When
+        ``staged``, the given/received marks follow in the next turn of the event loop
+        (placing and styling a thousand marks was the longest part of drawing)."""
         if not self.ready:  # still being built: drawn by the last step
             self._pending = (weeks, date_from, date_to)
             self._weeks = list(weeks)
@@ -161,6 +173,25 @@ class ActivityChart(QtWidgets.QWidget):
         # Each mark on its own day (the middle of that day), not in the middle of the week.
         gave = [(to_seconds(d) + DAY / 2, n) for w in weeks for d, n in w.gave_days]
         received = [(to_seconds(d) + DAY / 2, n) for w in weeks for d, n in w.received_days]
+        self._marks = (gave, received, band)
+        if staged:
+            self._marks_timer.start()
+        else:
+            self._draw_marks()
+        self.plot.getAxis("left").setTicks([count_ticks(peak)])
+        if len(x):
+            low, high = self.full_range()
+            self.plot.setXRange(min(low, high - MIN_SPAN), high, padding=0.02)
+            self.plot.setYRange(-3.3 * band, peak * 1.15, padding=0)
+            self.region.setBounds((low, high))
+        self.show_range(date_from, date_to)
+
+    def _draw_marks(self) -> None:
+        self._marks_timer.stop()
+        if self._marks is None:
+            return
+        gave, received, band = self._marks
+        self._marks = None
         self.gave_marks.setData(
             x=[g[0] for g in gave],
             y=[-band] * len(gave),
@@ -171,13 +202,6 @@ class ActivityChart(QtWidgets.QWidget):
             y=[-2.3 * band] * len(received),
             size=[min(14, 6 + 2 * r[1]) for r in received],
         )
-        self.plot.getAxis("left").setTicks([count_ticks(peak)])
-        if len(x):
-            low, high = self.full_range()
-            self.plot.setXRange(min(low, high - MIN_SPAN), high, padding=0.02)
-            self.plot.setYRange(-3.3 * band, peak * 1.15, padding=0)
-            self.region.setBounds((low, high))
-        self.show_range(date_from, date_to)
 
     def full_range(self) -> tuple[float, float]:
         if not self._weeks:

@@ -268,7 +268,8 @@ class TimelineView(QtWidgets.QWidget):
         self._update_empty()
         assert self.chart is not None
         flt = self.current_filter()
-        self._show_activity(self._chart_generation, flt, weekly_activity(flt.without_dates()))
+        weeks = weekly_activity(flt.without_dates())
+        self._show_activity(self._chart_generation, flt, weeks, staged=False)
 
     def ensure_chart(self) -> ActivityChart:
         """Build the chart (importing pyqtgraph) now, at once (a screenshot needs it)."""
@@ -427,10 +428,12 @@ class TimelineView(QtWidgets.QWidget):
             success=lambda weeks: self._show_activity(generation, flt, weeks),
         )
 
-    def _show_activity(self, generation: int, flt: TimelineFilter, weeks: list) -> None:
+    def _show_activity(
+        self, generation: int, flt: TimelineFilter, weeks: list, *, staged: bool = True
+    ) -> None:
         chart = self.chart or self._building
         if generation == self._chart_generation and chart is not None:
-            chart.set_activity(weeks, flt.date_from, flt.date_to)
+            chart.set_activity(weeks, flt.date_from, flt.date_to, staged=staged)
 
     def _load_tags(self) -> None:
         ops().run(all_tags, write=False, success=self._show_tags)
