@@ -2,7 +2,8 @@
 (SPEC §7: ≤ 20 ms). Each step is what the GUI does after the debounce: the FTS5 query,
 the model reset, and fetching + formatting the first visible page (30 rows × 6 columns).
 The list shows a search's first page (``first_page_shown``) before the complete id list
-arrives from the worker; both moments are timed.
+arrives from the worker (queried once the list painted the first page); both moments are
+timed.
 
     .venv/bin/python tests/benchmarks/bench_search_ui.py [--contacts 100000]
 
@@ -76,7 +77,7 @@ def main() -> None:
     from app.db import open_database
     from ui.contacts.model import ContactListModel
     from ui.ops import use_inline_executor
-    from ui.qt import Qt, QtWidgets
+    from ui.qt import Qt, QtCore, QtWidgets
 
     app = QtWidgets.QApplication.instance() or QtWidgets.QApplication([])
     use_inline_executor()
@@ -95,13 +96,20 @@ def main() -> None:
     def on_first_page() -> None:
         show_visible_rows()
         shown.append(time.perf_counter())
+        # The list view asks for the rest once it has painted the first page.
+        QtCore.QTimer.singleShot(0, model.query_rest)
 
     model.first_page_shown.connect(on_first_page)
 
     def keystroke(text: str) -> tuple[float, float, int]:
         shown.clear()
         start = time.perf_counter()
+        finished: list[bool] = []
+        model.query_finished.connect(lambda: finished.append(True))
         model.set_filter(ContactFilter(text=text))
+        while not finished:
+            app.processEvents()
+        model.query_finished.disconnect()
         show_visible_rows()
         done = time.perf_counter()
         first = shown[0] if shown else done
@@ -125,6 +133,7 @@ def main() -> None:
             f"keystroke to {label}: median {statistics.median(timings):.1f} ms, "
             f"worst {timings[-1]:.1f} ms (goal ≤ 20 ms)"
         )
+    print(f"load average {os.getloadavg()[0]:.1f} (2 cores)")
     app.processEvents()
 
 

@@ -196,10 +196,18 @@ def test_a_search_shows_its_first_page_then_the_complete_list(qtbot, db, monkeyp
     view.select_contact(ids[5])  # "Maria F": beyond the first page of a search
     pages: list[int] = []
     view.model.first_page_shown.connect(lambda: pages.append(view.model.rowCount()))
+    resets: list[int] = []
+    appended: list[tuple[int, int]] = []
     with qtbot.waitSignal(view.model.query_finished, timeout=2000):
-        qtbot.keyClicks(view.search, "mar")
+        qtbot.keyClicks(view.search, "ma")
+    view.model.modelReset.connect(lambda: resets.append(view.model.rowCount()))
+    view.model.rowsInserted.connect(lambda _parent, first, last: appended.append((first, last)))
+    with qtbot.waitSignal(view.model.query_finished, timeout=2000):
+        qtbot.keyClicks(view.search, "r")
     assert pages[-1] == 3  # the first page came first …
     assert view.model.ids == ids  # … then every hit, in name order
+    # … appended to the first page (its rows are not reset and painted again)
+    assert resets == [3] and appended == [(3, 6)]
     assert not view.model.partial
     assert view.selected_ids() == [ids[5]]  # the selection survived the staged update
     assert selection.selected == [ids[5]]
@@ -214,3 +222,198 @@ def test_first_page_is_the_head_of_the_complete_list(db, monkeypatch) -> None:  
     monkeypatch.setattr(contacts, "_WALK_INDEX_ABOVE", 0)  # force the name-index walk
     assert contacts.query_contact_ids(flt, limit=5) == complete[:5]
     assert contacts.query_contact_ids(flt, limit=5, descending=True) == complete[::-1][:5]
+
+
+def test_a_repaint_paints_from_the_rows_without_asking_data(  # type: ignore[no-untyped-def]
+    qtbot, selection, people, monkeypatch
+) -> None:
+    """Qt asks ``data()`` a dozen times per cell through the style; the delegate paints
+    from the model's cached row texts instead, and the table and its header paint in one
+    Python ``paintEvent`` (one GIL hold per repaint: ui/painting.py)."""
+    from ui.painting import PaintsInOneHold
+
+    view = ContactListView(selection)
+    qtbot.addWidget(view)
+    view.resize(700, 400)
+    view.show()
+    qtbot.waitUntil(lambda: view.model.rowCount() == 4)
+    assert isinstance(view.table, PaintsInOneHold)
+    assert isinstance(view.table.horizontalHeader(), PaintsInOneHold)
+    view.table.viewport().repaint()  # rows fetched, texts made
+    asked: list[int] = []
+    original = ContactListModel.data
+
+    def counting(self, index, role=Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+        asked.append(role)
+        return original(self, index, role)
+
+    monkeypatch.setattr(ContactListModel, "data", counting)
+    view.table.viewport().repaint()
+    assert asked == []
+    image = view.table.viewport().grab().toImage()
+    assert not image.isNull()
+
+
+def test_the_list_paints_names_texts_and_the_selection(qtbot, selection, people) -> None:  # type: ignore[no-untyped-def]
+    """The fast delegate still paints what the style painted: the row's texts (a cell with
+    text has pixels of the text colour), and the selected row in the highlight colour."""
+    from ui.qt import QtGui
+
+    view = ContactListView(selection)
+    qtbot.addWidget(view)
+    view.resize(700, 400)
+    view.show()
+    qtbot.waitUntil(lambda: view.model.rowCount() == 4)
+    table = view.table
+    table.selectRow(1)
+    image = table.viewport().grab().toImage()
+    palette = table.palette()
+    highlight = palette.color(
+        QtGui.QPalette.ColorGroup.Inactive, QtGui.QPalette.ColorRole.Highlight
+    )
+    selected_rect = table.visualRect(view.model.index(1, LAST_CONTACT))
+    ratio = image.devicePixelRatio()
+    corner = image.pixelColor(
+        int((selected_rect.left() + 2) * ratio), int((selected_rect.top() + 2) * ratio)
+    )
+    active = palette.color(QtGui.QPalette.ColorGroup.Active, QtGui.QPalette.ColorRole.Highlight)
+    assert corner in (highlight, active)
+    organisation = table.visualRect(view.model.index(0, 1))
+    colours = {
+        image.pixelColor(int(x * ratio), int(organisation.center().y() * ratio)).rgb()
+        for x in range(organisation.left(), organisation.right())
+    }
+    assert len(colours) > 2  # text, not an empty cell
+
+
+def test_the_rest_of_a_search_is_queried_after_its_first_page_is_painted(  # type: ignore[no-untyped-def]
+    qtbot, db, monkeypatch
+) -> None:
+    """The complete result's query would compete with painting the first page for the
+    GIL: it starts once the list has painted that page."""
+    import ui.contacts.model as model_module
+
+    monkeypatch.setattr(model_module, "FIRST_PAGE", 3)
+    # Only the paint may ask for the rest here (the fallback timer is for a hidden list).
+    monkeypatch.setattr(model_module, "REST_DELAY_MS", 600_000)
+    for letter in "ABCDEFG":
+        add(f"Maria {letter}")
+    events: list[str] = []
+    query = contacts.query_contact_ids
+
+    def recording(flt, **kwargs):  # type: ignore[no-untyped-def]
+        if flt.text and kwargs.get("limit") is None:
+            events.append("rest queried")
+        return query(flt, **kwargs)
+
+    monkeypatch.setattr(contacts, "query_contact_ids", recording)
+    view = ContactListView(ContactSelection())
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    view.model.first_page_shown.connect(lambda: events.append("first page"))
+
+    class PaintProbe(QtCore.QObject):
+        def eventFilter(self, _obj, event):  # type: ignore[no-untyped-def]  # noqa: N802
+            if event.type() == QtCore.QEvent.Type.Paint:
+                events.append("painted")
+            return False
+
+    probe = PaintProbe()
+    view.table.viewport().installEventFilter(probe)
+    with qtbot.waitSignal(view.model.query_finished, timeout=2000):
+        qtbot.keyClicks(view.search, "mar")
+    assert view.model.rowCount() == 7
+    last = len(events) - 1 - events[::-1].index("first page")
+    after = events[last:]
+    assert after.index("painted") < after.index("rest queried")
+
+
+def test_a_hidden_list_still_gets_the_rest_of_a_search(qtbot, db, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import ui.contacts.model as model_module
+
+    monkeypatch.setattr(model_module, "FIRST_PAGE", 3)
+    for letter in "ABCDEFG":
+        add(f"Maria {letter}")
+    model = ContactListModel()
+    with qtbot.waitSignal(model.query_finished, timeout=2000):
+        model.set_filter(contacts.ContactFilter(text="mar"))
+    assert model.rowCount() == 7 and not model.partial
+
+
+def test_a_refresh_after_a_change_reads_the_shown_rows_with_the_query(  # type: ignore[no-untyped-def]
+    qtbot, selection, people, monkeypatch
+) -> None:
+    """After a change (an import) every cached row is dropped; the rows around the shown
+    ones are read with the query on the worker, not page by page while painting."""
+    view = ContactListView(selection)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    view.table.viewport().repaint()
+    read_by: list[str] = []
+    rows = contacts.contact_rows
+
+    def recording(ids):  # type: ignore[no-untyped-def]
+        import inspect
+
+        read_by.append(inspect.stack()[1].function)
+        return rows(ids)
+
+    monkeypatch.setattr(contacts, "contact_rows", recording)
+    add("Aaron Aardvark")
+    from app.changes import Changes
+    from ui.ops import ops
+
+    ops().broadcast(Changes(contact_list=True))
+    qtbot.waitUntil(lambda: view.model.rowCount() == 5)
+    view.table.viewport().repaint()
+    assert read_by == ["_query_unless_superseded"]
+    assert shown_names(view)[0] == "Aaron Aardvark"
+
+
+def test_a_newer_search_interrupts_the_query_a_worker_runs_for_an_older_one(  # type: ignore[no-untyped-def]
+    qtbot, db, monkeypatch
+) -> None:
+    """The worker's query for a superseded search is stopped (SQLite's interrupt), so it
+    does not hold a worker and the GIL while the list paints the newer search."""
+    import threading
+
+    from app.models import database
+
+    add("Maria Alpha")
+    model = ContactListModel()
+    started = threading.Event()
+    query = contacts.query_contact_ids
+
+    def endless(flt, **kwargs):  # type: ignore[no-untyped-def]
+        if flt.text != "old":
+            return query(flt, **kwargs)
+        database.connection().create_function("started", 0, lambda: started.set() or 1)
+        rows = database.execute_sql(  # runs until interrupted; says so once it runs
+            "WITH RECURSIVE c(x) AS (SELECT started() UNION ALL SELECT x + 1 FROM c) "
+            "SELECT x FROM c"
+        )
+        for _row in rows:  # interrupted while iterating: SQLite's own error, unwrapped
+            pass
+        raise AssertionError("never ends unless interrupted")
+
+    monkeypatch.setattr(contacts, "query_contact_ids", endless)
+    results: list[object] = []
+
+    def worker() -> None:
+        with database.connection_context():
+            results.append(
+                model._query_unless_superseded(model._generation, ContactFilter(text="old"))
+            )
+
+    from app.contacts import ContactFilter
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    assert started.wait(10)
+    model.set_filter(ContactFilter(text="maria"))  # a newer search
+    thread.join(10)
+    assert not thread.is_alive()
+    assert results == [None]  # interrupted, and dropped as superseded
+    qtbot.waitUntil(lambda: model.rowCount() == 1)

@@ -288,4 +288,11 @@ def test_column_fitting_measures_a_sample_of_the_rows(qtbot, db, tmp_path: Path)
     dialog._fit_columns()
     assert rows_asked and max(rows_asked) < FIT_ROWS
     assert model.rowCount() == FIT_ROWS * 3
+    # The preview's tables and headers paint in one hold of the GIL (ui/painting.py).
+    from ui.painting import PaintsInOneHold
+
+    for table in dialog._tables:
+        assert isinstance(table, PaintsInOneHold)
+        assert isinstance(table.horizontalHeader(), PaintsInOneHold)
+        assert table.horizontalHeader().sectionsClickable()
     dialog.reject()

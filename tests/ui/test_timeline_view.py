@@ -290,3 +290,63 @@ def test_pyqtgraph_is_not_imported_until_the_view_is_shown() -> None:
 def test_empty_database_says_so(qtbot, view) -> None:  # type: ignore[no-untyped-def]
     assert view.model.rowCount() == 0
     assert not view.empty.isHidden()
+
+
+def test_the_chart_is_built_in_steps_after_the_first_paint(qtbot, history, view, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Building the pyqtgraph chart held the GUI thread for 40–50 ms of CPU at once: it is
+    built a part per turn of the event loop, its weeks read meanwhile and drawn when the
+    last part is in; ``view.chart`` is set only when it is complete."""
+    from ui.timeline.chart import ActivityChart
+
+    steps: list[bool] = []
+    original = ActivityChart.build_step
+
+    def counting(self):  # type: ignore[no-untyped-def]
+        steps.append(self.ready)
+        return original(self)
+
+    monkeypatch.setattr(ActivityChart, "build_step", counting)
+    view.show()
+    qtbot.waitUntil(lambda: view.chart is not None)
+    chart = view.chart
+    assert chart is not None and chart.ready
+    assert len(steps) >= 3 and steps[0] is False  # one call per part, each its own turn
+    assert sum(w.interactions for w in chart.weeks()) == 6
+    assert len(chart.bars.opts["x"]) == len(chart.weeks())  # the pending weeks were drawn
+    assert chart.plot.getAxis("bottom").utcOffset == 0  # UTC midnights, labelled as such
+    # The given/received marks follow the bars a turn of the event loop later.
+    qtbot.waitUntil(lambda: len(chart.gave_marks.getData()[0]) == 1)
+    assert len(chart.received_marks.getData()[0]) == 1
+
+
+def test_a_staged_chart_keeps_data_given_before_it_is_complete(qtbot, history) -> None:  # type: ignore[no-untyped-def]
+    from app.timeline_query import TimelineFilter, weekly_activity
+    from ui.timeline.chart import ActivityChart
+
+    chart = ActivityChart(staged=True)
+    qtbot.addWidget(chart)
+    assert not chart.ready
+    weeks = weekly_activity(TimelineFilter())
+    chart.set_activity(weeks, days_ago(20), None)
+    assert chart.weeks() == weeks
+    while chart.build_step():
+        pass
+    assert chart.ready
+    low, _high = chart.region.getRegion()
+    from ui.timeline.chart import to_seconds
+
+    assert low == to_seconds(days_ago(20))
+
+
+def test_each_kinds_icon_is_drawn_once_and_kept(qtbot, history, view) -> None:  # type: ignore[no-untyped-def]
+    """The icons' engine is Python: the list draws each kind's icon once into a pixmap."""
+    view.resize(900, 700)
+    view.show()
+    qtbot.waitExposed(view)
+    qtbot.waitUntil(lambda: view.model.entry_count() > 0)
+    delegate = view.list.itemDelegate()
+    view.list.grab()
+    kept = dict(delegate._icons)
+    assert kept  # the entries' icons
+    view.list.grab()
+    assert delegate._icons == kept  # painted again from the same pixmaps

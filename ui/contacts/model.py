@@ -10,14 +10,19 @@ in flight (fast typing), only the newest result is applied.
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
+import threading
 from collections import OrderedDict
 from concurrent.futures import Future
 from typing import Any
+
+import peewee
 
 from app import contacts
 from app.changes import Changes
 from app.contacts import ContactFilter, ContactRow
 from app.derived import balance_state, due_state
+from app.models import database
 from ui.contacts.delegate import BALANCE_COLORS
 from ui.ops import ops
 from ui.qt import Qt, QtCore, QtGui, Signal
@@ -26,10 +31,12 @@ from ui.rich_text import plain_tooltip
 PAGE = 100
 PHOTO_CACHE = 400
 PHOTO_SIZE = 64
+CELL_CACHE = 2000  # rows whose texts are kept (a few screens; scrolling far makes new ones)
 
 NAME, ORGANIZATION, LEVEL, LAST_CONTACT, DUE, BALANCE = range(6)
 # Rows a search shows before its complete result arrives (a few screens of the list).
 FIRST_PAGE = 200
+REST_DELAY_MS = 40  # the rest of a search is queried then at the latest (see query_rest)
 
 SORT_KEYS = {
     NAME: "name",
@@ -44,6 +51,27 @@ CONTACT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 AVATAR_ROLE = Qt.ItemDataRole.UserRole + 2
 DUE_STATE_ROLE = Qt.ItemDataRole.UserRole + 3
 ROW_ROLE = Qt.ItemDataRole.UserRole + 4
+
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+# Qt asks a painted cell for a dozen roles (font, decoration, check state, …): the ones
+# the list never answers return at once, before any lookup.
+_ANSWERED_ROLES = frozenset(
+    int(role)
+    for role in (
+        _DISPLAY,
+        _TOOLTIP,
+        _FOREGROUND,
+        _ALIGNMENT,
+        CONTACT_ID_ROLE,
+        AVATAR_ROLE,
+        DUE_STATE_ROLE,
+        ROW_ROLE,
+    )
+)
+RIGHT_ALIGNED = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 def level_name(level: str) -> str:
@@ -140,18 +168,24 @@ class ContactListModel(QtCore.QAbstractTableModel):
 
     Signals: ``count_changed(int)`` after every new result; ``query_finished()`` when the
     newest query's result has been applied completely (tests and benchmarks wait on it);
-    ``first_page_shown()`` as soon as the first rows of a search are shown.
+    ``first_page_shown()`` as soon as the first rows of a search are shown;
+    ``rows_completed()`` when the rest of a search's rows were appended to its first page
+    (instead of a reset).
     """
 
     count_changed = Signal(int)
     query_finished = Signal()
     first_page_shown = Signal()
+    rows_completed = Signal()
+
+    BALANCE_COLUMN = BALANCE  # right-aligned (the delegate paints from the model's rows)
 
     def __init__(self, parent: QtCore.QObject | None = None, today: dt.date | None = None) -> None:
         super().__init__(parent)
         self._ids: list[int] = []
         self._row_of: dict[int, int] | None = None
         self._rows: dict[int, ContactRow] = {}
+        self._cells: dict[int, tuple[str, ...]] = {}
         self._photos: OrderedDict[int, QtGui.QImage] = OrderedDict()
         self._filter = ContactFilter()
         self._sort = "name"
@@ -160,6 +194,15 @@ class ContactListModel(QtCore.QAbstractTableModel):
         self._pending: list[Future[Any]] = []
         self._fixed_today = today
         self.partial = False
+        self._rest_of: int | None = None  # the search whose first page waits for its rest
+        self._shown_row = 0  # the last row painted (a refresh reads the rows around it)
+        self._running_lock = threading.Lock()
+        # The queries workers are running: thread → (generation, its SQLite connection).
+        self._running: dict[int, tuple[int, Any]] = {}
+        self._rest_timer = QtCore.QTimer(self)
+        self._rest_timer.setSingleShot(True)
+        self._rest_timer.setInterval(REST_DELAY_MS)
+        self._rest_timer.timeout.connect(self.query_rest)
         self._headers = [
             self.tr("Name"),
             self.tr("Organisation"),
@@ -204,6 +247,7 @@ class ContactListModel(QtCore.QAbstractTableModel):
         flt, sort, descending = self._filter, self._sort, self._descending
         first_page = FIRST_PAGE if staged else None
         self._cancel_pending()
+        self._interrupt_superseded()
         self._pending.append(
             ops().run(
                 self._query_unless_superseded,
@@ -213,19 +257,56 @@ class ContactListModel(QtCore.QAbstractTableModel):
                 descending=descending,
                 today=self._fixed_today,
                 limit=first_page,
+                prefetch_from=None if keep_rows else self._shown_row,
                 write=False,
-                success=lambda ids: self._apply_first(generation, ids, keep_rows, first_page),
+                success=lambda found: self._apply_first(generation, found, keep_rows, first_page),
             )
         )
 
     def _query_unless_superseded(
-        self, generation: int, flt: ContactFilter, **kwargs: Any
-    ) -> list[int] | None:
+        self,
+        generation: int,
+        flt: ContactFilter,
+        prefetch_from: int | None = None,
+        **kwargs: Any,
+    ) -> tuple[list[int], dict[int, ContactRow]] | None:
         """The ids of a query, or None without querying when a newer one was asked for
-        while this one waited for a worker (typing faster than the queries run)."""
+        while this one waited for a worker (typing faster than the queries run).
+
+        With ``prefetch_from`` (a refresh after a change drops every cached row), the rows
+        of the pages around that row are read here too: the list repaints where it was
+        without reading them on the GUI thread (100–145 ms stalls after an import)."""
         if generation != self._generation:
             return None
-        return contacts.query_contact_ids(flt, **kwargs)
+        worker = threading.get_ident()
+        with self._running_lock:
+            self._running[worker] = (generation, database.connection())
+        try:
+            ids = contacts.query_contact_ids(flt, **kwargs)
+            rows: dict[int, ContactRow] = {}
+            if prefetch_from is not None:
+                start = max(0, prefetch_from - PAGE)
+                start -= start % PAGE
+                rows = contacts.contact_rows(ids[start : start + 3 * PAGE])
+        except (peewee.OperationalError, sqlite3.OperationalError):
+            # Peewee wraps an interrupt while executing; one while iterating the rows
+            # comes as SQLite's own error.
+            if generation != self._generation:
+                return None  # interrupted by :meth:`_interrupt_superseded`
+            raise
+        finally:
+            with self._running_lock:
+                del self._running[worker]
+        return ids, rows
+
+    def _interrupt_superseded(self) -> None:
+        """Stop the query a worker is running for an older search (SQLite's interrupt,
+        thread-safe): the complete result of "m" took 100 ms of a worker's GIL while the
+        list painted the first page of "ma"."""
+        with self._running_lock:
+            for generation, connection in self._running.values():
+                if generation != self._generation:
+                    connection.interrupt()
 
     def _cancel_pending(self) -> None:
         """Drop the queries still waiting for a worker: a newer one replaces them."""
@@ -234,15 +315,33 @@ class ContactListModel(QtCore.QAbstractTableModel):
         self._pending.clear()
 
     def _apply_first(
-        self, generation: int, ids: list[int] | None, keep_rows: bool, first_page: int | None
+        self,
+        generation: int,
+        found: tuple[list[int], dict[int, ContactRow]] | None,
+        keep_rows: bool,
+        first_page: int | None,
     ) -> None:
-        if generation != self._generation or ids is None:
+        if generation != self._generation or found is None:
             return  # a newer query is on its way: this result is stale
+        ids, rows = found
         complete = first_page is None or len(ids) < first_page
         self._reset(ids, keep_rows, partial=not complete)
+        self._rows.update(rows)
         self.first_page_shown.emit()
         if complete:
             self._finish()
+            return
+        self._rest_of = generation
+        self._rest_timer.start()
+
+    def query_rest(self) -> None:
+        """Query the rest of a search whose first page is shown. The list view calls it
+        once it has painted that page, so the query does not compete with the painting for
+        the GIL (it did: each repaint took two to three times as long); without a view,
+        :attr:`_rest_timer` calls it."""
+        generation, self._rest_of = self._rest_of, None
+        self._rest_timer.stop()
+        if generation is None or generation != self._generation:
             return
         flt, sort, descending = self._filter, self._sort, self._descending
         self._pending.append(
@@ -254,15 +353,35 @@ class ContactListModel(QtCore.QAbstractTableModel):
                 descending=descending,
                 today=self._fixed_today,
                 write=False,
-                success=lambda all_ids: self._apply_rest(generation, all_ids),
+                success=lambda found: self._apply_rest(generation, found),
             )
         )
 
-    def _apply_rest(self, generation: int, ids: list[int] | None) -> None:
-        if generation != self._generation or ids is None:
+    def _apply_rest(
+        self, generation: int, found: tuple[list[int], dict[int, ContactRow]] | None
+    ) -> None:
+        if generation != self._generation or found is None:
             return
-        self._reset(ids, keep_rows=True, partial=False)
+        ids = found[0]
+        head = len(self._ids)
+        if self.partial and ids[:head] == self._ids:
+            # The first page is the head of the complete list: the rest is appended, and
+            # the rows on screen are not painted again (a reset repainted the whole list).
+            self._append(ids[head:])
+        else:
+            self._reset(ids, keep_rows=True, partial=False)
         self._finish()
+
+    def _append(self, more: list[int]) -> None:
+        if more:
+            first = len(self._ids)
+            self.beginInsertRows(QtCore.QModelIndex(), first, first + len(more) - 1)
+            self._ids = self._ids + more
+            self._row_of = None
+            self.partial = False
+            self.endInsertRows()
+        self.partial = False
+        self.rows_completed.emit()
 
     def _reset(self, ids: list[int], keep_rows: bool, partial: bool) -> None:
         self.beginResetModel()
@@ -271,6 +390,7 @@ class ContactListModel(QtCore.QAbstractTableModel):
         self.partial = partial
         if not keep_rows:
             self._rows.clear()
+            self._cells.clear()
             self._photos.clear()
         self.endResetModel()
 
@@ -287,6 +407,7 @@ class ContactListModel(QtCore.QAbstractTableModel):
     def _forget(self, contact_ids: frozenset[int]) -> None:
         for cid in contact_ids:
             self._rows.pop(cid, None)
+            self._cells.pop(cid, None)
             self._photos.pop(cid, None)
             row = self.row_of(cid)
             if row is not None:
@@ -313,6 +434,7 @@ class ContactListModel(QtCore.QAbstractTableModel):
         cid = self.contact_id(row)
         if cid is None:
             return None
+        self._shown_row = row
         cached = self._rows.get(cid)
         if cached is None:
             start = row - row % PAGE
@@ -356,39 +478,64 @@ class ContactListModel(QtCore.QAbstractTableModel):
 
                 return due_legend()
             if role == Qt.ItemDataRole.TextAlignmentRole and section == BALANCE:
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                return RIGHT_ALIGNED
         return None
 
-    def flags(self, index: QtCore.QModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
     def data(self, index: QtCore.QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+        """Called about a dozen times per painted cell: the roles the list never answers
+        return first, and a row's texts are made once (see :meth:`texts`)."""
+        if role not in _ANSWERED_ROLES:
+            return None
+        number = index.row()
+        if not 0 <= number < len(self._ids):
             return None
         if role == CONTACT_ID_ROLE:
-            return self._ids[index.row()]
-        row = self.contact_row(index.row())
+            return self._ids[number]
+        row = self.contact_row(number)
         if row is None:
             return None
         column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _DISPLAY:
+            return self.texts(row)[column]
+        if role == _TOOLTIP:
             return plain_tooltip(self._tooltip(row, column))
         if role == AVATAR_ROLE and column == NAME:
             return (row.name, self.photo(row.id) if row.has_photo else None)
         if role == DUE_STATE_ROLE and column == DUE:
-            return due_state(row.due_on, self.today())
-        if role == Qt.ItemDataRole.ForegroundRole and column == BALANCE:
-            color = BALANCE_COLORS.get(balance_state(row.balance))
+            return self.due_state_of(row)
+        if role == _FOREGROUND:
+            color = self.foreground(row, column)
             return QtGui.QBrush(color) if color is not None else None
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == BALANCE:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == _ALIGNMENT and column == BALANCE:
+            return RIGHT_ALIGNED
         if role == ROW_ROLE:
             return row
         return None
+
+    def texts(self, row: ContactRow) -> tuple[str, ...]:
+        """The row's cell texts by column, then its due state: made once while the row is
+        cached (the relative dates are translated sentences, and Qt asks for them on every
+        repaint)."""
+        texts = self._cells.get(row.id)
+        if texts is None:
+            if len(self._cells) >= CELL_CACHE:
+                self._cells.clear()
+            today = self.today()
+            texts = (
+                *(self._display(row, column) for column in range(len(self._headers))),
+                due_state(row.due_on, today),
+            )
+            self._cells[row.id] = texts
+        return texts
+
+    def due_state_of(self, row: ContactRow) -> str:
+        return self.texts(row)[-1]
+
+    def foreground(self, row: ContactRow, column: int) -> QtGui.QColor | None:
+        """The colour a cell's text has instead of the palette's (the balance's sign)."""
+        if column != BALANCE:
+            return None
+        return BALANCE_COLORS.get(balance_state(row.balance))
 
     def _display(self, row: ContactRow, column: int) -> str:
         if column == NAME:

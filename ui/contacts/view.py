@@ -15,10 +15,8 @@ from app.contacts import ContactFilter
 from app.models import Circle, Level
 from ui.contacts.delegate import ContactDelegate
 from ui.contacts.model import (
-    AVATAR_ROLE,
     BALANCE,
     DUE,
-    DUE_STATE_ROLE,
     LAST_CONTACT,
     LEVEL,
     NAME,
@@ -28,6 +26,7 @@ from ui.contacts.model import (
     level_name,
 )
 from ui.ops import ops
+from ui.painting import PaintsInOneHold
 from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from ui.selection import ContactSelection
 
@@ -44,17 +43,26 @@ def _icon(name: str) -> QtGui.QIcon:
         return QtGui.QIcon()
 
 
-class ContactTable(QtWidgets.QTableView):
-    """The table itself; Enter opens the current contact.
+class ContactHeader(PaintsInOneHold, QtWidgets.QHeaderView):
+    """The column header: its titles come from a Python model (see :mod:`ui.painting`)."""
 
-    Signals: ``open_requested(int)`` with the contact id.
+
+class ContactTable(PaintsInOneHold, QtWidgets.QTableView):
+    """The table itself; Enter opens the current contact. It paints in one hold of the GIL
+    (:mod:`ui.painting`): a busy worker no longer stalls every repaint of the list.
+
+    Signals: ``open_requested(int)`` with the contact id; ``painted()`` after each paint.
     """
 
     open_requested = Signal(int)
+    painted = Signal()
     STRETCH_MIN = 90  # below this the stretching column stops giving way and the list scrolls
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
+        header = ContactHeader(Qt.Orientation.Horizontal, self)
+        header.setSectionsClickable(True)  # as QTableView's own header: a click sorts
+        self.setHorizontalHeader(header)
         self.stretch_column: int | None = None
 
     def set_stretch_column(self, column: int) -> None:
@@ -89,6 +97,10 @@ class ContactTable(QtWidgets.QTableView):
         elif header.sectionResizeMode(column) == mode.Stretch:
             header.setSectionResizeMode(column, mode.Interactive)
             header.resizeSection(column, self.STRETCH_MIN)
+
+    def paintEvent(self, event: QtGui.QPaintEvent) -> None:  # noqa: N802
+        super().paintEvent(event)
+        self.painted.emit()
 
     def keyPressEvent(self, event: QtGui.QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -194,7 +206,7 @@ class ContactListView(QtWidgets.QWidget):
         self.table.setObjectName("contactTable")
         self.table.setAccessibleName(self.tr("Contacts"))
         self.table.setModel(self.model)
-        self.table.setItemDelegate(ContactDelegate(AVATAR_ROLE, DUE_STATE_ROLE, self.table))
+        self.table.setItemDelegate(ContactDelegate(NAME, DUE, self.table))
         self.table.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QtWidgets.QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -229,6 +241,9 @@ class ContactListView(QtWidgets.QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._table_current_changed)
         self.model.modelAboutToBeReset.connect(self._remember_selection)
         self.model.modelReset.connect(self._restore_selection)
+        self.model.rows_completed.connect(self._restore_selection)
+        # A search's rest is queried once its first page is painted (not during the paint).
+        self.table.painted.connect(self.model.query_rest)
         self.model.count_changed.connect(self._count_changed)
         self.search.down_pressed.connect(self.focus_list)
         selection.current_changed.connect(self._selection_current_changed)

@@ -35,6 +35,7 @@ from ui.interchange.preview_people import (
 )
 from ui.interchange.table_model import RowsModel
 from ui.ops import Progress, ops
+from ui.painting import PaintsInOneHold
 from ui.qt import Qt, QtWidgets, Signal
 
 
@@ -60,6 +61,21 @@ def commit_with_merges(
             changes = changes | merge_contacts(candidate.contact_id, twin.id)[1]
             created.discard(twin.id)
     return replace(result, changes=changes)
+
+
+class PreviewHeader(PaintsInOneHold, QtWidgets.QHeaderView):
+    """A preview table's header (its titles come from Python: see :mod:`ui.painting`)."""
+
+
+class PreviewTable(PaintsInOneHold, QtWidgets.QTableView):
+    """A preview table: Qt asks the Python model a dozen roles per painted cell, so the
+    table paints in one hold of the GIL (:mod:`ui.painting`)."""
+
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        header = PreviewHeader(Qt.Orientation.Horizontal, self)
+        header.setSectionsClickable(True)
+        self.setHorizontalHeader(header)
 
 
 COLUMN_MAX = 260
@@ -157,7 +173,7 @@ class ImportPreviewDialog(QtWidgets.QDialog):
             (self.duplicates_model, self.tr("Possible duplicates")),
             (self.problems_model, self.tr("Problems")),
         ):
-            view = QtWidgets.QTableView()
+            view = PreviewTable()
             view.setModel(model)
             view.verticalHeader().hide()
             view.setSelectionBehavior(QtWidgets.QAbstractItemView.SelectionBehavior.SelectRows)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from app.changes import Changes
 from app.timeline import delete_interaction, restore_interaction
 from app.timeline_query import EXCHANGE, INTERACTION, TimelineEntry
+from ui.painting import PaintsInOneHold
 from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from ui.timeline.commands import OpCommand, push, undo_stack_for
 from ui.timeline.delegate import TimelineDelegate
@@ -19,8 +20,9 @@ from ui.timeline.log_dialog import LogInteractionDialog
 from ui.timeline.model import EntryRole, TimelineModel
 
 
-class TimelineList(QtWidgets.QListView):
-    """A list view over a :class:`TimelineModel` that edits and deletes in place.
+class TimelineList(PaintsInOneHold, QtWidgets.QListView):
+    """A list view over a :class:`TimelineModel` that edits and deletes in place. It paints
+    in one hold of the GIL (:mod:`ui.painting`), so a busy worker does not stall a repaint.
 
     Signals: ``entry_chosen(object)`` with the TimelineEntry whenever the current entry
     changes.

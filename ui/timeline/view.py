@@ -140,7 +140,8 @@ class TimelineView(QtWidgets.QWidget):
         self._current_name = ""
         self._chart_generation = 0
         self._chart_filter: TimelineFilter | None = None
-        self.chart: ActivityChart | None = None
+        self.chart: ActivityChart | None = None  # set once the chart is complete
+        self._building: ActivityChart | None = None
 
         self.kind = QtWidgets.QComboBox()
         self.kind.addItem(self.tr("All kinds"), None)
@@ -244,7 +245,7 @@ class TimelineView(QtWidgets.QWidget):
 
     def showEvent(self, event: QtGui.QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
-        if self.chart is None:
+        if self.chart is None and self._building is None:
             self.list.viewport().installEventFilter(self)
 
     def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:  # noqa: N802
@@ -257,7 +258,7 @@ class TimelineView(QtWidgets.QWidget):
         ):
             watched.removeEventFilter(self)
             self.first_painted.emit()
-            QtCore.QTimer.singleShot(0, self.ensure_chart)
+            QtCore.QTimer.singleShot(0, self._build_chart_in_steps)
         return False
 
     def render_for_screenshot(self) -> None:
@@ -267,19 +268,45 @@ class TimelineView(QtWidgets.QWidget):
         self._update_empty()
         assert self.chart is not None
         flt = self.current_filter()
-        self._show_activity(self._chart_generation, flt, weekly_activity(flt.without_dates()))
+        weeks = weekly_activity(flt.without_dates())
+        self._show_activity(self._chart_generation, flt, weeks, staged=False)
 
     def ensure_chart(self) -> ActivityChart:
-        """Build the chart (importing pyqtgraph) the first time it is needed."""
+        """Build the chart (importing pyqtgraph) now, at once (a screenshot needs it)."""
         if self.chart is None:
-            from ui.timeline.chart import ActivityChart
-
-            self.chart = ActivityChart(self.chart_holder)
-            self.chart.range_chosen.connect(self._range_chosen)
-            self._chart_layout.addWidget(self.chart)
-            self.splitter.setSizes([260, max(300, self.height() - 260)])
-            self.refresh_chart()
+            chart = self._building or self._new_chart(staged=False)
+            while chart.build_step():
+                pass
+            self._chart_built(chart)
+        assert self.chart is not None
         return self.chart
+
+    def _build_chart_in_steps(self) -> None:
+        """One step of the chart per turn of the event loop (the GUI thread paints and
+        reacts in between); its data is read meanwhile (see :meth:`refresh_chart`)."""
+        if self.chart is not None:
+            return
+        if self._building is None:
+            self._building = self._new_chart(staged=True)
+        elif not self._building.build_step():
+            self._chart_built(self._building)
+            return
+        QtCore.QTimer.singleShot(0, self._build_chart_in_steps)
+
+    def _new_chart(self, staged: bool) -> ActivityChart:
+        from ui.timeline.chart import ActivityChart
+
+        chart = ActivityChart(self.chart_holder, staged=staged)
+        chart.range_chosen.connect(self._range_chosen)
+        self._chart_layout.addWidget(chart)
+        self.splitter.setSizes([260, max(300, self.height() - 260)])
+        self._building = chart
+        self.refresh_chart()
+        return chart
+
+    def _chart_built(self, chart: ActivityChart) -> None:
+        self._building = None
+        self.chart = chart
 
     # --- filters -------------------------------------------------------------------
 
@@ -314,8 +341,8 @@ class TimelineView(QtWidgets.QWidget):
             self.model.set_filter(flt)
         if self._chart_filter != flt.without_dates():
             self.refresh_chart()
-        elif self.chart is not None:
-            self.chart.show_range(flt.date_from, flt.date_to)
+        elif (chart := self.chart or self._building) is not None:
+            chart.show_range(flt.date_from, flt.date_to)
 
     def set_date_range(self, first: dt.date | None, last: dt.date | None) -> None:
         """Put dates in the two date edits (None: any) and filter once."""
@@ -390,7 +417,7 @@ class TimelineView(QtWidgets.QWidget):
     def refresh_chart(self) -> None:
         flt = self.current_filter()
         self._chart_filter = flt.without_dates()
-        if self.chart is None:
+        if self.chart is None and self._building is None:
             return
         self._chart_generation += 1
         generation = self._chart_generation
@@ -401,9 +428,12 @@ class TimelineView(QtWidgets.QWidget):
             success=lambda weeks: self._show_activity(generation, flt, weeks),
         )
 
-    def _show_activity(self, generation: int, flt: TimelineFilter, weeks: list) -> None:
-        if generation == self._chart_generation and self.chart is not None:
-            self.chart.set_activity(weeks, flt.date_from, flt.date_to)
+    def _show_activity(
+        self, generation: int, flt: TimelineFilter, weeks: list, *, staged: bool = True
+    ) -> None:
+        chart = self.chart or self._building
+        if generation == self._chart_generation and chart is not None:
+            chart.set_activity(weeks, flt.date_from, flt.date_to, staged=staged)
 
     def _load_tags(self) -> None:
         ops().run(all_tags, write=False, success=self._show_tags)
