@@ -84,22 +84,22 @@ def item_view(make_delegate, items: list[dict[int, object]]):  # type: ignore[no
     return view
 
 
-def test_the_contact_list_delegate_paints_in_palette_colours(qtbot) -> None:  # type: ignore[no-untyped-def]
-    from ui.contacts.delegate import ContactDelegate
+def test_the_contact_list_delegate_paints_in_palette_colours(qtbot, db, selection) -> None:  # type: ignore[no-untyped-def]
+    from ui.contacts.view import ContactListView
 
-    avatar, due = Qt.ItemDataRole.UserRole + 10, Qt.ItemDataRole.UserRole + 11
-    display = Qt.ItemDataRole.DisplayRole
-    view = item_view(
-        lambda parent: ContactDelegate(avatar, due, parent),
-        [{display: "Ada Lovelace", avatar: ("Ada Lovelace", None)},
-         {display: "Bob Stone", avatar: ("Bob Stone", None)}],
-    )  # fmt: skip
-    view.selectionModel().select(
-        view.model().index(1, 0), QtCore.QItemSelectionModel.SelectionFlag.Select
-    )
-    image = render(view, qtbot)
-    first = view.visualRect(view.model().index(0, 0)).adjusted(40, 0, 0, 0)
-    second = view.visualRect(view.model().index(1, 0)).adjusted(40, 0, 0, 0)
+    contacts.create_contact(ContactInput(formatted_name="Ada Lovelace"))
+    contacts.create_contact(ContactInput(formatted_name="Bob Stone"))
+    view = ContactListView(selection)
+    view.resize(700, 300)
+    table = view.table
+    table.setPalette(inverted_palette())
+    table.viewport().setPalette(inverted_palette())
+    render(view, qtbot)
+    qtbot.waitUntil(lambda: view.model.rowCount() == 2)
+    table.selectRow(1)
+    image = table.viewport().grab().toImage()
+    first = table.visualRect(view.model.index(0, 0)).adjusted(40, 0, 0, 0)
+    second = table.visualRect(view.model.index(1, 0)).adjusted(40, 0, 0, 0)
     plain, selected = colours(image, first), colours(image, second)
     assert plain.most_common(1)[0][0] == (BASE.red(), BASE.green(), BASE.blue())
     assert near(plain, TEXT) > 20
