@@ -37,7 +37,7 @@ from app.contacts import ContactInput, reindex
 from app.derived import refresh_derived
 from app.errors import Cancelled, ImportFailed
 from app.interchange import csv_reader, textdecode
-from app.interchange.matching import CONNECTED_SUMMARY, Matching
+from app.interchange.matching import CONNECTED_SUMMARY, Matching, identity
 from app.interchange.merging import Target
 from app.interchange.problems import Problem, ProblemSink, Severity
 from app.interchange.records import ContactRecord, GroupRecord
@@ -344,13 +344,12 @@ def _read_staged(
 ) -> None:
     """Read one file into the staging file; a file that fails leaves no card there."""
     file_plan = checked.plan
-    rows: list[tuple[int, int, int, int, str, bytes]] = []
+    rows: list[tuple[int, int, int, int, str, bytes, bytes]] = []
     staged = 0
 
     def stage(rec: ContactRecord) -> None:
         nonlocal staged
-        file, card, line, name, blob = pack(rec, index)
-        rows.append((file, card, line, 0, name, blob))
+        rows.append(pack(rec, index, identity(rec)))
         staged += 1
         if len(rows) >= _BATCH:
             staging.add(rows)

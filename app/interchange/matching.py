@@ -28,7 +28,7 @@ from app.interchange.keys import email_key, linkedin_key, name_key, uid_key, uid
 from app.interchange.merging import Target, apply_card, comparable, merged, merged_name, start_from
 from app.interchange.problems import Problem, Severity
 from app.interchange.records import ContactRecord, GroupRecord, Ref
-from app.interchange.staging import Staging, unpack
+from app.interchange.staging import Staging, unpack, unpack_identity
 from app.interchange.store import StoredContact, chunks, load_contacts
 from app.models import database
 
@@ -216,51 +216,51 @@ class Matching:
         ).fetchone()
         return row[0] if row else ""
 
-    def _add_card(self, target: int, seq: int, rec: ContactRecord, file: int) -> None:
+    def _add_card(
+        self, target: int, seq: int, file: int, card: int, name: str, refs: list[Ref]
+    ) -> None:
         if self.cards[target] == 0:
             self.first[target] = seq
             self.first_file[target] = file
-            self.first_card[target] = rec.card
+            self.first_card[target] = card
             if self.cid[target] == 0:
-                self.names[target] = rec.contact.formatted_name
-            else:
-                self.names[target] = merged_name(self.names[target], rec.contact.formatted_name)
-            if self.cid[target] == 0:
+                self.names[target] = name
                 self.files[file].new += 1
+            else:
+                self.names[target] = merged_name(self.names[target], name)
         else:
-            self.names[target] = merged_name(self.names[target], rec.contact.formatted_name)
+            self.names[target] = merged_name(self.names[target], name)
             if self.cid[target] == 0:
                 self.files[file].updated += 1
         self.cards[target] += 1
-        if rec.related:
-            self.refs.append((target, file, rec.card, rec.related))
+        if refs:
+            self.refs.append((target, file, card, refs))
 
     # --- pass 1: which target each card goes to -----------------------------------------
 
     def _assign(self) -> None:
         for rows in self.staging.cards(batch=BATCH):
-            records = [unpack(data, self.sources[file], card) for _, file, card, data in rows]
-            keys = [identity(rec) for rec in records]
+            cards = [(row, *unpack_identity(row[4])) for row in rows]
             wanted: dict[str, set[str]] = {kind: set() for kind in KINDS}
-            for card_keys in keys:
+            for _, card_keys, _ in cards:
                 for kind, value in card_keys:
                     wanted[kind].add(value)
             db = self._db.lookup(wanted)
             self._existing_names(db)
             assigned: list[tuple[int, int]] = []
-            keyless: list[tuple[int, int, ContactRecord]] = []
-            for (seq, file, _, _), rec, card_keys in zip(rows, records, keys, strict=True):
+            keyless: list[tuple[int, int, int, str, list[Ref]]] = []
+            for (seq, file, card, name, _), card_keys, refs in cards:
                 if not card_keys:
-                    keyless.append((seq, file, rec))
+                    keyless.append((seq, file, card, name, refs))
                     continue
                 target = None
                 for kind, value in card_keys:
-                    target = self._find(kind, value, rec, db)
+                    target = self._find(kind, value, name, db)
                     if target is not None:
                         break
                 if target is None:
                     target = self._new_target()
-                self._add_card(target, seq, rec, file)
+                self._add_card(target, seq, file, card, name, refs)
                 assigned.append((target, seq))
                 for kind, value in card_keys:
                     self.local[kind].setdefault(value, target)
@@ -281,9 +281,7 @@ class Matching:
             ):
                 self._names_found[cid] = name
 
-    def _find(
-        self, kind: str, key: str, rec: ContactRecord, db: dict[str, dict[str, int]]
-    ) -> int | None:
+    def _find(self, kind: str, key: str, name: str, db: dict[str, dict[str, int]]) -> int | None:
         """The target of an identity key: a card of this import that had it (not for phone
         numbers, which people share), else the existing contact that has it. A phone
         number alone only finds a contact of a similar name: an office switchboard must not
@@ -300,34 +298,35 @@ class Matching:
             stored_name = self._names_found.get(cid)
             if stored_name is None:
                 stored_name = self._name_of(cid)
-            if not same_person(rec.name, stored_name):
+            if not same_person(name, stored_name):
                 return None
         return target if target is not None else self._existing(cid, self._names_found.get(cid))
 
     def _assign_keyless(
-        self, keyless: list[tuple[int, int, ContactRecord]], assigned: list[tuple[int, int]]
+        self, keyless: list[tuple[int, int, int, str, list[Ref]]], assigned: list[tuple[int, int]]
     ) -> None:
         """A card with nothing that identifies it (no UID, e-mail, phone or profile) is the
         one contact of the same name only if it adds nothing to it: importing a file again
         must not double such contacts, and different people may share a name."""
-        same_name = _contacts_named({rec.name for _, _, rec in keyless})
-        single = [ids[0] for ids in same_name.values() if len(ids) == 1]
-        stored = load_contacts(single) if single else {}
-        for seq, file, rec in keyless:
-            ids = same_name.get(rec.name, [])
+        same_name = _contacts_named({name for _, _, _, name, _ in keyless})
+        single = {name: ids[0] for name, ids in same_name.items() if len(ids) == 1}
+        stored = load_contacts(single.values()) if single else {}
+        wanted = [seq for seq, _, _, name, _ in keyless if single.get(name) in stored]
+        blobs = self.staging.data(wanted) if wanted else {}
+        for seq, file, card, name, refs in keyless:
             target = None
-            if len(ids) == 1 and ids[0] in stored:
-                original = stored[ids[0]]
+            if seq in blobs:
+                original = stored[single[name]]
                 trial = Target(stored=original)
                 start_from(trial, original)
-                apply_card(trial, rec)
+                apply_card(trial, unpack(blobs[seq], self.sources[file], card))
                 if trial.archived == original.archived and comparable(trial.contact) == comparable(
                     original.input
                 ):
-                    target = self._existing(ids[0], original.input.formatted_name)
+                    target = self._existing(original.id, original.input.formatted_name)
             if target is None:
                 target = self._new_target()
-            self._add_card(target, seq, rec, file)
+            self._add_card(target, seq, file, card, name, refs)
             assigned.append((target, seq))
 
     # --- references: RELATED, X-ABRELATEDNAMES, MEMBER … ----------------------------------

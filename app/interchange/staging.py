@@ -107,9 +107,14 @@ def _alive(pid: int, path: Path) -> bool:
     return True
 
 
-def pack(rec: ContactRecord, file: int) -> tuple[int, int, int, str, bytes]:
-    """(file, card, line, name, blob) of a card: the blob is every field in a fixed order."""
+def pack(
+    rec: ContactRecord, file: int, keys: list[tuple[str, str]]
+) -> tuple[int, int, int, int, str, bytes, bytes]:
+    """The row of a card: (file, card, line, target 0, name, identity, blob). The identity
+    is what matching needs (the card's identity ``keys`` and its references), the blob
+    every field in a fixed order."""
     c = rec.contact
+    related = [(r.kind, r.value, r.line, r.type, r.reverse, r.note, r.raw) for r in rec.related]
     d = c.__dict__
     data = (
         rec.line,
@@ -121,12 +126,19 @@ def pack(rec: ContactRecord, file: int) -> tuple[int, int, int, str, bytes]:
         [(lk.value, lk.label) for lk in c.links],
         c.tags,
         rec.phone_keys,
-        [(r.kind, r.value, r.line, r.type, r.reverse, r.note, r.raw) for r in rec.related],
+        related,
         tuple(rec.given),
         rec.archived,
         rec.connected_on.toordinal() if rec.connected_on else None,
     )
-    return file, rec.card, rec.line, c.formatted_name, marshal.dumps(data)
+    ident = marshal.dumps((keys, related))
+    return file, rec.card, rec.line, 0, c.formatted_name, ident, marshal.dumps(data)
+
+
+def unpack_identity(blob: bytes) -> tuple[list[tuple[str, str]], list[Ref]]:
+    """The identity keys and references of :func:`pack`."""
+    keys, related = marshal.loads(blob)
+    return keys, [Ref(*r) for r in related]
 
 
 _new = object.__new__
@@ -195,7 +207,7 @@ class Staging:
             self.db.execute(f"PRAGMA {pragma}")
         self.db.execute(
             "CREATE TABLE card (seq INTEGER PRIMARY KEY, file INTEGER, card INTEGER, "
-            "line INTEGER, target INTEGER, name TEXT, data BLOB)"
+            "line INTEGER, target INTEGER, name TEXT, ident BLOB, data BLOB)"
         )
         self.count = 0
         self._indexed = False
@@ -208,11 +220,12 @@ class Staging:
         """Remove the file (also done when the staging is garbage-collected)."""
         self._closer()
 
-    def add(self, rows: Sequence[tuple[int, int, int, int, str, bytes]]) -> None:
-        """Append (file, card, line, target, name, blob) rows; their seqs follow on."""
+    def add(self, rows: Sequence[tuple[int, int, int, int, str, bytes, bytes]]) -> None:
+        """Append rows made by :func:`pack`; their seqs follow on."""
         with self._transaction():
             self.db.executemany(
-                "INSERT INTO card (file, card, line, target, name, data) VALUES (?,?,?,?,?,?)",
+                "INSERT INTO card (file, card, line, target, name, ident, data) "
+                "VALUES (?,?,?,?,?,?,?)",
                 rows,
             )
         self.count += len(rows)
@@ -228,12 +241,14 @@ class Staging:
         with self._transaction():
             self.db.executemany("UPDATE card SET target = ? WHERE seq = ?", rows)
 
-    def cards(self, start: int = 1, batch: int = 500) -> Iterator[list[tuple[int, int, bytes]]]:
-        """(seq, file, card, data) in seq order, ``batch`` at a time."""
+    def cards(
+        self, start: int = 1, batch: int = 500
+    ) -> Iterator[list[tuple[int, int, int, str, bytes]]]:
+        """(seq, file, card, name, identity) in seq order, ``batch`` at a time."""
         seq = start
         while True:
             rows = self.db.execute(
-                "SELECT seq, file, card, data FROM card WHERE seq >= ? ORDER BY seq LIMIT ?",
+                "SELECT seq, file, card, name, ident FROM card WHERE seq >= ? ORDER BY seq LIMIT ?",
                 (seq, batch),
             ).fetchall()
             if not rows:
@@ -261,6 +276,19 @@ class Staging:
                 list(chunk),
             ).fetchall()
         found.sort(key=lambda row: (row[0], row[1]))
+        return found
+
+    def data(self, seqs: Sequence[int]) -> dict[int, bytes]:
+        """The blobs of some cards by seq."""
+        found: dict[int, bytes] = {}
+        for start in range(0, len(seqs), 500):
+            chunk = list(seqs[start : start + 500])
+            found.update(
+                self.db.execute(
+                    f"SELECT seq, data FROM card WHERE seq IN ({','.join('?' * len(chunk))})",
+                    chunk,
+                )
+            )
         return found
 
     def by_card(self, keys: Iterable[tuple[int, int]]) -> dict[tuple[int, int], bytes]:
