@@ -708,8 +708,10 @@ def _commit(plan: ImportPlan, progress: ProgressFn | None, cancel: CancelFn | No
             for target, made in zip(changed[start : start + _BATCH], part, strict=True):
                 matching.cid[target] = made.contact_id or 0
             connected = _write_connections(part, batch.id) or connected
-            ids = [t.contact_id for t in part if t.contact_id is not None]
-            _refresh(ids)
+            # New contacts were written with their derived values; those with a
+            # connection (an interaction now) and updated ones are computed again.
+            _refresh([t.contact_id for t in part if t.stored is not None or t.connected_on])
+            reindex([t.contact_id for t in part])
             created += [t.contact_id for t in new if t.contact_id is not None]
             updated += [t.contact_id for t in old if t.contact_id is not None]
             tick(len(part))
@@ -747,9 +749,10 @@ def _commit(plan: ImportPlan, progress: ProgressFn | None, cancel: CancelFn | No
 _BATCH = 500
 
 
-def _refresh(contact_ids: list[int]) -> None:
-    refresh_derived(contact_ids)
-    reindex(contact_ids)
+def _refresh(contact_ids: list[int | None]) -> None:
+    ids = [cid for cid in contact_ids if cid is not None]
+    if ids:
+        refresh_derived(ids)
 
 
 def _write_relationships(matching: Matching) -> None:

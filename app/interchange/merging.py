@@ -193,18 +193,22 @@ def merged(
     card (a new contact); then the group names as tags and without the kept lines that
     became relationships. ``copy=False`` lets a new contact of one card be that card's
     own contact (the records are fresh from the staging file and used once)."""
-    target = Target(stored=stored, records=records)
     rest = records
     if stored is not None:
+        target = Target(stored, records, stored.input)
         start_from(target, stored)
         target.contact_id = stored.id
-    elif records:
+    else:
         first = records[0]
         single = len(records) == 1 and not copy
-        target.contact = first.contact if single else copy_input(first.contact)
-        target.phone_keys = first.phone_keys if single else list(first.phone_keys)
-        target.archived = bool(first.archived)
-        target.connected_on = first.connected_on
+        target = Target(
+            None,
+            records,
+            first.contact if single else copy_input(first.contact),
+            bool(first.archived),
+            first.phone_keys if single else list(first.phone_keys),
+            first.connected_on,
+        )
         rest = records[1:]
     for rec in rest:
         apply_card(target, rec)

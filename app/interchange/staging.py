@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import marshal
+import operator
 import os
 import sqlite3
 import stat
@@ -58,6 +59,7 @@ _SCALARS = (
     "name_suffix",
 )
 _EMPTY: frozenset[str] = frozenset()
+_scalars_of = operator.attrgetter(*_SCALARS)
 
 
 def staging_folder() -> Path:
@@ -115,10 +117,9 @@ def pack(
     every field in a fixed order."""
     c = rec.contact
     related = [(r.kind, r.value, r.line, r.type, r.reverse, r.note, r.raw) for r in rec.related]
-    d = c.__dict__
     data = (
         rec.line,
-        tuple(d[name] for name in _SCALARS),
+        _scalars_of(c),
         c.roles,
         [(e.value, e.label) for e in c.emails],
         [(p.value, p.label) for p in c.phones],
