@@ -19,11 +19,14 @@ Time and memory grow with the number of names times the window, not with its squ
 
 from __future__ import annotations
 
+import heapq
 import struct
+from array import array
 from bisect import insort
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from rapidfuzz import fuzz
+from rapidfuzz.process import extract
 
 from app.interchange.keys import name_key
 
@@ -32,7 +35,6 @@ PER_CARD = 5
 MAX_CANDIDATES = 10_000
 BLOCK_LIMIT = 1_000
 WINDOW = 256
-_ROWS = 256  # names scored at once in a large block
 
 # A card's candidates are kept as one int each, best first when sorted: the score's
 # float32 bits (rapidfuzz scores are float32; for positive floats the bits order like the
@@ -40,6 +42,8 @@ _ROWS = 256  # names scored at once in a large block
 # instead of five (score, other) tuples: a third of the memory at 100,000 alike names.
 _LOW = 0xFFFFFFFF
 _BITS_100 = struct.unpack("<I", struct.pack("<f", 100.0))[0]
+_ROWS = 256  # a large block's names go in rows of this many, each row's window reaching
+# WINDOW names past the row's end (as one score matrix of the rows and the window)
 
 # card index → the keys of its best others, best first
 Best = dict[int, list[int]]
@@ -84,26 +88,31 @@ def candidate_pairs(names: Sequence[str], new_count: int) -> list[tuple[int, int
 def _best_overall(best: Best) -> list[tuple[int, int, float]]:
     """Every card's candidates in card order, at most :data:`MAX_CANDIDATES` of them: the
     best scores (ties: the earlier in that order)."""
-    import numpy as np
-
-    cards = sorted(best)
-    count = sum(len(best[a]) for a in cards)
-    lows = np.empty(count, dtype=np.int64)
-    found = np.empty(count, dtype=np.uint64)
-    position = 0
-    for a in cards:
+    lows = array("q")
+    found = array("Q")
+    for a in sorted(best):
         mine = best.pop(a)
-        lows[position : position + len(mine)] = a
-        found[position : position + len(mine)] = mine
-        position += len(mine)
-    if count > MAX_CANDIDATES:
-        order = np.argsort(found >> np.uint64(32), kind="stable")[:MAX_CANDIDATES]
-        order.sort()
-        lows, found = lows[order], found[order]
-    bits = (np.uint64(_LOW) - (found >> np.uint64(32))).astype(np.uint32)
-    scores = bits.view(np.float32).astype(np.float64).tolist()
-    others = (found & np.uint64(_LOW)).tolist()
-    return list(zip(lows.tolist(), others, scores, strict=True))
+        lows.extend([a] * len(mine))
+        found.extend(mine)
+    chosen: Iterable[int] = range(len(found))
+    if len(found) > MAX_CANDIDATES:  # sorted() is stable: ties keep their order
+        chosen = sorted(heapq.nsmallest(MAX_CANDIDATES, chosen, key=lambda i: found[i] >> 32))
+    return [(lows[i], found[i] & _LOW, _score(_LOW - (found[i] >> 32))) for i in chosen]
+
+
+def _bits(score: float) -> int:
+    """The bits of a score as float32 (what rapidfuzz's cdist would have stored)."""
+    return _AS_BITS(_PACK(score))[0]
+
+
+def _score(bits: int) -> float:
+    return _AS_FLOAT(_PACK_BITS(bits))[0]
+
+
+_PACK = struct.Struct("<f").pack
+_AS_FLOAT = struct.Struct("<f").unpack
+_PACK_BITS = struct.Struct("<I").pack
+_AS_BITS = struct.Struct("<I").unpack
 
 
 def _offer(best: Best, low: int, bits: int, high: int) -> None:
@@ -137,16 +146,14 @@ def _all_pairs(
     new_count: int,
     best: Best,
 ) -> None:
-    import numpy as np  # imported by the first import that has names to compare
-    from rapidfuzz import process
-
     # fuzz.token_sort_ratio is fuzz.ratio of the words sorted: sorted once per name,
     # not once per pair (a third of the time).
     words = [sorted_words[m] for m in members]
-    scores = process.cdist(words, words, scorer=fuzz.ratio, score_cutoff=SCORE, dtype=np.float32)
-    bits = scores.view(np.uint32)
-    for row, col in zip(*(a.tolist() for a in np.nonzero(np.triu(scores, 1))), strict=True):
-        _pair(best, groups, new_count, members[row], members[col], int(bits[row, col]))
+    for row, word in enumerate(words[:-1]):
+        for _, score, col in extract(
+            word, words[row + 1 :], scorer=fuzz.ratio, score_cutoff=SCORE, limit=None
+        ):
+            _pair(best, groups, new_count, members[row], members[row + 1 + col], _bits(score))
 
 
 def _neighbours(
@@ -156,38 +163,23 @@ def _neighbours(
     new_count: int,
     best: Best,
 ) -> None:
-    """Each name against the :data:`WINDOW` names after it in sorted order; of those, the
-    best :data:`PER_CARD` (a name's best ones before it are found from their side)."""
-    import numpy as np
-    from rapidfuzz import process
-
+    """Each name against the :data:`WINDOW` (or a few more) names after it in sorted order;
+    of those, the best :data:`PER_CARD` (a name's best ones before it are found from
+    their side)."""
     order = sorted(members, key=sorted_words.__getitem__)
     words = [sorted_words[m] for m in order]
     for start in range(0, len(order), _ROWS):
         stop = min(start + _ROWS, len(order))
         end = min(stop + WINDOW, len(order))
-        scores = process.cdist(
-            words[start:stop],
-            words[start:end],
-            scorer=fuzz.ratio,
-            score_cutoff=SCORE,
-            dtype=np.float32,
-        )
-        scores = np.triu(scores, 1)  # only the names after each row
-        bits = scores.view(np.uint32)
-        k = min(PER_CARD, scores.shape[1])
-        top = np.argpartition(-scores, k - 1, axis=1)[:, :k]
-        for row, cols in enumerate(top.tolist()):
-            for col in cols:
-                if scores[row, col] > 0:
-                    _pair(
-                        best,
-                        groups,
-                        new_count,
-                        order[start + row],
-                        order[start + col],
-                        int(bits[row, col]),
-                    )
+        for row in range(start, stop):
+            for _, score, col in extract(
+                words[row],
+                words[row + 1 : end],
+                scorer=fuzz.ratio,
+                score_cutoff=SCORE,
+                limit=PER_CARD,
+            ):
+                _pair(best, groups, new_count, order[row], order[row + 1 + col], _bits(score))
 
 
 def abbreviates(short: str, full: str) -> bool:
