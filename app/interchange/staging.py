@@ -294,6 +294,7 @@ class Staging:
 
     def by_card(self, keys: Iterable[tuple[int, int]]) -> dict[tuple[int, int], bytes]:
         """The blobs of (file, card) pairs."""
+        self._index()
         found = {}
         for file, card in set(keys):
             row = self.db.execute(
