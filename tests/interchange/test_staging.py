@@ -185,3 +185,16 @@ def test_imported_contacts_have_their_derived_values(
     assert rows == again
     assert rows["Never"][2] is None
     assert rows["Often"][2] == dt.date.today() + dt.timedelta(days=7)
+
+
+def test_a_cancelled_commit_keeps_the_plan_for_another_try(
+    db: peewee.SqliteDatabase, private_tmp: Path
+) -> None:
+    data = "".join(card(f"P{i}", f"p{i}@example.com") for i in range(1200))
+    plan = plan_import([InlineData(data)], region="DE")
+    with pytest.raises(Cancelled):
+        commit_import(plan, progress=lambda done, total: None, cancel=lambda: True)
+    assert Contact.select().count() == 0
+    assert staged_files(private_tmp)  # the preview is still open: it can import again
+    assert commit_import(plan).created == 1200
+    assert staged_files(private_tmp) == []
