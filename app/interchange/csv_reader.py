@@ -73,8 +73,10 @@ def read_csv(
     *,
     region: str,
     tick: Callable[[], None] | None = None,
+    emit: Callable[[ContactRecord], None] | None = None,
 ) -> CsvResult:
-    """Every data row as a record; raises :class:`UnknownLayout` when no header is found."""
+    """Every data row as a record (to ``emit`` when given, else ``result.records``);
+    raises :class:`UnknownLayout` when no header is found."""
     text = decoded.fix(decoded.text)
     found = find_header(text)
     if found is None:
@@ -130,7 +132,10 @@ def read_csv(
                 )
                 made = None
             if made is not None:
-                result.records.append(made)
+                if emit is None:
+                    result.records.append(made)
+                else:
+                    emit(made)
         if tick is not None:
             tick()
     if isinstance(mapper, _GoogleRows):

@@ -1,21 +1,18 @@
 """Import vCard and CSV files: plan (read, match, preview), commit (one transaction), undo.
 
-``plan_import`` reads every file and decides, card by card, whether it creates a contact,
+``plan_import`` reads every file into a private staging file (:mod:`.staging`), a batch of
+cards at a time, then matches the cards (:mod:`.matching`): whether each creates a contact,
 updates one (same UID, then e-mail, then phone, then LinkedIn profile) or changes nothing.
-Cards of one import are one person when they share a UID, an e-mail or a profile (the same
-person twice in a file); a shared phone number only finds a contact that is already in the
-database, because distinct people share numbers (an office, a switchboard, a family's
-landline). Near-identical names become merge candidates for the preview, never automatic
-merges.
-Nothing is written, and no write lock is held while files are read and matched (SPEC §7).
+Near-identical names become merge candidates for the preview, never automatic merges.
+Nothing is written, and no write lock is held while files are read and matched (SPEC §7);
+memory grows with the batch and the identity keys, not with a copy of every card.
 ``commit_import`` takes the write lock (one ``atomic(lock_type="IMMEDIATE")``, which waits
 for other writers), reuses the plan's matching when the database is unchanged since, else
-matches again (the preview may have been open a while), and writes everything in batches,
-with an
-:class:`~app.models.ImportBatch` and one :class:`~app.models.ImportChange` per contact
-(a JSON snapshot of each updated contact), so that ``undo_last_import`` can put the
-database back. A kill or a :class:`~app.errors.Cancelled` mid-commit leaves the database as
-it was.
+matches again (the preview may have been open a while), and writes the cards from the
+staging file in batches, with an :class:`~app.models.ImportBatch` and one
+:class:`~app.models.ImportChange` per contact (a JSON snapshot of each updated contact), so
+that ``undo_last_import`` can put the database back. A kill or a
+:class:`~app.errors.Cancelled` mid-commit leaves the database as it was.
 
 Both run without Qt, in whatever thread calls them; ``progress(done, total)`` is called now
 and then, and ``cancel()`` returning True stops the work with ``Cancelled``.
@@ -23,8 +20,9 @@ and then, and ``cancel()`` returning True stops the work with ``Cancelled``.
 
 from __future__ import annotations
 
-import datetime as dt
+import codecs
 import gc
+import itertools
 import json
 import os
 import re
@@ -33,37 +31,27 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rapidfuzz import fuzz
-
 from app import settings
 from app.changes import Changes
 from app.contacts import ContactInput, reindex
 from app.derived import refresh_derived
 from app.errors import Cancelled, ImportFailed
-from app.interchange import csv_reader, vocab
-from app.interchange.keys import email_key, linkedin_key, name_key, uid_key, uid_variants
+from app.interchange import csv_reader, textdecode
+from app.interchange.matching import CONNECTED_SUMMARY, Matching, identity
+from app.interchange.merging import Target
 from app.interchange.problems import Problem, ProblemSink, Severity
-from app.interchange.records import ContactRecord, GroupRecord, Ref
-from app.interchange.similar import abbreviates, candidate_pairs
-from app.interchange.store import (
-    ContactRow,
-    StoredContact,
-    chunks,
-    copy_input,
-    insert_contacts,
-    load_contacts,
-    restore,
-    update_contacts,
-)
+from app.interchange.records import ContactRecord, GroupRecord
+from app.interchange.similar import candidate_pairs
+from app.interchange.staging import Staging, pack, unpack
+from app.interchange.store import ContactRow, chunks, insert_contacts, restore, update_contacts
 from app.interchange.textdecode import BinaryData, decode_file
-from app.interchange.vcard_reader import read_vcards
-from app.models import ImportBatch, InteractionKind, Level, database, now
+from app.interchange.vcard_reader import VCardResult, read_vcards
+from app.models import ImportBatch, InteractionKind, database, now
 
 MAX_FILE_BYTES = 256 * 1024 * 1024
 # Longer lines are no vCard or CSV: above the largest photo a card may carry (base64 on
 # one line) and the longest CSV field (csv_reader's limit).
 MAX_LINE_BYTES = 16 * 1024 * 1024
-CONNECTED_SUMMARY = "Connected on LinkedIn"
 
 ProgressFn = Callable[[int, int], None]
 CancelFn = Callable[[], bool]
@@ -110,7 +98,6 @@ class FilePlan:
     groups: int = 0
     failed: Problem | None = None
     problems: list[Problem] = field(default_factory=list)
-    records: list[ContactRecord] = field(default_factory=list, repr=False)
     group_records: list[GroupRecord] = field(default_factory=list, repr=False)
 
     def error(self) -> ImportFailed | None:
@@ -119,11 +106,16 @@ class FilePlan:
 
 @dataclass
 class ImportPlan:
+    """What an import would do. The cards themselves wait in a private staging file
+    (:mod:`app.interchange.staging`) until :func:`commit_import`, which removes it; a plan
+    that is dropped removes it too (:meth:`close`)."""
+
     files: list[FilePlan]
     merge_candidates: list[MergeCandidate] = field(default_factory=list)
     region: str = ""
+    _staging: Staging | None = field(default=None, repr=False, compare=False)
     # The matching behind the counts, reused by commit_import if the database is unchanged.
-    _resolution: _Resolution | None = field(default=None, repr=False, compare=False)
+    _matching: Matching | None = field(default=None, repr=False, compare=False)
     _fingerprint: tuple[int, int, int] | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -149,6 +141,36 @@ class ImportPlan:
     @property
     def failed_files(self) -> list[FilePlan]:
         return [f for f in self.files if f.failed is not None]
+
+    def close(self) -> None:
+        """Remove the staging file; the plan cannot be committed after."""
+        if self._staging is not None:
+            self._staging.close()
+        self._staging = self._matching = self._fingerprint = None
+
+    def targets(self) -> Iterator[Target]:
+        """Every contact the import touches, as the commit would write it, batch by batch
+        (the preview's people): ``contact``, ``stored`` (None for a new one), ``changed``,
+        ``connected_on`` and ``records`` (the cards, the first one first)."""
+        matching = self._matching
+        if matching is None and self._staging is not None and not self._staging.closed:
+            matching = Matching(self._staging, self.files)
+        if matching is not None:
+            yield from matching.targets()
+
+    def card_contacts(
+        self, cards: Iterable[tuple[str, int]]
+    ) -> dict[tuple[str, int], ContactInput]:
+        """The contacts of (file, card number) pairs, as read from the file."""
+        staging = self._staging
+        if staging is None or staging.closed:
+            return {}
+        index = {f.file: i for i, f in enumerate(self.files)}
+        wanted = {(index[file], card) for file, card in cards if file in index}
+        return {
+            (self.files[file].file, card): unpack(blob, self.files[file].file, card).contact
+            for (file, card), blob in staging.by_card(wanted).items()
+        }
 
 
 @dataclass
@@ -217,11 +239,12 @@ class UndoResult:
 def _no_cyclic_gc() -> Iterator[None]:
     """Pause the cyclic garbage collector while an import builds its many objects.
 
-    An import makes millions of small objects that live until it ends; every automatic
-    collection would walk all of them again (measured: 15–30 % of a 10,000-card import).
-    Reference counting still frees everything; cycles wait until the import is over.
+    An import makes millions of small objects, and keeps its identity keys and names until
+    it ends; every automatic collection would walk all of them again (measured: 15–30 % of
+    a 10,000-card import). Reference counting still frees everything (the cards of a batch
+    hold no cycles); cycles wait until the import is over.
 
-    What is still alive at the end (the plan: some 400,000 objects for 10,000 cards) lives
+    What is still alive at the end (the plan's matching: keys and names) lives
     as long as the plan does, so it goes straight to the oldest generation: a freeze and
     unfreeze move the lists in one step, where the first young collection after the import
     would walk every object (60 ms for 10,000 cards). Cycles among them, if any, are
@@ -287,38 +310,72 @@ def _plan(
     region: str | None,
 ) -> ImportPlan:
     region = settings.get("phone_region") if region is None else region
-    # A first pass over each file in small chunks: refuses giants early and counts the
-    # cards for the progress; the bytes of one file at a time are read after it.
+    # A first pass over each file in small chunks: refuses giants early, counts the cards
+    # for the progress and tells whether the file can be decoded piece by piece.
     checked = [_check(source) for source in sources]
-    total = sum(estimate for _, _, estimate in checked)
-    tick = _Ticker(total + 1, progress, cancel)
-    plans = []
-    for file_plan, source, _ in checked:
-        if source is not None:
-            try:
-                _read(file_plan, _bytes_of(source), region, tick)
-            except Cancelled:
-                raise
-            except MemoryError:
-                file_plan.records, file_plan.group_records = [], []
-                _fail(file_plan, "file-too-large", "The file is too large to be read.")
-            except Exception as exc:  # SPEC §7: a file's trouble is reported, never raised
-                file_plan.records, file_plan.group_records = [], []
-                _fail(
-                    file_plan,
-                    "file-unreadable",
-                    f"The file could not be read ({type(exc).__name__}: {exc}).",
-                )
-        plans.append(file_plan)
-    plan = ImportPlan(plans, region=region)
-    before = _fingerprint()
-    resolution = _Resolution(plan)
-    resolution.count()
-    plan.merge_candidates = _merge_candidates(resolution)
-    if _fingerprint() == before:
-        plan._resolution, plan._fingerprint = resolution, before
-    tick.finish()
+    total = sum(c.estimate for c in checked)
+    tick = _Ticker(2 * total + 1, progress, cancel)  # reading, then matching
+    staging = Staging()
+    try:
+        plan = ImportPlan([c.plan for c in checked], region=region, _staging=staging)
+        before = _fingerprint()
+        for index, c in enumerate(checked):
+            if c.source is not None:
+                _read_staged(c, index, staging, region, tick)
+        matching = Matching(staging, plan.files, tick)
+        _add_problems(plan, matching)
+        plan.merge_candidates = _merge_candidates(matching)
+        if _fingerprint() == before:
+            plan._matching, plan._fingerprint = matching, before
+        tick.finish()
+    except BaseException:
+        staging.close()
+        raise
     return plan
+
+
+def _add_problems(plan: ImportPlan, matching: Matching) -> None:
+    by_name = {f.file: f for f in plan.files}
+    for problem in matching.problems:
+        by_name[problem.file].problems.append(problem)
+
+
+def _read_staged(
+    checked: _Checked, index: int, staging: Staging, region: str, tick: _Ticker
+) -> None:
+    """Read one file into the staging file; a file that fails leaves no card there."""
+    file_plan = checked.plan
+    rows: list[tuple[int, int, int, int, str, bytes, bytes]] = []
+    staged = 0
+
+    def stage(rec: ContactRecord) -> None:
+        nonlocal staged
+        rows.append(pack(rec, index, identity(rec)))
+        staged += 1
+        if len(rows) >= _BATCH:
+            staging.add(rows)
+            rows.clear()
+
+    failed_at = staging.count
+    try:
+        _read(file_plan, checked, region, tick, stage)
+        if file_plan.failed is None:
+            staging.add(rows)
+            file_plan.skipped = file_plan.cards - staged - len(file_plan.group_records)
+    except Cancelled:
+        raise
+    except MemoryError:
+        _fail(file_plan, "file-too-large", "The file is too large to be read.")
+    except Exception as exc:  # SPEC §7: a file's trouble is reported, never raised
+        _fail(
+            file_plan,
+            "file-unreadable",
+            f"The file could not be read ({type(exc).__name__}: {exc}).",
+        )
+    if file_plan.failed is not None:
+        rows.clear()
+        file_plan.group_records = []
+        staging.drop_from(failed_at)
 
 
 def _fingerprint() -> tuple[int, int, int]:
@@ -329,7 +386,19 @@ def _fingerprint() -> tuple[int, int, int]:
     return id(connection), version, connection.total_changes
 
 
-def _check(source: Source) -> tuple[FilePlan, Source | None, int]:
+@dataclass
+class _Checked:
+    """A source after the first pass: its plan, the source to read (None: refused), a
+    guess of its cards, and whether it is UTF-8 that can be decoded piece by piece."""
+
+    plan: FilePlan
+    source: Source | None
+    estimate: int = 0
+    utf8: bool = False
+    bom: int = 0  # bytes of a UTF-8 byte order mark to skip
+
+
+def _check(source: Source) -> _Checked:
     """A plan for the source and a guess of its card count; a failed plan (and no source
     to read) for a file that is missing, unreadable, too large or has a giant line."""
     if isinstance(source, InlineData):
@@ -342,31 +411,39 @@ def _check(source: Source) -> tuple[FilePlan, Source | None, int]:
         path = Path(source)
         if path.stat().st_size > MAX_FILE_BYTES:
             _fail(plan, "file-too-large", f"The file is larger than {MAX_FILE_BYTES >> 20} MB.")
-            return plan, None, 0
+            return _Checked(plan, None)
         with open(path, "rb") as fh:
             return _scan_chunks(plan, source, iter(lambda: fh.read(_CHUNK), b""))
     except FileNotFoundError:
         _fail(plan, "file-not-found", "The file does not exist.")
     except OSError as exc:
         _fail(plan, "file-unreadable", f"The file cannot be read ({exc.strerror or exc}).")
-    return plan, None, 0
+    return _Checked(plan, None)
 
 
 _CHUNK = 1 << 20
 
 
-def _scan_chunks(
-    plan: FilePlan, source: Source, chunks_of: Iterable[bytes]
-) -> tuple[FilePlan, Source | None, int]:
+def _scan_chunks(plan: FilePlan, source: Source, chunks_of: Iterable[bytes]) -> _Checked:
     """Line lengths and cards, chunk by chunk: a line longer than :data:`MAX_LINE_BYTES`
-    (a 200 MB file of one line) is refused after reading that much of it, not all."""
+    (a 200 MB file of one line) is refused after reading that much of it, not all. Also
+    whether the file is UTF-8 throughout (then it is decoded piece by piece later)."""
     size = run = cards = lines = 0
     tail = b""
+    utf8: codecs.IncrementalDecoder | None = codecs.getincrementaldecoder("utf-8")()
+    bom = 0
     for chunk in chunks_of:
+        if size == 0:
+            if chunk.startswith(codecs.BOM_UTF8):
+                bom = len(codecs.BOM_UTF8)
+            elif chunk.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or (
+                b"\x00" in chunk[:65536]
+            ):
+                utf8 = None  # UTF-16/32 or binary: decoded as a whole
         size += len(chunk)
         if size > MAX_FILE_BYTES:
             _fail(plan, "file-too-large", f"The data is larger than {MAX_FILE_BYTES >> 20} MB.")
-            return plan, None, 0
+            return _Checked(plan, None)
         first = min((i for i in (chunk.find(b"\n"), chunk.find(b"\r")) if i >= 0), default=-1)
         if first < 0:
             run += len(chunk)
@@ -381,13 +458,23 @@ def _scan_chunks(
                 f"The file has a line longer than {MAX_LINE_BYTES >> 20} MB; "
                 "it is not a vCard or CSV file.",
             )
-            return plan, None, 0
+            return _Checked(plan, None)
+        if utf8 is not None:
+            try:
+                utf8.decode(chunk)
+            except UnicodeDecodeError:
+                utf8 = None
         # BEGIN:VCARD in the usual cases (a card split between chunks is counted too).
         joined = tail + chunk
         cards += joined.count(b"BEGIN:VCARD") + joined.count(b"begin:vcard")
         lines += chunk.count(b"\n")
         tail = chunk[-10:]
-    return plan, source, max(1, cards or lines)
+    if utf8 is not None:
+        try:
+            utf8.decode(b"", final=True)
+        except UnicodeDecodeError:
+            utf8 = None
+    return _Checked(plan, source, max(1, cards or lines), utf8 is not None, bom)
 
 
 def _bytes_of(source: Source) -> bytes:
@@ -401,8 +488,39 @@ def _fail(plan: FilePlan, code: str, reason: str) -> None:
     plan.problems.append(plan.failed)
 
 
-def _read(plan: FilePlan, data: bytes, region: str, tick: _Ticker) -> None:
+def _read(
+    plan: FilePlan,
+    checked: _Checked,
+    region: str,
+    tick: _Ticker,
+    stage: Callable[[ContactRecord], None],
+) -> None:
+    """Read the file's cards into ``stage``; a vCard file in UTF-8 a piece at a time
+    (never the whole text at once), anything else decoded as a whole."""
+    assert checked.source is not None
     sink = ProblemSink(plan.file)
+    if checked.utf8 and not isinstance(checked.source, InlineData):
+        segments = _utf8_segments(Path(checked.source), checked.bom)
+        head = next(segments, "")
+        if head.lstrip("\ufeff \t\r\n")[:11].upper() == "BEGIN:VCARD":
+            try:
+                decoded = textdecode.checked_text(head, "utf-8-sig" if checked.bom else "utf-8")
+            except BinaryData:
+                _fail(plan, "file-binary", "The file is binary data, not a vCard or CSV file.")
+                return
+            plan.encoding, plan.kind = decoded.encoding, "vcard"
+            result = read_vcards(
+                decoded,
+                sink,
+                region=region,
+                tick=tick,
+                segments=itertools.chain([head], segments),
+                emit=stage,
+            )
+            _finish_vcards(plan, result, sink)
+            return
+        segments.close()
+    data = _bytes_of(checked.source)
     declared = tuple(m.decode("ascii") for m in set(_CHARSET.findall(data[: 1 << 20])))
     try:
         decoded = decode_file(data, declared)
@@ -416,25 +534,46 @@ def _read(plan: FilePlan, data: bytes, region: str, tick: _Ticker) -> None:
         return
     if _is_vcard(plan.file, decoded.text):
         plan.kind = "vcard"
-        result = read_vcards(decoded, sink, region=region, tick=tick)
-        plan.cards = result.cards
-        plan.records = result.records
-        plan.group_records = result.groups
-        plan.groups = len(result.groups)
-    else:
-        try:
-            csv_result = csv_reader.read_csv(decoded, sink, region=region, tick=tick)
-        except csv_reader.UnknownLayout as exc:
-            _fail(plan, "file-unknown-format", str(exc))
-            return
-        plan.kind = csv_result.layout
-        plan.cards = csv_result.rows
-        plan.records = csv_result.records
+        result = read_vcards(decoded, sink, region=region, tick=tick, emit=stage)
+        _finish_vcards(plan, result, sink)
+        return
+    try:
+        csv_result = csv_reader.read_csv(decoded, sink, region=region, tick=tick, emit=stage)
+    except csv_reader.UnknownLayout as exc:
+        _fail(plan, "file-unknown-format", str(exc))
+        return
+    plan.kind = csv_result.layout
+    plan.cards = csv_result.rows
     if plan.cards == 0:
         _fail(plan, "file-no-cards", "The file holds no cards.")
         return
     plan.problems.extend(sink.items)
-    plan.skipped = plan.cards - len(plan.records) - len(plan.group_records)
+
+
+def _finish_vcards(plan: FilePlan, result: VCardResult, sink: ProblemSink) -> None:
+    plan.cards = result.cards
+    plan.group_records = result.groups
+    plan.groups = len(result.groups)
+    if plan.cards == 0:
+        _fail(plan, "file-no-cards", "The file holds no cards.")
+        return
+    plan.problems.extend(sink.items)
+
+
+def _utf8_segments(path: Path, bom: int) -> Iterator[str]:
+    """The text of a UTF-8 file in pieces of about a chunk, each cut before a line that
+    begins a card (as :func:`app.interchange.vcard_reader.read_vcards` cuts the text)."""
+    with open(path, "rb") as fh:
+        fh.seek(bom)
+        pending = b""
+        for chunk in iter(lambda: fh.read(_CHUNK), b""):
+            pending += chunk
+            cut = max(pending.rfind(b"\nBEGIN:VCARD"), pending.rfind(b"\rBEGIN:VCARD"))
+            if cut > 0:
+                yield pending[: cut + 1].decode("utf-8")
+                pending = pending[cut + 1 :]
+        if pending:
+            yield pending.decode("utf-8")
 
 
 _CSV_SUFFIXES = (".csv", ".tsv", ".txt")
@@ -462,592 +601,40 @@ def _is_vcard(name: str, text: str) -> bool:
 # --- matching ---------------------------------------------------------------------------
 
 
-@dataclass(eq=False, slots=True)
-class _Target:
-    """One contact the import writes: an existing one (``stored``) or a new one."""
-
-    stored: StoredContact | None
-    records: list[ContactRecord] = field(default_factory=list)
-    contact: ContactInput = field(default_factory=lambda: ContactInput(formatted_name=""))
-    archived: bool = False
-    phone_keys: list[str] = field(default_factory=list)
-    connected_on: dt.date | None = None
-    contact_id: int | None = None
-    changed: bool = False
-
-    @property
-    def is_new(self) -> bool:
-        return self.stored is None
-
-
-class _DatabaseKeys:
-    """Which existing contacts hold the UIDs, e-mails, phones and profiles of the cards."""
-
-    def __init__(self, records: Sequence[ContactRecord], refs: Sequence[Ref]) -> None:
-        uids: dict[str, None] = {}
-        emails: dict[str, None] = {}
-        phones: dict[str, None] = {}
-        # An empty table holds no key: its keys are not even gathered (a first import).
-        want_uids, want_emails, want_phones = (
-            database.execute_sql(f"SELECT EXISTS (SELECT 1 FROM {table})").fetchone()[0]
-            for table in ("contact", "email_address", "phone_number")
-        )
-        for rec in records:
-            if want_uids and rec.contact.uid:
-                uids.update(dict.fromkeys(uid_variants(rec.contact.uid)))
-            if want_emails:
-                emails.update(dict.fromkeys(email_key(e.value) for e in rec.contact.emails))
-            if want_phones:
-                phones.update(dict.fromkeys(k for k in rec.phone_keys if k))
-        for ref in refs:
-            if ref.kind == "uid" and want_uids:
-                uids.update(dict.fromkeys(uid_variants(ref.value)))
-            elif ref.kind == "email" and want_emails:
-                emails[ref.value] = None
-            elif ref.kind == "phone" and ref.value and want_phones:
-                phones[ref.value] = None
-        self.uid = self._lookup("contact", "uid", "id", uids, uid_key)
-        self.email = self._lookup("email_address", "address", "contact_id", emails, email_key)
-        self.phone = self._lookup("phone_number", "normalized", "contact_id", phones, str)
-        self.linkedin: dict[str, int] = {}
-        if any(linkedin_key(lk.value) for rec in records for lk in rec.contact.links):
-            for url, cid in database.execute_sql(
-                "SELECT url, contact_id FROM link WHERE url LIKE '%linkedin.com/in/%' "
-                "ORDER BY contact_id"
-            ):
-                key = linkedin_key(url)
-                if key:
-                    self.linkedin.setdefault(key, cid)
-
-    @staticmethod
-    def _lookup(
-        table: str, column: str, owner: str, keys: dict[str, None], fold: Callable[[str], str]
-    ) -> dict[str, int]:
-        """Key → lowest contact id: the whole (small) table, or the keys in indexed chunks."""
-        found: dict[str, int] = {}
-        if not keys:
-            return found
-        select = f"SELECT {column}, {owner} FROM {table} WHERE {column} IS NOT NULL"
-        rows = database.execute_sql(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
-        if rows <= len(keys):
-            batches = [database.execute_sql(select)]
-        else:
-            values = list(keys)
-            batches = (
-                database.execute_sql(
-                    f"{select} AND {column} IN ({','.join('?' * len(chunk))})", chunk
-                )
-                for chunk in (values[i : i + 500] for i in range(0, len(values), 500))
-            )
-        for cursor in batches:
-            for value, cid in cursor:
-                key = fold(value)
-                if key not in found or cid < found[key]:
-                    found[key] = cid
-        return found
-
-
-PHONE_NAME_SCORE = 80.0  # rapidfuzz token_sort_ratio of folded names
-
-
-def same_person(name: str, other: str) -> bool:
-    """Whether two names may belong to one person: nearly the same words in any order, or
-    one name's words all within the other's ("Anna Müller" and "Dr. Anna Müller")."""
-    a, b = name_key(name), name_key(other)
-    if not a or not b:
-        return False
-    if set(a.split()) <= set(b.split()) or set(b.split()) <= set(a.split()):
-        return True
-    return fuzz.token_sort_ratio(a, b) >= PHONE_NAME_SCORE
-
-
-class _Resolution:
-    """Cards matched to targets, references resolved, changes decided (read-only)."""
-
-    def __init__(self, plan: ImportPlan) -> None:
-        self.plan = plan
-        files = [f for f in plan.files if f.failed is None]
-        self.records = [r for f in files for r in f.records]
-        self.groups = [g for f in files for g in f.group_records]
-        refs = [ref for r in self.records for ref in r.related]
-        refs += [m for g in self.groups for m in g.members]
-        self.db = _DatabaseKeys(self.records, refs)
-        self.targets: list[_Target] = []
-        self.by_record: dict[int, _Target] = {}
-        self._by_existing: dict[int, _Target] = {}
-        self._local: dict[tuple[str, str], _Target] = {}
-        self._existing_names: dict[int, str] = {}
-        self._assign()
-        self._merge()
-        self.relationships: list[tuple[_Target | int, _Target | int, str, str]] = []
-        self.unresolved: list[tuple[ContactRecord | GroupRecord, Ref]] = []
-        self.resolved_lines: dict[int, set[str]] = {}  # id(target) → kept lines now modelled
-        self._resolve_references()
-        self._decide_changes()
-
-    # Which target each record goes to.
-
-    def _identity(self, rec: ContactRecord) -> list[tuple[str, str]]:
-        keys = []
-        if rec.contact.uid:
-            keys.append(("uid", uid_key(rec.contact.uid)))
-        keys += [("email", email_key(e.value)) for e in rec.contact.emails]
-        keys += [("phone", k) for k in rec.phone_keys if k]
-        keys += [("linkedin", k) for k in (linkedin_key(lk.value) for lk in rec.contact.links) if k]
-        return keys
-
-    def _existing(self, contact_id: int) -> _Target:
-        target = self._by_existing.get(contact_id)
-        if target is None:
-            target = _Target(stored=None, contact_id=contact_id)
-            self._by_existing[contact_id] = target
-            self.targets.append(target)
-        return target
-
-    def _find(self, kind: str, key: str, rec: ContactRecord) -> _Target | None:
-        """The target of an identity key: a card of this import that had it (not for phone
-        numbers, which people share), else the existing contact that has it. A phone
-        number alone only finds a contact of a similar name: an office switchboard must not
-        turn one colleague into another."""
-        target = self._local.get((kind, key)) if kind != "phone" else None
-        if target is not None:
-            return target
-        cid = getattr(self.db, kind).get(key)
-        if cid is None:
-            return None
-        if kind == "phone" and not same_person(rec.name, self._name_of(cid)):
-            return None
-        return self._existing(cid)
-
-    def _name_of(self, contact_id: int) -> str:
-        if contact_id not in self._existing_names:
-            row = database.execute_sql(
-                "SELECT formatted_name FROM contact WHERE id = ?", (contact_id,)
-            ).fetchone()
-            self._existing_names[contact_id] = row[0] if row else ""
-        return self._existing_names[contact_id]
-
-    def _assign(self) -> None:
-        keyless: list[ContactRecord] = []
-        for rec in self.records:
-            keys = self._identity(rec)  # in the order of trust: UID, e-mail, phone, profile
-            if not keys:
-                keyless.append(rec)
-                continue
-            target = None
-            for kind, value in keys:
-                target = self._find(kind, value, rec)
-                if target is not None:
-                    break
-            if target is None:
-                # contact: a stand-in until _merge copies the first card (saves making an
-                # empty ContactInput per card)
-                target = _Target(stored=None, contact=rec.contact)
-                self.targets.append(target)
-            target.records.append(rec)
-            self.by_record[id(rec)] = target
-            for key in keys:
-                self._local.setdefault(key, target)
-        same_name = _contacts_named({rec.name for rec in keyless})
-        wanted = set(self._by_existing) | {cid for ids in same_name.values() for cid in ids}
-        stored = load_contacts(wanted, relationships=True)
-        for cid, target in self._by_existing.items():
-            target.stored = stored.get(cid)
-            if target.stored is None:  # deleted meanwhile: the cards make a new contact
-                target.contact_id = None
-        for rec in keyless:
-            target = self._twin(rec, same_name.get(rec.name, []), stored)
-            if target is None:
-                target = _Target(stored=None)
-                self.targets.append(target)
-            target.records.append(rec)
-            self.by_record[id(rec)] = target
-
-    def _twin(
-        self, rec: ContactRecord, ids: list[int], stored: dict[int, StoredContact]
-    ) -> _Target | None:
-        """A card with nothing that identifies it (no UID, e-mail, phone or profile) is the
-        one contact of the same name only if it adds nothing to it: importing a file again
-        must not double such contacts, and different people may share a name."""
-        if len(ids) != 1 or ids[0] not in stored:
-            return None
-        trial = _Target(stored=stored[ids[0]])
-        _start_from(trial, stored[ids[0]])
-        _apply(trial, rec)
-        if trial.archived != stored[ids[0]].archived or _comparable(trial.contact) != _comparable(
-            stored[ids[0]].input
-        ):
-            return None
-        target = self._existing(ids[0])
-        target.stored = stored[ids[0]]
-        return target
-
-    def _merge(self) -> None:
-        own_organization = name_key(settings.get("user_organization") or "")
-        for target in self.targets:
-            records = target.records
-            if target.stored is not None:
-                _start_from(target, target.stored)
-            elif records:  # a new contact starts as its first card
-                first = records[0]
-                # A contact of one card is that card's (no copy per stage: a tenth of the
-                # memory of a large import); the changes made to it later (group tags,
-                # kept lines that became relationships, the level) are the same when a
-                # commit resolves the plan again.
-                target.contact = copy_input(first.contact) if len(records) > 1 else first.contact
-                target.phone_keys = list(first.phone_keys) if len(records) > 1 else first.phone_keys
-                target.archived = bool(first.archived)
-                target.connected_on = first.connected_on
-                records = records[1:]
-            for rec in records:
-                _apply(target, rec)
-            if target.stored is None and own_organization:
-                _level_from_organization(target, own_organization)
-
-    # References: RELATED, X-ABRELATEDNAMES, MEMBER …
-
-    def _names(self) -> dict[str, _Target | None]:
-        names: dict[str, _Target | None] = {}
-        for target in self.targets:
-            for name in (target.contact.formatted_name, *(r.name for r in target.records)):
-                key = name_key(name)
-                if key:  # the same target twice changes nothing
-                    names[key] = target if names.get(key, target) is target else None
-        return names
-
-    def _ref_target(self, ref: Ref, names: dict[str, _Target | None]) -> _Target | int | None:
-        if ref.kind == "name":
-            return names.get(name_key(ref.value))
-        if ref.kind not in {"uid", "email", "phone"} or not ref.value:
-            return None
-        target = self._local.get((ref.kind, ref.value))
-        if target is not None:
-            return target
-        cid = getattr(self.db, ref.kind).get(ref.value)
-        if cid is None:
-            return None
-        return self._by_existing.get(cid, cid)
-
-    def _resolve_references(self) -> None:
-        names = self._names()
-        seen: set[tuple[object, object, str]] = set()
-        for rec in self.records:
-            own = self.by_record[id(rec)]
-            for ref in rec.related:
-                other = self._ref_target(ref, names)
-                if other is None or other is own or other == own.contact_id:
-                    self.unresolved.append((rec, ref))
-                    continue
-                self.resolved_lines.setdefault(id(own), set()).update(ref.raw.split("\n"))
-                source, dest = (other, own) if ref.reverse else (own, other)
-                key = (_ident(source), _ident(dest), ref.type)
-                reverse_key = (key[1], key[0], ref.type)
-                if key in seen or (ref.type in vocab.SYMMETRIC_TYPES and reverse_key in seen):
-                    continue
-                seen.add(key)
-                self.relationships.append((source, dest, ref.type, ref.note))
-        for group in self.groups:
-            for member in group.members:
-                other = self._ref_target(member, names)
-                if other is None:
-                    self.unresolved.append((group, member))
-                    continue
-                target = other if isinstance(other, _Target) else self._existing_loaded(other)
-                if group.name.casefold() not in {t.casefold() for t in target.contact.tags}:
-                    target.contact.tags.append(group.name)
-
-    def _existing_loaded(self, contact_id: int) -> _Target:
-        target = self._existing(contact_id)
-        if target.stored is None:
-            target.stored = load_contacts([contact_id], relationships=True)[contact_id]
-            _start_from(target, target.stored)
-        return target
-
-    def _decide_changes(self) -> None:
-        for target in self.targets:
-            modelled = self.resolved_lines.get(id(target))
-            if modelled:  # the relation is a relationship now, no longer a kept line
-                lines = target.contact.kept_properties.split("\n")
-                target.contact.kept_properties = "\n".join(
-                    line for line in lines if line not in modelled
-                )
-        existing_rels = {
-            (r[0], r[1], r[2])
-            for t in self.targets
-            if t.stored is not None
-            for r in t.stored.relationships
-        }
-        new_rels = []
-        for source, dest, kind, note in self.relationships:
-            s, d = _ident(source), _ident(dest)
-            if isinstance(s, int) and isinstance(d, int):
-                if (s, d, kind) in existing_rels or (
-                    kind in vocab.SYMMETRIC_TYPES and (d, s, kind) in existing_rels
-                ):
-                    continue
-            new_rels.append((source, dest, kind, note))
-            for end in (source, dest):
-                if isinstance(end, _Target):
-                    end.changed = True
-        self.relationships = new_rels
-        connected = self._already_connected()
-        for target in self.targets:
-            if target.stored is None:
-                target.changed = True
-                continue
-            if target.connected_on is not None and target.contact_id in connected:
-                target.connected_on = None
-            before = target.stored.input
-            target.changed = (
-                target.changed
-                or target.connected_on is not None
-                or target.archived != target.stored.archived
-                or _comparable(target.contact) != _comparable(before)
-            )
-
-    def _already_connected(self) -> set[int]:
-        ids = [t.contact_id for t in self.targets if t.stored and t.connected_on and t.contact_id]
-        found: set[int] = set()
-        for chunk in chunks(ids):
-            rows = database.execute_sql(
-                "SELECT p.contact_id FROM participant p "
-                "JOIN interaction i ON i.id = p.interaction_id "
-                f"WHERE i.summary = ? AND p.contact_id IN ({','.join('?' * len(chunk))})",
-                [CONNECTED_SUMMARY, *chunk],
-            )
-            found.update(r[0] for r in rows)
-        return found
-
-    def count(self) -> None:
-        """Fill the per-file counts of new, updated and unchanged cards."""
-        by_file = {id(f): f for f in self.plan.files}
-        file_of = {id(r): f for f in self.plan.files for r in f.records}
-        for f in by_file.values():
-            f.new = f.updated = f.unchanged = 0
-        for target in self.targets:
-            for index, rec in enumerate(target.records):
-                f = file_of[id(rec)]
-                if target.is_new and index == 0:
-                    f.new += 1
-                elif target.changed:
-                    f.updated += 1
-                else:
-                    f.unchanged += 1
-        for owner, ref in self.unresolved:
-            f = file_of.get(id(owner)) or next(
-                p for p in self.plan.files if owner in p.group_records
-            )
-            what = "group member" if isinstance(owner, GroupRecord) else "related person"
-            f.problems.append(
-                Problem(
-                    f.file,
-                    owner.card,
-                    ref.line,
-                    "member-unresolved" if isinstance(owner, GroupRecord) else "related-unresolved",
-                    f"The {what} {ref.value!r} is not among the imported cards or contacts; "
-                    + ("kept as text." if ref.raw else "ignored."),
-                    Severity.INFO,
-                )
-            )
-
-
-def _level_from_organization(target: _Target, own_organization: str) -> None:
-    """Levels are relative to the user (SPEC §2): a new contact of another organisation
-    is ``external``, unless a card said the level (our own export does)."""
-    organization = name_key(target.contact.organization)
-    if organization and organization != own_organization:
-        if not any("level" in rec.given for rec in target.records):
-            target.contact.level = Level.EXTERNAL.value
-
-
-def _contacts_named(names: set[str]) -> dict[str, list[int]]:
-    found: dict[str, list[int]] = {}
-    values = sorted(names)
-    for start in range(0, len(values), 500):
-        chunk = values[start : start + 500]
-        for cid, name in database.execute_sql(
-            f"SELECT id, formatted_name FROM contact WHERE formatted_name IN "
-            f"({','.join('?' * len(chunk))}) ORDER BY id",
-            chunk,
-        ):
-            found.setdefault(name, []).append(cid)
-    return found
-
-
-def _start_from(target: _Target, stored: StoredContact) -> None:
-    target.contact = copy_input(stored.input)
-    target.archived = stored.archived
-    target.phone_keys = list(stored.phone_keys)
-
-
-def _ident(end: _Target | int) -> object:
-    """A contact id, or a stand-in for a contact this import creates."""
-    if isinstance(end, int):
-        return end
-    return end.contact_id if end.contact_id is not None else ("new", id(end))
-
-
-def _comparable(c: ContactInput) -> ContactInput:
-    return ContactInput(**{**vars(c), "vcard_source": None})
-
-
-def _join_lines(existing: str, blocks: Iterable[str]) -> str:
-    """Kept vCard lines united; a group name (``item1.``) that another card already used
-    for other lines is renamed, so that an ``X-ABLabel`` stays with its own property."""
-    have = existing.split("\n") if existing else []
-    seen = set(have)
-    used = {_group_of(line) for line in have} - {""}
-    for block in blocks:
-        lines = [line for line in block.split("\n") if line]
-        by_group: dict[str, list[str]] = {}
-        for line in lines:
-            by_group.setdefault(_group_of(line), []).append(line)
-        rename = {}
-        for group, members in by_group.items():
-            if group and group in used and not all(line in seen for line in members):
-                fresh = next(f"{group}-{n}" for n in range(2, 10**6) if f"{group}-{n}" not in used)
-                rename[group] = fresh
-                used.add(fresh)
-        for line in lines:
-            group = _group_of(line)
-            if group in rename:
-                line = rename[group] + line[len(group) :]
-            if line not in seen:
-                seen.add(line)
-                have.append(line)
-                used.add(_group_of(line))
-    return "\n".join(have)
-
-
-_GROUP = re.compile(r"^([A-Za-z0-9-]+)\.[A-Za-z0-9-]+[;:]")
-
-
-def _group_of(line: str) -> str:
-    m = _GROUP.match(line)
-    return m.group(1).lower() if m else ""
-
-
-def _apply(target: _Target, rec: ContactRecord) -> None:
-    """Fold one card into the target: new values win, lists unite, nothing is lost."""
-    c, new = target.contact, rec.contact
-    for name in (
-        "formatted_name",
-        "given_name",
-        "family_name",
-        "additional_names",
-        "name_prefix",
-        "name_suffix",
-        "nickname",
-        "organization",
-        "department",
-        "title",
-        "birthday",
-        "photo",
-        "vcard_source",
-    ):
-        value = getattr(new, name)
-        if value:
-            if name in _NAMES and abbreviates(value, getattr(c, name)):
-                continue  # "B. Okafor" does not replace "Bernd Okafor"
-            if name == "birthday" and _less_of_a_date(value, c.birthday):
-                continue  # "--04-12" does not take the year away from "1985-04-12"
-            setattr(c, name, value)
-    if not c.uid and new.uid:
-        c.uid = new.uid
-    c.notes = _joined_notes(c.notes, new.notes)
-    for name in rec.given:
-        setattr(c, name, getattr(new, name))
-    if rec.archived is not None:
-        target.archived = rec.archived
-    emails = {email_key(e.value) for e in c.emails}
-    for e in new.emails:
-        if email_key(e.value) not in emails:
-            emails.add(email_key(e.value))
-            c.emails.append(e)
-    have_phones = {(k or p.value) for p, k in zip(c.phones, target.phone_keys, strict=True)}
-    have_phones |= {p.value for p in c.phones}
-    for p, k in zip(new.phones, rec.phone_keys, strict=True):
-        if (k or p.value) not in have_phones and p.value not in have_phones:
-            have_phones.add(k or p.value)
-            c.phones.append(p)
-            target.phone_keys.append(k)
-    for a in new.addresses:
-        if a not in c.addresses:
-            c.addresses.append(a)
-    urls = {_url_key(lk.value) for lk in c.links}
-    for lk in new.links:
-        if _url_key(lk.value) not in urls:
-            urls.add(_url_key(lk.value))
-            c.links.append(lk)
-    tags = {t.casefold() for t in c.tags}
-    for t in new.tags:
-        if t.casefold() not in tags:
-            tags.add(t.casefold())
-            c.tags.append(t)
-    if new.kept_properties:
-        c.kept_properties = _join_lines(c.kept_properties, [new.kept_properties])
-    if rec.connected_on and (target.connected_on is None or rec.connected_on < target.connected_on):
-        target.connected_on = rec.connected_on
-
-
-_NAMES = frozenset(("formatted_name", "given_name", "family_name", "additional_names"))
-
-
-def _less_of_a_date(new: str, have: str | None) -> bool:
-    return (
-        bool(have) and new.startswith("--") and not have.startswith("--") and have.endswith(new[1:])
-    )
-
-
-def _joined_notes(have: str, new: str) -> str:
-    if not new or new in have:
-        return have
-    if not have or have in new:
-        return new
-    return f"{have}\n\n{new}"
-
-
-def _url_key(url: str) -> str:
-    url = url.strip().casefold()
-    for prefix in ("https://", "http://"):
-        url = url.removeprefix(prefix)
-    return url.removeprefix("www.").rstrip("/")
-
-
-def _merge_candidates(resolution: _Resolution) -> list[MergeCandidate]:
+def _merge_candidates(matching: Matching) -> list[MergeCandidate]:
     """New contacts whose folded names are near those of contacts or other new cards
     (see :mod:`app.interchange.similar`: about linear in the names, bounded per card)."""
-    new_targets = [t for t in resolution.targets if t.is_new and t.records]
+    new_targets = [t for t in range(len(matching)) if matching.is_new(t) and matching.cards[t]]
     if not new_targets:
         return []
-    matched = {t.contact_id for t in resolution.targets if not t.is_new}
-    people: list[tuple[_Target | int, str]] = [(t, t.contact.formatted_name) for t in new_targets]
-    first_existing = len(people)
+    names = [matching.names[t] for t in new_targets]
+    first_existing = len(names)
+    existing: list[int] = []
     for cid, name in database.execute_sql(
         "SELECT id, formatted_name FROM contact WHERE archived = 0"
     ):
-        if cid not in matched:
-            people.append((cid, name))
+        if cid not in matching.by_existing:
+            existing.append(cid)
+            names.append(name)
     result = []
-    for a, b, score in candidate_pairs([name for _, name in people], first_existing):
-        target = people[a][0]
-        assert isinstance(target, _Target)
-        rec = target.records[0]
-        other, other_name = people[b]
-        if isinstance(other, _Target):
-            orec = other.records[0]
+    files = matching.sources
+    for a, b, score in candidate_pairs(names, first_existing):
+        target = new_targets[a]
+        file, card = files[matching.first_file[target]], matching.first_card[target]
+        if b < first_existing:
+            other = new_targets[b]
             candidate = MergeCandidate(
-                rec.source,
-                rec.card,
-                people[a][1],
-                other_name,
+                file,
+                card,
+                names[a],
+                names[b],
                 score,
-                other_file=orec.source,
-                other_card=orec.card,
+                other_file=files[matching.first_file[other]],
+                other_card=matching.first_card[other],
             )
         else:
             candidate = MergeCandidate(
-                rec.source, rec.card, people[a][1], other_name, score, contact_id=other
+                file, card, names[a], names[b], score, contact_id=existing[b - first_existing]
             )
         result.append(candidate)
     return result
@@ -1067,55 +654,67 @@ def commit_import(
 
 
 def _commit(plan: ImportPlan, progress: ProgressFn | None, cancel: CancelFn | None) -> ImportResult:
+    staging = plan._staging
+    if staging is None or staging.closed:
+        raise ImportFailed("", "This import was committed or dropped already.")
     with database.atomic(lock_type="IMMEDIATE"):
-        resolution = plan._resolution
-        if resolution is None or plan._fingerprint != _fingerprint():
-            resolution = _Resolution(plan)
-            resolution.count()
-        plan._resolution = plan._fingerprint = None  # its targets get ids now: use once
-        changed = [t for t in resolution.targets if t.changed]
+        matching = plan._matching
+        if matching is None or plan._fingerprint != _fingerprint():
+            matching = Matching(staging, plan.files)  # the preview was open a while
+        plan._matching = plan._fingerprint = None  # its targets get ids now: use once
+        changed = [t for t in range(len(matching)) if matching.changed[t]]
         tick = _Ticker(len(changed) + 4, progress, cancel)
         tick.check()
         if not changed:
-            return ImportResult(0, 0, plan.unchanged, [], [], None, plan, Changes())
+            result = ImportResult(0, 0, plan.unchanged, [], [], None, plan, Changes())
+            plan.close()
+            return result
         region = plan.region
         batch = ImportBatch.create(sources="\n".join(f.file for f in plan.files if not f.failed))
-        new = [t for t in changed if t.is_new]
-        updated = [t for t in changed if not t.is_new]
         last_tag = database.execute_sql("SELECT COALESCE(MAX(id), 0) FROM tag").fetchone()[0]
         cursor = database.cursor()
+        created: list[int] = []
+        updated: list[int] = []
+        connected = False
         # In batches, each finished before the next (derived values and the search index
         # included): what SQLite keeps for a nested savepoint then covers one batch's pages
-        # (refresh_derived over 100,000 new contacts at once held 190 MB of them).
-        for start in range(0, len(new), _BATCH):
-            part = new[start : start + _BATCH]
-            rows = [ContactRow(t.contact, t.archived, t.phone_keys) for t in part]
-            for target, cid in zip(part, insert_contacts(rows, region), strict=True):
-                target.contact_id = cid
-            _write_connections(part, batch.id)
-            cursor.executemany(
-                "INSERT INTO import_change (batch_id, contact_id, action) VALUES (?, ?, 'created')",
-                [(batch.id, t.contact_id) for t in part],
-            )
-            _refresh([t.contact_id for t in part])
-            tick(len(part))
-        for start in range(0, len(updated), _BATCH):
-            part = updated[start : start + _BATCH]
-            cursor.executemany(
-                "INSERT INTO import_change (batch_id, contact_id, action, before) "
-                "VALUES (?, ?, 'updated', ?)",
-                [
-                    (batch.id, t.contact_id, json.dumps(t.stored.snapshot()))
-                    for t in part
-                    if t.stored
-                ],
-            )
-            update_contacts(
-                [(t.contact_id, ContactRow(t.contact, t.archived, t.phone_keys)) for t in part],
-                region,
-            )
-            _write_connections(part, batch.id)
-            _refresh([t.contact_id for t in part])
+        # (refresh_derived over 100,000 new contacts at once held 190 MB of them). The
+        # cards of a batch come from the staging file and are let go after it.
+        for start in range(0, len(changed), _BATCH):
+            part = [
+                matching.merge(target, stored, records)
+                for target, stored, records, _ in matching.load(changed[start : start + _BATCH])
+            ]
+            new = [t for t in part if t.stored is None]
+            old = [t for t in part if t.stored is not None]
+            if new:
+                rows = [ContactRow(t.contact, t.archived, t.phone_keys) for t in new]
+                for made, cid in zip(new, insert_contacts(rows, region), strict=True):
+                    made.contact_id = cid
+                cursor.executemany(
+                    "INSERT INTO import_change (batch_id, contact_id, action) "
+                    "VALUES (?, ?, 'created')",
+                    [(batch.id, t.contact_id) for t in new],
+                )
+            if old:
+                cursor.executemany(
+                    "INSERT INTO import_change (batch_id, contact_id, action, before) "
+                    "VALUES (?, ?, 'updated', ?)",
+                    [(batch.id, t.contact_id, json.dumps(t.stored.snapshot())) for t in old],
+                )
+                update_contacts(
+                    [(t.contact_id, ContactRow(t.contact, t.archived, t.phone_keys)) for t in old],
+                    region,
+                )
+            for target, made in zip(changed[start : start + _BATCH], part, strict=True):
+                matching.cid[target] = made.contact_id or 0
+            connected = _write_connections(part, batch.id) or connected
+            # New contacts were written with their derived values; those with a
+            # connection (an interaction now) and updated ones are computed again.
+            _refresh([t.contact_id for t in part if t.stored is not None or t.connected_on])
+            reindex([t.contact_id for t in part])
+            created += [t.contact_id for t in new if t.contact_id is not None]
+            updated += [t.contact_id for t in old if t.contact_id is not None]
             tick(len(part))
         cursor.executemany(
             "INSERT INTO import_change (batch_id, tag_id, action) VALUES (?, ?, 'tag-created')",
@@ -1124,26 +723,26 @@ def _commit(plan: ImportPlan, progress: ProgressFn | None, cancel: CancelFn | No
                 for row in database.execute_sql("SELECT id FROM tag WHERE id > ?", (last_tag,))
             ],
         )
-        _write_relationships(resolution.relationships)
-        ids = [t.contact_id for t in changed if t.contact_id is not None]
+        _write_relationships(matching)
         tick()
-        batch.created_count = len(new)
+        batch.created_count = len(created)
         batch.updated_count = len(updated)
         batch.save()
         tick.finish()
+    plan.close()  # committed: the staging file goes
     return ImportResult(
-        len(new),
+        len(created),
         len(updated),
-        sum(1 for t in resolution.targets if not t.changed),
-        [t.contact_id for t in new if t.contact_id is not None],
-        [t.contact_id for t in updated if t.contact_id is not None],
+        len(matching) - len(changed),
+        created,
+        updated,
         batch.id,
         plan,
         Changes(
-            contacts=frozenset(ids),
+            contacts=frozenset(created) | frozenset(updated),
             contact_list=True,
-            interactions=any(t.connected_on for t in changed),
-            relationships=bool(resolution.relationships),
+            interactions=connected,
+            relationships=bool(matching.relationships),
         ),
     )
 
@@ -1153,30 +752,31 @@ _BATCH = 500
 
 def _refresh(contact_ids: list[int | None]) -> None:
     ids = [cid for cid in contact_ids if cid is not None]
-    refresh_derived(ids)
-    reindex(ids)
+    if ids:
+        refresh_derived(ids)
 
 
-def _contact_id(end: _Target | int) -> int:
-    if isinstance(end, int):
-        return end
-    assert end.contact_id is not None
-    return end.contact_id
+def _write_relationships(matching: Matching) -> None:
+    def contact_id(end: int) -> int:
+        return -end if end < 0 else matching.cid[end]
 
-
-def _write_relationships(relationships: Sequence[tuple[_Target | int, _Target | int, str, str]]):
     stamp = now().isoformat(sep=" ")
     database.cursor().executemany(
         "INSERT OR IGNORE INTO relationship (source_id, target_id, type, note, created_at) "
         "VALUES (?, ?, ?, ?, ?)",
-        [(_contact_id(s), _contact_id(d), kind, note, stamp) for s, d, kind, note in relationships],
+        [
+            (contact_id(s), contact_id(d), kind, note, stamp)
+            for s, d, kind, note in matching.relationships
+        ],
     )
 
 
-def _write_connections(targets: Sequence[_Target], batch_id: int) -> None:
-    """LinkedIn's "Connected On" as the first interaction, tied to the batch for undo."""
+def _write_connections(targets: Sequence[Target], batch_id: int) -> bool:
+    """LinkedIn's "Connected On" as the first interaction, tied to the batch for undo.
+    Whether there was any."""
     stamp = now().isoformat(sep=" ")
     cursor = database.cursor()
+    wrote = False
     for target in targets:
         if target.connected_on is None or target.contact_id is None:
             continue
@@ -1195,6 +795,8 @@ def _write_connections(targets: Sequence[_Target], batch_id: int) -> None:
             "INSERT INTO participant (interaction_id, contact_id) VALUES (?, ?)",
             (cursor.lastrowid, target.contact_id),
         )
+        wrote = True
+    return wrote
 
 
 # --- undo -------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """What the readers make of one card or CSV row, before it meets the database.
 
-Records are slotted dataclasses: an import holds one per card until it commits.
+Records are slotted dataclasses; an import keeps them only a batch at a time (they wait
+in the staging file in between, see :mod:`app.interchange.staging`).
 A :class:`ContactRecord` wraps the :class:`app.contacts.ContactInput` that the form and the
 command line use too, plus what only an import knows: where the card came from, the
 references to other people (RELATED, X-ABRELATEDNAMES…) still to be resolved, and the

@@ -19,10 +19,14 @@ Time and memory grow with the number of names times the window, not with its squ
 
 from __future__ import annotations
 
+import heapq
+import struct
+from array import array
 from bisect import insort
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from rapidfuzz import fuzz
+from rapidfuzz.process import extract
 
 from app.interchange.keys import name_key
 
@@ -31,10 +35,18 @@ PER_CARD = 5
 MAX_CANDIDATES = 10_000
 BLOCK_LIMIT = 1_000
 WINDOW = 256
-_ROWS = 256  # names scored at once in a large block
 
-# card index → its best (−score, other index), best first
-Best = dict[int, list[tuple[float, int]]]
+# A card's candidates are kept as one int each, best first when sorted: the score's
+# float32 bits (rapidfuzz scores are float32; for positive floats the bits order like the
+# values) turned around in the high half, the other card in the low one. Five ints a card
+# instead of five (score, other) tuples: a third of the memory at 100,000 alike names.
+_LOW = 0xFFFFFFFF
+_BITS_100 = struct.unpack("<I", struct.pack("<f", 100.0))[0]
+_ROWS = 256  # a large block's names go in rows of this many, each row's window reaching
+# WINDOW names past the row's end (as one score matrix of the rows and the window)
+
+# card index → the keys of its best others, best first
+Best = dict[int, list[int]]
 
 
 def candidate_pairs(names: Sequence[str], new_count: int) -> list[tuple[int, int, float]]:
@@ -53,7 +65,7 @@ def candidate_pairs(names: Sequence[str], new_count: int) -> list[tuple[int, int
             if a >= new_count:
                 break
             for b in [i for i in indexes if i != a][:PER_CARD]:
-                _offer(best, min(a, b), 100.0, max(a, b))
+                _offer(best, min(a, b), _BITS_100, max(a, b))
     distinct = [k for k in keys if k]
     sorted_words = [" ".join(sorted(k.split())) for k in distinct]
     blocks: dict[str, list[int]] = {}
@@ -61,6 +73,7 @@ def candidate_pairs(names: Sequence[str], new_count: int) -> list[tuple[int, int
         for word in set(key.split()):
             blocks.setdefault(word[:3], []).append(position)
     groups = [keys[k] for k in distinct]
+    del keys
     for members in blocks.values():
         if len(members) < 2:
             continue
@@ -68,16 +81,43 @@ def candidate_pairs(names: Sequence[str], new_count: int) -> list[tuple[int, int
             _all_pairs(members, sorted_words, groups, new_count, best)
         else:
             _neighbours(members, sorted_words, groups, new_count, best)
-    found = [(a, b, -negative) for a in sorted(best) for negative, b in best[a]]
-    if len(found) > MAX_CANDIDATES:
-        kept = sorted(range(len(found)), key=lambda i: (-found[i][2], i))[:MAX_CANDIDATES]
-        found = [found[i] for i in sorted(kept)]
-    return found
+    del blocks, groups, sorted_words, distinct
+    return _best_overall(best)
 
 
-def _offer(best: Best, low: int, score: float, high: int) -> None:
+def _best_overall(best: Best) -> list[tuple[int, int, float]]:
+    """Every card's candidates in card order, at most :data:`MAX_CANDIDATES` of them: the
+    best scores (ties: the earlier in that order)."""
+    lows = array("q")
+    found = array("Q")
+    for a in sorted(best):
+        mine = best.pop(a)
+        lows.extend([a] * len(mine))
+        found.extend(mine)
+    chosen: Iterable[int] = range(len(found))
+    if len(found) > MAX_CANDIDATES:  # sorted() is stable: ties keep their order
+        chosen = sorted(heapq.nsmallest(MAX_CANDIDATES, chosen, key=lambda i: found[i] >> 32))
+    return [(lows[i], found[i] & _LOW, _score(_LOW - (found[i] >> 32))) for i in chosen]
+
+
+def _bits(score: float) -> int:
+    """The bits of a score as float32 (what rapidfuzz's cdist would have stored)."""
+    return _AS_BITS(_PACK(score))[0]
+
+
+def _score(bits: int) -> float:
+    return _AS_FLOAT(_PACK_BITS(bits))[0]
+
+
+_PACK = struct.Struct("<f").pack
+_AS_FLOAT = struct.Struct("<f").unpack
+_PACK_BITS = struct.Struct("<I").pack
+_AS_BITS = struct.Struct("<I").unpack
+
+
+def _offer(best: Best, low: int, bits: int, high: int) -> None:
     """Keep (score, high) among the best few of ``low``; a pair scores alike every time."""
-    item = (-score, high)
+    item = ((_LOW - bits) << 32) | high
     mine = best.get(low)
     if mine is None:
         best[low] = [item]
@@ -90,13 +130,13 @@ def _offer(best: Best, low: int, score: float, high: int) -> None:
 
 
 def _pair(
-    best: Best, groups: list[list[int]], new_count: int, row: int, col: int, score: float
+    best: Best, groups: list[list[int]], new_count: int, row: int, col: int, bits: int
 ) -> None:
     for a in groups[row]:
         for b in groups[col]:
             low, high = (a, b) if a < b else (b, a)
             if low < new_count:
-                _offer(best, low, score, high)
+                _offer(best, low, bits, high)
 
 
 def _all_pairs(
@@ -106,15 +146,14 @@ def _all_pairs(
     new_count: int,
     best: Best,
 ) -> None:
-    import numpy as np  # imported by the first import that has names to compare
-    from rapidfuzz import process
-
     # fuzz.token_sort_ratio is fuzz.ratio of the words sorted: sorted once per name,
     # not once per pair (a third of the time).
     words = [sorted_words[m] for m in members]
-    scores = process.cdist(words, words, scorer=fuzz.ratio, score_cutoff=SCORE)
-    for row, col in zip(*(a.tolist() for a in np.nonzero(np.triu(scores, 1))), strict=True):
-        _pair(best, groups, new_count, members[row], members[col], float(scores[row, col]))
+    for row, word in enumerate(words[:-1]):
+        for _, score, col in extract(
+            word, words[row + 1 :], scorer=fuzz.ratio, score_cutoff=SCORE, limit=None
+        ):
+            _pair(best, groups, new_count, members[row], members[row + 1 + col], _bits(score))
 
 
 def _neighbours(
@@ -124,27 +163,23 @@ def _neighbours(
     new_count: int,
     best: Best,
 ) -> None:
-    """Each name against the :data:`WINDOW` names after it in sorted order; of those, the
-    best :data:`PER_CARD` (a name's best ones before it are found from their side)."""
-    import numpy as np
-    from rapidfuzz import process
-
+    """Each name against the :data:`WINDOW` (or a few more) names after it in sorted order;
+    of those, the best :data:`PER_CARD` (a name's best ones before it are found from
+    their side)."""
     order = sorted(members, key=sorted_words.__getitem__)
     words = [sorted_words[m] for m in order]
     for start in range(0, len(order), _ROWS):
         stop = min(start + _ROWS, len(order))
         end = min(stop + WINDOW, len(order))
-        scores = process.cdist(
-            words[start:stop], words[start:end], scorer=fuzz.ratio, score_cutoff=SCORE
-        )
-        scores = np.triu(scores, 1)  # only the names after each row
-        k = min(PER_CARD, scores.shape[1])
-        top = np.argpartition(-scores, k - 1, axis=1)[:, :k]
-        for row, cols in enumerate(top.tolist()):
-            for col in cols:
-                score = float(scores[row, col])
-                if score > 0:
-                    _pair(best, groups, new_count, order[start + row], order[start + col], score)
+        for row in range(start, stop):
+            for _, score, col in extract(
+                words[row],
+                words[row + 1 : end],
+                scorer=fuzz.ratio,
+                score_cutoff=SCORE,
+                limit=PER_CARD,
+            ):
+                _pair(best, groups, new_count, order[row], order[row + 1 + col], _bits(score))
 
 
 def abbreviates(short: str, full: str) -> bool:

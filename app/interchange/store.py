@@ -4,18 +4,21 @@
 each; a 10,000-card import needs the same rows written with ``executemany`` in chunks
 (TECH-NOTES: about five times faster than ``insert_many``). The rows are the ones
 ``app.contacts`` writes, so both can read what the other wrote. Callers hold the
-transaction and call :func:`app.derived.refresh_derived` and
-:func:`app.contacts.reindex` afterwards.
+transaction and call :func:`app.derived.refresh_derived` (not needed for contacts just
+inserted, until they get interactions or exchanges) and :func:`app.contacts.reindex`
+afterwards.
 """
 
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import operator
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from app.cadence import default_cadences
 from app.contacts import AddressInput, ContactInput, Labeled, phone_key
 from app.models import database, now
 
@@ -160,16 +163,7 @@ _address_fields_of = operator.attrgetter(*_ADDRESS_FIELDS)
 
 def _scalar_values(row: ContactRow) -> list[object]:
     c = row.input
-    return [*map(_bound, _scalars_of(c)), ",".join(c.roles), 1 if row.archived else 0]
-
-
-def _bound(value: object) -> object:
-    """A value to bind: a string that is not ASCII as a fresh copy. Binding a string makes
-    CPython keep its UTF-8 form inside it for as long as it lives, and an import's strings
-    live until the import ends (measured: 670 bytes a card, mostly the card's source)."""
-    if isinstance(value, str) and not value.isascii():
-        return value.encode("utf-8").decode("utf-8")
-    return value
+    return [*_scalars_of(c), ",".join(c.roles), 1 if row.archived else 0]
 
 
 def insert_contacts(rows: Sequence[ContactRow], region: str) -> list[int]:
@@ -178,9 +172,25 @@ def insert_contacts(rows: Sequence[ContactRow], region: str) -> list[int]:
     Must run inside a write transaction (``atomic(lock_type="IMMEDIATE")`` or after a write).
     """
     stamp = now().isoformat(sep=" ")
+    # The derived values of a contact without interactions or exchanges, written with it
+    # (app.derived's rule): an UPDATE per contact afterwards would run the contact's
+    # field-time trigger for every row, a third of a large import's commit.
+    today = dt.date.fromisoformat(stamp[:10])
+    defaults = default_cadences()
+
+    dues: dict[int, str | None] = {}
+
+    def due_on(c: ContactInput) -> str | None:
+        cadence = c.cadence_days
+        if cadence is None:
+            cadence = defaults.get(c.level, defaults["external"])
+        if cadence not in dues:
+            dues[cadence] = (today + dt.timedelta(days=cadence)).isoformat() if cadence else None
+        return dues[cadence]
+
     sql = (
         f"INSERT INTO contact (id, {', '.join(_SCALARS)}, roles, archived, created_at, "
-        f"updated_at, balance) VALUES ({_marks(len(_SCALARS) + 6)})"
+        f"updated_at, balance, due_on) VALUES ({_marks(len(_SCALARS) + 7)})"
     )
     # Inside the caller's write transaction nobody else can insert, so the ids that
     # follow the largest one are ours to give (one executemany instead of a row each).
@@ -188,7 +198,10 @@ def insert_contacts(rows: Sequence[ContactRow], region: str) -> list[int]:
     ids = list(range(first, first + len(rows)))
     database.cursor().executemany(
         sql,
-        [[cid, *_scalar_values(row), stamp, stamp, 0] for cid, row in zip(ids, rows, strict=True)],
+        [
+            [cid, *_scalar_values(row), stamp, stamp, 0, due_on(row.input)]
+            for cid, row in zip(ids, rows, strict=True)
+        ],
     )
     write_lists(list(zip(ids, rows, strict=True)), region)
     return ids
@@ -220,15 +233,15 @@ def write_lists(rows: Sequence[tuple[int, ContactRow]], region: str) -> list[int
     for cid, row in rows:
         c = row.input
         for pos, e in enumerate(c.emails):
-            emails.append((cid, _bound(e.value), _bound(e.label), pos))
+            emails.append((cid, e.value, e.label, pos))
         keys = row.phone_keys
         for pos, p in enumerate(c.phones):
             key = keys[pos] if pos < len(keys) and keys[pos] else phone_key(p.value, region)
-            phones.append((cid, _bound(p.value), key, _bound(p.label), pos))
+            phones.append((cid, p.value, key, p.label, pos))
         for pos, a in enumerate(c.addresses):
-            addresses.append((cid, *map(_bound, _address_fields_of(a)), pos))
+            addresses.append((cid, *_address_fields_of(a), pos))
         for pos, lk in enumerate(c.links):
-            links.append((cid, _bound(lk.value), _bound(lk.label), pos))
+            links.append((cid, lk.value, lk.label, pos))
     cursor.executemany(
         "INSERT INTO email_address (contact_id, address, label, position) VALUES (?,?,?,?)", emails
     )

@@ -150,6 +150,14 @@ def _checked(text: str, encoding: str, legacy: str | None) -> DecodedText:
     return DecodedText(text, encoding, legacy)
 
 
+def checked_text(head: str, encoding: str) -> DecodedText:
+    """A :class:`DecodedText` for a file decoded piece by piece (as UTF-8, so no code page
+    to guess), after the check :func:`decode_file` makes on the head of a whole text;
+    raises :class:`BinaryData`. Its ``text`` is empty: the pieces come separately."""
+    _checked(head[:65536], encoding, None)
+    return DecodedText("", encoding, None)
+
+
 def guess_codepage(sample: bytes, declared: tuple[str, ...] = ()) -> str:
     """The Windows code page under which ``sample`` reads as the most plausible words."""
     preferred = [c for c in (known_codec(d) for d in declared) if c in CANDIDATE_CODEPAGES]

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import binascii
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -183,20 +183,24 @@ def read_vcards(
     *,
     region: str,
     tick: Callable[[], None] | None = None,
+    segments: Iterable[str] | None = None,
+    emit: Callable[[ContactRecord], None] | None = None,
 ) -> VCardResult:
     """Every card of a decoded file; problems go to ``sink``, never an exception.
 
     ``tick`` is called once per card (for progress and cancellation; it may raise).
+    ``segments`` are the text in pieces cut before a BEGIN:VCARD line (default: the
+    decoded text cut so); ``emit`` receives each contact instead of ``result.records``.
     """
     result = VCardResult()
     count = 0
     line_offset = 0
-    for segment in _segments(decoded.text):
+    for segment in _segments(decoded.text) if segments is None else segments:
         lines = split_lines(segment)
         del segment
         for card, closed, end in _scan(lines, sink, count, line_offset):
             count = card.number
-            _read_card(card, closed, end, lines, decoded, sink, region, result)
+            _read_card(card, closed, end, lines, decoded, sink, region, result, emit)
             if tick is not None:
                 tick()
         line_offset += len(lines) - 1
@@ -233,6 +237,7 @@ def _read_card(
     sink: ProblemSink,
     region: str,
     result: VCardResult,
+    emit: Callable[[ContactRecord], None] | None,
 ) -> None:
     result.cards += 1
     if not closed:
@@ -259,7 +264,10 @@ def _read_card(
     if isinstance(made, GroupRecord):
         result.groups.append(made)
     elif made is not None:
-        result.records.append(made)
+        if emit is None:
+            result.records.append(made)
+        else:
+            emit(made)
 
 
 def split_lines(text: str) -> list[str]:

@@ -103,8 +103,7 @@ def people_of(plan: ImportPlan) -> list[PersonRow]:
     """Every card of the plan as a person, sorted: new, updated, skipped, unchanged, each
     by name. Cards that merge into one contact show as one person."""
     rows: list[PersonRow] = []
-    resolution = getattr(plan, "_resolution", None)
-    for target in getattr(resolution, "targets", []) or []:
+    for target in plan.targets():
         records = list(getattr(target, "records", []) or [])
         first = records[0] if records else None
         where = dict(
@@ -165,7 +164,12 @@ def duplicate_details(plan: ImportPlan) -> list[tuple[str, str]]:
     the user can judge whether they are one person."""
     from app.models import Contact, EmailAddress
 
-    cards = {(os.path.basename(r.source), r.card): r.contact for f in plan.files for r in f.records}
+    wanted = [(m.file, m.card) for m in plan.merge_candidates]
+    wanted += [(m.other_file, m.other_card) for m in plan.merge_candidates if m.other_file]
+    cards = {
+        (os.path.basename(file), card): contact
+        for (file, card), contact in plan.card_contacts(wanted).items()  # type: ignore[arg-type]
+    }
 
     def describe(contact: ContactInput | None) -> str:
         if contact is None:
