@@ -9,13 +9,18 @@ Figures:
    it all), a sync with nothing changed, and an incremental sync (10 interactions edited
    and 10 logged on A, then A and B sync); vdirsyncer uploads the same events from a vdir
    and downloads the calendar to an empty vdir, and syncs again with nothing changed;
-2. ``--big N`` (default 100,000) interactions: the events are written straight into
-   Radicale's storage (N PUTs would take an hour: each PUT is the server's own ≈ 35 ms, see
-   TECH-NOTES), the server restarted; then the first sync of an installation that has the
-   contacts but no history (downloads N events), one with nothing changed, an incremental
-   one, and vdirsyncer downloading the same calendar.
+2. ``--big N`` (default 100,000) interactions: the state another device leaves after
+   uploading them is built once and kept (``--seed-dir``, default the temporary folder):
+   the events written straight into Radicale's storage (N PUTs would take an hour: each
+   PUT is the server's own ≈ 35 ms, see TECH-NOTES) and Radicale's item cache built by a
+   first listing (≈ 20 ms an object, half an hour for 100,000: the server's one-off cost,
+   not counted). Each run copies that folder, starts Radicale on it and measures the
+   first sync of an installation that has the contacts but no history (downloads N
+   events), one with nothing changed, 10 edits here pushed, and 10 edits a phone made
+   pulled, each beside vdirsyncer syncing the same calendar with a vdir.
 
-Run: ``.venv/bin/python tests/benchmarks/bench_history_sync.py [--big N] [--no-big]``.
+Run: ``.venv/bin/python tests/benchmarks/bench_history_sync.py [--big N] [--no-big]``;
+``--seed-only`` builds the big seed and stops (start it early: it takes long).
 Not collected by pytest; never fails on a time. Figures vary by ±20 % on a busy 2-core
 machine: compare the ratios.
 """
@@ -24,9 +29,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import shutil
 import sqlite3
+import subprocess
 import sys
 import tempfile
 import time
@@ -43,7 +50,11 @@ from app.sync.history_adapter import HistoryAdapter  # noqa: E402
 from app.sync.service import sync_all  # noqa: E402
 from app.sync.state import SyncCollection  # noqa: E402
 from app.timeline import InteractionInput, log_interaction, update_interaction  # noqa: E402
-from tests.benchmarks.bench_sync import run_vdirsyncer, start_radicale_again  # noqa: E402
+from tests.benchmarks.bench_sync import (  # noqa: E402
+    STARTED,
+    run_vdirsyncer,
+    start_radicale_again,
+)
 from tests.helpers.dav_servers import DavServer, start_radicale  # noqa: E402
 
 KINDS = ("interaction", "exchange", "follow-up", "goal")
@@ -182,6 +193,7 @@ def bench_demo(server: DavServer, folder: Path, upload_reference: bool = True) -
 def big_database(folder: Path, n: int) -> Path:
     """The demo's contacts with ``n`` interactions (bulk SQL, uids by the insert trigger)."""
     db = folder / "big.sqlite3"
+    db.unlink(missing_ok=True)
     open_database(db)
     create_demo(150)
     rng = random.Random(1)
@@ -209,56 +221,132 @@ def big_database(folder: Path, n: int) -> Path:
     return db
 
 
-def bench_big(server: DavServer, folder: Path, n: int) -> DavServer:
-    user, password = server.new_user()
-    server.addressbook(user)
-    t = time.perf_counter()
-    big = big_database(folder, n)
-    print(f"built {n} interactions in {time.perf_counter() - t:.1f} s", flush=True)
-    # the contacts go up the normal way (history off); the history is written into storage
-    add_account(big, server, user, password, history=False)
-    timed_sync(big)
-    t = time.perf_counter()
-    texts = history_texts(big)
-    line(f"serialise {len(texts)} objects (read + iCalendar)", time.perf_counter() - t)
-    storage = server.folder / "collections" / "collection-root" / user / "allies"
-    storage.mkdir(parents=True)
-    (storage / ".Radicale.props").write_text(
-        json.dumps(
-            {
-                "C:supported-calendar-component-set": "VEVENT,VTODO",
-                "D:displayname": "Allies",
-                "tag": "VCALENDAR",
-            }
-        )
-    )
-    for uid, text in texts:
-        (storage / f"{uid}.ics").write_text(text, encoding="utf-8")
-    restarted = start_radicale_again(server)
-    restarted.users = server.users
-    server.stop()
-    # Radicale builds its item cache on the first listing of a big collection (not timed).
-    t = time.perf_counter()
-    warm = restarted.session(user)
-    warm.request(
-        "PROPFIND", f"{restarted.url}/{user}/allies/", headers={"Depth": "1"}, timeout=7200
-    )
-    line(
-        f"(Radicale's first listing of {len(texts)} objects, not counted)", time.perf_counter() - t
-    )
+SEED_VERSION = 1  # bump when the seeded objects must be rebuilt
 
+
+def seed_folder(root: Path, n: int) -> Path:
+    return root / f"allies-bench-history-seed-{n}-v{SEED_VERSION}"
+
+
+def build_seed(seed: Path, n: int) -> None:
+    """The state another device leaves after uploading ``n`` interactions: Radicale's
+    folder with the calendar (and its item cache already built) and the database that
+    wrote it. Built once (N PUTs would take about an hour, Radicale's first listing of
+    100,000 objects another half hour) and kept in ``seed`` for later runs."""
+    work = seed.with_name(seed.name + ".building")
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    server = start_radicale(work / "radicale")
+    try:
+        user, password = server.new_user()
+        server.addressbook(user)
+        t = time.perf_counter()
+        big = big_database(work, n)
+        print(f"seed: built {n} interactions in {time.perf_counter() - t:.1f} s", flush=True)
+        # the contacts go up the normal way (history off); the history into storage
+        add_account(big, server, user, password, history=False)
+        timed_sync(big)
+        t = time.perf_counter()
+        texts = history_texts(big)
+        line(f"seed: serialise {len(texts)} objects (read + iCalendar)", time.perf_counter() - t)
+        storage = server.folder / "collections" / "collection-root" / user / "allies"
+        storage.mkdir(parents=True)
+        (storage / ".Radicale.props").write_text(
+            json.dumps(
+                {
+                    "C:supported-calendar-component-set": "VEVENT,VTODO",
+                    "D:displayname": "Allies",
+                    "tag": "VCALENDAR",
+                }
+            )
+        )
+        for uid, text in texts:
+            (storage / f"{uid}.ics").write_text(text, encoding="utf-8")
+        restarted = start_radicale_again(server)
+        restarted.users = server.users
+        server.stop()
+        server = restarted
+        # Radicale parses every item into its cache on the first listing (kept on disk).
+        t = time.perf_counter()
+        session = server.session(user)
+        calendar = f"{server.url}/{user}/allies/"
+        session.request("PROPFIND", calendar, headers={"Depth": "1"}, timeout=14400)
+        line(f"seed: Radicale's first listing of {len(texts)} objects", time.perf_counter() - t)
+        t = time.perf_counter()
+        session.request(
+            "REPORT",
+            calendar,
+            data='<?xml version="1.0"?><D:sync-collection xmlns:D="DAV:"><D:sync-token/>'
+            "<D:sync-level>1</D:sync-level><D:prop><D:getetag/></D:prop></D:sync-collection>",
+            headers={"Depth": "1", "Content-Type": "application/xml"},
+            timeout=14400,
+        )
+        line("seed: Radicale's first sync-collection report", time.perf_counter() - t)
+    finally:
+        server.stop()
+    (work / "meta.json").write_text(
+        json.dumps({"n": n, "user": user, "password": password, "objects": len(texts)})
+    )
+    shutil.rmtree(work / "radicale" / "restart-probe", ignore_errors=True)
+    work.rename(seed)
+
+
+def start_seeded(seed: Path, folder: Path) -> tuple[DavServer, str, str]:
+    """A Radicale on a copy of the seed's folder (the seed stays as it was)."""
+    meta = json.loads((seed / "meta.json").read_text())
+    target = folder / "radicale-big"
+    target.mkdir(parents=True)
+    subprocess.run(
+        ["cp", "-a", str(seed / "radicale" / "collections"), str(target / "collections")],
+        check=True,
+    )
+    server = start_radicale(target)
+    STARTED.append(server)
+    server.users = {meta["user"]: meta["password"]}
+    server.htpasswd.write_text(f"{meta['user']}:{meta['password']}\n")
+    return server, meta["user"], meta["password"]
+
+
+def fresh_copy(seed: Path, folder: Path) -> Path:
+    """The seed's database without history and sync state: an installation that has the
+    contacts and syncs the history for the first time."""
     fresh = folder / "fresh.sqlite3"
-    shutil.copy(big, fresh)
+    shutil.copy(seed / "big.sqlite3", fresh)
     con = sqlite3.connect(fresh)
     for table in ("sync_item", "sync_collection", "sync_conflict", "sync_account"):
         con.execute(f"DELETE FROM {table}")
-    con.execute("DELETE FROM interaction")
+    for table in ("exchange", "interaction", "follow_up", "goal"):
+        con.execute(f"DELETE FROM {table}")
     con.commit()
     con.close()
-    add_account(fresh, restarted, user, password, history=True)
+    return fresh
+
+
+def edit_in_vdir(vdir: Path, count: int) -> None:
+    """A calendar app renames ``count`` events (what the phone does in the sync tests)."""
+    done = 0
+    for path in sorted(vdir.glob("*.ics")):
+        text = path.read_text(encoding="utf-8")
+        if "X-ALLIES-OBJECT:interaction" not in text or done == count:
+            continue
+        path.write_text(text.replace("SUMMARY:", "SUMMARY:Phone ", 1), encoding="utf-8")
+        done += 1
+
+
+def bench_big(folder: Path, n: int, seed_root: Path) -> None:
+    seed = seed_folder(seed_root, n)
+    if not (seed / "meta.json").exists():
+        t = time.perf_counter()
+        build_seed(seed, n)
+        line(f"seed built and kept in {seed}", time.perf_counter() - t)
+    else:
+        print(f"seed: {seed} (built before; --seed-dir elsewhere or delete it to rebuild)")
+    server, user, password = start_seeded(seed, folder)
+    fresh = fresh_copy(seed, folder)
+    add_account(fresh, server, user, password, history=True)
     first, result = timed_sync(fresh)
-    calendar = calendar_of(fresh, restarted)
-    config, _ = calendar_vdirsyncer(folder / "vs-big", calendar, user, password)
+    calendar = calendar_of(fresh, server)
+    config, vdir = calendar_vdirsyncer(folder / "vs-big", calendar, user, password)
     theirs = run_vdirsyncer(config, "sync")
     line(
         f"first sync, download {result['pulled']} objects (pushed {result['pushed']})",
@@ -274,29 +362,60 @@ def bench_big(server: DavServer, folder: Path, n: int) -> DavServer:
         update_interaction(iid, notes="edited")
     close_database()
     inc, result = timed_sync(fresh)
-    line(f"incremental: 10 edited, pushed {result['pushed']}", inc)
-    return restarted
+    theirs_in = run_vdirsyncer(config, "sync")
+    line(
+        f"incremental: 10 edited here, pushed {result['pushed']} (vdirsyncer pulls)", inc, theirs_in
+    )
+    edit_in_vdir(vdir, 10)
+    theirs_out = run_vdirsyncer(config, "sync")
+    inc, result = timed_sync(fresh)
+    line(
+        f"incremental: 10 edited on the phone, pulled {result['pulled']} (vdirsyncer pushes)",
+        inc,
+        theirs_out,
+    )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--big", type=int, default=100_000)
-    parser.add_argument("--no-big", action="store_true")
-    parser.add_argument("--no-demo", action="store_true")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--big", type=int, default=100_000, help="interactions of the big run")
+    parser.add_argument("--no-big", action="store_true", help="only the demo network")
+    parser.add_argument("--no-demo", action="store_true", help="only the big run")
+    parser.add_argument(
+        "--seed-dir",
+        type=Path,
+        default=Path(tempfile.gettempdir()),
+        help="where the big run's server state is built once and kept (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--seed-only", action="store_true", help="build the big run's seed, measure nothing"
+    )
     parser.add_argument(
         "--no-upload-reference", action="store_true", help="skip vdirsyncer's upload (slow)"
     )
     args = parser.parse_args()
+    print(f"load average {os.getloadavg()}", flush=True)
+    if args.seed_only:
+        seed = seed_folder(args.seed_dir, args.big)
+        if not (seed / "meta.json").exists():
+            build_seed(seed, args.big)
+        print(f"seed ready: {seed}")
+        return
     folder = Path(tempfile.mkdtemp(prefix="bench-history-"))
-    server = start_radicale(folder / "radicale")
     try:
         if not args.no_demo:
+            server = start_radicale(folder / "radicale")
+            STARTED.append(server)
             bench_demo(server, folder, not args.no_upload_reference)
         if not args.no_big:
-            server = bench_big(server, folder, args.big)
+            bench_big(folder, args.big, args.seed_dir)
     finally:
-        server.stop()
+        for server in STARTED:
+            server.stop()
         shutil.rmtree(folder, ignore_errors=True)
+        print(f"load average {os.getloadavg()}", flush=True)
 
 
 if __name__ == "__main__":

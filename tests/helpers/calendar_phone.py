@@ -14,7 +14,7 @@ from pathlib import Path
 from icalendar import Calendar
 
 from app.sync.dav import certificate_fingerprint
-from tests.helpers.dav_servers import VENV_BIN, DavServer
+from tests.helpers.dav_servers import DavServer, tool
 
 
 class CalendarPhone:
@@ -50,7 +50,7 @@ class CalendarPhone:
 
     def _run(self, *args: str) -> str:
         done = subprocess.run(
-            [str(VENV_BIN / "vdirsyncer"), "-c", str(self.config), *args],
+            [*tool("vdirsyncer"), "-c", str(self.config), *args],
             input="y\n" * 5,
             capture_output=True,
             text=True,
@@ -124,7 +124,7 @@ class CalendarPhone:
         )
         done = subprocess.run(
             [
-                str(VENV_BIN / "khal"),
+                *tool("khal"),
                 "-c",
                 str(config),
                 "list",
