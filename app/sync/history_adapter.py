@@ -19,6 +19,7 @@ conflict (nothing is lost).
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import re
 from collections.abc import Iterable
@@ -45,6 +46,8 @@ from app.sync.ical_map import (
     Person,
     fields,
     parse_stamped,
+    time_field,
+    time_value,
     to_ical,
     with_fields,
 )
@@ -77,6 +80,21 @@ def _utc(value: Any) -> str:
     return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
 
 
+def _kept_times() -> dict[int, tuple[dt.datetime, dt.datetime]]:
+    """The times calendar apps gave interactions, as last synced (the interaction itself
+    keeps only its date): local id → (start, end)."""
+    found = {}
+    for local_id, value in database.execute_sql(
+        "SELECT local_id, json_extract(base, '$.time') FROM sync_item "
+        "WHERE kind = ? AND local_id IS NOT NULL AND instr(base, '\"time\":') > 0",
+        [INTERACTION],
+    ):
+        timed = time_value(json.loads(value)) if value else None
+        if timed is not None:
+            found[local_id] = timed
+    return found
+
+
 class HistoryAdapter(AdapterDefaults):
     """One kind of history object ↔ its events or tasks in the calendar.
 
@@ -99,10 +117,18 @@ class HistoryAdapter(AdapterDefaults):
 
     def local_objects(self) -> dict[int, LocalObject]:
         store.ensure_contact_uids()
-        return {
+        found = {
             o.local_id: LocalObject(o.local_id, o.obj.uid, fields(o.obj))
             for o in store.local_objects(self.kind)
         }
+        if self.kind == INTERACTION:
+            for local_id, timed in _kept_times().items():
+                obj = found.get(local_id)
+                if obj is not None:
+                    obj.fields["time"] = time_field(
+                        timed, dt.date.fromisoformat(obj.fields["date"])
+                    )
+        return found
 
     def ensure_uids(self, ids: list[int]) -> dict[int, str]:
         table = store.TABLES[self.kind]
@@ -202,6 +228,8 @@ class HistoryAdapter(AdapterDefaults):
     def update(self, items: list[tuple[int, Fields]]) -> None:
         touched: set[int] = set()
         for local_id, changed in items:
+            if set(changed) <= {"time"}:
+                continue  # the time lives in the sync state alone
             current = store.load(self.kind, local_id)
             if current is None:
                 continue

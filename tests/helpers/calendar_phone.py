@@ -95,6 +95,19 @@ class CalendarPhone:
         end = day + dt.timedelta(days=1)
         self.edit(uid, r"^DTEND;VALUE=DATE:\d{8}\r?$", f"DTEND;VALUE=DATE:{end:%Y%m%d}")
 
+    def set_time(self, uid: str, start: dt.datetime, length: dt.timedelta, zone: str) -> None:
+        """Give an all-day event a time in ``zone`` (a calendar app writes TZID times)."""
+        end = start + length
+        self.edit(
+            uid, r"^DTSTART;VALUE=DATE:\d{8}\r?$", f"DTSTART;TZID={zone}:{start:%Y%m%dT%H%M%S}"
+        )
+        self.edit(uid, r"^DTEND;VALUE=DATE:\d{8}\r?$", f"DTEND;TZID={zone}:{end:%Y%m%dT%H%M%S}")
+        self.edit(uid, r"^TRANSP:TRANSPARENT\r?$", "TRANSP:OPAQUE\r\nSEQUENCE:1")
+
+    def component(self, uid: str):  # noqa: ANN201 (an icalendar component)
+        [found] = [c for c in self.components() if str(c["UID"]) == uid]
+        return found
+
     def complete(self, uid: str) -> None:
         """Tick a task off, as a task app does (status, completion time, percent)."""
         self.edit(
