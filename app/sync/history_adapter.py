@@ -206,7 +206,10 @@ class HistoryAdapter(AdapterDefaults):
         if values.get("contact"):
             uids.add(values["contact"])
         ids = [cid for cid in (self._resolver.contact_id(Person(u)) for u in uids) if cid]
-        return list(store.people(ids).values())
+        missing = [cid for cid in ids if cid not in self._people_cache]
+        if missing:
+            self._people_cache.update(store.people(missing))
+        return [self._people_cache[cid] for cid in ids if cid in self._people_cache]
 
     def serialize(self, uid: str, values: Fields, previous: str | None) -> str:
         return to_ical(self._object(uid, values))
@@ -217,10 +220,10 @@ class HistoryAdapter(AdapterDefaults):
     def create(self, items: list[tuple[str, Fields]]) -> list[int]:
         ids = []
         touched: set[int] = set()
+        existing = store.find_many(self.kind, [uid for uid, _ in items])
         for uid, values in items:
-            existing = store.find_local(self.kind, uid)
             obj = self._object(uid, values)
-            ids.append(store.apply(obj, existing, self._resolver, touched))
+            ids.append(store.apply(obj, existing.get(uid), self._resolver, touched))
         if touched:
             refresh_derived(touched)
         return ids
@@ -326,6 +329,21 @@ def _is_calendar(client: DavClient, url: str) -> bool:
     return False
 
 
+def _calendars(client: DavClient, home: str) -> list[tuple[str, str]]:
+    """(URL, display name) of the calendars in a home: no CTags or sync-tokens asked, which
+    a server computes over every object of every collection (seconds for a big one)."""
+    from app.sync.dav import _el
+
+    found = []
+    for response in client.propfind(home, ["d:resourcetype", "d:displayname"], depth="1"):
+        rtype = response.props.get(_el("d:resourcetype"))
+        if rtype is None or rtype.find(_el("cal:calendar")) is None:
+            continue
+        name = response.props.get(_el("d:displayname"))
+        found.append((response.href, (name.text or "") if name is not None else ""))
+    return found
+
+
 def ensure_calendar(account: SyncAccount, client: DavClient) -> str:
     """The URL of the account's "Allies" calendar, created when it is missing."""
     url = _known_url(account)
@@ -337,9 +355,9 @@ def ensure_calendar(account: SyncAccount, client: DavClient) -> str:
         _forget_state(account, url)
         return url
     home = _calendar_home(account, client)
-    for coll in client.collections(home):
-        if coll.kind == "calendar" and coll.displayname == CALENDAR_NAME:
-            return coll.url
+    for href, name in _calendars(client, home):
+        if name == CALENDAR_NAME:
+            return href
     url = normalize_href(client.absolute(home.rstrip("/") + "/allies/"))
     _mkcalendar(client, url)
     return url

@@ -290,9 +290,22 @@ def _goals(ids: list[int]) -> Iterator[LocalObject]:
 
 def find_local(kind: str, uid: str) -> int | None:
     """The local id of the object with this uid (a standalone exchange only as such)."""
+    return find_many(kind, [uid]).get(uid)
+
+
+def find_many(kind: str, uids: Sequence[str]) -> dict[str, int]:
+    """:func:`find_local` of many uids at once: uid → local id, for those found."""
     table = TABLES[kind]
-    row = database.execute_sql(f"SELECT id FROM {table} WHERE uid = ?", [uid]).fetchone()
-    return int(row[0]) if row else None
+    found: dict[str, int] = {}
+    for start in range(0, len(uids), _CHUNK):
+        chunk = list(uids[start : start + _CHUNK])
+        found.update(
+            (uid, int(local_id))
+            for local_id, uid in database.execute_sql(
+                f"SELECT id, uid FROM {table} WHERE uid IN ({_marks(chunk)})", chunk
+            )
+        )
+    return found
 
 
 def apply(

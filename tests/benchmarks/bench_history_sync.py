@@ -31,12 +31,14 @@ import argparse
 import json
 import os
 import random
+import resource
 import shutil
 import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -76,16 +78,47 @@ def calendar_vdirsyncer(folder: Path, url: str, user: str, password: str) -> tup
     return config, vdir
 
 
-def timed_sync(db: Path) -> tuple[float, dict]:
+@dataclass(frozen=True)
+class Figure:
+    """One timed sync: wall seconds, the client's CPU seconds (all its threads), and the
+    server's CPU seconds meanwhile (what the client's requests cost the server)."""
+
+    wall: float
+    cpu: float
+    server: float
+
+    def __sub__(self, other: Figure) -> Figure:
+        return Figure(self.wall - other.wall, self.cpu - other.cpu, self.server - other.server)
+
+
+def server_cpu(server: DavServer) -> float:
+    """CPU seconds the server process has used so far (Linux /proc)."""
+    fields = Path(f"/proc/{server.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def timed_sync(db: Path, server: DavServer) -> tuple[Figure, dict]:
     open_database(db)
     try:
+        before = server_cpu(server)
+        cpu = time.process_time()
         start = time.perf_counter()
         [result] = sync_all()
         elapsed = time.perf_counter() - start
+        figure = Figure(elapsed, time.process_time() - cpu, server_cpu(server) - before)
     finally:
         close_database()
     assert result.error is None, result.as_json()
-    return elapsed, result.as_json()
+    return figure, result.as_json()
+
+
+def vdirsyncer_sync(config: Path, server: DavServer) -> Figure:
+    before = server_cpu(server)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    elapsed = run_vdirsyncer(config, "sync")
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - children.ru_utime - children.ru_stime
+    return Figure(elapsed, cpu, server_cpu(server) - before)
 
 
 def add_account(db: Path, server: DavServer, user: str, password: str, history: bool) -> None:
@@ -113,11 +146,19 @@ def history_texts(db: Path) -> list[tuple[str, str]]:
     return found
 
 
-def line(what: str, ours: float, theirs: float | None = None) -> None:
-    text = f"{what:<58} Allies {ours:8.2f} s"
-    if theirs:
-        text += f"   vdirsyncer {theirs:8.2f} s   ratio {ours / theirs:5.2f}"
-    print(text, flush=True)
+def line(what: str, ours: Figure | float, theirs: Figure | None = None) -> None:
+    """One figure, with vdirsyncer's beside it: wall (client CPU + server CPU) seconds."""
+    if not isinstance(ours, Figure):
+        print(f"{what:<62} {ours:8.2f} s", flush=True)
+        return
+    text = f"{what:<62} Allies {ours.wall:7.2f} s ({ours.cpu:6.2f} + {ours.server:6.2f})"
+    if theirs is not None:
+        text += (
+            f"   vdirsyncer {theirs.wall:7.2f} s ({theirs.cpu:6.2f} + {theirs.server:6.2f})"
+            f"   ratio wall {ours.wall / theirs.wall:4.2f}"
+            f" cpu {(ours.cpu + ours.server) / max(theirs.cpu + theirs.server, 1e-9):4.2f}"
+        )
+    print(text + f"   load {os.getloadavg()[0]:.1f}", flush=True)
 
 
 def bench_demo(server: DavServer, folder: Path, upload_reference: bool = True) -> None:
@@ -138,11 +179,11 @@ def bench_demo(server: DavServer, folder: Path, upload_reference: bool = True) -
     other, other_password = server.new_user()
     server.addressbook(other)
     add_account(twin, server, other, other_password, history=False)
-    contacts_only, _ = timed_sync(twin)
+    contacts_only, _ = timed_sync(twin, server)
     line("first sync A, contacts only (twin database)", contacts_only)
 
     add_account(a, server, user, password, history=True)
-    first, result = timed_sync(a)
+    first, result = timed_sync(a, server)
     history_objects = result["pushed"] - counts["contacts"]
     calendar = calendar_of(a, server)
 
@@ -158,20 +199,20 @@ def bench_demo(server: DavServer, folder: Path, upload_reference: bool = True) -
         config, vdir = calendar_vdirsyncer(folder / "vs-up", twin_calendar, other, other_password)
         for uid, text in history_texts(a):
             (vdir / f"{uid}.ics").write_text(text, encoding="utf-8")
-        theirs_up = run_vdirsyncer(config, "sync")
+        theirs_up = vdirsyncer_sync(config, server)
     line(f"first sync A, upload {history_objects} history objects (+contacts)", first, theirs_up)
     line("  of which the history (minus the contacts-only twin)", first - contacts_only)
 
     b = folder / "b.sqlite3"
     add_account(b, server, user, password, history=True)
-    down, result = timed_sync(b)
+    down, result = timed_sync(b, server)
     config, vdir = calendar_vdirsyncer(folder / "vs-down", calendar, user, password)
-    theirs_down = run_vdirsyncer(config, "sync")
+    theirs_down = vdirsyncer_sync(config, server)
     line(f"first sync B, download {result['pulled']} objects (contacts+history)", down, theirs_down)
 
-    same, result = timed_sync(a)
+    same, result = timed_sync(a, server)
     assert result["pushed"] == result["pulled"] == 0, result
-    theirs_same = run_vdirsyncer(config, "sync")
+    theirs_same = vdirsyncer_sync(config, server)
     line("sync with nothing changed (A)", same, theirs_same)
 
     open_database(a)
@@ -183,9 +224,9 @@ def bench_demo(server: DavServer, folder: Path, upload_reference: bool = True) -
     for n in range(10):
         log_interaction(InteractionInput([rng.choice(contacts)], kind="call", summary=f"new {n}"))
     close_database()
-    inc_a, result_a = timed_sync(a)
-    inc_b, result_b = timed_sync(b)
-    theirs_inc = run_vdirsyncer(config, "sync")
+    inc_a, result_a = timed_sync(a, server)
+    inc_b, result_b = timed_sync(b, server)
+    theirs_inc = vdirsyncer_sync(config, server)
     line(f"incremental: A pushes {result_a['pushed']}", inc_a)
     line(f"incremental: B pulls {result_b['pulled']}", inc_b, theirs_inc)
 
@@ -245,7 +286,7 @@ def build_seed(seed: Path, n: int) -> None:
         print(f"seed: built {n} interactions in {time.perf_counter() - t:.1f} s", flush=True)
         # the contacts go up the normal way (history off); the history into storage
         add_account(big, server, user, password, history=False)
-        timed_sync(big)
+        timed_sync(big, server)
         t = time.perf_counter()
         texts = history_texts(big)
         line(f"seed: serialise {len(texts)} objects (read + iCalendar)", time.perf_counter() - t)
@@ -344,31 +385,31 @@ def bench_big(folder: Path, n: int, seed_root: Path) -> None:
     server, user, password = start_seeded(seed, folder)
     fresh = fresh_copy(seed, folder)
     add_account(fresh, server, user, password, history=True)
-    first, result = timed_sync(fresh)
+    first, result = timed_sync(fresh, server)
     calendar = calendar_of(fresh, server)
     config, vdir = calendar_vdirsyncer(folder / "vs-big", calendar, user, password)
-    theirs = run_vdirsyncer(config, "sync")
+    theirs = vdirsyncer_sync(config, server)
     line(
         f"first sync, download {result['pulled']} objects (pushed {result['pushed']})",
         first,
         theirs,
     )
-    same, result = timed_sync(fresh)
+    same, result = timed_sync(fresh, server)
     assert result["pushed"] == result["pulled"] == 0, result
-    theirs_same = run_vdirsyncer(config, "sync")
+    theirs_same = vdirsyncer_sync(config, server)
     line(f"sync with nothing changed ({n} objects)", same, theirs_same)
     open_database(fresh)
     for iid in [i.id for i in Interaction.select(Interaction.id).limit(10)]:
         update_interaction(iid, notes="edited")
     close_database()
-    inc, result = timed_sync(fresh)
-    theirs_in = run_vdirsyncer(config, "sync")
+    inc, result = timed_sync(fresh, server)
+    theirs_in = vdirsyncer_sync(config, server)
     line(
         f"incremental: 10 edited here, pushed {result['pushed']} (vdirsyncer pulls)", inc, theirs_in
     )
     edit_in_vdir(vdir, 10)
-    theirs_out = run_vdirsyncer(config, "sync")
-    inc, result = timed_sync(fresh)
+    theirs_out = vdirsyncer_sync(config, server)
+    inc, result = timed_sync(fresh, server)
     line(
         f"incremental: 10 edited on the phone, pulled {result['pulled']} (vdirsyncer pushes)",
         inc,
