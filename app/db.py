@@ -29,13 +29,14 @@ from platformdirs import user_data_path
 
 from app.errors import DatabaseRefused
 from app.models import ALL_MODELS, database
+from app.sync.history_times import create_history_field_times
 from app.sync.state import create_sync_schema
 
 log = logging.getLogger(__name__)
 
 APP_NAME = "Allies"
 DB_FILENAME = "allies.sqlite3"
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 BACKUPS_KEPT = 7
 
 # How long a writer waits for another one; it must outlast the longest commit (a
@@ -270,6 +271,7 @@ MIGRATIONS: dict[int, Migration] = {
     4: _add_history_uids,  # uids of the history rows (issue 15)
     5: _add_timeline_search,  # the timeline's full-text index (issue 17)
     6: _capture_tables,  # capture sources, suggestions, Interaction.origin (issue 16)
+    7: create_history_field_times,  # when each history field changed here (issue 15)
 }
 
 
@@ -504,6 +506,7 @@ def migrate(db: peewee.SqliteDatabase, path: Path) -> None:
             create_sync_schema(db)
             create_uid_triggers(db)
             create_timeline_search(db)
+            create_history_field_times(db)
             db.execute_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
         return
     if version == SCHEMA_VERSION:

@@ -29,6 +29,7 @@ from app.changes import Changes
 from app.derived import refresh_derived
 from app.models import database
 from app.sync import history_store as store
+from app.sync import history_times
 from app.sync.dav import DavClient, DavError, Fetched, Listing, normalize_href
 from app.sync.engine import AdapterDefaults, CollectionSync, LocalObject, Parsed, Progress
 from app.sync.ical_map import (
@@ -72,6 +73,13 @@ _BLANK: dict[str, HistoryObject] = {
 }
 
 
+def _moment(text: str) -> dt.datetime | None:
+    try:
+        return dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except (AttributeError, ValueError):
+        return None
+
+
 def _utc(value: Any) -> str:
     if not isinstance(value, dt.datetime):
         return ""
@@ -111,6 +119,7 @@ class HistoryAdapter(AdapterDefaults):
         self.object_name = kind
         self._resolver = store.ContactResolver()
         self._people_cache: dict[int, Person] = {}
+        self._modified: dict[str, dt.datetime | None] = {}
         self._mine = re.compile(rf"^{OBJECT}:{re.escape(kind)}\r?$", re.M | re.I)
 
     # --- reading ---------------------------------------------------------------------
@@ -120,6 +129,13 @@ class HistoryAdapter(AdapterDefaults):
         found = {
             o.local_id: LocalObject(o.local_id, o.obj.uid, fields(o.obj))
             for o in store.local_objects(self.kind)
+        }
+        # An object written there says when it last changed here (its LAST-MODIFIED), so
+        # that another installation compares edit times, not upload times.
+        self._modified = {
+            found[local_id].uid: _moment(when)
+            for local_id, when in history_times.last_changes(self.kind).items()
+            if local_id in found and _moment(when) is not None
         }
         if self.kind == INTERACTION:
             for local_id, timed in _kept_times().items():
@@ -212,10 +228,10 @@ class HistoryAdapter(AdapterDefaults):
         return [self._people_cache[cid] for cid in ids if cid in self._people_cache]
 
     def serialize(self, uid: str, values: Fields, previous: str | None) -> str:
-        return to_ical(self._object(uid, values))
+        return to_ical(self._object(uid, values), modified=self._modified.get(uid))
 
     def field_times(self, ids: Iterable[int]) -> dict[int, dict[str, str]]:
-        return {}
+        return history_times.field_times(self.kind, ids)
 
     def create(self, items: list[tuple[str, Fields]]) -> list[int]:
         ids = []

@@ -228,8 +228,13 @@ def exchange_summary(item: ExchangeItem) -> str:
     return f"{head}: {item.description}" if item.description else head
 
 
-def to_ical(obj: HistoryObject, stamp: dt.datetime | None = None) -> str:
-    """One VCALENDAR with the object's one component (CRLF line ends, folded)."""
+def to_ical(
+    obj: HistoryObject, stamp: dt.datetime | None = None, modified: dt.datetime | None = None
+) -> str:
+    """One VCALENDAR with the object's one component (CRLF line ends, folded).
+
+    ``modified``, when the object last changed here, is its LAST-MODIFIED: what another
+    installation compares with its own edits (else DTSTAMP, the time it is written)."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -240,6 +245,8 @@ def to_ical(obj: HistoryObject, stamp: dt.datetime | None = None) -> str:
         component = Todo()
     component.add("uid", obj.uid)
     component.add("dtstamp", _stamp(stamp))
+    if modified is not None:
+        component.add("last-modified", _stamp(modified))
     component.add(OBJECT, obj.object)
     if isinstance(obj, InteractionEvent):
         if obj.timed is None:
