@@ -48,6 +48,7 @@ from app.db import close_database, open_database  # noqa: E402
 from app.demo import create_demo  # noqa: E402
 from app.models import Interaction, database  # noqa: E402
 from app.sync import accounts  # noqa: E402
+from app.sync.dav import certificate_fingerprint  # noqa: E402
 from app.sync.history_adapter import HistoryAdapter  # noqa: E402
 from app.sync.service import sync_all  # noqa: E402
 from app.sync.state import SyncCollection  # noqa: E402
@@ -57,12 +58,14 @@ from tests.benchmarks.bench_sync import (  # noqa: E402
     run_vdirsyncer,
     start_radicale_again,
 )
-from tests.helpers.dav_servers import DavServer, start_radicale  # noqa: E402
+from tests.helpers.dav_servers import DavServer, start_radicale, start_xandikos  # noqa: E402
 
 KINDS = ("interaction", "exchange", "follow-up", "goal")
 
 
-def calendar_vdirsyncer(folder: Path, url: str, user: str, password: str) -> tuple[Path, Path]:
+def calendar_vdirsyncer(
+    folder: Path, url: str, user: str, password: str, certificate: str = ""
+) -> tuple[Path, Path]:
     vdir = folder / "vdir"
     vdir.mkdir(parents=True, exist_ok=True)
     config = folder / "config"
@@ -73,6 +76,11 @@ def calendar_vdirsyncer(folder: Path, url: str, user: str, password: str) -> tup
         f'[storage bench_local]\ntype = "filesystem"\npath = "{vdir}/"\nfileext = ".ics"\n\n'
         f'[storage bench_remote]\ntype = "caldav"\nurl = "{url}"\n'
         f'username = "{user}"\npassword = "{password}"\n'
+        + (
+            f'verify_fingerprint = "{certificate_fingerprint(certificate)}"\n'
+            if certificate
+            else ""
+        )
     )
     run_vdirsyncer(config, "discover", "bench")
     return config, vdir
@@ -108,7 +116,7 @@ def timed_sync(db: Path, server: DavServer) -> tuple[Figure, dict]:
         figure = Figure(elapsed, time.process_time() - cpu, server_cpu(server) - before)
     finally:
         close_database()
-    assert result.error is None, result.as_json()
+    assert result.error is None, (result.as_json(), result.error_detail)
     return figure, result.as_json()
 
 
@@ -123,7 +131,9 @@ def vdirsyncer_sync(config: Path, server: DavServer) -> Figure:
 
 def add_account(db: Path, server: DavServer, user: str, password: str, history: bool) -> None:
     open_database(db)
-    accounts.add_account(server.url, user, password, sync_history=history)
+    accounts.add_account(
+        server.url, user, password, sync_history=history, trusted_cert=server.certificate
+    )
     close_database()
 
 
@@ -265,19 +275,73 @@ def big_database(folder: Path, n: int) -> Path:
 SEED_VERSION = 1  # bump when the seeded objects must be rebuilt
 
 
-def seed_folder(root: Path, n: int) -> Path:
-    return root / f"allies-bench-history-seed-{n}-v{SEED_VERSION}"
+def seed_folder(root: Path, n: int, kind: str = "radicale") -> Path:
+    suffix = "" if kind == "radicale" else f"-{kind}"
+    return root / f"allies-bench-history-seed-{n}-v{SEED_VERSION}{suffix}"
 
 
-def build_seed(seed: Path, n: int) -> None:
-    """The state another device leaves after uploading ``n`` interactions: Radicale's
-    folder with the calendar (and its item cache already built) and the database that
+def _start(kind: str, folder: Path) -> DavServer:
+    server = start_radicale(folder) if kind == "radicale" else start_xandikos(folder)
+    STARTED.append(server)
+    return server
+
+
+def _seed_radicale(server: DavServer, user: str, texts: list[tuple[str, str]]) -> DavServer:
+    """The objects written into Radicale's folder, its item cache built by a first listing."""
+    storage = server.folder / "collections" / "collection-root" / user / "allies"
+    storage.mkdir(parents=True)
+    (storage / ".Radicale.props").write_text(
+        json.dumps(
+            {
+                "C:supported-calendar-component-set": "VEVENT,VTODO",
+                "D:displayname": "Allies",
+                "tag": "VCALENDAR",
+            }
+        )
+    )
+    for uid, text in texts:
+        (storage / f"{uid}.ics").write_text(text, encoding="utf-8")
+    restarted = start_radicale_again(server)
+    restarted.users = server.users
+    server.stop()
+    return restarted
+
+
+def _seed_xandikos(server: DavServer, user: str, texts: list[tuple[str, str]]) -> DavServer:
+    """The calendar made by MKCALENDAR, the objects written into its git tree and
+    committed (Xandikos serves what the repository's last commit holds)."""
+    session = server.session(user)
+    response = session.request(
+        "MKCALENDAR",
+        f"{server.url}/{user}/calendars/allies/",
+        data='<?xml version="1.0" encoding="utf-8"?><C:mkcalendar xmlns:D="DAV:" '
+        'xmlns:C="urn:ietf:params:xml:ns:caldav"><D:set><D:prop>'
+        "<D:displayname>Allies</D:displayname></D:prop></D:set></C:mkcalendar>",
+        headers={"Content-Type": "application/xml; charset=utf-8"},
+    )
+    assert response.status_code == 201, response.text
+    server.stop()
+    storage = server.folder / "data" / user / "calendars" / "allies"
+    for uid, text in texts:
+        (storage / f"{uid}.ics").write_bytes(text.encode("utf-8"))
+    git = ["git", "-C", str(storage), "-c", "user.name=bench", "-c", "user.email=bench@localhost"]
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "seed"], check=True)
+    restarted = _start("xandikos", server.folder)
+    restarted.users = dict(server.users)
+    restarted.new_user()  # writes the users file again (and one unused user)
+    return restarted
+
+
+def build_seed(seed: Path, n: int, kind: str = "radicale") -> None:
+    """The state another device leaves after uploading ``n`` interactions: the server's
+    folder with the calendar (Radicale's item cache already built) and the database that
     wrote it. Built once (N PUTs would take about an hour, Radicale's first listing of
     100,000 objects another half hour) and kept in ``seed`` for later runs."""
     work = seed.with_name(seed.name + ".building")
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
-    server = start_radicale(work / "radicale")
+    server = _start(kind, work / "server")
     try:
         user, password = server.new_user()
         server.addressbook(user)
@@ -290,29 +354,18 @@ def build_seed(seed: Path, n: int) -> None:
         t = time.perf_counter()
         texts = history_texts(big)
         line(f"seed: serialise {len(texts)} objects (read + iCalendar)", time.perf_counter() - t)
-        storage = server.folder / "collections" / "collection-root" / user / "allies"
-        storage.mkdir(parents=True)
-        (storage / ".Radicale.props").write_text(
-            json.dumps(
-                {
-                    "C:supported-calendar-component-set": "VEVENT,VTODO",
-                    "D:displayname": "Allies",
-                    "tag": "VCALENDAR",
-                }
-            )
-        )
-        for uid, text in texts:
-            (storage / f"{uid}.ics").write_text(text, encoding="utf-8")
-        restarted = start_radicale_again(server)
-        restarted.users = server.users
-        server.stop()
-        server = restarted
-        # Radicale parses every item into its cache on the first listing (kept on disk).
         t = time.perf_counter()
-        session = server.session(user)
+        seeding = _seed_radicale if kind == "radicale" else _seed_xandikos
+        server = seeding(server, user, texts)
+        line(f"seed: {len(texts)} objects written into {kind}'s storage", time.perf_counter() - t)
+        # A first listing: Radicale parses every item into its cache here (kept on disk).
+        t = time.perf_counter()
         calendar = f"{server.url}/{user}/allies/"
+        if kind == "xandikos":
+            calendar = f"{server.url}/{user}/calendars/allies/"
+        session = server.session(user)
         session.request("PROPFIND", calendar, headers={"Depth": "1"}, timeout=14400)
-        line(f"seed: Radicale's first listing of {len(texts)} objects", time.perf_counter() - t)
+        line(f"seed: {kind}'s first listing of {len(texts)} objects", time.perf_counter() - t)
         t = time.perf_counter()
         session.request(
             "REPORT",
@@ -322,29 +375,29 @@ def build_seed(seed: Path, n: int) -> None:
             headers={"Depth": "1", "Content-Type": "application/xml"},
             timeout=14400,
         )
-        line("seed: Radicale's first sync-collection report", time.perf_counter() - t)
+        line(f"seed: {kind}'s first sync-collection report", time.perf_counter() - t)
     finally:
         server.stop()
     (work / "meta.json").write_text(
         json.dumps({"n": n, "user": user, "password": password, "objects": len(texts)})
     )
-    shutil.rmtree(work / "radicale" / "restart-probe", ignore_errors=True)
+    shutil.rmtree(work / "server" / "restart-probe", ignore_errors=True)
     work.rename(seed)
 
 
-def start_seeded(seed: Path, folder: Path) -> tuple[DavServer, str, str]:
-    """A Radicale on a copy of the seed's folder (the seed stays as it was)."""
+def start_seeded(seed: Path, folder: Path, kind: str = "radicale") -> tuple[DavServer, str, str]:
+    """A server on a copy of the seed's folder (the seed stays as it was)."""
     meta = json.loads((seed / "meta.json").read_text())
-    target = folder / "radicale-big"
+    target = folder / f"{kind}-big"
     target.mkdir(parents=True)
-    subprocess.run(
-        ["cp", "-a", str(seed / "radicale" / "collections"), str(target / "collections")],
-        check=True,
-    )
-    server = start_radicale(target)
-    STARTED.append(server)
+    # (the first Radicale seeds kept the server's folder as "radicale")
+    source = seed / "server" if (seed / "server").exists() else seed / "radicale"
+    for name in ("collections", "data"):
+        if (source / name).exists():
+            subprocess.run(["cp", "-a", str(source / name), str(target / name)], check=True)
+    server = _start(kind, target)
     server.users = {meta["user"]: meta["password"]}
-    server.htpasswd.write_text(f"{meta['user']}:{meta['password']}\n")
+    server.new_user()  # writes the users file (and one unused user)
     return server, meta["user"], meta["password"]
 
 
@@ -374,20 +427,23 @@ def edit_in_vdir(vdir: Path, count: int) -> None:
         done += 1
 
 
-def bench_big(folder: Path, n: int, seed_root: Path) -> None:
-    seed = seed_folder(seed_root, n)
+def bench_big(folder: Path, n: int, seed_root: Path, kind: str) -> None:
+    seed = seed_folder(seed_root, n, kind)
     if not (seed / "meta.json").exists():
         t = time.perf_counter()
-        build_seed(seed, n)
+        build_seed(seed, n, kind)
         line(f"seed built and kept in {seed}", time.perf_counter() - t)
     else:
         print(f"seed: {seed} (built before; --seed-dir elsewhere or delete it to rebuild)")
-    server, user, password = start_seeded(seed, folder)
+    print(f"--- {n} interactions on {kind} ---", flush=True)
+    server, user, password = start_seeded(seed, folder, kind)
     fresh = fresh_copy(seed, folder)
     add_account(fresh, server, user, password, history=True)
     first, result = timed_sync(fresh, server)
     calendar = calendar_of(fresh, server)
-    config, vdir = calendar_vdirsyncer(folder / "vs-big", calendar, user, password)
+    config, vdir = calendar_vdirsyncer(
+        folder / f"vs-big-{kind}", calendar, user, password, server.certificate
+    )
     theirs = vdirsyncer_sync(config, server)
     line(
         f"first sync, download {result['pulled']} objects (pushed {result['pushed']})",
@@ -434,15 +490,23 @@ def main() -> None:
         "--seed-only", action="store_true", help="build the big run's seed, measure nothing"
     )
     parser.add_argument(
+        "--server",
+        choices=["radicale", "xandikos", "both"],
+        default="both",
+        help="the big run's server(s) (default: %(default)s)",
+    )
+    parser.add_argument(
         "--no-upload-reference", action="store_true", help="skip vdirsyncer's upload (slow)"
     )
     args = parser.parse_args()
     print(f"load average {os.getloadavg()}", flush=True)
+    kinds = ["radicale", "xandikos"] if args.server == "both" else [args.server]
     if args.seed_only:
-        seed = seed_folder(args.seed_dir, args.big)
-        if not (seed / "meta.json").exists():
-            build_seed(seed, args.big)
-        print(f"seed ready: {seed}")
+        for kind in kinds:
+            seed = seed_folder(args.seed_dir, args.big, kind)
+            if not (seed / "meta.json").exists():
+                build_seed(seed, args.big, kind)
+            print(f"seed ready: {seed}")
         return
     folder = Path(tempfile.mkdtemp(prefix="bench-history-"))
     try:
@@ -451,7 +515,10 @@ def main() -> None:
             STARTED.append(server)
             bench_demo(server, folder, not args.no_upload_reference)
         if not args.no_big:
-            bench_big(folder, args.big, args.seed_dir)
+            for kind in kinds:
+                bench_big(folder, args.big, args.seed_dir, kind)
+                for server in STARTED:
+                    server.stop()
     finally:
         for server in STARTED:
             server.stop()
