@@ -11,9 +11,11 @@ Fields are those of :func:`app.sync.ical_map.fields`, contacts by their local UI
 person the server names by another UID, or only by e-mail or name, is resolved to the
 local contact when the object is read, so both sides compare the same values. An object
 that names nobody known here (its contacts have not arrived yet) is skipped and read
-again when it changes. History has no per-field change times here: when both sides
-changed the same field, the server's value is kept and the local one recorded as the
-conflict (nothing is lost).
+again when it changes. When both sides changed the same field, the newer edit is kept
+and the other recorded as the conflict (nothing is lost): each field's change time here
+(:mod:`app.sync.history_times`) against the object's LAST-MODIFIED there, which Allies
+writes as the object's last change here. A time a calendar app gave an event lives only
+in the sync state (field ``time``, see :func:`_kept_times`) and is written again.
 """
 
 from __future__ import annotations
@@ -106,8 +108,8 @@ def _kept_times() -> dict[int, tuple[dt.datetime, dt.datetime]]:
 class HistoryAdapter(AdapterDefaults):
     """One kind of history object ↔ its events or tasks in the calendar.
 
-    No first-sync matching (the UID is the object), no per-field times (the server wins a
-    same-field conflict, the local value is recorded), plain sets of contact UIDs.
+    No first-sync matching (the UID is the object), per-field change times from
+    ``history_field_time``, plain sets of contact UIDs.
     """
 
     content_type = "text/calendar; charset=utf-8"
