@@ -238,10 +238,12 @@ class HistoryAdapter(AdapterDefaults):
     def create(self, items: list[tuple[str, Fields]]) -> list[int]:
         ids = []
         touched: set[int] = set()
+        news = store.NewFacts()
         existing = store.find_many(self.kind, [uid for uid, _ in items])
         for uid, values in items:
             obj = self._object(uid, values)
-            ids.append(store.apply(obj, existing.get(uid), self._resolver, touched))
+            ids.append(store.apply(obj, existing.get(uid), self._resolver, touched, news))
+        news.add()
         if touched:
             refresh_derived(touched)
         return ids
