@@ -236,17 +236,21 @@ class HistoryAdapter(AdapterDefaults):
         return history_times.field_times(self.kind, ids)
 
     def create(self, items: list[tuple[str, Fields]]) -> list[int]:
-        ids = []
+        ids: dict[int, int] = {}
         touched: set[int] = set()
         news = store.NewFacts()
         existing = store.find_many(self.kind, [uid for uid, _ in items])
-        for uid, values in items:
+        # In date order: the timeline's search index keys rows by date, and SQLite's FTS5
+        # writes its pending entries out whenever a key is smaller than the last one.
+        order = sorted(range(len(items)), key=lambda n: str(items[n][1].get("date") or ""))
+        for n in order:
+            uid, values = items[n]
             obj = self._object(uid, values)
-            ids.append(store.apply(obj, existing.get(uid), self._resolver, touched, news))
+            ids[n] = store.apply(obj, existing.get(uid), self._resolver, touched, news)
         news.add()
         if touched:
             refresh_derived(touched)
-        return ids
+        return [ids[n] for n in range(len(items))]
 
     def update(self, items: list[tuple[int, Fields]]) -> None:
         touched: set[int] = set()
