@@ -34,6 +34,7 @@ from app.db_file import (
 )
 from app.errors import DatabaseRefused
 from app.models import ALL_MODELS, database
+from app.sync.history_times import create_history_field_times
 from app.sync.state import create_sync_schema
 
 log = logging.getLogger(__name__)
@@ -278,6 +279,7 @@ MIGRATIONS: dict[int, Migration] = {
     5: _add_timeline_search,  # the timeline's full-text index (issue 17)
     6: _capture_tables,  # capture sources, suggestions, Interaction.origin (issue 16)
     7: _capture_trusted_cert,  # an IMAP certificate the user trusts (polish)
+    8: create_history_field_times,  # when each history field changed here (issue 15)
 }
 
 
@@ -496,6 +498,7 @@ def migrate(db: peewee.SqliteDatabase, path: Path) -> None:
             create_sync_schema(db)
             create_uid_triggers(db)
             create_timeline_search(db)
+            create_history_field_times(db)
             db.execute_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
         return
     if version == SCHEMA_VERSION:

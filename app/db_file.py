@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 APP_NAME = "Allies"
 DB_FILENAME = "allies.sqlite3"
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 # How long a writer waits for another one; it must outlast the longest commit (a
 # 100,000-card import commits in about 10 s on a busy 2-core machine).

@@ -7,5 +7,8 @@
 - :mod:`app.sync.merge` — the three-way per-field merge.
 - :mod:`app.sync.engine` — one collection's two-way sync, generic over an :class:`Adapter`.
 - :mod:`app.sync.contacts_adapter` — contacts ↔ vCard 3.0 cards.
+- :mod:`app.sync.history_adapter`, :mod:`app.sync.history_store`,
+  :mod:`app.sync.history_times` — the history ↔ the calendar "Allies" (CalDAV); the
+  mapping is :mod:`app.sync.ical_map`, its fast reader :mod:`app.sync.ical_lines`.
 - :mod:`app.sync.service` — sync every account (what the CLI and the UI call).
 """

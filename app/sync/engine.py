@@ -349,6 +349,13 @@ class CollectionSync:
         return self.adapter.changes(self._touched)
 
     def _listing(self, coll: SyncCollection, by_href: dict[str, SyncItem]) -> tuple[Listing, str]:
+        if not coll.sync_token and not coll.ctag:
+            # The first sync: the full listing brings its sync-token, no need to ask for
+            # the collection's state first (a server computes it over every object).
+            try:
+                return self.client.sync_collection(self.url, ""), ""
+            except SyncTokenInvalid:
+                log.info("sync-collection refused by %s: PROPFIND", self.url)
         ctag, token = self.client.collection_state(self.url)
         if coll.sync_token and token and token == coll.sync_token:
             return Listing({}, frozenset(), token, full=False), ctag

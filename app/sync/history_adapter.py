@@ -11,14 +11,17 @@ Fields are those of :func:`app.sync.ical_map.fields`, contacts by their local UI
 person the server names by another UID, or only by e-mail or name, is resolved to the
 local contact when the object is read, so both sides compare the same values. An object
 that names nobody known here (its contacts have not arrived yet) is skipped and read
-again when it changes. History has no per-field change times here: when both sides
-changed the same field, the server's value is kept and the local one recorded as the
-conflict (nothing is lost).
+again when it changes. When both sides changed the same field, the newer edit is kept
+and the other recorded as the conflict (nothing is lost): each field's change time here
+(:mod:`app.sync.history_times`) against the object's LAST-MODIFIED there, which Allies
+writes as the object's last change here. A time a calendar app gave an event lives only
+in the sync state (field ``time``, see :func:`_kept_times`) and is written again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import re
 from collections.abc import Iterable
@@ -28,6 +31,7 @@ from app.changes import Changes
 from app.derived import refresh_derived
 from app.models import database
 from app.sync import history_store as store
+from app.sync import history_times
 from app.sync.dav import DavClient, DavError, Fetched, Listing, normalize_href
 from app.sync.engine import AdapterDefaults, CollectionSync, LocalObject, Parsed, Progress
 from app.sync.ical_map import (
@@ -45,6 +49,8 @@ from app.sync.ical_map import (
     Person,
     fields,
     parse_stamped,
+    time_field,
+    time_value,
     to_ical,
     with_fields,
 )
@@ -69,6 +75,13 @@ _BLANK: dict[str, HistoryObject] = {
 }
 
 
+def _moment(text: str) -> dt.datetime | None:
+    try:
+        return dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except (AttributeError, ValueError):
+        return None
+
+
 def _utc(value: Any) -> str:
     if not isinstance(value, dt.datetime):
         return ""
@@ -77,11 +90,26 @@ def _utc(value: Any) -> str:
     return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
 
 
+def _kept_times() -> dict[int, tuple[dt.datetime, dt.datetime]]:
+    """The times calendar apps gave interactions, as last synced (the interaction itself
+    keeps only its date): local id → (start, end)."""
+    found = {}
+    for local_id, value in database.execute_sql(
+        "SELECT local_id, json_extract(base, '$.time') FROM sync_item "
+        "WHERE kind = ? AND local_id IS NOT NULL AND instr(base, '\"time\":') > 0",
+        [INTERACTION],
+    ):
+        timed = time_value(json.loads(value)) if value else None
+        if timed is not None:
+            found[local_id] = timed
+    return found
+
+
 class HistoryAdapter(AdapterDefaults):
     """One kind of history object ↔ its events or tasks in the calendar.
 
-    No first-sync matching (the UID is the object), no per-field times (the server wins a
-    same-field conflict, the local value is recorded), plain sets of contact UIDs.
+    No first-sync matching (the UID is the object), per-field change times from
+    ``history_field_time``, plain sets of contact UIDs.
     """
 
     content_type = "text/calendar; charset=utf-8"
@@ -93,16 +121,32 @@ class HistoryAdapter(AdapterDefaults):
         self.object_name = kind
         self._resolver = store.ContactResolver()
         self._people_cache: dict[int, Person] = {}
+        self._modified: dict[str, dt.datetime | None] = {}
         self._mine = re.compile(rf"^{OBJECT}:{re.escape(kind)}\r?$", re.M | re.I)
 
     # --- reading ---------------------------------------------------------------------
 
     def local_objects(self) -> dict[int, LocalObject]:
         store.ensure_contact_uids()
-        return {
+        found = {
             o.local_id: LocalObject(o.local_id, o.obj.uid, fields(o.obj))
             for o in store.local_objects(self.kind)
         }
+        # An object written there says when it last changed here (its LAST-MODIFIED), so
+        # that another installation compares edit times, not upload times.
+        self._modified = {
+            found[local_id].uid: _moment(when)
+            for local_id, when in history_times.last_changes(self.kind).items()
+            if local_id in found and _moment(when) is not None
+        }
+        if self.kind == INTERACTION:
+            for local_id, timed in _kept_times().items():
+                obj = found.get(local_id)
+                if obj is not None:
+                    obj.fields["time"] = time_field(
+                        timed, dt.date.fromisoformat(obj.fields["date"])
+                    )
+        return found
 
     def ensure_uids(self, ids: list[int]) -> dict[int, str]:
         table = store.TABLES[self.kind]
@@ -180,28 +224,39 @@ class HistoryAdapter(AdapterDefaults):
         if values.get("contact"):
             uids.add(values["contact"])
         ids = [cid for cid in (self._resolver.contact_id(Person(u)) for u in uids) if cid]
-        return list(store.people(ids).values())
+        missing = [cid for cid in ids if cid not in self._people_cache]
+        if missing:
+            self._people_cache.update(store.people(missing))
+        return [self._people_cache[cid] for cid in ids if cid in self._people_cache]
 
     def serialize(self, uid: str, values: Fields, previous: str | None) -> str:
-        return to_ical(self._object(uid, values))
+        return to_ical(self._object(uid, values), modified=self._modified.get(uid))
 
     def field_times(self, ids: Iterable[int]) -> dict[int, dict[str, str]]:
-        return {}
+        return history_times.field_times(self.kind, ids)
 
     def create(self, items: list[tuple[str, Fields]]) -> list[int]:
-        ids = []
+        ids: dict[int, int] = {}
         touched: set[int] = set()
-        for uid, values in items:
-            existing = store.find_local(self.kind, uid)
+        news = store.NewFacts()
+        existing = store.find_many(self.kind, [uid for uid, _ in items])
+        # In date order: the timeline's search index keys rows by date, and SQLite's FTS5
+        # writes its pending entries out whenever a key is smaller than the last one.
+        order = sorted(range(len(items)), key=lambda n: str(items[n][1].get("date") or ""))
+        for n in order:
+            uid, values = items[n]
             obj = self._object(uid, values)
-            ids.append(store.apply(obj, existing, self._resolver, touched))
+            ids[n] = store.apply(obj, existing.get(uid), self._resolver, touched, news)
+        news.add()
         if touched:
             refresh_derived(touched)
-        return ids
+        return [ids[n] for n in range(len(items))]
 
     def update(self, items: list[tuple[int, Fields]]) -> None:
         touched: set[int] = set()
         for local_id, changed in items:
+            if set(changed) <= {"time"}:
+                continue  # the time lives in the sync state alone
             current = store.load(self.kind, local_id)
             if current is None:
                 continue
@@ -298,6 +353,21 @@ def _is_calendar(client: DavClient, url: str) -> bool:
     return False
 
 
+def _calendars(client: DavClient, home: str) -> list[tuple[str, str]]:
+    """(URL, display name) of the calendars in a home: no CTags or sync-tokens asked, which
+    a server computes over every object of every collection (seconds for a big one)."""
+    from app.sync.dav import _el
+
+    found = []
+    for response in client.propfind(home, ["d:resourcetype", "d:displayname"], depth="1"):
+        rtype = response.props.get(_el("d:resourcetype"))
+        if rtype is None or rtype.find(_el("cal:calendar")) is None:
+            continue
+        name = response.props.get(_el("d:displayname"))
+        found.append((response.href, (name.text or "") if name is not None else ""))
+    return found
+
+
 def ensure_calendar(account: SyncAccount, client: DavClient) -> str:
     """The URL of the account's "Allies" calendar, created when it is missing."""
     url = _known_url(account)
@@ -309,9 +379,9 @@ def ensure_calendar(account: SyncAccount, client: DavClient) -> str:
         _forget_state(account, url)
         return url
     home = _calendar_home(account, client)
-    for coll in client.collections(home):
-        if coll.kind == "calendar" and coll.displayname == CALENDAR_NAME:
-            return coll.url
+    for href, name in _calendars(client, home):
+        if name == CALENDAR_NAME:
+            return href
     url = normalize_href(client.absolute(home.rstrip("/") + "/allies/"))
     _mkcalendar(client, url)
     return url

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from app.derived import refresh_derived
+from app.derived import add_to_derived, refresh_derived
 from app.models import (
     Exchange,
     FollowUp,
@@ -290,9 +290,45 @@ def _goals(ids: list[int]) -> Iterator[LocalObject]:
 
 def find_local(kind: str, uid: str) -> int | None:
     """The local id of the object with this uid (a standalone exchange only as such)."""
+    return find_many(kind, [uid]).get(uid)
+
+
+def find_many(kind: str, uids: Sequence[str]) -> dict[str, int]:
+    """:func:`find_local` of many uids at once: uid → local id, for those found."""
     table = TABLES[kind]
-    row = database.execute_sql(f"SELECT id FROM {table} WHERE uid = ?", [uid]).fetchone()
-    return int(row[0]) if row else None
+    found: dict[str, int] = {}
+    for start in range(0, len(uids), _CHUNK):
+        chunk = list(uids[start : start + _CHUNK])
+        found.update(
+            (uid, int(local_id))
+            for local_id, uid in database.execute_sql(
+                f"SELECT id, uid FROM {table} WHERE uid IN ({_marks(chunk)})", chunk
+            )
+        )
+    return found
+
+
+@dataclass
+class NewFacts:
+    """What newly created interactions and exchanges add to the derived values, for
+    :func:`app.derived.add_to_derived` once per batch (cheaper than refreshing)."""
+
+    last: dict[int, dt.date] = field(default_factory=dict)
+    balance: dict[int, int] = field(default_factory=dict)
+
+    def met(self, contact_id: int, day: dt.date) -> None:
+        if contact_id not in self.last or self.last[contact_id] < day:
+            self.last[contact_id] = day
+
+    def traded(self, contact_id: int, direction: str, weight: int) -> None:
+        delta = weight if direction == "gave" else -weight
+        self.balance[contact_id] = self.balance.get(contact_id, 0) + delta
+
+    def add(self) -> None:
+        if self.last or self.balance:
+            add_to_derived(self.last, self.balance)
+        self.last.clear()
+        self.balance.clear()
 
 
 def apply(
@@ -300,20 +336,23 @@ def apply(
     local_id: int | None,
     resolver: ContactResolver,
     touched: set[int] | None = None,
+    news: NewFacts | None = None,
 ) -> int:
     """Create (``local_id`` None) or overwrite the local object; returns its id.
 
     The derived values of the contacts it touches are refreshed before it returns, or,
     when the caller passes a ``touched`` set, added to it for the caller to refresh once
-    for a whole batch (in the same transaction). Raises :class:`Unresolved` when it names
-    no contact known here.
+    for a whole batch (in the same transaction); with ``news`` too, what a created object
+    adds goes there instead (for :meth:`NewFacts.add`). Raises :class:`Unresolved` when it
+    names no contact known here.
     """
     contacts: set[int] = set()
+    new = news if touched is not None and local_id is None else None
     with database.atomic(lock_type="IMMEDIATE"):
         if isinstance(obj, InteractionEvent):
-            result = _apply_interaction(obj, local_id, resolver, contacts)
+            result = _apply_interaction(obj, local_id, resolver, contacts, new)
         elif isinstance(obj, ExchangeEvent):
-            result = _apply_exchange(obj, local_id, resolver, contacts)
+            result = _apply_exchange(obj, local_id, resolver, contacts, new)
         elif isinstance(obj, FollowUpTodo):
             result = _apply_follow_up(obj, local_id, resolver)
         else:
@@ -333,7 +372,11 @@ def _clean_exchange(item: ExchangeItem) -> tuple[str, str, int]:
 
 
 def _apply_interaction(
-    obj: InteractionEvent, local_id: int | None, resolver: ContactResolver, touched: set[int]
+    obj: InteractionEvent,
+    local_id: int | None,
+    resolver: ContactResolver,
+    touched: set[int],
+    news: NewFacts | None = None,
 ) -> int:
     participants = resolver.contact_ids(obj.participants)
     if not participants:
@@ -347,7 +390,11 @@ def _apply_interaction(
     }
     if _has_origin():
         values["origin"] = obj.origin or None
-    touched |= set(participants)
+    if news is None:
+        touched |= set(participants)
+    else:
+        for contact_id in participants:
+            news.met(contact_id, obj.occurred_on)
     if local_id is None:
         columns = ["uid", *values]
         cursor = database.execute_sql(
@@ -360,7 +407,7 @@ def _apply_interaction(
             "INSERT INTO participant (interaction_id, contact_id) VALUES (?, ?)",
             [(local_id, c) for c in participants],
         )
-        _insert_exchanges(obj, local_id, resolver, touched)
+        _insert_exchanges(obj, local_id, resolver, touched, news)
         return local_id
     Interaction.update(**values).where(Interaction.id == local_id).execute()
     before = {
@@ -415,7 +462,11 @@ def _apply_interaction(
 
 
 def _insert_exchanges(
-    obj: InteractionEvent, local_id: int, resolver: ContactResolver, touched: set[int]
+    obj: InteractionEvent,
+    local_id: int,
+    resolver: ContactResolver,
+    touched: set[int],
+    news: NewFacts | None = None,
 ) -> None:
     """The exchanges of a new interaction (their uids are new here too)."""
     rows = []
@@ -424,16 +475,24 @@ def _insert_exchanges(
         if contact_id is None or not item.uid:
             continue
         direction, kind, weight = _clean_exchange(item)
-        touched.add(contact_id)
+        if news is None:
+            touched.add(contact_id)
+        else:
+            news.traded(contact_id, direction, weight)
         rows.append(
             (item.uid, contact_id, local_id, obj.occurred_on.isoformat(), direction, kind,
              item.description, weight, item.outcome, int(item.thanked), now())
         )  # fmt: skip
     if rows:
-        database.execute_sql(
-            f"DELETE FROM exchange WHERE uid IN ({_marks([r[0] for r in rows])})",
-            [r[0] for r in rows],
-        )  # a standalone exchange now tied to this interaction
+        uids = [r[0] for r in rows]
+        # a standalone exchange now tied to this interaction: its old weight goes
+        touched |= {
+            r[0]
+            for r in database.execute_sql(
+                f"SELECT contact_id FROM exchange WHERE uid IN ({_marks(uids)})", uids
+            )
+        }
+        database.execute_sql(f"DELETE FROM exchange WHERE uid IN ({_marks(uids)})", uids)
         database.cursor().executemany(
             "INSERT INTO exchange (uid, contact_id, interaction_id, occurred_on, direction, "
             "kind, description, weight, outcome, thanked, created_at) "
@@ -443,7 +502,11 @@ def _insert_exchanges(
 
 
 def _apply_exchange(
-    obj: ExchangeEvent, local_id: int | None, resolver: ContactResolver, touched: set[int]
+    obj: ExchangeEvent,
+    local_id: int | None,
+    resolver: ContactResolver,
+    touched: set[int],
+    news: NewFacts | None = None,
 ) -> int:
     item = obj.exchange
     contact_id = resolver.contact_id(item.contact)
@@ -461,7 +524,10 @@ def _apply_exchange(
         "outcome": item.outcome,
         "thanked": item.thanked,
     }
-    touched.add(contact_id)
+    if news is None:
+        touched.add(contact_id)
+    else:
+        news.traded(contact_id, direction, weight)
     if local_id is None:
         local_id = int(Exchange.insert(uid=obj.uid, **row).execute())
     else:

@@ -1,10 +1,11 @@
 """The history as iCalendar objects (SPEC §10, documented in docs/sync.md): pure, no database.
 
-- An interaction is a VEVENT on its date (all-day: interactions carry no time), SUMMARY
-  "Kind: summary", DESCRIPTION its notes, CATEGORIES its kind, one ATTENDEE per
-  participant (``mailto:`` their e-mail when known, else ``urn:uuid:`` their uid) with the
-  contact's UID in the ``X-ALLIES-CONTACT`` parameter, its origin key (what capture
-  accepted it from) as ``X-ALLIES-ORIGIN``, and one ``X-ALLIES-EXCHANGE`` per exchange.
+- An interaction is a VEVENT on its date (all-day: interactions carry no time; an event a
+  calendar app gave a time keeps that time, see :func:`timed_on`), SUMMARY "Kind:
+  summary", DESCRIPTION its notes, CATEGORIES its kind, one ATTENDEE per participant
+  (``mailto:`` their e-mail when known, else ``urn:uuid:`` their uid) with the contact's
+  UID in the ``X-ALLIES-CONTACT`` parameter, its origin key (what capture accepted it
+  from) as ``X-ALLIES-ORIGIN``, and one ``X-ALLIES-EXCHANGE`` per exchange.
 - An exchange without an interaction is a VEVENT of its own with one ATTENDEE and its
   ``X-ALLIES-EXCHANGE``.
 - A follow-up is a VTODO: SUMMARY its text, DUE its date, the contact as ATTENDEE and
@@ -13,9 +14,12 @@
 
 Every object Allies writes says what it is in ``X-ALLIES-OBJECT``; an object without it
 was written by another program and is none of Allies' business (:func:`parse` returns
-None). Reading is lenient where calendar apps differ: a timed DTSTART (a user moved the
-lunch to 12:30) gives its local date, a missing ``X-ALLIES-CONTACT`` falls back to the
-e-mail and then to the name, a SUMMARY without the kind prefix is the whole summary.
+None). Objects as Allies writes them are read by the small line reader of
+:mod:`app.sync.ical_lines` (a first download reads thousands); anything else by
+icalendar. Reading is lenient where calendar apps differ: a timed DTSTART (a user moved
+the lunch to 12:30) gives its local date and the time it has (field ``time``), a missing
+``X-ALLIES-CONTACT`` falls back to the e-mail and then to the name, a SUMMARY without
+the kind prefix is the whole summary.
 
 :func:`fields` flattens an object into the JSON values the three-way merge compares
 (contacts by uid, each exchange of an interaction a field ``exchange:<uid>`` of its own),
@@ -31,6 +35,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from icalendar import Calendar, Event, Todo, vCalAddress, vText
+
+from app.sync.ical_lines import NotPlain, PlainValue, read_component
 
 PRODID = "-//Allies//Allies personal relationship manager//EN"
 
@@ -103,6 +109,9 @@ class InteractionEvent:
     participants: tuple[Person, ...] = ()
     exchanges: tuple[ExchangeItem, ...] = ()
     origin: str = ""
+    # (start, end) when a calendar app gave the event a time: UTC, or naive for a
+    # floating time; None for the all-day event Allies writes.
+    timed: tuple[dt.datetime, dt.datetime] | None = None
     object: str = field(default=INTERACTION, init=False)
 
 
@@ -187,6 +196,28 @@ def _all_day(component: Event, day: dt.date) -> None:
     component.add("transp", "TRANSPARENT")
 
 
+def _local_date(moment: dt.datetime) -> dt.date:
+    return (moment.astimezone() if moment.tzinfo is not None else moment).date()
+
+
+def timed_on(
+    timed: tuple[dt.datetime, dt.datetime], day: dt.date
+) -> tuple[dt.datetime, dt.datetime]:
+    """The time of an event moved to ``day`` (the local date of its start), same length.
+
+    The interaction keeps only its date; its time is what the calendar app last gave it
+    (kept in the sync state). When the date changes here, the time of day goes along."""
+    start, end = timed
+    shift = dt.timedelta(days=(day - _local_date(start)).days)
+    return start + shift, end + shift
+
+
+def _utc_or_floating(value: dt.datetime) -> dt.datetime:
+    if value.tzinfo is None:
+        return value.replace(microsecond=0)
+    return value.astimezone(dt.UTC).replace(microsecond=0)
+
+
 def interaction_summary(kind: str, summary: str) -> str:
     label = KIND_LABELS.get(kind, KIND_LABELS["other"])
     return f"{label}: {summary}" if summary else label
@@ -197,8 +228,13 @@ def exchange_summary(item: ExchangeItem) -> str:
     return f"{head}: {item.description}" if item.description else head
 
 
-def to_ical(obj: HistoryObject, stamp: dt.datetime | None = None) -> str:
-    """One VCALENDAR with the object's one component (CRLF line ends, folded)."""
+def to_ical(
+    obj: HistoryObject, stamp: dt.datetime | None = None, modified: dt.datetime | None = None
+) -> str:
+    """One VCALENDAR with the object's one component (CRLF line ends, folded).
+
+    ``modified``, when the object last changed here, is its LAST-MODIFIED: what another
+    installation compares with its own edits (else DTSTAMP, the time it is written)."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -209,9 +245,16 @@ def to_ical(obj: HistoryObject, stamp: dt.datetime | None = None) -> str:
         component = Todo()
     component.add("uid", obj.uid)
     component.add("dtstamp", _stamp(stamp))
+    if modified is not None:
+        component.add("last-modified", _stamp(modified))
     component.add(OBJECT, obj.object)
     if isinstance(obj, InteractionEvent):
-        _all_day(component, obj.occurred_on)
+        if obj.timed is None:
+            _all_day(component, obj.occurred_on)
+        else:
+            start, end = timed_on(obj.timed, obj.occurred_on)
+            component.add("dtstart", start)
+            component.add("dtend", end)
         component.add("summary", interaction_summary(obj.kind, obj.summary))
         if obj.notes:
             component.add("description", obj.notes)
@@ -271,20 +314,34 @@ def parse(text: str | bytes) -> HistoryObject | None:
 
 def parse_stamped(text: str | bytes) -> tuple[HistoryObject | None, dt.datetime | None]:
     """:func:`parse`, and when the object last changed there (LAST-MODIFIED, else DTSTAMP)."""
+    if isinstance(text, str):
+        try:
+            return _stamped(read_component(text))
+        except NotPlain:
+            pass  # not as Allies writes it: icalendar reads it
     calendar = Calendar.from_ical(text)
     for component in calendar.walk():
         if component.name not in ("VEVENT", "VTODO"):
             continue
         if "RECURRENCE-ID" in component:
             continue
-        stamp = None
-        for name in ("LAST-MODIFIED", "DTSTAMP"):
-            if name in component:
-                value = component.decoded(name)
-                stamp = value if isinstance(value, dt.datetime) else None
-                break
-        return _component(component), stamp
+        return _stamped(component)
     return None, None
+
+
+def parse_slow(text: str | bytes) -> tuple[HistoryObject | None, dt.datetime | None]:
+    """:func:`parse_stamped` by icalendar alone (the tests compare both readers)."""
+    return parse_stamped(text.encode("utf-8") if isinstance(text, str) else text)
+
+
+def _stamped(component: Any) -> tuple[HistoryObject | None, dt.datetime | None]:
+    stamp = None
+    for name in ("LAST-MODIFIED", "DTSTAMP"):
+        if name in component:
+            value = component.decoded(name)
+            stamp = value if isinstance(value, dt.datetime) else None
+            break
+    return _component(component), stamp
 
 
 def _component(component: Any) -> HistoryObject | None:
@@ -314,9 +371,12 @@ def _text(value: Any) -> str:
         return ""
     if isinstance(value, list):
         value = value[0]
+    if isinstance(value, PlainValue) and not value.raw:
+        return str(value)
     if isinstance(value, vText) or type(value) is str:
         return str(value)
-    # X- properties come back unparsed (vUnknown): unescape them as TEXT.
+    # X- properties come back unparsed (vUnknown, or raw from the line reader): unescape
+    # them as TEXT.
     raw = value.to_ical() if hasattr(value, "to_ical") else value
     if isinstance(raw, bytes):
         raw = raw.decode("utf-8", "replace")
@@ -385,6 +445,22 @@ def _exchange_item(prop: Any, people: Mapping[str, Person]) -> ExchangeItem:
     )
 
 
+def _timed(component: Any) -> tuple[dt.datetime, dt.datetime] | None:
+    """(start, end) of a timed event (UTC, or naive when floating); None when all-day."""
+    start = component.decoded("DTSTART") if "DTSTART" in component else None
+    if not isinstance(start, dt.datetime):
+        return None
+    end: Any = None
+    if "DTEND" in component:
+        end = component.decoded("DTEND")
+    elif "DURATION" in component:
+        duration = component.decoded("DURATION")
+        end = start + duration if isinstance(duration, dt.timedelta) else None
+    if not isinstance(end, dt.datetime) or (end.tzinfo is None) != (start.tzinfo is None):
+        end = start
+    return _utc_or_floating(start), _utc_or_floating(end)
+
+
 def _interaction(component: Any, uid: str) -> InteractionEvent:
     day = _day(component, "DTSTART")
     if day is None:
@@ -407,6 +483,7 @@ def _interaction(component: Any, uid: str) -> InteractionEvent:
         participants=participants,
         exchanges=exchanges,
         origin=_text(component.get(ORIGIN_PROP)).strip(),
+        timed=_timed(component),
     )
 
 
@@ -489,10 +566,42 @@ def _uids(people: Iterable[Person]) -> list[str]:
     return sorted({p.uid for p in people if p.uid})
 
 
+def _iso(value: dt.datetime) -> str:
+    text = value.replace(tzinfo=None).isoformat()
+    return text + "Z" if value.tzinfo is not None else text
+
+
+def _moment(text: str) -> dt.datetime:
+    if text.endswith("Z"):
+        return dt.datetime.fromisoformat(text[:-1]).replace(tzinfo=dt.UTC)
+    return dt.datetime.fromisoformat(text)
+
+
+def time_field(timed: tuple[dt.datetime, dt.datetime], day: dt.date) -> dict[str, str]:
+    """The ``time`` field of a timed event on ``day``: its start and end, ISO 8601."""
+    start, end = timed_on(timed, day)
+    return {"start": _iso(start), "end": _iso(end)}
+
+
+def time_value(value: Any) -> tuple[dt.datetime, dt.datetime] | None:
+    """The (start, end) of a ``time`` field; None when there is none or it is unreadable."""
+    if not isinstance(value, dict):
+        return None
+    try:
+        return _moment(value["start"]), _moment(value["end"])
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
 def fields(obj: HistoryObject) -> dict[str, Any]:
-    """The object as JSON values per field; contacts by uid, lists in a canonical order."""
+    """The object as JSON values per field; contacts by uid, lists in a canonical order.
+
+    A timed interaction has one more field, ``time`` (absent when all-day, so the fields
+    of the objects Allies writes are the same as before)."""
     if isinstance(obj, InteractionEvent):
+        timed = {"time": time_field(obj.timed, obj.occurred_on)} if obj.timed else {}
         return {
+            **timed,
             "date": obj.occurred_on.isoformat(),
             "kind": obj.kind,
             "summary": obj.summary,
@@ -556,6 +665,7 @@ def with_fields(
                 if key.startswith(EXCHANGE_FIELD) and e  # None: removed by the merge
             ),
             origin=values.get("origin", "") or "",
+            timed=time_value(values.get("time")),
         )
     if isinstance(obj, ExchangeEvent):
         known = {obj.exchange.contact.uid: obj.exchange.contact, **known}

@@ -36,7 +36,7 @@ from app.demo import create_demo  # noqa: E402
 from app.sync import accounts  # noqa: E402
 from app.sync.contacts_adapter import ContactsAdapter  # noqa: E402
 from app.sync.service import sync_all  # noqa: E402
-from tests.helpers.dav_servers import VENV_BIN, DavServer, start_radicale  # noqa: E402
+from tests.helpers.dav_servers import VENV_BIN, DavServer, start_radicale, tool  # noqa: E402
 
 STARTED: list[DavServer] = []  # servers to stop at the end, whatever happens
 
@@ -61,7 +61,7 @@ def vdirsyncer(folder: Path, url: str, user: str, password: str) -> tuple[Path, 
 def run_vdirsyncer(config: Path, *args: str) -> float:
     start = time.perf_counter()
     subprocess.run(
-        [str(VENV_BIN / "vdirsyncer"), "-c", str(config), *args],
+        [*tool("vdirsyncer"), "-c", str(config), *args],
         check=True,
         capture_output=True,
         input="y\n" * 5,

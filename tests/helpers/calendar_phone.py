@@ -14,7 +14,7 @@ from pathlib import Path
 from icalendar import Calendar
 
 from app.sync.dav import certificate_fingerprint
-from tests.helpers.dav_servers import VENV_BIN, DavServer
+from tests.helpers.dav_servers import DavServer, tool
 
 
 class CalendarPhone:
@@ -50,7 +50,7 @@ class CalendarPhone:
 
     def _run(self, *args: str) -> str:
         done = subprocess.run(
-            [str(VENV_BIN / "vdirsyncer"), "-c", str(self.config), *args],
+            [*tool("vdirsyncer"), "-c", str(self.config), *args],
             input="y\n" * 5,
             capture_output=True,
             text=True,
@@ -95,6 +95,19 @@ class CalendarPhone:
         end = day + dt.timedelta(days=1)
         self.edit(uid, r"^DTEND;VALUE=DATE:\d{8}\r?$", f"DTEND;VALUE=DATE:{end:%Y%m%d}")
 
+    def set_time(self, uid: str, start: dt.datetime, length: dt.timedelta, zone: str) -> None:
+        """Give an all-day event a time in ``zone`` (a calendar app writes TZID times)."""
+        end = start + length
+        self.edit(
+            uid, r"^DTSTART;VALUE=DATE:\d{8}\r?$", f"DTSTART;TZID={zone}:{start:%Y%m%dT%H%M%S}"
+        )
+        self.edit(uid, r"^DTEND;VALUE=DATE:\d{8}\r?$", f"DTEND;TZID={zone}:{end:%Y%m%dT%H%M%S}")
+        self.edit(uid, r"^TRANSP:TRANSPARENT\r?$", "TRANSP:OPAQUE\r\nSEQUENCE:1")
+
+    def component(self, uid: str):  # noqa: ANN201 (an icalendar component)
+        [found] = [c for c in self.components() if str(c["UID"]) == uid]
+        return found
+
     def complete(self, uid: str) -> None:
         """Tick a task off, as a task app does (status, completion time, percent)."""
         self.edit(
@@ -124,7 +137,7 @@ class CalendarPhone:
         )
         done = subprocess.run(
             [
-                str(VENV_BIN / "khal"),
+                *tool("khal"),
                 "-c",
                 str(config),
                 "list",

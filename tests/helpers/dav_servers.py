@@ -36,6 +36,12 @@ VENV_BIN = Path(sys.executable).parent
 _users = itertools.count(1)
 
 
+def tool(name: str) -> list[str]:
+    """The command that runs a console script of the virtualenv (vdirsyncer, khal, …) with
+    this interpreter: a script's shebang may name another copy of the environment."""
+    return [sys.executable, str(VENV_BIN / name)]
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -183,7 +189,7 @@ def start_xandikos(folder: Path) -> DavServer:
     with log.open("wb") as out:
         proc = subprocess.Popen(
             [
-                str(VENV_BIN / "xandikos"),
+                *tool("xandikos"),
                 "multi-user",
                 "-d",
                 str(folder / "data"),

@@ -13,7 +13,7 @@ import uuid
 from pathlib import Path
 
 from app.sync.dav import certificate_fingerprint
-from tests.helpers.dav_servers import VENV_BIN, DavServer
+from tests.helpers.dav_servers import DavServer, tool
 
 
 class Phone:
@@ -49,7 +49,7 @@ class Phone:
 
     def _run(self, *args: str) -> None:
         done = subprocess.run(
-            [str(VENV_BIN / "vdirsyncer"), "-c", str(self.config), *args],
+            [*tool("vdirsyncer"), "-c", str(self.config), *args],
             input="y\n" * 5,
             capture_output=True,
             text=True,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -131,6 +132,60 @@ def test_the_phone_shows_the_history_and_its_edits_come_back(
     b.sync()
     assert a.view(capsys) == b.view(capsys)
     assert "phone-gym" in server_uids(a)
+
+
+def test_a_time_the_phone_gave_the_lunch_stays_when_allies_writes_it_again(
+    devices: tuple[Device, Device], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    a, b = devices
+    a.add_account()
+    with a:
+        anna, _ = create_contact(ContactInput("Anna Berg"))
+        lunch, _ = log_interaction(
+            InteractionInput([anna], kind="lunch", occurred_on=_days(3), summary="Harbour")
+        )
+        uid = Interaction.get_by_id(lunch).uid
+    a.sync()
+    phone = _phone(a, tmp_path / "phone")
+    phone.sync()
+    berlin = ZoneInfo("Europe/Berlin")
+
+    def at(day: dt.date, hour: int, minute: int) -> dt.datetime:
+        return dt.datetime.combine(day, dt.time(hour, minute), berlin)
+
+    def phone_times() -> tuple[dt.datetime, dt.datetime]:
+        phone.sync()
+        event = phone.component(uid)
+        return event.decoded("DTSTART"), event.decoded("DTEND")
+
+    # the phone moves the lunch to 12:30 (an hour); Allies writes the event again
+    phone.set_time(uid, at(_days(3), 12, 30).replace(tzinfo=None), dt.timedelta(hours=1),
+                   "Europe/Berlin")  # fmt: skip
+    phone.sync()
+    a.sync()
+    with a:
+        assert Interaction.get_by_id(lunch).occurred_on == _days(3)
+        update_interaction(lunch, notes="Talked about the team lead role")
+    assert a.sync()[0]["pushed"] == 1
+    assert phone_times() == (at(_days(3), 12, 30), at(_days(3), 13, 30))
+    assert "team lead" in str(phone.component(uid)["DESCRIPTION"])
+    # moved to another day in Allies: the time of day goes along
+    with a:
+        update_interaction(lunch, occurred_on=_days(2))
+    a.sync()
+    assert phone_times() == (at(_days(2), 12, 30), at(_days(2), 13, 30))
+    # a second installation gets the time and keeps it when it writes the event
+    b.add_account()
+    b.sync()
+    with b:
+        update_interaction(Interaction.get(Interaction.uid == uid).id, summary="Harbour walk")
+    b.sync()
+    assert phone_times() == (at(_days(2), 12, 30), at(_days(2), 13, 30))
+    assert str(phone.component(uid)["SUMMARY"]) == "Lunch: Harbour walk"
+    # nothing goes back and forth once both have it
+    a.sync()
+    assert a.sync()[0]["pushed"] == b.sync()[0]["pushed"] == 0
+    assert a.view(capsys) == b.view(capsys)
 
 
 def _random_round(rng: random.Random, device: Device, tag: str) -> None:

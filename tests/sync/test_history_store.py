@@ -12,7 +12,7 @@ from app import followups, goals
 from app.cli import contact_records
 from app.contacts import ContactInput, Labeled, create_contact
 from app.db import close_database, open_database
-from app.derived import computed_balance, computed_last_contact
+from app.derived import computed_balance, computed_last_contact, refresh_derived
 from app.exchanges import add_exchange
 from app.models import Contact, database
 from app.sync import history_store as store
@@ -69,7 +69,10 @@ def _snapshot() -> tuple[list, list, dict]:
     return entries, contacts, objects
 
 
-def test_objects_read_here_rebuild_the_same_history_there(tmp_path: Path) -> None:
+@pytest.mark.parametrize("batched", [False, True], ids=["one by one", "batched"])
+def test_objects_read_here_rebuild_the_same_history_there(tmp_path: Path, batched: bool) -> None:
+    """Batched as the sync applies them: the derived values of new objects added up once
+    (NewFacts), those of changed ones refreshed once."""
     open_database(tmp_path / "a.sqlite3")
     ids = _people()
     _history(ids)
@@ -86,13 +89,19 @@ def test_objects_read_here_rebuild_the_same_history_there(tmp_path: Path) -> Non
             cid, _ = create_contact(ContactInput(name, emails=[Labeled(email)] if email else []))
             database.execute_sql("UPDATE contact SET uid = ? WHERE id = ?", [uids[name], cid])
         resolver = store.ContactResolver()
-        for kind in KINDS:
-            for text in texts[kind]:
-                obj = parse(text)
-                assert obj is not None
-                assert store.find_local(kind, obj.uid) is None
-                local_id = store.apply(obj, None, resolver)
-                assert store.find_local(kind, obj.uid) == local_id
+        touched: set[int] | None = set() if batched else None
+        news = store.NewFacts() if batched else None
+        with database.atomic():
+            for kind in KINDS:
+                for text in texts[kind]:
+                    obj = parse(text)
+                    assert obj is not None
+                    assert store.find_local(kind, obj.uid) is None
+                    local_id = store.apply(obj, None, resolver, touched, news)
+                    assert store.find_local(kind, obj.uid) == local_id
+            if news is not None and touched is not None:
+                news.add()
+                refresh_derived(touched)
         assert _snapshot() == (entries, contacts, objects)
         for c in Contact.select():
             assert c.last_contact == computed_last_contact(c.id)

@@ -152,9 +152,11 @@ def test_deletes_both_ways_foreign_objects_and_a_deleted_calendar(
         assert server_uids(a) == [second.uid]
 
 
-def test_the_same_field_changed_on_both_sides_is_a_conflict(
+def test_the_same_field_changed_on_both_sides_keeps_the_newer_edit(
     devices: tuple[Device, Device], capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """As for contacts: the newer edit wins whichever side syncs first (each field's
+    change time here against the object's LAST-MODIFIED there), the other is recorded."""
     a, b = devices
     a.add_account()
     with a:
@@ -163,15 +165,30 @@ def test_the_same_field_changed_on_both_sides_is_a_conflict(
     a.sync()
     b.add_account()
     b.sync()
+    # A edits first, B later; A syncs first: B's newer edit is kept
     for device, text in ((a, "from A"), (b, "from B")):
         with device:
             update_interaction(Interaction.get().id, summary=text)
     a.sync()
     [result] = b.sync()
     assert [(c["object"], c["field"], c["kept"], c["other"]) for c in result["conflicts"]] == [
-        ("interaction", "summary", "from A", "from B")
+        ("interaction", "summary", "from B", "from A")
     ]
     a.sync()
+    # B edits and syncs first, A edits later and syncs: A's newer edit is kept
+    with b:
+        update_interaction(Interaction.get().id, notes="B's notes")
+    b.sync()
+    with a:
+        update_interaction(Interaction.get().id, notes="A's notes")
+    [result] = a.sync()
+    assert [(c["field"], c["kept"], c["other"]) for c in result["conflicts"]] == [
+        ("notes", "A's notes", "B's notes")
+    ]
+    b.sync()
+    with b:
+        assert Interaction.get().summary == "from B"
+        assert Interaction.get().notes == "A's notes"
     assert a.view(capsys) == b.view(capsys)
 
 

@@ -23,7 +23,7 @@ from app.demo import create_demo
 from app.models import Contact, Interaction, Participant, Relationship
 from app.sync.service import conflicts, restore_other, sync_all
 from app.sync.state import SyncConflict
-from tests.helpers.dav_servers import VENV_BIN
+from tests.helpers.dav_servers import tool
 from tests.sync.conftest import SyncSetup
 
 
@@ -48,7 +48,7 @@ def _khard_uids(setup: SyncSetup) -> list[str]:
         "[general]\ndefault_action = list\n[vcard]\nskip_unparsable = no\n"
     )
     done = subprocess.run(
-        [str(VENV_BIN / "khard"), "-c", str(config), "list", "--parsable"],
+        [*tool("khard"), "-c", str(config), "list", "--parsable"],
         capture_output=True,
         text=True,
         timeout=120,
