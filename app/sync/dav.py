@@ -42,6 +42,10 @@ for _prefix, _uri in NAMESPACES.items():
     ET.register_namespace(_prefix, _uri)
 
 TIMEOUT = 30.0  # seconds for connecting and for each read
+# A listing (PROPFIND, REPORT) makes the server walk the whole collection before its first
+# byte: Radicale needs over 30 s for 100,000 objects. Its reads may wait this many times
+# longer; connecting still times out after TIMEOUT, so a server that is down is found fast.
+LISTING_TIMEOUT_FACTOR = 20
 MULTIGET_BATCH = 200
 USER_AGENT = "Allies (CardDAV/CalDAV sync)"
 
@@ -276,13 +280,16 @@ class DavClient:
     ) -> requests.Response:
         url = self.absolute(href)
         data = body.encode("utf-8") if isinstance(body, str) else body
+        read_timeout = self.timeout
+        if method in ("PROPFIND", "REPORT"):
+            read_timeout *= LISTING_TIMEOUT_FACTOR
         try:
             response = self.session.request(
                 method,
                 url,
                 data=data,
                 headers=headers or {},
-                timeout=self.timeout,
+                timeout=(self.timeout, read_timeout),
                 allow_redirects=allow_redirects,
                 verify=self.verify,
             )

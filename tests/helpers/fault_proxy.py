@@ -8,6 +8,8 @@ returns the answer — unless a rule says otherwise:
   answer ``status`` (401, 412, 500…) without reaching the server (``times``: only so often);
 - ``down(method, after=n)``: after n requests (with ``method``, or any) every connection is
   closed without an answer (a server that went away);
+- ``delay(method, seconds)``: requests with ``method`` are answered, but only after
+  ``seconds`` (a server that walks a huge collection before its first byte);
 - ``hold(method, after=n)``: the (n+1)-th request with ``method`` never gets an answer
   until :meth:`release` (the test kills the client meanwhile); :attr:`held` is set when
   a request is being held.
@@ -44,6 +46,7 @@ class FaultProxy:
         self.counts: Counter[str] = Counter()
         self.rules: list[_Rule] = []
         self.holding: _Rule | None = None
+        self.delays: dict[str, float] = {}
         self.held = threading.Event()
         self._release = threading.Event()
         self._lock = threading.Lock()
@@ -64,12 +67,16 @@ class FaultProxy:
     def down(self, method: str | None = None, *, after: int = 0) -> None:
         self.rules.append(_Rule(method, after, None))
 
+    def delay(self, method: str, seconds: float) -> None:
+        self.delays[method] = seconds
+
     def hold(self, method: str, *, after: int = 0) -> None:
         self.holding = _Rule(method, after, None)
 
     def clear(self) -> None:
         self.rules.clear()
         self.holding = None
+        self.delays.clear()
         self.counts.clear()
 
     def wait_held(self, client: subprocess.Popen[bytes], timeout: float = 120) -> str | None:
@@ -136,6 +143,7 @@ class FaultProxy:
                     self.send_header("Content-Length", "0")
                     self.end_headers()
                     return
+                time.sleep(proxy.delays.get(self.command, 0.0))
                 headers = {k: v for k, v in self.headers.items() if k.lower() not in _HOP_HEADERS}
                 answer = proxy.session.request(
                     self.command,

@@ -16,6 +16,7 @@ from app.contacts import ContactInput, Labeled, create_contact, load_contact, up
 from app.db import close_database, open_database
 from app.models import Contact, database
 from app.sync import accounts
+from app.sync.dav import DavClient, DavError
 from app.sync.service import sync_all
 from app.sync.state import SyncItem
 from tests.helpers.fault_proxy import FaultProxy
@@ -177,3 +178,21 @@ def test_a_server_that_takes_one_write_at_a_time_gets_them_one_by_one(
     [result] = sync_all()
     assert result.error is None and result.pushed == N
     _assert_complete(setup)
+
+
+def test_a_slow_listing_is_waited_for_and_a_slow_answer_to_anything_else_times_out(
+    setup: SyncSetup, proxy: FaultProxy
+) -> None:
+    """A server walking 100,000 objects answers a listing only after a long while (Radicale:
+    over 30 s): listings wait LISTING_TIMEOUT_FACTOR times the timeout, other requests not.
+    The proxy delays the real server's answers (a delay Radicale shows only at 100k)."""
+    client = DavClient(proxy.url, setup.user, setup.password, timeout=0.5)
+    collection = proxy.local(setup.addressbook)
+    proxy.delay("PROPFIND", 1.5)
+    answer = client.request("PROPFIND", collection, headers={"Depth": "0"})
+    assert answer.status_code == 207
+    proxy.delay("GET", 1.5)
+    with pytest.raises(DavError) as caught:
+        client.request("GET", collection)
+    assert caught.value.code == "timeout"
+    client.close()
