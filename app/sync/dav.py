@@ -42,10 +42,12 @@ for _prefix, _uri in NAMESPACES.items():
     ET.register_namespace(_prefix, _uri)
 
 TIMEOUT = 30.0  # seconds for connecting and for each read
-# A listing (PROPFIND, REPORT) makes the server walk the whole collection before its first
-# byte: Radicale needs over 30 s for 100,000 objects. Its reads may wait this many times
-# longer; connecting still times out after TIMEOUT, so a server that is down is found fast.
-LISTING_TIMEOUT_FACTOR = 20
+# A server that took the request may need long for its answer: a listing (PROPFIND,
+# REPORT) walks the whole collection before its first byte (Radicale: over 30 s for
+# 100,000 objects), and Xandikos commits each PUT into a git tree of every object (over
+# 30 s at 100,000). Reads may wait this many times longer than TIMEOUT; connecting still
+# times out after TIMEOUT, so a server that is down is found fast.
+ANSWER_TIMEOUT_FACTOR = 20
 MULTIGET_BATCH = 200
 USER_AGENT = "Allies (CardDAV/CalDAV sync)"
 
@@ -280,9 +282,7 @@ class DavClient:
     ) -> requests.Response:
         url = self.absolute(href)
         data = body.encode("utf-8") if isinstance(body, str) else body
-        read_timeout = self.timeout
-        if method in ("PROPFIND", "REPORT"):
-            read_timeout *= LISTING_TIMEOUT_FACTOR
+        read_timeout = self.timeout * ANSWER_TIMEOUT_FACTOR
         try:
             response = self.session.request(
                 method,
