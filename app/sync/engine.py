@@ -805,7 +805,17 @@ class CollectionSync:
         Returns (href, etag), or None when it must wait for the next run."""
         href, etag = self._href_etag(obj, item)
         for _ in range(PUT_RETRIES):
-            remote = self._parsed(self.client.get(href))
+            try:
+                fetched = self.client.get(href)
+            except DavError as exc:
+                if exc.code != "not-found" or item is None:
+                    raise
+                # Gone there since we last listed (a PUT with If-Match on a missing
+                # resource answers 412): a delete there, as if the listing had said so.
+                log.info("%s was deleted there meanwhile", href)
+                self._deletes_there(coll, [href])
+                return None
+            remote = self._parsed(fetched)
             if remote is None:
                 return None
             with database.atomic(lock_type="IMMEDIATE"):

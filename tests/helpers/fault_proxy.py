@@ -10,6 +10,8 @@ returns the answer — unless a rule says otherwise:
   closed without an answer (a server that went away);
 - ``delay(method, seconds)``: requests with ``method`` are answered, but only after
   ``seconds`` (a server that walks a huge collection before its first byte);
+- ``before(method, action)``: the next request with ``method`` first runs ``action``
+  (another device acting on the real server at that moment), then is forwarded;
 - ``hold(method, after=n)``: the (n+1)-th request with ``method`` never gets an answer
   until :meth:`release` (the test kills the client meanwhile); :attr:`held` is set when
   a request is being held.
@@ -21,6 +23,7 @@ import subprocess
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
@@ -47,6 +50,7 @@ class FaultProxy:
         self.rules: list[_Rule] = []
         self.holding: _Rule | None = None
         self.delays: dict[str, float] = {}
+        self.actions: dict[str, Callable[[], object]] = {}
         self.held = threading.Event()
         self._release = threading.Event()
         self._lock = threading.Lock()
@@ -67,6 +71,9 @@ class FaultProxy:
     def down(self, method: str | None = None, *, after: int = 0) -> None:
         self.rules.append(_Rule(method, after, None))
 
+    def before(self, method: str, action: Callable[[], object]) -> None:
+        self.actions[method] = action
+
     def delay(self, method: str, seconds: float) -> None:
         self.delays[method] = seconds
 
@@ -77,6 +84,7 @@ class FaultProxy:
         self.rules.clear()
         self.holding = None
         self.delays.clear()
+        self.actions.clear()
         self.counts.clear()
 
     def wait_held(self, client: subprocess.Popen[bytes], timeout: float = 120) -> str | None:
@@ -144,6 +152,9 @@ class FaultProxy:
                     self.end_headers()
                     return
                 time.sleep(proxy.delays.get(self.command, 0.0))
+                action = proxy.actions.pop(self.command, None)
+                if action is not None:
+                    action()
                 headers = {k: v for k, v in self.headers.items() if k.lower() not in _HOP_HEADERS}
                 answer = proxy.session.request(
                     self.command,

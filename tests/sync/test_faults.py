@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 from collections.abc import Iterator
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -134,6 +135,34 @@ def test_a_412_mid_sync_reads_the_card_again_and_merges_never_overwrites(
     texts = list(setup.server.cards(setup.user, setup.addressbook).values())
     assert sum("TITLE:Edited" in t for t in texts) == 4
     _assert_complete(setup)
+
+
+def test_a_card_deleted_there_between_listing_and_writing_is_a_delete_there(
+    setup: SyncSetup, proxy: FaultProxy
+) -> None:
+    """Another device deletes the card just before our PUT: the PUT's If-Match meets no
+    resource (412), reading it again finds none (404). That is a delete there (the contact
+    is archived, SPEC §10), not a failed sync."""
+    ids = _people()
+    _add_through(proxy, setup)
+    assert sync_all()[0].error is None
+    target = ids[1]
+    data = load_contact(target)
+    data.title = "Edited here"
+    update_contact(target, data)
+    href = SyncItem.get(SyncItem.local_id == target).href
+    real = setup.server.session(setup.user)
+    proxy.before("PUT", lambda: real.delete(setup.server.url + urlsplit(href).path))
+    [result] = sync_all()
+    assert result.error is None, (result.error, result.status, result.error_detail)
+    assert Contact.get_by_id(target).archived
+    assert proxy.counts["GET"] == 1
+    proxy.clear()
+    [again] = sync_all()
+    assert again.error is None
+    uids = _server_uids(setup)
+    assert len(uids) == len(set(uids)) == N - 1
+    real.close()
 
 
 def test_sigkill_during_a_sync_then_the_next_sync_completes_without_duplicates(
