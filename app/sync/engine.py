@@ -44,7 +44,7 @@ from app.changes import Changes
 from app.errors import AlliesError
 from app.models import database
 from app.sync.dav import DavClient, DavError, Fetched, Listing, SyncTokenInvalid
-from app.sync.merge import FieldConflict, Fields, merge3
+from app.sync.merge import FieldConflict, Fields, MergeResult, merge3
 from app.sync.state import SyncAccount, SyncCollection, SyncConflict, SyncItem
 
 log = logging.getLogger(__name__)
@@ -525,18 +525,7 @@ class CollectionSync:
                 [obj.href, obj.etag, item.id],
             )
             return
-        result = merge3(
-            base,
-            current.fields,
-            obj.fields,
-            set_fields=self.adapter.set_fields,
-            set_key=self.adapter.set_key,
-            local_times=times.get(current.id, {}),
-            local_default_time=self.adapter.default_time(current.id),
-            remote_time=obj.time or _utc_now(),
-        )
-        self._record(item.uid, current.id, result.conflicts)
-        changed = self._changed(current.fields, result.merged)
+        result, changed = self._merge(base, current, obj, item.uid, times.get(current.id, {}))
         if changed:
             updates.append((current.id, changed))
             current.fields = result.merged
@@ -551,17 +540,7 @@ class CollectionSync:
         """A new card of someone who has a card already (another client added them again):
         its fields go into the contact, the card is deleted there; the contact's own card
         gets the merged fields in the push. Nobody appears twice, nothing is lost."""
-        result = merge3(
-            None,
-            target.fields,
-            obj.fields,
-            set_fields=self.adapter.set_fields,
-            set_key=self.adapter.set_key,
-            local_default_time=self.adapter.default_time(target.id),
-            remote_time=obj.time or _utc_now(),
-        )
-        self._record(target.uid, target.id, result.conflicts)
-        changed = self._changed(target.fields, result.merged)
+        result, changed = self._merge(None, target, obj, target.uid)
         if changed:
             updates.append((target.id, changed))
             target.fields = result.merged
@@ -577,17 +556,7 @@ class CollectionSync:
         target: LocalObject,
         updates: list[tuple[int, Fields]],
     ) -> None:
-        result = merge3(
-            None,
-            target.fields,
-            obj.fields,
-            set_fields=self.adapter.set_fields,
-            set_key=self.adapter.set_key,
-            local_default_time=self.adapter.default_time(target.id),
-            remote_time=obj.time or _utc_now(),
-        )
-        self._record(obj.uid, target.id, result.conflicts)
-        changed = self._changed(target.fields, result.merged)
+        result, changed = self._merge(None, target, obj, obj.uid)
         if target.uid != obj.uid:
             changed["uid"] = obj.uid  # the card's UID names this contact from now on
         if changed:
@@ -596,6 +565,29 @@ class CollectionSync:
             self.report.pulled += 1
         target.uid = obj.uid
         self._save(coll, item, target.id, obj.uid, obj.href, obj.etag, obj.fields)
+
+    def _merge(
+        self,
+        base: Fields | None,
+        local: LocalObject,
+        remote: RemoteObject,
+        uid: str,
+        local_times: dict[str, str] | None = None,
+    ) -> tuple[MergeResult, Fields]:
+        """Merge ``remote`` into ``local`` three ways, record the conflicts under ``uid``;
+        the result and what it changes in the local object."""
+        result = merge3(
+            base,
+            local.fields,
+            remote.fields,
+            set_fields=self.adapter.set_fields,
+            set_key=self.adapter.set_key,
+            local_times=local_times,
+            local_default_time=self.adapter.default_time(local.id),
+            remote_time=remote.time or _utc_now(),
+        )
+        self._record(uid, local.id, result.conflicts)
+        return result, self._changed(local.fields, result.merged)
 
     def _changed(self, have: Fields, merged: Fields) -> Fields:
         sets = self.adapter.set_fields
@@ -821,18 +813,7 @@ class CollectionSync:
             with database.atomic(lock_type="IMMEDIATE"):
                 base = json.loads(item.base) if item is not None and item.base else None
                 times = self.adapter.field_times([obj.id])
-                result = merge3(
-                    base,
-                    obj.fields,
-                    remote.fields,
-                    set_fields=self.adapter.set_fields,
-                    set_key=self.adapter.set_key,
-                    local_times=times.get(obj.id, {}),
-                    local_default_time=self.adapter.default_time(obj.id),
-                    remote_time=remote.time or _utc_now(),
-                )
-                self._record(obj.uid, obj.id, result.conflicts)
-                changed = self._changed(obj.fields, result.merged)
+                result, changed = self._merge(base, obj, remote, obj.uid, times.get(obj.id, {}))
                 if changed:
                     self.adapter.update([(obj.id, changed)])
                     self._touched.add(obj.id)

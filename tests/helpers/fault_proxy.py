@@ -19,7 +19,10 @@ returns the answer — unless a rule says otherwise:
 
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
+import sys
 import threading
 import time
 from collections import Counter
@@ -99,6 +102,32 @@ class FaultProxy:
             if time.monotonic() > deadline:
                 return f"no request held within {timeout:.0f} s"
         return None
+
+    def kill_a_sync_at_put(self, db_path: object, after: int) -> None:
+        """Run ``allies sync`` on ``db_path`` in a child process, hold its (after+1)-th PUT
+        and SIGKILL the child while that PUT waits; then stop holding and clear the rules
+        (the held PUT reaches the server only after the kill)."""
+        self.hold("PUT", after=after)
+        child = subprocess.Popen(
+            [sys.executable, "-m", "app.cli", "--db", str(db_path), "sync"],
+            cwd=os.getcwd(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            why = self.wait_held(child, 120)
+            assert why is None, f"the sync never reached PUT number {after + 1}: {why}"
+            child.send_signal(signal.SIGKILL)
+            child.wait(30)
+        finally:
+            if child.poll() is None:
+                child.kill()
+                child.wait(30)
+            assert child.stdout is not None
+            child.stdout.close()
+        assert child.returncode == -signal.SIGKILL
+        self.clear()
+        self.release()
 
     def release(self) -> None:
         self._release.set()

@@ -4,10 +4,6 @@ server (tests/helpers/fault_proxy.py): the failures are injected, the server is 
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
@@ -171,27 +167,7 @@ def test_sigkill_during_a_sync_then_the_next_sync_completes_without_duplicates(
     _people()
     _add_through(proxy, setup)
     close_database()
-    proxy.hold("PUT", after=4)  # the fifth PUT reaches the server only after the kill
-    child = subprocess.Popen(
-        [sys.executable, "-m", "app.cli", "--db", str(setup.db_path), "sync"],
-        cwd=os.getcwd(),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        why = proxy.wait_held(child, 120)
-        assert why is None, f"the sync never reached its fifth PUT: {why}"
-        child.send_signal(signal.SIGKILL)
-        child.wait(30)
-    finally:
-        if child.poll() is None:
-            child.kill()
-            child.wait(30)
-        assert child.stdout is not None
-        child.stdout.close()
-    assert child.returncode == -signal.SIGKILL
-    proxy.clear()
-    proxy.release()
+    proxy.kill_a_sync_at_put(setup.db_path, after=4)
     open_database(setup.db_path)
     assert database.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert Contact.select().count() == N

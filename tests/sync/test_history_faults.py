@@ -5,10 +5,6 @@ fault_proxy.py): the failures are injected, the server is real."""
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
 from collections.abc import Iterator
 
 import pytest
@@ -120,27 +116,7 @@ def test_sigkill_during_a_history_sync_then_the_next_completes_without_duplicate
     _history()
     accounts.add_account(proxy.url, setup.user, setup.password)
     close_database()
-    proxy.hold("PUT", after=CONTACT_PUTS + 4)  # reaches the server only after the kill
-    child = subprocess.Popen(
-        [sys.executable, "-m", "app.cli", "--db", str(setup.db_path), "sync"],
-        cwd=os.getcwd(),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        why = proxy.wait_held(child, 120)
-        assert why is None, f"the sync never reached the history's fifth PUT: {why}"
-        child.send_signal(signal.SIGKILL)
-        child.wait(30)
-    finally:
-        if child.poll() is None:
-            child.kill()
-            child.wait(30)
-        assert child.stdout is not None
-        child.stdout.close()
-    assert child.returncode == -signal.SIGKILL
-    proxy.clear()
-    proxy.release()
+    proxy.kill_a_sync_at_put(setup.db_path, after=CONTACT_PUTS + 4)
     open_database(setup.db_path)
     assert database.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert Interaction.select().count() == N
