@@ -11,6 +11,9 @@ whether it belongs:
   (:data:`SYNCED_SCALARS`, used by :mod:`app.sync.contacts_adapter`; fields that travel
   in a form of their own, such as the photo in base64 or ``kept`` as a set of lines, are
   written there by hand);
+- every field but ``roles`` and ``archived`` (which an import writes in forms of its
+  own) is one plain value of an import (:data:`IMPORTED_SCALARS`, used by
+  :mod:`app.interchange.store` and :mod:`app.interchange.staging`);
 - ``timed``: the database records when it last changed here, which is what "the newer
   edit wins" compares with a card's REV (:data:`TIMED_FIELDS`, kept by a trigger of
   :mod:`app.sync.state`; a new timed field needs a migration that recreates the trigger).
@@ -64,3 +67,7 @@ CONTACT_FIELDS: tuple[ContactField, ...] = (
 SAVED_FIELDS: tuple[str, ...] = tuple(f.name for f in CONTACT_FIELDS if f.saved)
 SYNCED_SCALARS: tuple[str, ...] = tuple(f.name for f in CONTACT_FIELDS if f.synced)
 TIMED_FIELDS: tuple[str, ...] = tuple(f.name for f in CONTACT_FIELDS if f.timed)
+# What an import writes as plain values; it merges roles as a set and archives on its own.
+IMPORTED_SCALARS: tuple[str, ...] = tuple(
+    f.name for f in CONTACT_FIELDS if f.name not in ("roles", "archived")
+)

@@ -28,6 +28,7 @@ import weakref
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
+from app.contact_fields import IMPORTED_SCALARS
 from app.contacts import AddressInput, ContactInput, Labeled
 from app.interchange.records import ContactRecord, Ref
 
@@ -36,28 +37,7 @@ SUFFIX = ".staging"
 # Where pids cannot be probed (Windows), a file this old is a left-over.
 LEFT_OVER_SECONDS = 24 * 3600
 
-_SCALARS = (
-    "formatted_name",
-    "given_name",
-    "family_name",
-    "nickname",
-    "organization",
-    "department",
-    "title",
-    "birthday",
-    "notes",
-    "level",
-    "circle",
-    "trust",
-    "cadence_days",
-    "photo",
-    "uid",
-    "vcard_source",
-    "kept_properties",
-    "additional_names",
-    "name_prefix",
-    "name_suffix",
-)
+_SCALARS = IMPORTED_SCALARS
 _EMPTY: frozenset[str] = frozenset()
 _scalars_of = operator.attrgetter(*_SCALARS)
 

@@ -19,33 +19,13 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from app.cadence import default_cadences
+from app.contact_fields import IMPORTED_SCALARS
 from app.contacts import AddressInput, ContactInput, Labeled, phone_key
 from app.models import database, now
 
 CHUNK = 500
 
-_SCALARS = (
-    "uid",
-    "formatted_name",
-    "given_name",
-    "family_name",
-    "additional_names",
-    "name_prefix",
-    "name_suffix",
-    "nickname",
-    "organization",
-    "department",
-    "title",
-    "photo",
-    "birthday",
-    "notes",
-    "level",
-    "circle",
-    "trust",
-    "cadence_days",
-    "vcard_source",
-    "kept_properties",
-)
+_SCALARS = IMPORTED_SCALARS
 _ADDRESS_FIELDS = tuple(f.name for f in fields(AddressInput))
 
 
