@@ -8,7 +8,19 @@ that still happens is refused by the domain (:class:`~app.errors.DatabaseReadOnl
 
 from __future__ import annotations
 
+from app.models import database
 from ui.qt import Qt, QtGui, QtWidgets
+
+
+def hide_editing(*widgets: QtWidgets.QWidget) -> None:
+    """Hide widgets that only change data when the database is read-only.
+
+    Called by each detail section right after it makes its editing buttons and fields:
+    hidden before they are first shown, they stay hidden when their section is shown.
+    """
+    if database.read_only:
+        for widget in widgets:
+            widget.hide()
 
 
 class ReadOnlyBanner(QtWidgets.QLabel):

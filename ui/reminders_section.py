@@ -15,9 +15,11 @@ from typing import Any
 from app import followups
 from app.changes import Changes
 from app.followups import FollowUpRow
+from app.models import database
 from ui.dates import date_text
 from ui.ops import ops
 from ui.qt import QtCore, QtGui, QtWidgets, Signal
+from ui.read_only import hide_editing
 from ui.resources import icon
 from ui.rich_text import plain_tooltip
 from ui.selection import ContactSelection
@@ -164,8 +166,9 @@ class FollowUpsSection(QtWidgets.QWidget):
         self.snooze_date.setCalendarPopup(True)
         self.snooze_until = QtWidgets.QPushButton(self.tr("Until this date"))
         self.unsnooze_button = QtWidgets.QPushButton(self.tr("Remind again"))
+        snooze_label = QtWidgets.QLabel(self.tr("Snooze:"))
         snooze_row = QtWidgets.QHBoxLayout()
-        snooze_row.addWidget(QtWidgets.QLabel(self.tr("Snooze:")))
+        snooze_row.addWidget(snooze_label)
         for widget in (
             self.snooze_week,
             self.snooze_month,
@@ -198,6 +201,18 @@ class FollowUpsSection(QtWidgets.QWidget):
         add_row.addWidget(self.new_text, 1)
         add_row.addWidget(self.add_button)
         add_row.addWidget(self.delete_button)
+        hide_editing(
+            snooze_label,
+            self.snooze_week,
+            self.snooze_month,
+            self.snooze_date,
+            self.snooze_until,
+            self.unsnooze_button,
+            self.new_date,
+            self.new_text,
+            self.add_button,
+            self.delete_button,
+        )
 
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -267,7 +282,7 @@ class FollowUpsSection(QtWidgets.QWidget):
             self.snooze_status.setText(
                 self.tr("Snoozed: no reminders until %1.").replace("%1", day)
             )
-        self.unsnooze_button.setVisible(data.snoozed_until is not None)
+        self.unsnooze_button.setVisible(data.snoozed_until is not None and not database.read_only)
         self.model.set_rows(data.rows, self._today())
         self.list.setVisible(bool(data.rows))
         self.empty_label.setVisible(not data.rows)

@@ -152,6 +152,45 @@ def test_the_profile_form_only_shows_a_contact_of_a_read_only_database(
     assert Contact.get_by_id(ada).formatted_name == "Ada Lovelace"
 
 
+EDITING_SECTIONS = ["timeline", "ledger", "relationships", "goals", "follow_ups"]
+
+
+def visible_editors(detail: ContactDetail, key: str) -> list[str]:
+    """The buttons and fields a person could change data with on one detail tab."""
+    detail.show_section(key)
+    section = detail.section(key)
+    assert section is not None and section.isVisible(), key
+    kinds = (QtWidgets.QPushButton, QtWidgets.QLineEdit, QtWidgets.QComboBox, QtWidgets.QDateEdit)
+    return [
+        f"{type(w).__name__} {getattr(w, 'text', lambda: '')()!r}"
+        for w in section.findChildren(QtWidgets.QWidget)
+        if isinstance(w, kinds) and w.isVisible()
+    ]
+
+
+def test_the_other_detail_tabs_offer_no_editing_on_a_read_only_database(
+    qtbot, read_only_db: Path  # type: ignore[no-untyped-def]
+) -> None:
+    window = shown(qtbot, MainWindow())
+    window.open_contact(Contact.get(Contact.formatted_name == "Ada Lovelace").id)
+    detail = window.view("contacts")
+    assert isinstance(detail, ContactDetail)
+    for key in EDITING_SECTIONS:
+        assert visible_editors(detail, key) == [], key
+
+
+def test_an_editable_database_keeps_the_editing_buttons_of_every_tab(
+    qtbot, db  # type: ignore[no-untyped-def]
+) -> None:
+    ada, _ = contacts.create_contact(contacts.ContactInput("Ada Lovelace"))
+    window = shown(qtbot, MainWindow())
+    window.open_contact(ada)
+    detail = window.view("contacts")
+    assert isinstance(detail, ContactDetail)
+    for key in EDITING_SECTIONS:
+        assert visible_editors(detail, key), key
+
+
 def test_an_editable_database_keeps_the_profile_form_editable(
     qtbot, db  # type: ignore[no-untyped-def]
 ) -> None:

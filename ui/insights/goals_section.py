@@ -18,6 +18,7 @@ from ui.insights import actions
 from ui.insights.actions import icon
 from ui.ops import ops
 from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
+from ui.read_only import hide_editing
 from ui.selection import ContactSelection
 from ui.timeline.commands import OpCommand, push
 
@@ -130,6 +131,7 @@ class GoalsSection(QtWidgets.QWidget):
         self.detach_button = QtWidgets.QPushButton(icon("delete"), self.tr("Remove"))
         self.detach_button.clicked.connect(self.detach_selected)
         self.list.selectionModel().currentChanged.connect(lambda *_: self._update_buttons())
+        hide_editing(self.goal_choice, self.attach_button, self.detach_button)
         row = QtWidgets.QHBoxLayout()
         row.addWidget(self.goal_choice, 1)
         row.addWidget(self.attach_button)
@@ -187,9 +189,7 @@ class GoalsSection(QtWidgets.QWidget):
         if data.others:
             self.goal_choice.setPlaceholderText("")
         elif open_goals:
-            self.goal_choice.setPlaceholderText(
-                self.tr("Already helps with all your open goals")
-            )
+            self.goal_choice.setPlaceholderText(self.tr("Already helps with all your open goals"))
         elif data.contact_id:
             self.goal_choice.setPlaceholderText(
                 self.tr("You have no open goals yet: add them in Insights → Goals")

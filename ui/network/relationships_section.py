@@ -30,6 +30,7 @@ from ui.network.commands import (
 from ui.network.relationship_dialog import CHOICES, choice_label, chosen, fill_choices
 from ui.ops import ops
 from ui.qt import QtCore, QtGui, QtWidgets, Signal
+from ui.read_only import hide_editing
 from ui.rich_text import plain_tooltip
 from ui.selection import ContactSelection
 from ui.timeline.commands import OpCommand
@@ -275,6 +276,7 @@ class RelationshipsSection(QtWidgets.QWidget):
         delete = QtGui.QShortcut(QtGui.QKeySequence.StandardKey.Delete, self.list)
         delete.setContext(QtCore.Qt.ShortcutContext.WidgetShortcut)
         delete.activated.connect(self.remove_selected)
+        hide_editing(self.type_combo, self.person, self.note, self.add_button, self.remove_button)
 
         form = QtWidgets.QHBoxLayout()
         form.addWidget(self.type_combo)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from app.timeline_query import TimelineFilter
 from ui.qt import Qt, QtGui, QtWidgets
+from ui.read_only import hide_editing
 from ui.selection import ContactSelection
 from ui.timeline.labels import kind_icon
 from ui.timeline.log_dialog import LogInteractionDialog
@@ -35,6 +36,7 @@ class ContactTimelineSection(QtWidgets.QWidget):
             kind_icon("log-interaction"), self.tr("Log interaction…")
         )
         self.log_button.clicked.connect(self.log_interaction)
+        hide_editing(self.log_button)
         top = QtWidgets.QHBoxLayout()
         top.addWidget(self.empty, 1)
         top.addWidget(self.log_button, 0, Qt.AlignmentFlag.AlignRight)

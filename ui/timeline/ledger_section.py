@@ -14,6 +14,7 @@ from ui.contacts.wording import balance_sentence
 from ui.dates import date_text
 from ui.ops import ops
 from ui.qt import Qt, QtCore, QtGui, QtWidgets
+from ui.read_only import hide_editing
 from ui.rich_text import plain_tooltip
 from ui.selection import ContactSelection
 from ui.timeline.commands import OpCommand, push, undo_stack_for
@@ -188,6 +189,7 @@ class LedgerSection(QtWidgets.QWidget):
         self.delete_button = QtWidgets.QPushButton(kind_icon("delete"), self.tr("Delete"))
         self.delete_button.clicked.connect(self.delete_current)
         DeleteKey(self.table, self.delete_current)
+        hide_editing(self.gave_button, self.received_button, self.edit_button, self.delete_button)
 
         buttons = QtWidgets.QHBoxLayout()
         for button in (self.gave_button, self.received_button, self.edit_button):
