@@ -129,26 +129,35 @@ class FocusRing(QtWidgets.QWidget):
         self.setObjectName("focusRing")
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._watched: QtWidgets.QWidget | None = None
         self.hide()
 
-    def attach(self, widget: QtWidgets.QWidget | None) -> None:
-        """Ring ``widget`` (None: ring nothing)."""
-        old = self.parentWidget()
-        if old is not None and old is not widget:
-            old.removeEventFilter(self)
+    def attach(self, widget: QtWidgets.QWidget | None, visible: bool = True) -> None:
+        """Ring ``widget`` (None: ring nothing). ``visible`` False: follow it, but show
+        the ring only when a key is pressed in it (focus that came from a mouse click
+        needs no ring, like a browser's ``:focus-visible``)."""
+        old = self._watched
+        if old is not widget:
+            if old is not None and shiboken6.isValid(old):
+                old.removeEventFilter(self)
+            self._watched = widget
+            if widget is not None:
+                self.setParent(widget)
+                widget.installEventFilter(self)
         if widget is None:
             self.hide()
             return
-        if old is not widget:
-            self.setParent(widget)
-            widget.installEventFilter(self)
         self.setGeometry(widget.rect())
-        self.show()
+        self.setVisible(visible)
         self.raise_()
 
     def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:  # noqa: N802
-        if watched is self.parentWidget() and event.type() == QtCore.QEvent.Type.Resize:
-            self.setGeometry(self.parentWidget().rect())
+        if watched is self.parentWidget():
+            if event.type() == QtCore.QEvent.Type.Resize:
+                self.setGeometry(self.parentWidget().rect())
+            elif event.type() == QtCore.QEvent.Type.KeyPress and self.isHidden():
+                self.show()
+                self.raise_()
         return False
 
     def paintEvent(self, event: QtGui.QPaintEvent) -> None:  # noqa: N802
@@ -180,7 +189,8 @@ class FocusRings(QtCore.QObject):
         return self._ring
 
     def _focus_changed(self, _old: QtWidgets.QWidget | None, new: QtWidgets.QWidget | None) -> None:
-        self.ring.attach(new if new is not None and draws_no_focus(new) else None)
+        by_mouse = QtWidgets.QApplication.mouseButtons() != Qt.MouseButton.NoButton
+        self.ring.attach(new if new is not None and draws_no_focus(new) else None, not by_mouse)
 
 
 def install_focus_rings() -> FocusRings | None:

@@ -259,3 +259,29 @@ def test_error_text_stays_readable_on_a_dark_or_high_contrast_palette(qtbot, db)
             assert shown.red() > shown.green() + 40  # still red: it means an error
         finally:
             app.setPalette(original)
+
+
+def test_focus_from_a_click_wears_no_ring_until_a_key_is_pressed(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """Like a browser's :focus-visible: the network clicked into shows no ring; the first
+    key pressed in it (and focus that comes by Tab) shows it."""
+    view = window.show_view("network")
+    graphics = view.findChild(QtWidgets.QGraphicsView)
+    assert graphics is not None
+    window.contact_list.table.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.mouseClick(graphics.viewport(), Qt.MouseButton.LeftButton, pos=QtCore.QPoint(3, 3))
+    assert QtWidgets.QApplication.focusWidget() is graphics
+    ring = graphics.findChild(QtWidgets.QWidget, "focusRing")
+    assert ring is not None and not ring.isVisible()
+    qtbot.keyClick(graphics, Qt.Key.Key_Right)
+    assert ring.isVisible()
+    window.contact_list.table.setFocus(Qt.FocusReason.TabFocusReason)
+    assert not ring.isVisible()
+    graphics.setFocus(Qt.FocusReason.TabFocusReason)
+    assert ring.isVisible()
+    window.contact_list.table.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.mouseClick(graphics.viewport(), Qt.MouseButton.LeftButton, pos=QtCore.QPoint(3, 3))
+    assert not ring.isVisible()
+    qtbot.keyClick(graphics, Qt.Key.Key_Left)  # followed again after it was let go
+    assert ring.isVisible()
+    graphics.resize(graphics.width() - 10, graphics.height())
+    assert ring.geometry() == graphics.rect()
