@@ -71,6 +71,12 @@ SPECS: dict[str, SettingSpec] = {
             False,
             "Log the e-mail suggestions of a scan without asking",
         ),
+        SettingSpec(
+            "capture_background_scan",
+            bool,
+            True,
+            "Scan the mail and calendar sources at start and every 30 minutes",
+        ),
     ]
 }
 

@@ -330,12 +330,12 @@ SHA-256 %1</translation>
 <context>
     <name>ActivityChart</name>
     <message>
-        <location filename="../../ui/timeline/chart.py" line="+67"/>
+        <location filename="../../ui/timeline/chart.py" line="+122"/>
         <source>per week</source>
         <translation>pro Woche</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>gave</source>
         <translation>gegeben</translation>
     </message>
@@ -345,7 +345,7 @@ SHA-256 %1</translation>
         <translation>erhalten</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-61"/>
         <source>All dates</source>
         <translation>Gesamter Zeitraum</translation>
     </message>
@@ -363,7 +363,7 @@ SHA-256 %1</translation>
 <context>
     <name>AddressRows</name>
     <message>
-        <location filename="../../ui/contacts/profile.py" line="+283"/>
+        <location filename="../../ui/contacts/profile.py" line="+286"/>
         <location line="+1"/>
         <source>Add address</source>
         <translation>Adresse hinzufügen</translation>
@@ -410,7 +410,7 @@ SHA-256 %1</translation>
 <context>
     <name>AlliesModel</name>
     <message>
-        <location filename="../../ui/insights/goals.py" line="+155"/>
+        <location filename="../../ui/insights/goals.py" line="+156"/>
         <source>Ally</source>
         <translation>Verbündete</translation>
     </message>
@@ -774,7 +774,7 @@ SHA-256 %1</translation>
 <context>
     <name>ContactDetail</name>
     <message>
-        <location filename="../../ui/contacts/detail.py" line="+269"/>
+        <location filename="../../ui/contacts/detail.py" line="+270"/>
         <source>Profile</source>
         <translation>Profil</translation>
     </message>
@@ -1046,7 +1046,7 @@ SHA-256 %1</translation>
 <context>
     <name>ContactGoalsModel</name>
     <message>
-        <location filename="../../ui/insights/goals_section.py" line="+82"/>
+        <location filename="../../ui/insights/goals_section.py" line="+83"/>
         <source>%1 (achieved)</source>
         <translation>%1 (erreicht)</translation>
     </message>
@@ -1059,7 +1059,7 @@ SHA-256 %1</translation>
 <context>
     <name>ContactHeader</name>
     <message>
-        <location filename="../../ui/contacts/detail.py" line="-81"/>
+        <location filename="../../ui/contacts/detail.py" line="-82"/>
         <source>Trust: %1 of 5</source>
         <translation>Vertrauen: %1 von 5</translation>
     </message>
@@ -1111,7 +1111,7 @@ SHA-256 %1</translation>
         <translation type="vanished">Geben und Nehmen ausgeglichen</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>%1 at %2</source>
         <translation>%1 bei %2</translation>
     </message>
@@ -1182,7 +1182,7 @@ SHA-256 %1</translation>
 <context>
     <name>ContactListModel</name>
     <message>
-        <location filename="../../ui/contacts/model.py" line="+164"/>
+        <location filename="../../ui/contacts/model.py" line="+207"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
@@ -1212,7 +1212,7 @@ SHA-256 %1</translation>
         <translation>Bilanz</translation>
     </message>
     <message>
-        <location line="+233"/>
+        <location line="+337"/>
         <source>never</source>
         <translation>nie</translation>
     </message>
@@ -1232,13 +1232,13 @@ SHA-256 %1</translation>
 <context>
     <name>ContactListView</name>
     <message>
-        <location filename="../../ui/contacts/view.py" line="+150"/>
-        <location line="+408"/>
+        <location filename="../../ui/contacts/view.py" line="+162"/>
+        <location line="+411"/>
         <source>Search names, organisations, e-mails, tags…</source>
         <translation>Namen, Organisationen, E-Mails, Schlagwörter suchen …</translation>
     </message>
     <message>
-        <location line="-394"/>
+        <location line="-397"/>
         <source>All tags</source>
         <translation>Alle Schlagwörter</translation>
     </message>
@@ -1297,7 +1297,7 @@ SHA-256 %1</translation>
         <translation>Kontakte</translation>
     </message>
     <message>
-        <location line="+246"/>
+        <location line="+249"/>
         <source>The contact search looks at names, organisations, e-mails, tags and notes. Words from logged lunches, calls and favours are found by the timeline&apos;s search.</source>
         <translation>Die Kontaktsuche durchsucht Namen, Organisationen, E-Mails, Schlagwörter und Notizen. Wörter aus erfassten Mittagessen, Anrufen und Gefallen findet die Suche im Verlauf.</translation>
     </message>
@@ -1349,7 +1349,7 @@ SHA-256 %1</translation>
 <context>
     <name>ContactTimelineSection</name>
     <message>
-        <location filename="../../ui/timeline/contact_section.py" line="+32"/>
+        <location filename="../../ui/timeline/contact_section.py" line="+33"/>
         <source>Nothing logged with this person yet.</source>
         <translation>Mit dieser Person wurde noch nichts erfasst.</translation>
     </message>
@@ -1359,7 +1359,7 @@ SHA-256 %1</translation>
         <translation>Begegnung erfassen …</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Timeline</source>
         <translation>Verlauf</translation>
     </message>
@@ -1367,7 +1367,7 @@ SHA-256 %1</translation>
 <context>
     <name>Contacts</name>
     <message>
-        <location filename="../../ui/contacts/model.py" line="-351"/>
+        <location filename="../../ui/contacts/model.py" line="-470"/>
         <source>Above</source>
         <translation>Über mir</translation>
     </message>
@@ -2028,7 +2028,7 @@ SHA-256 %1</translation>
 <context>
     <name>FollowUpsSection</name>
     <message>
-        <location filename="../../ui/reminders_section.py" line="+158"/>
+        <location filename="../../ui/reminders_section.py" line="+160"/>
         <source>A week</source>
         <translation>Eine Woche</translation>
     </message>
@@ -2054,17 +2054,17 @@ SHA-256 %1</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+152"/>
+        <location line="+165"/>
         <source>Remind again</source>
         <translation>Wieder erinnern</translation>
     </message>
     <message>
-        <location line="-150"/>
+        <location line="-164"/>
         <source>Snooze:</source>
         <translation>Zurückstellen:</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>No follow-ups yet.</source>
         <translation>Noch keine Wiedervorlagen.</translation>
     </message>
@@ -2084,7 +2084,7 @@ SHA-256 %1</translation>
         <translation>Löschen</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+49"/>
         <source>Follow-ups</source>
         <translation>Wiedervorlagen</translation>
     </message>
@@ -2124,12 +2124,12 @@ SHA-256 %1</translation>
         <translation>Wiedervorlage löschen</translation>
     </message>
     <message>
-        <location line="-200"/>
+        <location line="-213"/>
         <source>Snooze until</source>
         <translation>Zurückstellen bis</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>Due date of the new follow-up</source>
         <translation>Fälligkeit der neuen Wiedervorlage</translation>
     </message>
@@ -2241,7 +2241,7 @@ SHA-256 %1</translation>
         <translation>Löschen</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Open</source>
         <translation>Öffnen</translation>
     </message>
@@ -2331,12 +2331,12 @@ SHA-256 %1</translation>
         <translation>%1 aus %2 entfernen</translation>
     </message>
     <message>
-        <location line="-349"/>
+        <location line="-350"/>
         <source>Goals</source>
         <translation>Ziele</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+52"/>
         <source>Allies for this goal</source>
         <translation>Verbündete für dieses Ziel</translation>
     </message>
@@ -2364,7 +2364,7 @@ SHA-256 %1</translation>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Goals</source>
         <translation>Ziele</translation>
     </message>
@@ -2373,7 +2373,7 @@ SHA-256 %1</translation>
         <translation type="vanished">Keine weiteren offenen Ziele</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+67"/>
         <source>Add to goal %1</source>
         <translation>Zum Ziel %1 hinzufügen</translation>
     </message>
@@ -2383,7 +2383,7 @@ SHA-256 %1</translation>
         <translation>Aus dem Ziel %1 entfernen</translation>
     </message>
     <message>
-        <location line="-112"/>
+        <location line="-111"/>
         <source>Goals this contact helps with</source>
         <translation>Ziele, bei denen dieser Kontakt hilft</translation>
     </message>
@@ -2393,7 +2393,7 @@ SHA-256 %1</translation>
         <translation>Hilft schon bei allen Ihren offenen Zielen</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>You have no open goals yet: add them in Insights → Goals</source>
         <translation>Sie haben noch keine offenen Ziele: Legen Sie sie unter Einblicke → Ziele an</translation>
     </message>
@@ -2625,7 +2625,7 @@ SHA-256 %1</translation>
 <context>
     <name>ImportPreview</name>
     <message>
-        <location filename="../../ui/interchange/preview_people.py" line="+266"/>
+        <location filename="../../ui/interchange/preview_people.py" line="+270"/>
         <source>New</source>
         <translation>Neu</translation>
     </message>
@@ -2798,7 +2798,7 @@ SHA-256 %1</translation>
 <context>
     <name>ImportPreviewDialog</name>
     <message>
-        <location filename="../../ui/interchange/import_dialog.py" line="+74"/>
+        <location filename="../../ui/interchange/import_dialog.py" line="+90"/>
         <source>Import contacts</source>
         <translation>Kontakte importieren</translation>
     </message>
@@ -3483,7 +3483,7 @@ SHA-256 %1</translation>
 <context>
     <name>LedgerModel</name>
     <message>
-        <location filename="../../ui/timeline/ledger_section.py" line="+62"/>
+        <location filename="../../ui/timeline/ledger_section.py" line="+63"/>
         <source>Date</source>
         <translation>Datum</translation>
     </message>
@@ -3551,7 +3551,7 @@ SHA-256 %1</translation>
         <translation>Löschen</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Give &amp; take</source>
         <translation>Geben &amp; Nehmen</translation>
     </message>
@@ -3583,7 +3583,7 @@ SHA-256 %1</translation>
         <translation>Austausch löschen</translation>
     </message>
     <message>
-        <location line="-135"/>
+        <location line="-136"/>
         <source>Given and received</source>
         <translation>Gegeben und erhalten</translation>
     </message>
@@ -3591,7 +3591,7 @@ SHA-256 %1</translation>
 <context>
     <name>Legend</name>
     <message>
-        <location filename="../../ui/network/view.py" line="+83"/>
+        <location filename="../../ui/network/view.py" line="+86"/>
         <source>You</source>
         <translation>Ich</translation>
     </message>
@@ -3677,19 +3677,19 @@ SHA-256 %1</translation>
 <context>
     <name>LogInteractionDialog</name>
     <message>
-        <location filename="../../ui/timeline/log_dialog.py" line="+207"/>
-        <location line="+294"/>
+        <location filename="../../ui/timeline/log_dialog.py" line="+208"/>
+        <location line="+295"/>
         <source>Edit interaction</source>
         <translation>Begegnung bearbeiten</translation>
     </message>
     <message>
-        <location line="-294"/>
-        <location line="+292"/>
+        <location line="-295"/>
+        <location line="+293"/>
         <source>Log interaction</source>
         <translation>Begegnung erfassen</translation>
     </message>
     <message>
-        <location line="-278"/>
+        <location line="-279"/>
         <source>Type a name, Enter adds it</source>
         <translation>Namen eingeben, mit der Eingabetaste übernehmen</translation>
     </message>
@@ -3704,7 +3704,7 @@ SHA-256 %1</translation>
         <translation>Notizen</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Save (%1)</source>
         <translation>Speichern (%1)</translation>
     </message>
@@ -3772,7 +3772,7 @@ SHA-256 %1</translation>
         <translation>Allies</translation>
     </message>
     <message>
-        <location line="+138"/>
+        <location line="+139"/>
         <source>&amp;Undo</source>
         <translation>&amp;Rückgängig</translation>
     </message>
@@ -3872,7 +3872,7 @@ SHA-256 %1</translation>
         <translation>Diese Ansicht ist in Arbeit. Alle Ihre Kontakte finden Sie in der Ansicht „Kontakte“.</translation>
     </message>
     <message>
-        <location line="+134"/>
+        <location line="+137"/>
         <source>Undone.</source>
         <translation>Rückgängig gemacht.</translation>
     </message>
@@ -3899,7 +3899,7 @@ SHA-256 %1</translation>
         <translation type="vanished">Eine private Beziehungsverwaltung für berufliches Netzwerken: Verbündete auf jeder Ebene, zuerst geben, in Kontakt bleiben. Ihre Daten bleiben auf diesem Computer.</translation>
     </message>
     <message>
-        <location line="-320"/>
+        <location line="-323"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Tastenkürzel</translation>
     </message>
@@ -3955,12 +3955,12 @@ SHA-256 %1</translation>
 <context>
     <name>NetworkGraphItem</name>
     <message>
-        <location filename="../../ui/network/graph_item.py" line="+242"/>
+        <location filename="../../ui/network/graph_item.py" line="+246"/>
         <source>You</source>
         <translation>Ich</translation>
     </message>
     <message>
-        <location line="+357"/>
+        <location line="+360"/>
         <source>Never met</source>
         <translation>Noch nie getroffen</translation>
     </message>
@@ -3993,7 +3993,7 @@ SHA-256 %1</translation>
 <context>
     <name>NetworkView</name>
     <message>
-        <location filename="../../ui/network/view.py" line="+92"/>
+        <location filename="../../ui/network/view.py" line="+93"/>
         <source>Rings</source>
         <translation>Ringe</translation>
     </message>
@@ -4009,12 +4009,12 @@ SHA-256 %1</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+299"/>
+        <location line="+309"/>
         <source>All tags</source>
         <translation>Alle Schlagwörter</translation>
     </message>
     <message>
-        <location line="-297"/>
+        <location line="-307"/>
         <source>All levels</source>
         <translation>Alle Ebenen</translation>
     </message>
@@ -4109,12 +4109,12 @@ SHA-256 %1</translation>
         <translation>Wird angeordnet …</translation>
     </message>
     <message>
-        <location line="+152"/>
+        <location line="+157"/>
         <source>Nobody to show yet: add contacts, or change the filters.</source>
         <translation>Noch niemand anzuzeigen: Fügen Sie Kontakte hinzu oder ändern Sie die Filter.</translation>
     </message>
     <message>
-        <location line="+142"/>
+        <location line="+147"/>
         <source>%1 is not in the network shown (archived or filtered out).</source>
         <translation>%1 ist im angezeigten Netzwerk nicht enthalten (archiviert oder ausgefiltert).</translation>
     </message>
@@ -4164,7 +4164,7 @@ SHA-256 %1</translation>
         <translation>%1 konnte nicht geschrieben werden.</translation>
     </message>
     <message>
-        <location line="-406"/>
+        <location line="-416"/>
         <source>Zoom in</source>
         <translation>Vergrößern</translation>
     </message>
@@ -4193,7 +4193,7 @@ SHA-256 %1</translation>
 <context>
     <name>NewContactDialog</name>
     <message>
-        <location filename="../../ui/contacts/profile.py" line="+994"/>
+        <location filename="../../ui/contacts/profile.py" line="+995"/>
         <source>New contact</source>
         <translation>Neuer Kontakt</translation>
     </message>
@@ -4277,12 +4277,12 @@ SHA-256 %1</translation>
 <context>
     <name>Profile</name>
     <message>
-        <location filename="../../ui/contacts/profile.py" line="-366"/>
+        <location filename="../../ui/contacts/profile.py" line="-367"/>
         <source>Edit %1</source>
         <translation>%1 bearbeiten</translation>
     </message>
     <message>
-        <location line="+435"/>
+        <location line="+436"/>
         <source>Create %1</source>
         <translation>%1 anlegen</translation>
     </message>
@@ -4383,7 +4383,7 @@ SHA-256 %1</translation>
 <context>
     <name>ReadOnlyBanner</name>
     <message>
-        <location filename="../../ui/read_only.py" line="+30"/>
+        <location filename="../../ui/read_only.py" line="+42"/>
         <source>This database is read-only: its file has no write permission. You can look at everything, but nothing can be changed.</source>
         <translation>Diese Datenbank ist schreibgeschützt: Ihre Datei hat keine Schreibberechtigung. Sie können alles ansehen, aber nichts ändern.</translation>
     </message>
@@ -4391,7 +4391,7 @@ SHA-256 %1</translation>
 <context>
     <name>RelationDelegate</name>
     <message>
-        <location filename="../../ui/network/relationships_section.py" line="+168"/>
+        <location filename="../../ui/network/relationships_section.py" line="+169"/>
         <source>Relation</source>
         <translation>Beziehung</translation>
     </message>
@@ -4517,7 +4517,7 @@ SHA-256 %1</translation>
     </message>
     <message>
         <location line="-38"/>
-        <location line="+64"/>
+        <location line="+65"/>
         <source>Relationships</source>
         <translation>Beziehungen</translation>
     </message>
@@ -4532,7 +4532,7 @@ SHA-256 %1</translation>
         <translation>Beziehung zu %1 entfernen</translation>
     </message>
     <message>
-        <location line="-116"/>
+        <location line="-117"/>
         <source>Relation</source>
         <translation>Beziehung</translation>
     </message>
@@ -4547,7 +4547,7 @@ SHA-256 %1</translation>
         <translation>Notiz</translation>
     </message>
     <message>
-        <location line="+126"/>
+        <location line="+127"/>
         <source>Change relationship with %1</source>
         <translation>Beziehung zu %1 ändern</translation>
     </message>
@@ -4879,27 +4879,32 @@ SHA-256 %1</translation>
         <translation>Die Quelle entfernen, mit allem, was Allies sich dazu gemerkt hat, und ihren offenen Vorschlägen</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+14"/>
         <source>Cancel scan</source>
         <translation>Lesen abbrechen</translation>
     </message>
     <message>
-        <location line="+186"/>
+        <location line="+189"/>
         <source>Scanning %1…</source>
         <translation>%1 wird gelesen …</translation>
     </message>
     <message>
-        <location line="-168"/>
+        <location line="-171"/>
         <source>Mailboxes, mail folders and calendars</source>
         <translation>Postfächer, Mailordner und Kalender</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-24"/>
+        <source>Scan in the &amp;background: at start and every 30 minutes</source>
+        <translation>Im &amp;Hintergrund lesen: beim Start und alle 30 Minuten</translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>Allies reads who wrote to whom and when, and your past meetings, on this computer, and proposes them as encounters. No message text is stored.</source>
         <translation>Allies liest auf diesem Computer, wer wem wann geschrieben hat, und Ihre vergangenen Termine, und schlägt sie als Begegnungen vor. Kein Nachrichtentext wird gespeichert.</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+75"/>
         <source>Calendars of the account %1</source>
         <translation>Kalender des Kontos %1</translation>
     </message>
@@ -5202,7 +5207,7 @@ SHA-256 %1</translation>
 <context>
     <name>TagEdit</name>
     <message>
-        <location filename="../../ui/contacts/profile.py" line="-823"/>
+        <location filename="../../ui/contacts/profile.py" line="-824"/>
         <source>Comma-separated, e.g. mentoring, berlin</source>
         <translation>Durch Kommas getrennt, z. B. mentoring, berlin</translation>
     </message>
@@ -5303,7 +5308,7 @@ SHA-256 %1</translation>
 <context>
     <name>TimelineList</name>
     <message>
-        <location filename="../../ui/timeline/timeline_list.py" line="+55"/>
+        <location filename="../../ui/timeline/timeline_list.py" line="+57"/>
         <source>Edit…</source>
         <translation>Bearbeiten …</translation>
     </message>
@@ -5379,7 +5384,7 @@ SHA-256 %1</translation>
 <context>
     <name>TimelineView</name>
     <message>
-        <location filename="../../ui/timeline/view.py" line="+43"/>
+        <location filename="../../ui/timeline/view.py" line="+44"/>
         <source>All kinds</source>
         <translation>Alle Arten</translation>
     </message>
@@ -5390,12 +5395,12 @@ SHA-256 %1</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+262"/>
+        <location line="+291"/>
         <source>All tags</source>
         <translation>Alle Schlagwörter</translation>
     </message>
     <message>
-        <location line="-257"/>
+        <location line="-286"/>
         <source>Search summaries, notes, names</source>
         <translation>Zusammenfassungen, Notizen, Namen durchsuchen</translation>
     </message>
@@ -5430,7 +5435,7 @@ SHA-256 %1</translation>
         <translation>bis</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+119"/>
         <source>any date</source>
         <translation>beliebiges Datum</translation>
     </message>
@@ -5445,7 +5450,7 @@ SHA-256 %1</translation>
         <translation>Nur %1</translation>
     </message>
     <message>
-        <location line="-187"/>
+        <location line="-213"/>
         <source>To date</source>
         <translation>Bis-Datum</translation>
     </message>
@@ -5453,7 +5458,7 @@ SHA-256 %1</translation>
 <context>
     <name>TradeRow</name>
     <message>
-        <location filename="../../ui/timeline/log_dialog.py" line="-393"/>
+        <location filename="../../ui/timeline/log_dialog.py" line="-394"/>
         <source>e.g. advice on the budget round</source>
         <translation>z. B. Rat zur Budgetrunde</translation>
     </message>

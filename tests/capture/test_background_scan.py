@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from app import settings as app_settings
 from app.capture import suggestions as inbox
 from app.capture.sources import add_local_source
 from app.db import close_database, open_database
@@ -91,6 +92,39 @@ def test_no_source_no_scan(qtbot, db) -> None:  # type: ignore[no-untyped-def]
             background.scan_now()
     assert signal.args == ["no-sources"]
     background.deleteLater()
+
+
+def test_a_background_scan_turned_off_in_settings_does_not_run(
+    qtbot,
+    contacts: dict[str, int],
+    maildir: Path,  # type: ignore[no-untyped-def]
+) -> None:
+    """The user unticks "Scan in the background" on Settings → Sources and presses OK: no
+    turn of the timer scans; "Scan now" by hand still does."""
+    add_local_source("maildir", maildir)
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    dialog = win.show_settings()
+    page = dialog.sources_page
+    dialog.tabs.setCurrentWidget(page)
+    assert page.background.isChecked()
+    page.background.click()
+    dialog.ok_button.click()
+    assert app_settings.get("capture_background_scan") is False
+    runner = shared_runner()
+    with qtbot.assertNotEmitted(runner.started):
+        with qtbot.waitSignal(win.background_scan.skipped) as signal:
+            win.background_scan.scan_now()
+    assert signal.args == ["turned-off"]
+    assert CaptureSource.get().last_scan_at is None
+    with qtbot.waitSignal(runner.finished, timeout=20000):
+        assert runner.start()
+    assert CaptureSource.get().last_scan_at is not None
+    dialog = win.show_settings()
+    assert not dialog.sources_page.background.isChecked()  # what was saved is shown again
+    dialog.close()
 
 
 def test_a_read_only_database_is_not_scanned(

@@ -7,8 +7,8 @@ up the user's own edits for a minute. The application has one :func:`shared_runn
 a scan started by hand, from Settings or by the timer never runs beside another.
 
 :class:`BackgroundScan` scans the sources the user opted into shortly after start and then
-every 30 minutes (SPEC §11), skipping a turn while a scan runs, when there is no source
-or when the database is read-only.
+every 30 minutes (SPEC §11), skipping a turn while a scan runs, when there is no source,
+when the user turned it off (Settings → Sources) or when the database is read-only.
 
 Signals of :class:`ScanRunner`: ``started()``, ``source_started(str)`` with the name of the
 source being read, ``progress(int done, int total)``, ``finished(object)`` with the
@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 import shiboken6
 
+from app import settings as app_settings
 from app.models import CaptureSource, database
 from ui.ops import Progress, ops
 from ui.qt import QtCore, Signal
@@ -101,9 +102,17 @@ def source_names() -> list[str]:
     return [s.name for s in CaptureSource.select(CaptureSource.name).order_by(CaptureSource.name)]
 
 
+def background_sources() -> list[str] | None:
+    """Worker side: the sources a background turn scans; None when the user turned the
+    background scan off."""
+    if not app_settings.get("capture_background_scan"):
+        return None
+    return source_names()
+
+
 class BackgroundScan(QtCore.QObject):
     """Scans on a timer through :func:`shared_runner`. Signals: ``skipped(str reason)``
-    (``running``, ``no-sources``, ``read-only``), for tests and logs."""
+    (``running``, ``no-sources``, ``turned-off``, ``read-only``), for tests and logs."""
 
     skipped = Signal(str)
 
@@ -131,17 +140,19 @@ class BackgroundScan(QtCore.QObject):
         if self.runner.running:
             self.skipped.emit("running")
             return
-        ops().run(source_names, write=False, success=self._start, failure=self._failed)
+        ops().run(background_sources, write=False, success=self._start, failure=self._failed)
 
     def _failed(self, exc: BaseException) -> None:
         """A turn that could not even list the sources: logged, never a dialog (the user
         did not ask for it); the next turn tries again."""
         log.warning("background scan skipped: %s", exc)
 
-    def _start(self, names: list[str]) -> None:
+    def _start(self, names: list[str] | None) -> None:
         if not shiboken6.isValid(self):
             return
-        if not names:
+        if names is None:
+            self.skipped.emit("turned-off")
+        elif not names:
             self.skipped.emit("no-sources")
         elif not self.runner.start(names):  # one started while the names were read
             self.skipped.emit("running")

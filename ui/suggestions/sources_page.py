@@ -24,7 +24,7 @@ from ui.qt import Qt, QtCore, QtWidgets, Signal
 from ui.suggestions.scanning import shared_runner
 from ui.suggestions.texts import error_text, result_text
 
-KEYS = ("my_email_addresses", "capture_auto_accept_email")
+KEYS = ("my_email_addresses", "capture_auto_accept_email", "capture_background_scan")
 
 
 def read_capture_settings() -> dict[str, Any]:
@@ -292,6 +292,10 @@ class SourcesPage(QtWidgets.QWidget):
         for button in (self.add_mailbox, self.add_local, self.scan_button, self.forget_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        self.background = QtWidgets.QCheckBox(
+            self.tr("Scan in the &background: at start and every 30 minutes")
+        )
+        self.background.setChecked(True)
 
         self.progress = QtWidgets.QProgressBar()
         self.progress.hide()
@@ -325,6 +329,7 @@ class SourcesPage(QtWidgets.QWidget):
         column.addWidget(explain)
         column.addWidget(self.list, 1)
         column.addLayout(buttons)
+        column.addWidget(self.background)
         column.addLayout(progress_row)
         column.addWidget(self.status)
         layout = QtWidgets.QVBoxLayout(self)
@@ -339,12 +344,14 @@ class SourcesPage(QtWidgets.QWidget):
         self._loaded_settings = values
         self.addresses.setText(values["my_email_addresses"])
         self.auto_accept.setChecked(bool(values["capture_auto_accept_email"]))
+        self.background.setChecked(bool(values["capture_background_scan"]))
 
     def values(self) -> dict[str, Any]:
         addresses = [a.strip() for a in self.addresses.text().replace(";", ",").split(",")]
         return {
             "my_email_addresses": ", ".join(a for a in addresses if a),
             "capture_auto_accept_email": self.auto_accept.isChecked(),
+            "capture_background_scan": self.background.isChecked(),
         }
 
     def save(self) -> None:
