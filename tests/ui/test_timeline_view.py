@@ -314,8 +314,8 @@ def test_the_chart_is_built_in_steps_after_the_first_paint(qtbot, history, view,
     assert sum(w.interactions for w in chart.weeks()) == 6
     assert len(chart.bars.opts["x"]) == len(chart.weeks())  # the pending weeks were drawn
     # UTC midnights, labelled as such: ticks on first days of months, in the user's words.
-    low, high = chart.plot.getPlotItem().getViewBox().viewRange()[0]
-    ((_spacing, values),) = chart.plot.getAxis("bottom").tickValues(low, high, 900)
+    low, high = chart.view_box.viewRange()[0]
+    ((_spacing, values),) = chart.axis("bottom").tickValues(low, high, 900)
     assert values and all(to_date(v).day == 1 and v == to_seconds(to_date(v)) for v in values)
     # The given/received marks follow the bars a turn of the event loop later.
     qtbot.waitUntil(lambda: len(chart.gave_marks.getData()[0]) == 1)

@@ -149,18 +149,31 @@ class ActivityChart(QtWidgets.QWidget):
         self._axes["left"] = CountAxis("left")
 
     def _build_plot(self) -> None:
+        """A view box and its two axes in a graphics layout. Not a ``PlotWidget``: its
+        ``PlotItem`` builds a whole options form for a context menu the chart does not
+        have (13 ms of the GUI thread, against 3.5 ms for these parts)."""
         palette = self.palette()
-        self.plot = pg.PlotWidget(axisItems=self._axes)
+        self.plot = pg.GraphicsLayoutWidget()
         self.plot.setBackground(palette.color(QtGui.QPalette.ColorRole.Base))
-        self.plot.setMenuEnabled(False)
-        self.plot.setMouseEnabled(x=False, y=False)
-        self.plot.hideButtons()
-        self.plot.showGrid(x=False, y=True, alpha=0.2)
+        self.plot.ci.setContentsMargins(1, 1, 1, 1)
+        self.plot.ci.setSpacing(0)
+        self.view_box = pg.ViewBox(enableMenu=False)
+        self.view_box.setMouseEnabled(x=False, y=False)
         text_pen = pg.mkPen(palette.color(QtGui.QPalette.ColorRole.Text))
-        for name in ("bottom", "left"):
-            self.plot.getAxis(name).setPen(text_pen)
-            self.plot.getAxis(name).setTextPen(text_pen)
-        self.plot.setLabel("left", self.tr("per week"))
+        for axis in self._axes.values():
+            axis.linkToView(self.view_box)
+            axis.setZValue(0.5)  # above the bars, as in a plot
+            axis.setPen(text_pen)
+            axis.setTextPen(text_pen)
+        self._axes["left"].setGrid(int(0.2 * 255))  # faint lines across at the counts
+        self._axes["left"].setLabel(self.tr("per week"))
+        self.plot.ci.addItem(self._axes["left"], 0, 0)
+        self.plot.ci.addItem(self.view_box, 0, 1)
+        self.plot.ci.addItem(self._axes["bottom"], 1, 1)
+
+    def axis(self, name: str) -> pg.AxisItem:
+        """The "left" (counts) or "bottom" (months) axis."""
+        return self._axes[name]
 
     def _build_items(self) -> None:
         highlight = self.palette().color(QtGui.QPalette.ColorRole.Highlight)
@@ -181,7 +194,7 @@ class ActivityChart(QtWidgets.QWidget):
 
     def _place_items(self) -> None:
         for item in (self.bars, self.gave_marks, self.received_marks, self.region):
-            self.plot.addItem(item)
+            self.view_box.addItem(item)
         self._layout.addWidget(self.plot)
         self.ready = True
 
@@ -219,11 +232,11 @@ class ActivityChart(QtWidgets.QWidget):
             self._marks_timer.start()
         else:
             self._draw_marks()
-        self.plot.getAxis("left").setTicks([count_ticks(peak)])
+        self._axes["left"].setTicks([count_ticks(peak)])
         if len(x):
             low, high = self.full_range()
-            self.plot.setXRange(min(low, high - MIN_SPAN), high, padding=0.02)
-            self.plot.setYRange(-3.3 * band, peak * 1.15, padding=0)
+            self.view_box.setXRange(min(low, high - MIN_SPAN), high, padding=0.02)
+            self.view_box.setYRange(-3.3 * band, peak * 1.15, padding=0)
             self.region.setBounds((low, high))
         self.show_range(date_from, date_to)
 
