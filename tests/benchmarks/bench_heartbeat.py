@@ -7,8 +7,15 @@ what it costs a user) and drives the REAL main window through the app's own work
 (``ui/ops.py``): nothing is inlined. A 2 ms heartbeat ``QTimer`` on the GUI thread records
 the gap between its ticks; the worst gap is the worst stall. A watchdog thread samples the
 GUI thread's stack (``sys._current_frames``) every 2 ms while a tick is overdue by more than
-50 ms, so each long stall is printed with where the time went (the innermost frames of the
-app, and the innermost frame overall, by share of samples).
+50 ms (``--explain-ms``), so each long stall is printed with where the time went (the
+innermost frames of the app, and the innermost frame overall, by share of samples).
+
+Each explained stall is also split, from the GUI thread's scheduler figures (Linux
+``/proc/thread-self/schedstat``), into its own CPU time, the time it was ready but waiting
+for a core (other processes, or our own workers, had both cores), and the rest: blocked,
+mostly on the GIL a worker held; full garbage collections during it are named. The worst
+GUI-thread CPU time inside one gap is printed per run: the part of a stall a quiet machine
+does not remove.
 
 Scenarios (databases from ``generate.py``, cached under the temporary directory):
 
