@@ -313,6 +313,7 @@ def test_the_chart_is_built_in_steps_after_the_first_paint(qtbot, history, view,
     assert len(steps) >= 3 and steps[0] is False  # one call per part, each its own turn
     assert sum(w.interactions for w in chart.weeks()) == 6
     assert len(chart.bars.opts["x"]) == len(chart.weeks())  # the pending weeks were drawn
+    assert chart.plot.isVisible()  # hidden only until its first weeks (no empty pictures)
     # UTC midnights, labelled as such: ticks on first days of months, in the user's words.
     low, high = chart.view_box.viewRange()[0]
     ((_spacing, values),) = chart.axis("bottom").tickValues(low, high, 900)
@@ -377,3 +378,13 @@ def test_the_date_axis_marks_months_and_names_them_in_the_users_language(qtbot) 
         assert month_name(3) == "Mär"  # the German short name, not "Mar"
     finally:
         QtCore.QLocale.setDefault(previous)
+
+
+def test_the_chart_of_an_empty_timeline_is_shown_too(qtbot, view) -> None:  # type: ignore[no-untyped-def]
+    """The plot waits for its first weeks before it is shown: none is a first answer."""
+    view.show()
+    qtbot.waitUntil(lambda: view.chart is not None)
+    chart = view.chart
+    assert chart is not None
+    qtbot.waitUntil(chart.plot.isVisible)
+    assert chart.weeks() == []

@@ -195,6 +195,10 @@ class ActivityChart(QtWidgets.QWidget):
     def _place_items(self) -> None:
         for item in (self.bars, self.gave_marks, self.received_marks, self.region):
             self.view_box.addItem(item)
+        # Shown with its first weeks (:meth:`set_activity`): each picture of the empty plot
+        # (two or three while the view settles its layout) cost 15–40 ms of the GUI thread
+        # for axes that were drawn again as soon as the weeks came.
+        self.plot.setVisible(False)
         self._layout.addWidget(self.plot)
         self.ready = True
 
@@ -239,6 +243,8 @@ class ActivityChart(QtWidgets.QWidget):
             self.view_box.setYRange(-3.3 * band, peak * 1.15, padding=0)
             self.region.setBounds((low, high))
         self.show_range(date_from, date_to)
+        if self.plot.isHidden():
+            self.plot.show()
 
     def _draw_marks(self) -> None:
         self._marks_timer.stop()
