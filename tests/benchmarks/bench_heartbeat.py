@@ -13,7 +13,8 @@ innermost frames of the app, and the innermost frame overall, by share of sample
 Each explained stall is also split, from the GUI thread's scheduler figures (Linux
 ``/proc/thread-self/schedstat``), into its own CPU time, the time it was ready but waiting
 for a core (other processes, or our own workers, had both cores), and the rest: blocked,
-mostly on the GIL a worker held; full garbage collections during it are named. The worst
+mostly on the GIL a worker held; beside it, the CPU time the process's other threads (the
+workers, and this watchdog) used meanwhile; full garbage collections during it are named. The worst
 GUI-thread CPU time inside one gap is printed per run: the part of a stall a quiet machine
 does not remove.
 
@@ -127,11 +128,23 @@ class Heartbeat:
         self.timer.stop()
         self._running = False
 
-    def _read_sched(self) -> tuple[int, int]:
+    def _read_sched(self) -> tuple[int, int, int]:
+        """The GUI thread's CPU and run-queue nanoseconds, and the CPU nanoseconds of the
+        process's other threads (the workers: on two cores they compete for the same)."""
         if self._schedstat is None:
-            return (0, 0)
+            return (0, 0, 0)
         fields = os.pread(self._schedstat, 100, 0).split()
-        return int(fields[0]), int(fields[1])
+        others = 0
+        gui = str(threading.get_native_id())
+        for task in os.listdir("/proc/self/task"):
+            if task == gui:
+                continue
+            try:
+                with open(f"/proc/self/task/{task}/schedstat", "rb") as stat:
+                    others += int(stat.read().split()[0])
+            except (OSError, ValueError, IndexError):
+                pass  # a thread that just ended
+        return int(fields[0]), int(fields[1]), others
 
     def _on_gc(self, phase: str, info: dict[str, int]) -> None:
         if info.get("generation") != 2:
@@ -150,7 +163,7 @@ class Heartbeat:
         started = self.last
         self.last = now
         sched = self._read_sched()
-        cpu, queued = ((b - a) / 1e9 for a, b in zip(self._sched, sched, strict=True))
+        cpu, queued, others = ((b - a) / 1e9 for a, b in zip(self._sched, sched, strict=True))
         self._sched = sched
         self.gaps.append(gap)
         self.cpu_gaps.append(cpu)
@@ -164,7 +177,8 @@ class Heartbeat:
                 blocked = max(0.0, gap - cpu - queued)
                 split = (
                     f"GUI thread on CPU {cpu * 1000:.0f} ms, waiting for a core "
-                    f"{queued * 1000:.0f} ms, blocked {blocked * 1000:.0f} ms"
+                    f"{queued * 1000:.0f} ms, blocked {blocked * 1000:.0f} ms; "
+                    f"the other threads' CPU {others * 1000:.0f} ms"
                 )
             full = [
                 f"full gc {took * 1000:.0f} ms on {who}"
