@@ -91,7 +91,8 @@ def warm_up_imports() -> threading.Thread:
         # not run (measured in bench_heartbeat.py, on a worker and during these imports).
         # So no collection runs while they load, and afterwards they are frozen (moved out
         # of the collector's sight; reference counting still frees them): a later full
-        # collection walks only what the session made since.
+        # collection walks only what the session made since. (A garbage cycle made in
+        # these seconds is frozen with them and kept: a few, once.)
         collecting = gc.isenabled()
         gc.disable()
         try:
