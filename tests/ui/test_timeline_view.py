@@ -362,8 +362,11 @@ def test_the_date_axis_marks_months_and_names_them_in_the_users_language(qtbot) 
     the month's short name otherwise, fewer ticks when the chart is narrow."""
     import datetime as dt
 
-    from ui.timeline.chart import MonthAxis, month_name, to_seconds
+    from ui.timeline.chart import MonthAxis, month_name, to_date, to_seconds
 
+    # Seconds and days convert both ways by arithmetic, before 1970 and far out too.
+    assert to_date(to_seconds(dt.date(2026, 3, 1)) + 86399) == dt.date(2026, 3, 1)
+    assert to_date(-1) == dt.date(1969, 12, 31) and to_date(1e13) == dt.date.max
     axis = MonthAxis()
     low, high = to_seconds(dt.date(2024, 12, 9)), to_seconds(dt.date(2026, 12, 20))
     ((_spacing, wide),) = axis.tickValues(low, high, 25 * axis.label_width())

@@ -32,7 +32,10 @@ def to_seconds(day: dt.date) -> float:
 
 
 def to_date(seconds: float) -> dt.date:
-    return dt.datetime.fromtimestamp(seconds, dt.UTC).date()
+    """The UTC day ``seconds`` falls on (the inverse of :func:`to_seconds`; by arithmetic,
+    so it is cheap for the axis and holds before 1970 on every platform)."""
+    ordinal = _EPOCH + int(seconds // 86400)
+    return dt.date.fromordinal(min(max(ordinal, 1), dt.date.max.toordinal()))
 
 
 class MonthAxis(pg.AxisItem):
