@@ -37,6 +37,7 @@ Scenarios (databases from ``generate.py``, cached under the temporary directory)
 from __future__ import annotations
 
 import argparse
+import bisect
 import collections
 import gc
 import os
@@ -99,6 +100,9 @@ class Heartbeat:
         except OSError:
             self._schedstat = None
         self._sched = self._read_sched()
+        self._gui_native = threading.get_native_id()
+        # (when, CPU ns of the other threads), sampled by the watchdog every 2 ms.
+        self._others: collections.deque[tuple[float, int]] = collections.deque(maxlen=5000)
         self.worst_cpu = 0.0  # the longest GUI-thread CPU time inside one gap
         self.cpu_gaps: list[float] = []
         # Full (generation 2) collections: (start, seconds, thread) — they hold the GIL.
@@ -128,23 +132,38 @@ class Heartbeat:
         self.timer.stop()
         self._running = False
 
-    def _read_sched(self) -> tuple[int, int, int]:
-        """The GUI thread's CPU and run-queue nanoseconds, and the CPU nanoseconds of the
-        process's other threads (the workers: on two cores they compete for the same)."""
+    def _read_sched(self) -> tuple[int, int]:
+        """The GUI thread's CPU and run-queue nanoseconds (read on the GUI thread: 1 µs)."""
         if self._schedstat is None:
-            return (0, 0, 0)
+            return (0, 0)
         fields = os.pread(self._schedstat, 100, 0).split()
-        others = 0
-        gui = str(threading.get_native_id())
+        return int(fields[0]), int(fields[1])
+
+    def _others_cpu(self) -> int:
+        """CPU nanoseconds of the process's other threads (the workers: on two cores they
+        compete with the GUI thread), read by the watchdog, not on the GUI thread."""
+        total = 0
+        gui = str(self._gui_native)
         for task in os.listdir("/proc/self/task"):
             if task == gui:
                 continue
             try:
                 with open(f"/proc/self/task/{task}/schedstat", "rb") as stat:
-                    others += int(stat.read().split()[0])
+                    total += int(stat.read().split()[0])
             except (OSError, ValueError, IndexError):
                 pass  # a thread that just ended
-        return int(fields[0]), int(fields[1]), others
+        return total
+
+    def _others_since(self, started: float) -> float | None:
+        """Seconds of the other threads' CPU from ``started`` until the watchdog's last look."""
+        history = list(self._others)
+        if not history:
+            return None
+        times = [at for at, _ in history]
+        first = bisect.bisect_left(times, started)
+        if first >= len(history):
+            return None
+        return (history[-1][1] - history[first][1]) / 1e9
 
     def _on_gc(self, phase: str, info: dict[str, int]) -> None:
         if info.get("generation") != 2:
@@ -163,7 +182,7 @@ class Heartbeat:
         started = self.last
         self.last = now
         sched = self._read_sched()
-        cpu, queued, others = ((b - a) / 1e9 for a, b in zip(self._sched, sched, strict=True))
+        cpu, queued = ((b - a) / 1e9 for a, b in zip(self._sched, sched, strict=True))
         self._sched = sched
         self.gaps.append(gap)
         self.cpu_gaps.append(cpu)
@@ -177,9 +196,11 @@ class Heartbeat:
                 blocked = max(0.0, gap - cpu - queued)
                 split = (
                     f"GUI thread on CPU {cpu * 1000:.0f} ms, waiting for a core "
-                    f"{queued * 1000:.0f} ms, blocked {blocked * 1000:.0f} ms; "
-                    f"the other threads' CPU {others * 1000:.0f} ms"
+                    f"{queued * 1000:.0f} ms, blocked {blocked * 1000:.0f} ms"
                 )
+                others = self._others_since(started)
+                if others is not None:
+                    split += f"; the other threads' CPU {others * 1000:.0f} ms"
             full = [
                 f"full gc {took * 1000:.0f} ms on {who}"
                 for began, took, who in self.collections
@@ -191,6 +212,8 @@ class Heartbeat:
     def _watch(self) -> None:
         while self._running:
             time.sleep(0.002)
+            if self._schedstat is not None:
+                self._others.append((time.perf_counter(), self._others_cpu()))
             if (time.perf_counter() - self.last) * 1000 > EXPLAIN_MS:
                 frames = sys._current_frames()
                 stack = _stack(frames.get(self.gui_thread))
