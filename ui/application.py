@@ -10,6 +10,7 @@ list fills through its lazy model.
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib.util
 import logging
 import sys
@@ -84,11 +85,26 @@ def warm_up_imports() -> threading.Thread:
     thread for the import (measured: the longest GUI stall during it is ≈ 20 ms)."""
 
     def load() -> None:
-        for name in HEAVY_MODULES:
-            try:
-                importlib.import_module(name)
-            except ImportError as exc:  # the view that needs it reports it when shown
-                log.warning("warm-up import of %s failed: %s", name, exc)
+        # The imports make some 100,000 lasting objects (modules, classes, functions).
+        # A full collection of the cyclic garbage collector walks every one of them while
+        # holding the GIL, on whichever thread it happens: 30–70 ms the GUI thread could
+        # not run (measured in bench_heartbeat.py, on a worker and during these imports).
+        # So no collection runs while they load, and afterwards they are frozen (moved out
+        # of the collector's sight; reference counting still frees them): a later full
+        # collection walks only what the session made since. (A garbage cycle made in
+        # these seconds is frozen with them and kept: a few, once.)
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            for name in HEAVY_MODULES:
+                try:
+                    importlib.import_module(name)
+                except ImportError as exc:  # the view that needs it reports it when shown
+                    log.warning("warm-up import of %s failed: %s", name, exc)
+        finally:
+            gc.freeze()
+            if collecting:
+                gc.enable()
 
     thread = threading.Thread(target=load, name="allies-warm-up", daemon=True)
     thread.start()

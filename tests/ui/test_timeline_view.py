@@ -296,7 +296,7 @@ def test_the_chart_is_built_in_steps_after_the_first_paint(qtbot, history, view,
     """Building the pyqtgraph chart held the GUI thread for 40–50 ms of CPU at once: it is
     built a part per turn of the event loop, its weeks read meanwhile and drawn when the
     last part is in; ``view.chart`` is set only when it is complete."""
-    from ui.timeline.chart import ActivityChart
+    from ui.timeline.chart import ActivityChart, to_date, to_seconds
 
     steps: list[bool] = []
     original = ActivityChart.build_step
@@ -313,7 +313,11 @@ def test_the_chart_is_built_in_steps_after_the_first_paint(qtbot, history, view,
     assert len(steps) >= 3 and steps[0] is False  # one call per part, each its own turn
     assert sum(w.interactions for w in chart.weeks()) == 6
     assert len(chart.bars.opts["x"]) == len(chart.weeks())  # the pending weeks were drawn
-    assert chart.plot.getAxis("bottom").utcOffset == 0  # UTC midnights, labelled as such
+    assert chart.plot.isVisible()  # hidden only until its first weeks (no empty pictures)
+    # UTC midnights, labelled as such: ticks on first days of months, in the user's words.
+    low, high = chart.view_box.viewRange()[0]
+    ((_spacing, values),) = chart.axis("bottom").tickValues(low, high, 900)
+    assert values and all(to_date(v).day == 1 and v == to_seconds(to_date(v)) for v in values)
     # The given/received marks follow the bars a turn of the event loop later.
     qtbot.waitUntil(lambda: len(chart.gave_marks.getData()[0]) == 1)
     assert len(chart.received_marks.getData()[0]) == 1
@@ -350,3 +354,40 @@ def test_each_kinds_icon_is_drawn_once_and_kept(qtbot, history, view) -> None:  
     assert kept  # the entries' icons
     view.list.grab()
     assert delegate._icons == kept  # painted again from the same pixmaps
+
+
+def test_the_date_axis_marks_months_and_names_them_in_the_users_language(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The chart's own month axis (pyqtgraph's DateAxisItem looked up a time zone for
+    every tick on every repaint, and named months in English): the year on January,
+    the month's short name otherwise, fewer ticks when the chart is narrow."""
+    import datetime as dt
+
+    from ui.timeline.chart import MonthAxis, month_name, to_date, to_seconds
+
+    # Seconds and days convert both ways by arithmetic, before 1970 and far out too.
+    assert to_date(to_seconds(dt.date(2026, 3, 1)) + 86399) == dt.date(2026, 3, 1)
+    assert to_date(-1) == dt.date(1969, 12, 31) and to_date(1e13) == dt.date.max
+    axis = MonthAxis()
+    low, high = to_seconds(dt.date(2024, 12, 9)), to_seconds(dt.date(2026, 12, 20))
+    ((_spacing, wide),) = axis.tickValues(low, high, 25 * axis.label_width())
+    labels = axis.tickStrings(wide, 1.0, 0.0)
+    assert labels[:3] == ["2025", month_name(2), month_name(3)]
+    assert labels.count("2026") == 1 and len(labels) == 24  # every month from Jan 2025
+    ((_spacing, narrow),) = axis.tickValues(low, high, 4 * axis.label_width())
+    assert axis.tickStrings(narrow, 1.0, 0.0) == ["2025", "2026"]  # only the years
+    previous = QtCore.QLocale()
+    QtCore.QLocale.setDefault(QtCore.QLocale(QtCore.QLocale.Language.German))
+    try:
+        assert month_name(3) == "Mär"  # the German short name, not "Mar"
+    finally:
+        QtCore.QLocale.setDefault(previous)
+
+
+def test_the_chart_of_an_empty_timeline_is_shown_too(qtbot, view) -> None:  # type: ignore[no-untyped-def]
+    """The plot waits for its first weeks before it is shown: none is a first answer."""
+    view.show()
+    qtbot.waitUntil(lambda: view.chart is not None)
+    chart = view.chart
+    assert chart is not None
+    qtbot.waitUntil(chart.plot.isVisible)
+    assert chart.weeks() == []

@@ -220,11 +220,11 @@ def test_one_interaction_is_one_week_wide_and_the_mark_sits_on_its_day(qtbot, db
     view = window.show_view("timeline")
     view.render_for_screenshot()
     chart = view.chart
-    low, high = chart.plot.getPlotItem().getViewBox().viewRange()[0]
+    low, high = chart.view_box.viewRange()[0]
     assert high - low >= 8 * WEEK  # one bar is a narrow bar, not the whole width
     marks = chart.gave_marks.getData()[0]
     assert list(marks) == [to_seconds(thursday) + DAY / 2]
-    assert all(float(v).is_integer() for v in ticks_of(chart.plot.getAxis("left")))
+    assert all(float(v).is_integer() for v in ticks_of(chart.axis("left")))
 
 
 def search_list(qtbot, window: MainWindow, text: str) -> None:  # type: ignore[no-untyped-def]

@@ -341,7 +341,11 @@ class TimelineModel(QtCore.QAbstractListModel):
         return date_text(entry.occurred_on)
 
     def group_spans_days(self, row: int) -> bool:
-        for value in reversed(self._rows[: row + 1]):
+        """Whether the row's day group spans several days (asked for each painted row: it
+        walks back to the group's heading without copying the rows above it)."""
+        rows = self._rows
+        for number in range(min(row, len(rows) - 1), -1, -1):
+            value = rows[number]
             if isinstance(value, DayGroup):
                 return value.code == LAST_WEEK
         return False
