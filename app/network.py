@@ -21,6 +21,9 @@ import datetime as dt
 import logging
 import math
 import multiprocessing
+import multiprocessing.popen_spawn_posix  # noqa: F401 (see below)
+import multiprocessing.resource_tracker  # noqa: F401 (see below)
+import multiprocessing.synchronize  # noqa: F401 (see below)
 import os
 import threading
 import time
@@ -32,12 +35,18 @@ from typing import TypeVar, overload
 
 import igraph
 import numpy as np
+import numpy.ma  # noqa: F401 (see below)
 
 from app import settings
 from app.contacts import ContactFilter, query_contact_ids
 from app.derived import strengths
 from app.models import RelationshipType, database
 from app.timeline import met_together
+
+# The imports "see below" load with this module (the app warms it up in the background),
+# not halfway through drawing the first network: numpy 2 loads ``numpy.ma`` on the first
+# ``np.unique``, and starting the layout process loads multiprocessing's spawning parts;
+# each held the GIL on a worker long enough to stall the window (60-120 ms).
 
 T = TypeVar("T")
 
