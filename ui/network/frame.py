@@ -11,11 +11,11 @@ import numpy as np
 
 from ui.qt import QtCore, QtGui
 
-FRAME_SLICE_S = 0.008
+FRAME_SLICE_S = 0.006
 """Seconds of drawing per turn of the event loop while a frame is drawn in slices: with
 the rest of a turn, the window never waits much more than this for its next event."""
-SLICE_INK = 15_000
-"""Pixels of ink (see ``graph_item.INK_BUDGET``) per ``drawPath``: about 3 ms."""
+SLICE_INK = 10_000
+"""Pixels of ink (see ``graph_item.INK_BUDGET``) per ``drawPath``: about 2 ms."""
 
 
 def ink_slices(segments: np.ndarray, pixels_wide: float) -> list[np.ndarray]:

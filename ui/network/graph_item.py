@@ -5,18 +5,20 @@ frame draws
 
 - the **edges** that cross the visible area and are at least :data:`MIN_EDGE_PX` long on
   screen, the most important first (the highlighted path, relationships, met-together,
-  then ties to the user by strength), at most :data:`EDGE_BUDGET` of them, each style as
-  one painter path;
-- the **nodes** on screen with one ``drawPixmapFragments`` call from an atlas holding one
+  then ties to the user by strength), within :data:`EDGE_BUDGET` and :data:`INK_BUDGET`,
+  each style as a few painter paths;
+- the **nodes** on screen with ``drawPixmapFragments`` from an atlas holding one
   pre-rendered symbol per style (level colour × size × overdue ring), weakest first so
   the strong ones lie on top.
 
 So a frame costs about the same at 2,000 and at 100,000 contacts, and zooming in shows
 more edges. In the app a frame is drawn into an image a few milliseconds at a time
 between events (:mod:`ui.network.frame`); the view shows the last finished frame, moved
-and scaled with the view, until the next one is done: no frame stalls the window. Names are ``TextItem`` objects reused from a small pool and only placed for
-visible nodes, the selected, the path, the overdue and the strongest first, where they
-collide neither with each other nor with a more important node.
+and scaled with the view, until the next one is done: no frame stalls the window.
+
+Names are painted by one item (:mod:`ui.network.names`) for visible nodes only: the
+selected, the path, the overdue and the strongest first, where they collide neither with
+each other nor with a more important node.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from pyqtgraph.Qt import internals
 
 from app.network import EDGE_KINDS, EDGE_MET, EDGE_USER, RADIUS, Graph
 from ui.network.frame import FRAME_SLICE_S, Frame, clip_segments, ink_slices
-from ui.network.names import NAME_MARGIN, Grid, NameLayer
+from ui.network.names import NAME_MARGIN, NameLayer
 from ui.qt import QtCore, QtGui, QtWidgets, Signal
 
 LEVEL_COLOURS = {
@@ -66,8 +68,8 @@ _MET_PEN = len(_WIDTH_STEPS) + 2
 NODE_BUDGET = 5_000
 """At most this many nodes a frame (the strongest on screen); zoom in to see the rest."""
 _LABEL_OBSTACLES = 2000  # the most important visible nodes a name must not cover
-_PLAN_CHUNK = 40_000  # edges looked at per step while choosing a frame's edges
-_NODE_SLICE = 1_500  # nodes per drawPixmapFragments
+_PLAN_CHUNK = 25_000  # edges looked at per step while choosing a frame's edges
+_NODE_SLICE = 1_000  # nodes per drawPixmapFragments
 
 # Label priority: the selected person first, then the path shown, the overdue, the strong.
 _SELECTED_FIRST = 4000.0
@@ -224,6 +226,7 @@ class NetworkGraphItem(pg.GraphicsObject):
         self._names = NameLayer(self)
         self._names.setZValue(3)
         self.visible_labels: dict[int, str] = {}
+        self._name_widths: dict[int, float] = {}
 
     # -- data ------------------------------------------------------------------------
 
@@ -269,6 +272,7 @@ class NetworkGraphItem(pg.GraphicsObject):
         self._update_halo()
         self._names.show_names([])
         self.visible_labels = {}
+        self._name_widths = {}
         self._changed()
 
     @staticmethod
@@ -636,10 +640,16 @@ class NetworkGraphItem(pg.GraphicsObject):
             candidates = candidates[top]
         candidates = candidates[np.argsort(-priority[candidates], kind="stable")]
         metrics = QtGui.QFontMetricsF(QtWidgets.QApplication.font())
-        margin = NAME_MARGIN
-        height = metrics.height() + 2 * margin
-        # Nodes are obstacles too (pixels, y down): the most important visible ones (a
-        # name may cover a dot among thousands), found through a coarse grid.
+        height = metrics.height() + 2 * NAME_MARGIN
+        # Each candidate's name box (pixels, y down), under its node.
+        cx, cy = x[candidates] / px, -y[candidates] / py
+        top = cy + self.sizes[candidates] / 2 + 1
+        half = np.array([self._name_width(int(i), metrics) for i in candidates]) / 2
+        half += NAME_MARGIN
+        left, right, bottom = cx - half, cx + half, top + height
+        # Nodes are obstacles too: the most important visible ones (a name may cover a dot
+        # among thousands). Whether any covers a box, for all boxes at once: a name may
+        # not cover a node at least as important as its own.
         visible[0] = True
         obstacles = np.flatnonzero(visible)
         if len(obstacles) > _LABEL_OBSTACLES:
@@ -649,38 +659,39 @@ class NetworkGraphItem(pg.GraphicsObject):
         orad = self.sizes[obstacles] / 2
         opriority = priority[obstacles]
         opriority[obstacles == 0] = np.inf
-        cells = Grid(ox, oy)
+        covered = (
+            ((ox - orad)[None, :] < right[:, None])
+            & ((ox + orad)[None, :] > left[:, None])
+            & ((oy - orad)[None, :] < bottom[:, None])
+            & ((oy + orad)[None, :] > top[:, None])
+            & (obstacles[None, :] != candidates[:, None])
+            & (opriority[None, :] >= priority[candidates][:, None])
+        ).any(axis=1)
         placed: list[tuple[float, float, float, float]] = []
         chosen: list[tuple[int, float, float]] = []  # node, and its name's top centre
-        for i in candidates:
+        for k in np.flatnonzero(~covered).tolist():
             if len(chosen) >= MAX_LABELS:
                 break
-            name = graph.names[i]
-            cx, cy = x[i] / px, -y[i] / py
-            top = cy + self.sizes[i] / 2 + 1
-            half = metrics.horizontalAdvance(name) / 2 + margin
-            box = (cx - half, top, cx + half, top + height)
+            box = (left[k], top[k], right[k], bottom[k])
             if any(
                 box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed
             ):
                 continue
-            near = cells.near(box)
-            covered = (
-                (ox[near] - orad[near] < box[2])
-                & (ox[near] + orad[near] > box[0])
-                & (oy[near] - orad[near] < box[3])
-                & (oy[near] + orad[near] > box[1])
-                & (obstacles[near] != i)
-                & (opriority[near] >= priority[i])
-            )
-            if covered.any():
-                continue
             placed.append(box)
-            chosen.append((int(i), x[i], y[i] - (self.sizes[i] / 2 + 1) * py))
+            i = int(candidates[k])
+            chosen.append((i, x[i], y[i] - (self.sizes[i] / 2 + 1) * py))
         self.visible_labels = {i: graph.names[i] for i, _, _ in chosen}
         self._names.show_names(
             [(graph.names[i], x[i], y[i], self.sizes[i] / 2 + 1) for i, _, _ in chosen]
         )
+
+    def _name_width(self, index: int, metrics: QtGui.QFontMetricsF) -> float:
+        """A name's width in pixels (measured once per picture: text shaping is slow)."""
+        width = self._name_widths.get(index)
+        if width is None:
+            assert self.graph is not None
+            width = self._name_widths[index] = metrics.horizontalAdvance(self.graph.names[index])
+        return width
 
     def label_rects(self) -> list[QtCore.QRectF]:
         """The rectangles (pixels on screen) of the names drawn: none overlaps another."""

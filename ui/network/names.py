@@ -1,40 +1,9 @@
-"""The names of the network: one item paints them all, and a grid finds the nodes a name
-would cover (the placing itself is :meth:`NetworkGraphItem.update_labels`)."""
+"""The names of the network, all painted by one item (where they go is decided by
+:meth:`ui.network.graph_item.NetworkGraphItem.update_labels`)."""
 
 from __future__ import annotations
 
-import math
-
-import numpy as np
-
 from ui.qt import QtCore, QtGui, QtWidgets
-
-_CELL = 64.0  # pixels: the grid that finds the nodes a label would cover
-
-
-class Grid:
-    """Points (pixels) binned in square cells, to find those near a rectangle quickly."""
-
-    def __init__(self, x: np.ndarray, y: np.ndarray) -> None:
-        self._cx = np.floor(x / _CELL).astype(np.int64)
-        self._cy = np.floor(y / _CELL).astype(np.int64)
-        self._key = self._cx * 1_000_003 + self._cy
-        self._order = np.argsort(self._key, kind="stable")
-        self._sorted = self._key[self._order]
-
-    def near(self, box: tuple[float, float, float, float]) -> np.ndarray:
-        """Indexes of the points in the cells a box touches, plus one cell around it (a
-        node's radius is less than a cell)."""
-        x0, x1 = math.floor(box[0] / _CELL) - 1, math.floor(box[2] / _CELL) + 1
-        y0, y1 = math.floor(box[1] / _CELL) - 1, math.floor(box[3] / _CELL) + 1
-        found = []
-        for cx in range(x0, x1 + 1):
-            low = np.searchsorted(self._sorted, cx * 1_000_003 + y0, side="left")
-            high = np.searchsorted(self._sorted, cx * 1_000_003 + y1, side="right")
-            if high > low:
-                found.append(self._order[low:high])
-        return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
-
 
 NAME_MARGIN = 3.0  # pixels of backing around a name
 
