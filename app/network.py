@@ -18,6 +18,7 @@ at ``(0, 0)`` and every other node within :data:`RADIUS` of it.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import math
 import multiprocessing
@@ -168,27 +169,53 @@ def _own_connection(fn: Callable[..., T], *args: object) -> T:
         return fn(*args)
 
 
-def _node_rows(contact_ids: list[int], today: dt.date) -> list[tuple]:
-    """``(id, name, level, organization, circle, last_contact, overdue, met, cadence)``
-    of each contact, in the order of ``contact_ids``: only what the network draws, read
-    in one pass for a big network."""
-    columns = (
-        "id, formatted_name, level, organization, circle, last_contact, "
-        "due_on IS NOT NULL AND substr(due_on, 1, 10) < ?, last_contact IS NOT NULL, "
-        "cadence_days"
-    )
+_NODE_COLUMNS = 9  # id, name, level, organization, circle, last contact, overdue, met, cadence
+
+
+def _node_columns(contact_ids: list[int], today: dt.date) -> list[Sequence]:
+    """``id, name, level, organization, circle, last_contact, overdue, met, cadence`` of
+    the contacts, each a column in the order of ``contact_ids``: only what the network
+    draws. A big network is read in one scan that hands Python a row of texts (JSON
+    arrays, lists of numbers): a row tuple per contact cost more to build, to turn into
+    columns and to free (60 ms with the GIL held) than the query itself."""
+    due = "due_on IS NOT NULL AND substr(due_on, 1, 10) < ?"
     today_text = today.isoformat()
-    if len(contact_ids) > _ALL_ROWS_ABOVE:
-        rows = database.execute_sql(f"SELECT {columns} FROM contact", [today_text]).fetchall()
-    else:
-        rows = []
+    if len(contact_ids) <= _ALL_ROWS_ABOVE:
+        columns = (
+            "id, formatted_name, level, organization, circle, last_contact, "
+            f"{due}, last_contact IS NOT NULL, cadence_days"
+        )
+        rows: list[tuple] = []
         for start in range(0, len(contact_ids), 500):
             chunk = contact_ids[start : start + 500]
             marks = ",".join("?" * len(chunk))
             sql = f"SELECT {columns} FROM contact WHERE id IN ({marks})"
             rows += database.execute_sql(sql, [today_text, *chunk]).fetchall()
-    where = {row[0]: k for k, row in enumerate(rows)}
-    return [rows[where[cid]] for cid in contact_ids]
+        where = {row[0]: k for k, row in enumerate(rows)}
+        ordered = [rows[where[cid]] for cid in contact_ids]
+        return [[row[k] for row in ordered] for k in range(_NODE_COLUMNS)]
+    row = database.execute_sql(
+        "SELECT group_concat(id), json_group_array(formatted_name), json_group_array(level), "
+        "json_group_array(organization), json_group_array(circle), "
+        f"json_group_array(last_contact), group_concat({due}), "
+        "group_concat(last_contact IS NOT NULL), group_concat(COALESCE(cadence_days, 0)) "
+        "FROM contact",
+        [today_text],
+    ).fetchone()
+    ids = _numbers(row[0], np.int64)
+    where_of = np.full(int(ids.max(initial=0)) + 1, -1, dtype=np.int64)
+    where_of[ids] = np.arange(len(ids))
+    picked = where_of[np.asarray(contact_ids, dtype=np.int64)]
+    order = picked.tolist()
+    texts = [json.loads(row[k]) for k in range(1, 6)]
+    flags = [_numbers(row[k], np.int64)[picked] for k in range(6, 9)]
+    return [
+        list(contact_ids),
+        *([column[k] for k in order] for column in texts),
+        flags[0].astype(bool),
+        flags[1].astype(bool),
+        flags[2].tolist(),
+    ]
 
 
 def _relationship_rows() -> list[tuple]:
@@ -301,8 +328,8 @@ def _half_lives(levels: Sequence[str], cadences: Sequence[int | None]) -> np.nda
 
 def _reads(
     contact_ids: list[int], scope: list[int] | None, today: dt.date
-) -> tuple[list[tuple], np.ndarray, np.ndarray, list[tuple]]:
-    """Everything the graph needs from the database: node rows, the strength of each
+) -> tuple[list[Sequence], np.ndarray, np.ndarray, list[tuple]]:
+    """Everything the graph needs from the database: node columns, the strength of each
     contact (in the order of ``contact_ids``), met-together pairs and relationships.
 
     A big network reads all participations as arrays (:func:`read_participations`) on a
@@ -310,24 +337,24 @@ def _reads(
     sums strengths and pairs with numpy: a third of the time of the queries per contact
     and per pair it replaces."""
     if len(contact_ids) <= _ALL_ROWS_ABOVE:
-        rows = _node_rows(contact_ids, today)
+        columns = _node_columns(contact_ids, today)
         strength_of = strengths(scope, today)
         strength = np.array([strength_of.get(cid, 0.0) for cid in contact_ids], dtype=float)
         met = np.array(met_together(scope), dtype=np.int64).reshape(-1, 3)
-        return rows, strength, met, _relationship_rows()
+        return columns, strength, met, _relationship_rows()
     if database.in_transaction():
         participations = read_participations(today)
-        rows = _node_rows(contact_ids, today)
+        columns = _node_columns(contact_ids, today)
         relationships = _relationship_rows()
     else:
         with ThreadPoolExecutor(1, "allies-network") as pool:
             later = pool.submit(_own_connection, read_participations, today)
-            rows = _node_rows(contact_ids, today)
+            columns = _node_columns(contact_ids, today)
             relationships = _relationship_rows()
             participations = later.result()
-    half_lives = _half_lives([row[2] for row in rows], [row[8] for row in rows])
+    half_lives = _half_lives(columns[2], columns[8])
     strength = strengths_of(participations, contact_ids, half_lives, today)
-    return rows, strength, met_together_of(participations), relationships
+    return columns, strength, met_together_of(participations), relationships
 
 
 def build_graph(today: dt.date, flt: NetworkFilter | None = None) -> Graph:
@@ -344,11 +371,10 @@ def _build_graph(today: dt.date, flt: NetworkFilter | None) -> Graph:
         ContactFilter(tag=flt.tag, level=flt.level, circle=flt.circle), today=today
     )
     scope = None if flt.empty else contact_ids
-    rows, contact_strength, met_array, rel_rows = _reads(contact_ids, scope, today)
+    columns, contact_strength, met_array, rel_rows = _reads(contact_ids, scope, today)
     n = len(contact_ids) + 1
     ids = np.zeros(n, dtype=np.int64)
     ids[1:] = contact_ids
-    columns = [[row[k] for row in rows] for k in range(8)]  # faster than zip(*rows)
     names = [str(settings.get("user_name")), *columns[1]]
     levels = ["", *columns[2]]
     organizations = [str(settings.get("user_organization")), *columns[3]]

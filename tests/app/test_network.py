@@ -202,6 +202,7 @@ def test_a_big_network_reads_on_two_connections_and_gets_the_same_graph(  # type
     assert own == [network.read_participations]  # on the second connection
     assert two.ids.tolist() == one.ids.tolist()
     assert two.names == one.names and two.organizations == one.organizations
+    assert two.levels == one.levels and two.circles == one.circles
     assert np.array_equal(two.strength, one.strength) and two.strength.max() > 0
     assert np.array_equal(two.overdue, one.overdue)
     assert np.array_equal(two.edges, one.edges)
@@ -231,8 +232,8 @@ def test_strengths_and_pairs_from_arrays_equal_the_queries_on_a_generated_networ
         _meet(people, rng.randint(-30, 900))  # some in the future: not counted
     participations = network.read_participations(TODAY)
     assert len(participations.contact) > 400 and np.isnan(participations.day).any()
-    rows = network._node_rows(ids, TODAY)
-    half_lives = network._half_lives([r[2] for r in rows], [r[8] for r in rows])
+    columns = network._node_columns(ids, TODAY)
+    half_lives = network._half_lives(columns[2], columns[8])
     old = derived.strengths(None, TODAY)
     new = network.strengths_of(participations, ids, half_lives, TODAY)
     assert new.tolist() == [old.get(cid, 0.0) for cid in ids]
