@@ -170,6 +170,7 @@ def _own_connection(fn: Callable[..., T], *args: object) -> T:
 
 
 _NODE_COLUMNS = 9  # id, name, level, organization, circle, last contact, overdue, met, cadence
+_NODE_SLICE = 10_000  # contact ids per query of a big network's columns
 
 
 def _node_columns(contact_ids: list[int], today: dt.date) -> list[Sequence]:
@@ -194,24 +195,35 @@ def _node_columns(contact_ids: list[int], today: dt.date) -> list[Sequence]:
         where = {row[0]: k for k, row in enumerate(rows)}
         ordered = [rows[where[cid]] for cid in contact_ids]
         return [[row[k] for row in ordered] for k in range(_NODE_COLUMNS)]
-    row = database.execute_sql(
-        "SELECT group_concat(id), json_group_array(formatted_name), json_group_array(level), "
-        "json_group_array(organization), json_group_array(circle), "
-        f"json_group_array(last_contact), group_concat({due}), "
-        "group_concat(last_contact IS NOT NULL), group_concat(COALESCE(cadence_days, 0)) "
-        "FROM contact",
-        [today_text],
-    ).fetchone()
-    ids = _numbers(row[0], np.int64)
+    # In slices of ids: each JSON text is parsed in a few milliseconds (json keeps the
+    # GIL while it parses).
+    top = database.execute_sql("SELECT MAX(id) FROM contact").fetchone()[0] or 0
+    parts: list[list] = [[] for _ in range(_NODE_COLUMNS)]
+    for low in range(0, top + 1, _NODE_SLICE):
+        row = database.execute_sql(
+            "SELECT group_concat(id), json_group_array(formatted_name), "
+            "json_group_array(level), json_group_array(organization), "
+            f"json_group_array(circle), json_group_array(last_contact), group_concat({due}), "
+            "group_concat(last_contact IS NOT NULL), group_concat(COALESCE(cadence_days, 0)) "
+            "FROM contact WHERE id BETWEEN ? AND ?",
+            [today_text, low, low + _NODE_SLICE - 1],
+        ).fetchone()
+        if row[0] is None:
+            continue
+        for k in range(_NODE_COLUMNS):
+            if 1 <= k <= 5:
+                parts[k] += json.loads(row[k])
+            else:
+                parts[k].append(_numbers(row[k], np.int64))
+    ids = np.concatenate(parts[0]) if parts[0] else np.zeros(0, dtype=np.int64)
     where_of = np.full(int(ids.max(initial=0)) + 1, -1, dtype=np.int64)
     where_of[ids] = np.arange(len(ids))
     picked = where_of[np.asarray(contact_ids, dtype=np.int64)]
     order = picked.tolist()
-    texts = [json.loads(row[k]) for k in range(1, 6)]
-    flags = [_numbers(row[k], np.int64)[picked] for k in range(6, 9)]
+    flags = [np.concatenate(parts[k])[picked] for k in range(6, 9)]
     return [
         list(contact_ids),
-        *([column[k] for k in order] for column in texts),
+        *([column[k] for k in order] for column in parts[1:6]),
         flags[0].astype(bool),
         flags[1].astype(bool),
         flags[2].tolist(),
@@ -234,11 +246,23 @@ class Participations:
     day: np.ndarray
 
 
+_PARSE_CHUNK = 500_000  # characters of numbers parsed per call (each call keeps the GIL)
+
+
 def _numbers(text: str | None, dtype: type) -> np.ndarray:
-    """A comma-separated list of numbers (``group_concat``) as an array."""
+    """A comma-separated list of numbers (``group_concat``) as an array, parsed a few
+    milliseconds at a time: numpy keeps the GIL while it parses, and a million numbers
+    in one call stalled the window for 50-100 ms."""
     if not text:
         return np.zeros(0, dtype=dtype)
-    return np.fromstring(text, dtype=dtype, sep=",")
+    parts = []
+    start = 0
+    while start < len(text):
+        end = text.find(",", start + _PARSE_CHUNK)
+        end = len(text) if end < 0 else end
+        parts.append(np.fromstring(text[start:end], dtype=dtype, sep=","))
+        start = end + 1
+    return np.concatenate(parts)
 
 
 def read_participations(today: dt.date) -> Participations:

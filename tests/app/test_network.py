@@ -195,6 +195,8 @@ def test_a_big_network_reads_on_two_connections_and_gets_the_same_graph(  # type
     built from the queries per contact and per pair."""
     one = network.build_graph(TODAY)
     monkeypatch.setattr(network, "_ALL_ROWS_ABOVE", 0)
+    monkeypatch.setattr(network, "_NODE_SLICE", 3)  # contacts read in slices of ids
+    monkeypatch.setattr(network, "_PARSE_CHUNK", 4)  # numbers parsed a few at a time
     own: list[object] = []
     real = network._own_connection
     monkeypatch.setattr(network, "_own_connection", lambda fn, *a: own.append(fn) or real(fn, *a))
