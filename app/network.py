@@ -28,8 +28,8 @@ import multiprocessing.synchronize  # noqa: F401 (see below)
 import os
 import threading
 import time
-from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import TypeVar, overload
@@ -161,12 +161,6 @@ class DateColumn(Sequence[dt.date | None]):
             return [self[i] for i in range(*index.indices(len(self)))]
         text = self._texts[index]
         return dt.date.fromisoformat(text[:10]) if text else None
-
-
-def _own_connection(fn: Callable[..., T], *args: object) -> T:
-    """``fn(*args)`` on this thread's own connection (opened and closed around it)."""
-    with database.connection_context():
-        return fn(*args)
 
 
 _NODE_COLUMNS = 9  # id, name, level, organization, circle, last contact, overdue, met, cadence
@@ -356,26 +350,20 @@ def _reads(
     """Everything the graph needs from the database: node columns, the strength of each
     contact (in the order of ``contact_ids``), met-together pairs and relationships.
 
-    A big network reads all participations as arrays (:func:`read_participations`) on a
-    second connection while this one reads the rest (SQLite keeps no GIL meanwhile), and
+    A big network reads all participations as arrays (:func:`read_participations`) and
     sums strengths and pairs with numpy: a third of the time of the queries per contact
-    and per pair it replaces."""
+    and per pair it replaces. One read after the other: on two cores a second busy
+    worker left none for the GUI thread whenever anything else ran (measured: longer
+    stalls, no earlier picture)."""
     if len(contact_ids) <= _ALL_ROWS_ABOVE:
         columns = _node_columns(contact_ids, today)
         strength_of = strengths(scope, today)
         strength = np.array([strength_of.get(cid, 0.0) for cid in contact_ids], dtype=float)
         met = np.array(met_together(scope), dtype=np.int64).reshape(-1, 3)
         return columns, strength, met, _relationship_rows()
-    if database.in_transaction():
-        participations = read_participations(today)
-        columns = _node_columns(contact_ids, today)
-        relationships = _relationship_rows()
-    else:
-        with ThreadPoolExecutor(1, "allies-network") as pool:
-            later = pool.submit(_own_connection, read_participations, today)
-            columns = _node_columns(contact_ids, today)
-            relationships = _relationship_rows()
-            participations = later.result()
+    participations = read_participations(today)
+    columns = _node_columns(contact_ids, today)
+    relationships = _relationship_rows()
     half_lives = _half_lives(columns[2], columns[8])
     strength = strengths_of(participations, contact_ids, half_lives, today)
     return columns, strength, met_together_of(participations), relationships
