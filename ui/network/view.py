@@ -146,7 +146,8 @@ class Legend(QtWidgets.QFrame):
 class NetworkView(QtWidgets.QWidget):
     """The ego network: click selects, the selection centres, "Path to…", drag to link.
 
-    Signals: ``picture_ready()`` each time a newly computed graph or layout is drawn.
+    Signals: ``picture_ready()`` each time a newly computed graph or layout is on screen
+    (its first frame drawn to the end).
     """
 
     picture_ready = Signal()
