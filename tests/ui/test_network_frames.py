@@ -152,3 +152,30 @@ def test_export_and_screenshot_never_save_a_half_drawn_frame(qtbot, view, tmp_pa
     view.item._changed()
     whole = _pixels(view.picture_box.grab().toImage())
     assert (np.abs(saved - whole).max(axis=2) > 48).mean() < 0.01
+
+
+def test_with_a_real_worker_the_graph_is_read_after_the_switch_is_painted(  # type: ignore[no-untyped-def]
+    qtbot, selection, crowd
+) -> None:
+    """As in the app: nothing is read before the window has painted the new view (a
+    worker reading meanwhile slowed that paint down); the first frame is drawn in slices
+    and only then is the picture ready."""
+    from ui import ops as ops_module
+
+    ops_module.reset_runner()  # a real worker thread
+    try:
+        widget = NetworkView(selection, undo_stack=QtGui.QUndoStack())
+        qtbot.addWidget(widget)
+        widget._layout_process_started = True  # the layout process is another test's
+        assert widget.item.progressive
+        assert widget._generation == 0  # nothing asked of the worker yet
+        widget.resize(900, 700)
+        ready: list[bool] = []
+        widget.picture_ready.connect(lambda: ready.append(widget.item.frame_pending))
+        with qtbot.waitSignal(widget.picture_ready, timeout=30000):
+            widget.show()
+        assert ready == [False] and widget.picture is not None
+        assert widget.item.drawn_nodes > 100 and not widget.busy_bar.isVisible()
+    finally:
+        ops_module.ops().wait_idle()
+        ops_module.use_inline_executor()

@@ -193,8 +193,13 @@ class NetworkView(QtWidgets.QWidget):
         self.item.link_requested.connect(self.ask_relationship)
         selection.current_changed.connect(self._on_current_changed)
         ops().changed.connect(self._on_changed)
-        self._load_tags()
-        self.refresh()
+        if ops().inline:
+            self._load_tags()
+            self.refresh()
+        else:
+            # After the window has painted the switch to this view: a worker reading the
+            # graph meanwhile took the GIL from that paint every millisecond (twice as long).
+            QtCore.QTimer.singleShot(0, self._first_load)
 
     # -- construction -------------------------------------------------------------------
 
@@ -377,6 +382,11 @@ class NetworkView(QtWidgets.QWidget):
 
     def layout_kind(self) -> str:
         return str(self.layout_combo.currentData())
+
+    def _first_load(self) -> None:
+        if self._alive.alive and self._generation == 0:  # nothing asked for meanwhile
+            self._load_tags()
+            self.refresh()
 
     def refresh(self) -> None:
         """Rebuild the graph from the database and lay it out again (off the GUI thread)."""
