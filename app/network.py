@@ -170,9 +170,9 @@ _NODE_SLICE = 10_000  # contact ids per query of a big network's columns
 def _node_columns(contact_ids: list[int], today: dt.date) -> list[Sequence]:
     """``id, name, level, organization, circle, last_contact, overdue, met, cadence`` of
     the contacts, each a column in the order of ``contact_ids``: only what the network
-    draws. A big network is read in one scan that hands Python a row of texts (JSON
-    arrays, lists of numbers): a row tuple per contact cost more to build, to turn into
-    columns and to free (60 ms with the GIL held) than the query itself."""
+    draws. A big network is read in slices of ids, each handing Python one row of texts
+    (JSON arrays, lists of numbers): a row tuple per contact cost more to build, to turn
+    into columns and to free (60 ms with the GIL held) than the query itself."""
     due = "due_on IS NOT NULL AND substr(due_on, 1, 10) < ?"
     today_text = today.isoformat()
     if len(contact_ids) <= _ALL_ROWS_ABOVE:
@@ -373,7 +373,9 @@ def build_graph(today: dt.date, flt: NetworkFilter | None = None) -> Graph:
     """The ego network of the active contacts that pass ``flt``."""
     # A million rows read and dropped: the cyclic collector's passes over them (and over
     # everything else the app holds) stalled the window for 60-110 ms at a time.
-    with collector_paused():
+    # One snapshot of the database for all the reads (an import or a sync may write
+    # meanwhile): no contact is missing from one read and present in another.
+    with collector_paused(), database.atomic():
         return _build_graph(today, flt)
 
 
