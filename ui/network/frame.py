@@ -56,6 +56,7 @@ class Frame:
         self._steps: Iterator[None] = iter(())
 
     def start(self, steps: Iterator[None]) -> None:
+        """The steps that draw this frame with :attr:`painter`."""
         self._steps = steps
 
     def advance(self, budget_s: float | None) -> bool:
@@ -64,7 +65,8 @@ class Frame:
         for _ in self._steps:
             if time.perf_counter() >= deadline:
                 return False
-        self.painter.end()
+        if self.painter.isActive():
+            self.painter.end()
         return True
 
     def cancel(self) -> None:
