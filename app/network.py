@@ -213,6 +213,8 @@ def _node_columns(contact_ids: list[int], today: dt.date) -> list[Sequence]:
     where_of = np.full(int(ids.max(initial=0)) + 1, -1, dtype=np.int64)
     where_of[ids] = np.arange(len(ids))
     picked = where_of[np.asarray(contact_ids, dtype=np.int64)]
+    if (picked < 0).any():  # deleted since the ids were read (as the rows' lookup did)
+        raise KeyError(int(np.asarray(contact_ids)[picked < 0][0]))
     order = picked.tolist()
     flags = [np.concatenate(parts[k])[picked] for k in range(6, 9)]
     return [
@@ -373,9 +375,7 @@ def build_graph(today: dt.date, flt: NetworkFilter | None = None) -> Graph:
     """The ego network of the active contacts that pass ``flt``."""
     # A million rows read and dropped: the cyclic collector's passes over them (and over
     # everything else the app holds) stalled the window for 60-110 ms at a time.
-    # One snapshot of the database for all the reads (an import or a sync may write
-    # meanwhile): no contact is missing from one read and present in another.
-    with collector_paused(), database.atomic():
+    with collector_paused():
         return _build_graph(today, flt)
 
 
