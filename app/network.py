@@ -18,26 +18,38 @@ at ``(0, 0)`` and every other node within :data:`RADIUS` of it.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import math
 import multiprocessing
+import multiprocessing.popen_spawn_posix  # noqa: F401 (see below)
+import multiprocessing.resource_tracker  # noqa: F401 (see below)
+import multiprocessing.synchronize  # noqa: F401 (see below)
 import os
 import threading
 import time
-from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import TypeVar, overload
 
 import igraph
 import numpy as np
+import numpy.ma  # noqa: F401 (see below)
 
 from app import settings
+from app.cadence import default_cadences
+from app.collector import collector_paused
 from app.contacts import ContactFilter, query_contact_ids
-from app.derived import strengths
+from app.derived import _JULIAN_DAY_OF_ORDINAL_ZERO, strengths
 from app.models import RelationshipType, database
 from app.timeline import met_together
+
+# The imports "see below" load with this module (the app warms it up in the background),
+# not halfway through drawing the first network: numpy 2 loads ``numpy.ma`` on the first
+# ``np.unique``, and starting the layout process loads multiprocessing's spawning parts;
+# each held the GIL on a worker long enough to stall the window (60-120 ms).
 
 T = TypeVar("T")
 
@@ -126,7 +138,6 @@ class Graph:
 
 
 _ALL_ROWS_ABOVE = 2000  # above this many contacts, one scan beats chunks of ``IN (…)``
-_PARALLEL_ABOVE = 5000  # above this many contacts, the big reads run side by side
 
 
 class DateColumn(Sequence[dt.date | None]):
@@ -152,32 +163,67 @@ class DateColumn(Sequence[dt.date | None]):
         return dt.date.fromisoformat(text[:10]) if text else None
 
 
-def _own_connection(fn: Callable[..., T], *args: object) -> T:
-    """``fn(*args)`` on this thread's own connection (opened and closed around it)."""
-    with database.connection_context():
-        return fn(*args)
+_NODE_COLUMNS = 9  # id, name, level, organization, circle, last contact, overdue, met, cadence
+_NODE_SLICE = 10_000  # contact ids per query of a big network's columns
 
 
-def _node_rows(contact_ids: list[int], today: dt.date) -> list[tuple]:
-    """``(id, name, level, organization, circle, last_contact, overdue, met)`` of each
-    contact, in the order of ``contact_ids``: only what the network draws, read in one
-    pass for a big network."""
-    columns = (
-        "id, formatted_name, level, organization, circle, last_contact, "
-        "due_on IS NOT NULL AND substr(due_on, 1, 10) < ?, last_contact IS NOT NULL"
-    )
+def _node_columns(contact_ids: list[int], today: dt.date) -> list[Sequence]:
+    """``id, name, level, organization, circle, last_contact, overdue, met, cadence`` of
+    the contacts, each a column in the order of ``contact_ids``: only what the network
+    draws. A big network is read in slices of ids, each handing Python one row of texts
+    (JSON arrays, lists of numbers): a row tuple per contact cost more to build, to turn
+    into columns and to free (60 ms with the GIL held) than the query itself."""
+    due = "due_on IS NOT NULL AND substr(due_on, 1, 10) < ?"
     today_text = today.isoformat()
-    if len(contact_ids) > _ALL_ROWS_ABOVE:
-        rows = database.execute_sql(f"SELECT {columns} FROM contact", [today_text]).fetchall()
-    else:
-        rows = []
+    if len(contact_ids) <= _ALL_ROWS_ABOVE:
+        columns = (
+            "id, formatted_name, level, organization, circle, last_contact, "
+            f"{due}, last_contact IS NOT NULL, cadence_days"
+        )
+        rows: list[tuple] = []
         for start in range(0, len(contact_ids), 500):
             chunk = contact_ids[start : start + 500]
             marks = ",".join("?" * len(chunk))
             sql = f"SELECT {columns} FROM contact WHERE id IN ({marks})"
             rows += database.execute_sql(sql, [today_text, *chunk]).fetchall()
-    where = {row[0]: k for k, row in enumerate(rows)}
-    return [rows[where[cid]] for cid in contact_ids]
+        where = {row[0]: k for k, row in enumerate(rows)}
+        ordered = [rows[where[cid]] for cid in contact_ids]
+        return [[row[k] for row in ordered] for k in range(_NODE_COLUMNS)]
+    # In slices of ids: each JSON text is parsed in a few milliseconds (json keeps the
+    # GIL while it parses).
+    top = database.execute_sql("SELECT MAX(id) FROM contact").fetchone()[0] or 0
+    parts: list[list] = [[] for _ in range(_NODE_COLUMNS)]
+    for low in range(0, top + 1, _NODE_SLICE):
+        row = database.execute_sql(
+            "SELECT group_concat(id), json_group_array(formatted_name), "
+            "json_group_array(level), json_group_array(organization), "
+            f"json_group_array(circle), json_group_array(last_contact), group_concat({due}), "
+            "group_concat(last_contact IS NOT NULL), group_concat(COALESCE(cadence_days, 0)) "
+            "FROM contact WHERE id BETWEEN ? AND ?",
+            [today_text, low, low + _NODE_SLICE - 1],
+        ).fetchone()
+        if row[0] is None:
+            continue
+        for k in range(_NODE_COLUMNS):
+            if 1 <= k <= 5:
+                parts[k] += json.loads(row[k])
+            else:
+                parts[k].append(_numbers(row[k], np.int64))
+    ids = np.concatenate(parts[0]) if parts[0] else np.zeros(0, dtype=np.int64)
+    where_of = np.full(int(ids.max(initial=0)) + 1, -1, dtype=np.int64)
+    where_of[ids] = np.arange(len(ids))
+    picked = where_of[np.asarray(contact_ids, dtype=np.int64)]
+    if (picked < 0).any():  # deleted since the ids were read (as the rows' lookup did)
+        raise KeyError(int(np.asarray(contact_ids)[picked < 0][0]))
+    order = picked.tolist()
+    flags = [np.concatenate(parts[k])[picked] for k in range(6, 9)]
+    return [
+        list(contact_ids),
+        *([column[k] for k in order] for column in parts[1:6]),
+        flags[0].astype(bool),
+        flags[1].astype(bool),
+        flags[2].tolist(),
+    ]
 
 
 def _relationship_rows() -> list[tuple]:
@@ -186,39 +232,163 @@ def _relationship_rows() -> list[tuple]:
     ).fetchall()
 
 
+@dataclass
+class Participations:
+    """Every participation as arrays, by contact then interaction: who, in which
+    interaction, and that interaction's Julian day (NaN after ``today``)."""
+
+    contact: np.ndarray
+    interaction: np.ndarray
+    day: np.ndarray
+
+
+_PARSE_CHUNK = 500_000  # characters of numbers parsed per call (each call keeps the GIL)
+
+
+def _numbers(text: str | None, dtype: type) -> np.ndarray:
+    """A comma-separated list of numbers (``group_concat``) as an array, parsed a few
+    milliseconds at a time: numpy keeps the GIL while it parses, and a million numbers
+    in one call stalled the window for 50-100 ms."""
+    if not text:
+        return np.zeros(0, dtype=dtype)
+    parts = []
+    start = 0
+    while start < len(text):
+        end = text.find(",", start + _PARSE_CHUNK)
+        end = len(text) if end < 0 else end
+        parts.append(np.fromstring(text[start:end], dtype=dtype, sep=","))
+        start = end + 1
+    return np.concatenate(parts)
+
+
+def read_participations(today: dt.date) -> Participations:
+    """All participations in two scans that hand Python a little text: a million rows
+    through the sqlite3 module cost several times as much (and take the GIL row by row)."""
+    row = database.execute_sql(
+        "SELECT group_concat(contact_id), group_concat(interaction_id) FROM "
+        "(SELECT contact_id, interaction_id FROM participant ORDER BY contact_id, interaction_id)"
+    ).fetchone()
+    contact, interaction = _numbers(row[0], np.int64), _numbers(row[1], np.int64)
+    if (
+        len(contact) > 1
+        and not (
+            (np.diff(contact) > 0) | ((np.diff(contact) == 0) & (np.diff(interaction) > 0))
+        ).all()
+    ):
+        order = np.lexsort((interaction, contact))  # SQLite kept the order so far
+        contact, interaction = contact[order], interaction[order]
+    # By date: a few thousand rows of interaction ids (parsing a million days as text
+    # cost half a second; ``julianday`` of each date once is exact).
+    by_date = database.execute_sql(
+        "SELECT julianday(occurred_on), group_concat(id) FROM interaction "
+        "WHERE occurred_on <= ? GROUP BY occurred_on",
+        [today.isoformat()],
+    ).fetchall()
+    ids = [_numbers(text, np.int64) for _, text in by_date]
+    size = max([int(interaction.max(initial=0)), *(int(part.max()) for part in ids if len(part))])
+    day_of = np.full(size + 1, np.nan)
+    for (day, _), part in zip(by_date, ids, strict=True):
+        day_of[part] = day
+    return Participations(contact, interaction, day_of[interaction])
+
+
+def strengths_of(
+    participations: Participations,
+    contact_ids: Sequence[int],
+    half_lives: np.ndarray,
+    today: dt.date,
+) -> np.ndarray:
+    """:func:`app.derived.strengths` of these contacts (``half_lives``: each one's, in
+    days), from participations already read: the same sums in the same order (by
+    contact, then interaction), so the same numbers."""
+    ids = np.asarray(contact_ids, dtype=np.int64)
+    index = np.full(int(max(ids.max(initial=0), participations.contact.max(initial=0))) + 1, -1)
+    index[ids] = np.arange(len(ids))
+    who = index[participations.contact]
+    keep = (who >= 0) & ~np.isnan(participations.day)
+    julian_today = today.toordinal() + _JULIAN_DAY_OF_ORDINAL_ZERO
+    age = (julian_today - participations.day[keep]) / half_lives[who[keep]]
+    sums = np.bincount(who[keep], weights=np.power(0.5, age), minlength=len(ids))
+    return np.array([round(100 * (1 - math.exp(-total / 2)), 1) for total in sums.tolist()])
+
+
+def met_together_of(participations: Participations) -> np.ndarray:
+    """:func:`app.timeline.met_together` (``(a, b, count)`` rows, ``a < b``, in that
+    order) from participations already read."""
+    contact, interaction = participations.contact, participations.interaction
+    shared = np.bincount(interaction)[interaction] >= 2 if len(interaction) else interaction
+    contact, interaction = contact[shared], interaction[shared]
+    order = np.lexsort((contact, interaction))
+    contact, interaction = contact[order], interaction[order]
+    # Each participation pairs with the later ones of its interaction.
+    rows = np.arange(len(contact))
+    starts = np.flatnonzero(np.r_[True, interaction[1:] != interaction[:-1]])
+    sizes = np.diff(np.r_[starts, len(contact)])
+    later = np.repeat(starts + sizes, sizes) - rows - 1
+    first = np.repeat(rows, later)
+    offset = np.arange(len(first)) - np.repeat(np.cumsum(later) - later, later)
+    a, b = contact[first], contact[first + 1 + offset]
+    span = int(contact.max(initial=0)) + 1
+    keys, counts = np.unique(a * span + b, return_counts=True)
+    return np.column_stack([keys // span, keys % span, counts]).astype(np.int64)
+
+
+def _half_lives(levels: Sequence[str], cadences: Sequence[int | None]) -> np.ndarray:
+    """Each contact's half-life in days, as :func:`app.derived.strengths` takes it: the
+    cadence, else the level's default, else 30."""
+    defaults = default_cadences()
+    return np.array(
+        [
+            cadence or defaults.get(level) or 30
+            for level, cadence in zip(levels, cadences, strict=True)
+        ],
+        dtype=float,
+    )
+
+
 def _reads(
     contact_ids: list[int], scope: list[int] | None, today: dt.date
-) -> tuple[list[tuple], dict[int, float], list[tuple[int, int, int]], list[tuple]]:
-    """Everything the graph needs from the database. Above :data:`_PARALLEL_ABOVE`
-    contacts the strengths (a million participations at 100,000 contacts) are summed on a
-    second connection while this one reads the rest; SQLite releases the GIL meanwhile."""
-    if len(contact_ids) > _PARALLEL_ABOVE and not database.in_transaction():
-        with ThreadPoolExecutor(1, "allies-network") as pool:
-            strength_later = pool.submit(_own_connection, strengths, scope, today)
-            rows = _node_rows(contact_ids, today)
-            met_pairs = met_together(scope)
-            relationships = _relationship_rows()
-            return rows, strength_later.result(), met_pairs, relationships
-    return (
-        _node_rows(contact_ids, today),
-        strengths(scope, today),
-        met_together(scope),
-        _relationship_rows(),
-    )
+) -> tuple[list[Sequence], np.ndarray, np.ndarray, list[tuple]]:
+    """Everything the graph needs from the database: node columns, the strength of each
+    contact (in the order of ``contact_ids``), met-together pairs and relationships.
+
+    A big network reads all participations as arrays (:func:`read_participations`) and
+    sums strengths and pairs with numpy: a third of the time of the queries per contact
+    and per pair it replaces. One read after the other: on two cores a second busy
+    worker left none for the GUI thread whenever anything else ran (measured: longer
+    stalls, no earlier picture)."""
+    if len(contact_ids) <= _ALL_ROWS_ABOVE:
+        columns = _node_columns(contact_ids, today)
+        strength_of = strengths(scope, today)
+        strength = np.array([strength_of.get(cid, 0.0) for cid in contact_ids], dtype=float)
+        met = np.array(met_together(scope), dtype=np.int64).reshape(-1, 3)
+        return columns, strength, met, _relationship_rows()
+    participations = read_participations(today)
+    columns = _node_columns(contact_ids, today)
+    relationships = _relationship_rows()
+    half_lives = _half_lives(columns[2], columns[8])
+    strength = strengths_of(participations, contact_ids, half_lives, today)
+    return columns, strength, met_together_of(participations), relationships
 
 
 def build_graph(today: dt.date, flt: NetworkFilter | None = None) -> Graph:
     """The ego network of the active contacts that pass ``flt``."""
+    # A million rows read and dropped: the cyclic collector's passes over them (and over
+    # everything else the app holds) stalled the window for 60-110 ms at a time.
+    with collector_paused():
+        return _build_graph(today, flt)
+
+
+def _build_graph(today: dt.date, flt: NetworkFilter | None) -> Graph:
     flt = flt or NetworkFilter()
     contact_ids = query_contact_ids(
         ContactFilter(tag=flt.tag, level=flt.level, circle=flt.circle), today=today
     )
     scope = None if flt.empty else contact_ids
-    rows, strength_of, met_pairs, rel_rows = _reads(contact_ids, scope, today)
+    columns, contact_strength, met_array, rel_rows = _reads(contact_ids, scope, today)
     n = len(contact_ids) + 1
     ids = np.zeros(n, dtype=np.int64)
     ids[1:] = contact_ids
-    columns = [[row[k] for row in rows] for k in range(8)]  # faster than zip(*rows)
     names = [str(settings.get("user_name")), *columns[1]]
     levels = ["", *columns[2]]
     organizations = [str(settings.get("user_organization")), *columns[3]]
@@ -226,7 +396,7 @@ def build_graph(today: dt.date, flt: NetworkFilter | None = None) -> Graph:
     last_contact = DateColumn([None, *columns[5]])
     strength = np.zeros(n, dtype=float)
     strength[0] = 100.0
-    strength[1:] = [strength_of.get(cid, 0.0) for cid in contact_ids]
+    strength[1:] = contact_strength
     overdue = np.zeros(n, dtype=bool)
     overdue[1:] = columns[6]
     met = np.zeros(n, dtype=bool)
@@ -253,7 +423,6 @@ def build_graph(today: dt.date, flt: NetworkFilter | None = None) -> Graph:
     introduced[rel_a[rel_kind == code_of[RelationshipType.INTRODUCED_BY.value]]] = True
     linked = np.minimum(rel_a, rel_b) * n + np.maximum(rel_a, rel_b)
 
-    met_array = np.array(met_pairs, dtype=np.int64).reshape(-1, 3)
     met_a, met_b = nodes_of(met_array[:, 0]), nodes_of(met_array[:, 1])
     keep = (met_a > 0) & (met_b > 0)
     keep[keep] = ~np.isin(

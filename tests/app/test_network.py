@@ -11,11 +11,11 @@ import igraph
 import numpy as np
 import pytest
 
-from app import network, settings
+from app import derived, network, settings
 from app.contacts import ContactInput, create_contact, set_archived
 from app.network import EDGE_KINDS, EDGE_MET, USER, NetworkFilter
 from app.relationships import add_relationship
-from app.timeline import InteractionInput, log_interaction
+from app.timeline import InteractionInput, log_interaction, met_together
 
 TODAY = dt.date(2026, 6, 1)
 
@@ -187,26 +187,71 @@ def test_force_layout_in_the_layout_process_matches_the_one_on_this_thread(net) 
     assert np.array_equal(there[0], [0.0, 0.0])
 
 
-def test_a_big_network_reads_on_two_connections_and_gets_the_same_graph(  # type: ignore[no-untyped-def]
-    net, monkeypatch
-) -> None:
-    """Above a size the strengths are summed on a second connection meanwhile: the graph
-    must be the same as read on one."""
+def test_a_big_network_read_as_arrays_gets_the_same_graph(net, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Above a size all participations are read as arrays and strengths and met-together
+    pairs summed with numpy, the contacts read as columns: the graph must be the same as
+    built from the rows and the queries per contact and per pair."""
     one = network.build_graph(TODAY)
-    monkeypatch.setattr(network, "_PARALLEL_ABOVE", 0)
-    monkeypatch.setattr(network, "_ALL_ROWS_ABOVE", 0)  # and the one-scan read of the rows
-    own: list[object] = []
-    real = network._own_connection
-    monkeypatch.setattr(network, "_own_connection", lambda fn, *a: own.append(fn) or real(fn, *a))
+    monkeypatch.setattr(network, "_ALL_ROWS_ABOVE", 0)
+    monkeypatch.setattr(network, "_NODE_SLICE", 3)  # contacts read in slices of ids
+    monkeypatch.setattr(network, "_PARSE_CHUNK", 4)  # numbers parsed a few at a time
+    read: list[object] = []
+    real = network.read_participations
+    monkeypatch.setattr(network, "read_participations", lambda today: read.append(1) or real(today))
     two = network.build_graph(TODAY)
-    assert own  # the second connection was used
+    assert read  # the arrays were read
     assert two.ids.tolist() == one.ids.tolist()
     assert two.names == one.names and two.organizations == one.organizations
+    assert two.levels == one.levels and two.circles == one.circles
     assert np.array_equal(two.strength, one.strength) and two.strength.max() > 0
     assert np.array_equal(two.overdue, one.overdue)
     assert np.array_equal(two.edges, one.edges)
     assert np.array_equal(two.edge_kind, one.edge_kind)
+    assert np.array_equal(two.edge_weight, one.edge_weight)
     assert list(two.last_contact) == list(one.last_contact)
+
+
+def test_strengths_and_pairs_from_arrays_equal_the_queries_on_a_generated_network(db) -> None:  # type: ignore[no-untyped-def]
+    """Random contacts (every level, cadences set, unset and 0, a changed level default)
+    and interactions of one to six people, some after today: the sums from the arrays
+    are the very numbers of :func:`app.derived.strengths` and
+    :func:`app.timeline.met_together`, for everyone and for a subset."""
+    rng = random.Random(17)
+    settings.set_value("cadence_below", 12)
+    levels = ["above", "peer", "below", "external"]
+    ids = [
+        _contact(
+            f"Person {k}",
+            level=levels[k % 4],
+            cadence_days=rng.choice([None, None, 0, 7, 14, 60, 365]),
+        )
+        for k in range(60)
+    ]
+    for _ in range(400):
+        people = rng.sample(ids, rng.choice([1, 1, 1, 2, 2, 3, 6]))
+        _meet(people, rng.randint(-30, 900))  # some in the future: not counted
+    participations = network.read_participations(TODAY)
+    assert len(participations.contact) > 400 and np.isnan(participations.day).any()
+    columns = network._node_columns(ids, TODAY)
+    half_lives = network._half_lives(columns[2], columns[8])
+    old = derived.strengths(None, TODAY)
+    new = network.strengths_of(participations, ids, half_lives, TODAY)
+    assert new.tolist() == [old.get(cid, 0.0) for cid in ids]
+    assert len(set(new.tolist())) > 20 and new.max() < 100  # a spread of strengths
+    subset = ids[::3]
+    old_subset = derived.strengths(subset, TODAY)
+    new_subset = network.strengths_of(participations, subset, half_lives[::3], TODAY)
+    assert new_subset.tolist() == [old_subset[cid] for cid in subset]
+    pairs = network.met_together_of(participations)
+    assert pairs.tolist() == [list(row) for row in met_together(None)]
+    assert pairs[:, 2].max() > 1
+
+
+def test_arrays_of_an_empty_database(db) -> None:  # type: ignore[no-untyped-def]
+    participations = network.read_participations(TODAY)
+    assert len(participations.contact) == len(participations.day) == 0
+    assert network.met_together_of(participations).shape == (0, 3)
+    assert network.strengths_of(participations, [], np.zeros(0), TODAY).tolist() == []
 
 
 def test_graph_dates_are_read_when_asked_for(net) -> None:  # type: ignore[no-untyped-def]

@@ -5,16 +5,20 @@ frame draws
 
 - the **edges** that cross the visible area and are at least :data:`MIN_EDGE_PX` long on
   screen, the most important first (the highlighted path, relationships, met-together,
-  then ties to the user by strength), at most :data:`EDGE_BUDGET` of them, each style as
-  one painter path;
-- the **nodes** on screen with one ``drawPixmapFragments`` call from an atlas holding one
+  then ties to the user by strength), within :data:`EDGE_BUDGET` and :data:`INK_BUDGET`,
+  each style as a few painter paths;
+- the **nodes** on screen with ``drawPixmapFragments`` from an atlas holding one
   pre-rendered symbol per style (level colour × size × overdue ring), weakest first so
   the strong ones lie on top.
 
 So a frame costs about the same at 2,000 and at 100,000 contacts, and zooming in shows
-more edges. Names are ``TextItem`` objects reused from a small pool and only placed for
-visible nodes, the selected, the path, the overdue and the strongest first, where they
-collide neither with each other nor with a more important node.
+more edges. In the app a frame is drawn into an image a few milliseconds at a time
+between events (:mod:`ui.network.frame`); the view shows the last finished frame, moved
+and scaled with the view, until the next one is done: no frame stalls the window.
+
+Names are painted by one item (:mod:`ui.network.names`) for visible nodes only: the
+selected, the path, the overdue and the strongest first, where they collide neither with
+each other nor with a more important node.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import math
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -29,6 +34,8 @@ import pyqtgraph as pg
 from pyqtgraph.Qt import internals
 
 from app.network import EDGE_KINDS, EDGE_MET, EDGE_USER, RADIUS, Graph
+from ui.network.frame import FRAME_SLICE_S, Frame, clip_segments, ink_slices
+from ui.network.names import NAME_MARGIN, NameLayer
 from ui.qt import QtCore, QtGui, QtWidgets, Signal
 
 LEVEL_COLOURS = {
@@ -52,7 +59,6 @@ MIN_EDGE_PX = 3.0
 ANTIALIAS_INK = 40_000
 """Edges are drawn antialiased while their ink (see :data:`INK_BUDGET`) is below this."""
 _CANDIDATES = 150  # the most important visible nodes tried for a name (a loop each)
-_CELL = 64.0  # pixels: the grid that finds the nodes a label would cover
 _WIDTH_STEPS = (0.6, 1.2, 2.0, 3.2)  # user-edge widths by strength quartile of 0..100
 _GUIDES = (0.35, 0.62, 0.92)  # rings layout: faint circles as a reading aid
 _OTHER_LEVEL = len(LEVEL_COLOURS)
@@ -62,6 +68,8 @@ _MET_PEN = len(_WIDTH_STEPS) + 2
 NODE_BUDGET = 5_000
 """At most this many nodes a frame (the strongest on screen); zoom in to see the rest."""
 _LABEL_OBSTACLES = 2000  # the most important visible nodes a name must not cover
+_PLAN_CHUNK = 25_000  # edges looked at per step while choosing a frame's edges
+_NODE_SLICE = 1_000  # nodes per drawPixmapFragments
 
 # Label priority: the selected person first, then the path shown, the overdue, the strong.
 _SELECTED_FIRST = 4000.0
@@ -160,11 +168,13 @@ class NetworkGraphItem(pg.GraphicsObject):
 
     Signals: ``node_clicked(int contact_id)`` on a click on a contact's node;
     ``link_requested(int source_id, int target_id)`` when a drag from one contact ends
-    on another (with Shift held or :attr:`link_mode` on).
+    on another (with Shift held or :attr:`link_mode` on); ``frame_ready()`` when a
+    picture of the view has been drawn to the end.
     """
 
     node_clicked = Signal(int)
     link_requested = Signal(int, int)
+    frame_ready = Signal()
 
     def __init__(self) -> None:
         super().__init__()
@@ -178,6 +188,16 @@ class NetworkGraphItem(pg.GraphicsObject):
         self.drawn_nodes = 0
         """How many nodes the last frame drew."""
         self._ink = 0.0
+        self.progressive = False
+        """Draw a frame in slices between events (the app) instead of at once (tests and
+        screenshots, which need the picture when they paint)."""
+        self._content = 0  # counts what the picture shows; part of every frame's key
+        self._finished: Frame | None = None  # the last frame drawn to the end
+        self._drawing: Frame | None = None  # the frame being drawn
+        self._frame_timer = QtCore.QTimer(self)
+        self._frame_timer.setSingleShot(True)
+        self._frame_timer.setInterval(0)
+        self._frame_timer.timeout.connect(self._advance_frame)
         self._guides = False
         self._selected: int | None = None
         self._path_nodes = np.zeros(0, dtype=np.int64)
@@ -203,9 +223,10 @@ class NetworkGraphItem(pg.GraphicsObject):
         self._you = pg.TextItem(anchor=(0.5, 0.5))
         self._you.setParentItem(self)
         self._you.setZValue(4)
-        self._names = _NameLayer(self)
+        self._names = NameLayer(self)
         self._names.setZValue(3)
         self.visible_labels: dict[int, str] = {}
+        self._name_widths: dict[int, float] = {}
 
     # -- data ------------------------------------------------------------------------
 
@@ -251,7 +272,8 @@ class NetworkGraphItem(pg.GraphicsObject):
         self._update_halo()
         self._names.show_names([])
         self.visible_labels = {}
-        self.update()
+        self._name_widths = {}
+        self._changed()
 
     @staticmethod
     def _make_pens(palette: QtGui.QPalette) -> list[QtGui.QPen]:
@@ -316,7 +338,7 @@ class NetworkGraphItem(pg.GraphicsObject):
         self._path_nodes = np.asarray(nodes, dtype=np.int64)
         self._path_edges = np.asarray(edges, dtype=np.int64)
         self._update_halo()
-        self.update()
+        self._changed()
 
     @property
     def path_nodes(self) -> np.ndarray:
@@ -360,22 +382,126 @@ class NetworkGraphItem(pg.GraphicsObject):
         super().viewTransformChanged()
 
     def paint(self, painter: QtGui.QPainter, *args: object) -> None:
+        """Blit the picture of the current view; when the view moved, the last picture
+        moved with it while the new one is drawn (see :class:`Frame`)."""
         if self.graph is None:
             return
-        transform = painter.transform()
-        inverse, invertible = transform.inverted()
+        target = self._frame_target()
+        if target is not None:
+            key = target[0]
+            if self._finished is None or self._finished.key != key:
+                if not self.progressive:
+                    self._draw_now(target)
+                elif self._drawing is None or self._drawing.key != key:
+                    self._start_frame(target)
+        frame = self._finished
+        if frame is None:
+            return
+        inverse, invertible = frame.transform.inverted()
         if not invertible:
             return
-        device = QtCore.QRectF(painter.viewport())
-        visible = inverse.mapRect(device)
         painter.save()
         try:
-            if self._guides:
-                self._paint_guides(painter)
-            self._paint_edges(painter, visible, abs(transform.m11()) or 1.0)
-            self._paint_nodes(painter, transform, visible)
+            painter.setTransform(inverse * painter.transform())
+            painter.drawImage(QtCore.QPointF(0, 0), frame.image)
         finally:
             painter.restore()
+
+    def _frame_target(self) -> tuple[tuple, QtGui.QTransform, QtCore.QSize, float] | None:
+        """What a frame of the current view is drawn for: a key, the item → viewport
+        transform, the viewport's size and pixel ratio (None before it is shown)."""
+        canvas = self.getViewWidget()
+        transform = self.deviceTransform_()
+        if canvas is None or transform is None:
+            return None
+        viewport = canvas.viewport()
+        size = viewport.size()
+        ratio = viewport.devicePixelRatioF()
+        numbers = (
+            transform.m11(), transform.m12(), transform.m21(), transform.m22(),
+            transform.dx(), transform.dy(),
+        )  # fmt: skip
+        return (self._content, numbers, size.width(), size.height(), ratio), transform, size, ratio
+
+    def _start_frame(self, target: tuple[tuple, QtGui.QTransform, QtCore.QSize, float]) -> None:
+        if self._drawing is not None:
+            self._drawing.cancel()
+        key, transform, size, ratio = target
+        self._drawing = Frame(key, transform, size, ratio)
+        self._drawing.start(self._frame_steps(self._drawing.painter, transform, size))
+        self._frame_timer.start()
+
+    def _draw_now(self, target: tuple[tuple, QtGui.QTransform, QtCore.QSize, float]) -> None:
+        if self._drawing is None or self._drawing.key != target[0]:
+            self._start_frame(target)
+        assert self._drawing is not None
+        self._drawing.advance(None)
+        self._install_frame()
+
+    def _advance_frame(self) -> None:
+        """One slice of the frame being drawn (a timer's turn of the event loop)."""
+        if self._drawing is None:
+            return
+        if self._drawing.advance(FRAME_SLICE_S):
+            self._install_frame()
+        else:
+            self._frame_timer.start()
+
+    def _install_frame(self) -> None:
+        self._frame_timer.stop()
+        self._finished, self._drawing = self._drawing, None
+        self.update()
+        self.frame_ready.emit()
+
+    def finish_frame(self) -> None:
+        """Draw the picture of the current view to the end now (before a screenshot or an
+        export: what is saved is never a moved or half-drawn picture)."""
+        if self.graph is None:
+            return
+        target = self._frame_target()
+        if target is not None and (self._finished is None or self._finished.key != target[0]):
+            self._draw_now(target)
+
+    @property
+    def frame_pending(self) -> bool:
+        """True while a picture of the view is being drawn in slices."""
+        return self._drawing is not None
+
+    def _changed(self) -> None:
+        """What the picture shows changed: every frame drawn or in progress is stale."""
+        self._content += 1
+        if self._drawing is not None:
+            self._drawing.cancel()
+            self._drawing = None
+            self._frame_timer.stop()
+        self.update()
+
+    def _frame_steps(
+        self, painter: QtGui.QPainter, transform: QtGui.QTransform, size: QtCore.QSize
+    ) -> Iterator[None]:
+        """Draw one frame: guides, edges, the path, nodes; each ``yield`` ends a step of a
+        few milliseconds at most."""
+        inverse, _ = transform.inverted()
+        visible = inverse.mapRect(QtCore.QRectF(0, 0, size.width(), size.height()))
+        pixels_per_unit = abs(transform.m11()) or 1.0
+        if self._guides:
+            self._paint_guides(painter)
+        chosen, clipped = yield from self._plan_edges(visible, pixels_per_unit)
+        self.drawn_edges = len(chosen)
+        if self._ink <= ANTIALIAS_INK:
+            painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
+        styles = self._style[chosen]
+        for style, pen in enumerate(self._pens):
+            picked = clipped[styles == style]
+            for part in ink_slices(picked, pixels_per_unit * self._pen_widths[style]):
+                yield
+                self._draw_segments(painter, pen, part)
+        if len(self._path_edges) and self.graph is not None:
+            highlight = QtWidgets.QApplication.palette().color(QtGui.QPalette.ColorRole.Highlight)
+            ends = self.positions[self.graph.edges[self._path_edges]].reshape(-1, 4)
+            self._draw_segments(painter, pg.mkPen(highlight, width=4), ends)
+        yield
+        yield from self._paint_nodes(painter, transform, visible)
 
     def _paint_guides(self, painter: QtGui.QPainter) -> None:
         guide = QtGui.QColor(QtWidgets.QApplication.palette().color(QtGui.QPalette.ColorRole.Mid))
@@ -393,43 +519,56 @@ class NetworkGraphItem(pg.GraphicsObject):
         their segments cut to the area: those that cross it and are long enough to be
         seen, the most important first, within :data:`EDGE_BUDGET` and
         :data:`INK_BUDGET`."""
-        boxes = self._boxes
-        shown = np.flatnonzero(
-            (boxes[:, 1] >= visible.left())
-            & (boxes[:, 0] <= visible.right())
-            & (boxes[:, 3] >= visible.top())
-            & (boxes[:, 2] <= visible.bottom())
-            & (self._lengths * pixels_per_unit >= MIN_EDGE_PX)
-        )[:EDGE_BUDGET]
+        steps = self._plan_edges(visible, pixels_per_unit)
+        while True:
+            try:
+                next(steps)
+            except StopIteration as done:
+                return done.value  # type: ignore[no-any-return]
+
+    def _plan_edges(
+        self, visible: QtCore.QRectF, pixels_per_unit: float
+    ) -> Generator[None, None, tuple[np.ndarray, np.ndarray]]:
+        """:meth:`visible_edges` a chunk of :data:`_PLAN_CHUNK` edges a step, in their
+        order of importance, until a budget is full (at the default zoom: the first)."""
         # Cut to the area: Qt strokes a line over its whole length, on screen or not.
         margin = 4.0 / pixels_per_unit
-        clipped = _clip(self._segments[shown], visible.adjusted(-margin, -margin, margin, margin))
-        widths = self._pen_widths[self._style[shown]]
-        ink = np.cumsum(
-            np.hypot(clipped[:, 2] - clipped[:, 0], clipped[:, 3] - clipped[:, 1])
-            * pixels_per_unit
-            * widths
-        )
-        keep = int(np.searchsorted(ink, INK_BUDGET, side="right"))
-        self._ink = float(ink[keep - 1]) if keep else 0.0
-        return shown[:keep], clipped[:keep]
-
-    def _paint_edges(
-        self, painter: QtGui.QPainter, visible: QtCore.QRectF, pixels_per_unit: float
-    ) -> None:
-        chosen, clipped = self.visible_edges(visible, pixels_per_unit)
-        self.drawn_edges = len(chosen)
-        if self._ink <= ANTIALIAS_INK:
-            painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
-        styles = self._style[chosen]
-        for style, pen in enumerate(self._pens):
-            picked = styles == style
-            if picked.any():
-                self._draw_segments(painter, pen, clipped[picked])
-        if len(self._path_edges) and self.graph is not None:
-            highlight = QtWidgets.QApplication.palette().color(QtGui.QPalette.ColorRole.Highlight)
-            ends = self.positions[self.graph.edges[self._path_edges]].reshape(-1, 4)
-            self._draw_segments(painter, pg.mkPen(highlight, width=4), ends)
+        area = visible.adjusted(-margin, -margin, margin, margin)
+        left, right, top, bottom = visible.left(), visible.right(), visible.top(), visible.bottom()
+        chosen: list[np.ndarray] = []
+        cut: list[np.ndarray] = []
+        count, ink_so_far = 0, 0.0
+        for start in range(0, len(self._boxes), _PLAN_CHUNK):
+            if start:
+                yield
+            boxes = self._boxes[start : start + _PLAN_CHUNK]
+            shown = np.flatnonzero(
+                (boxes[:, 1] >= left)
+                & (boxes[:, 0] <= right)
+                & (boxes[:, 3] >= top)
+                & (boxes[:, 2] <= bottom)
+                & (self._lengths[start : start + _PLAN_CHUNK] * pixels_per_unit >= MIN_EDGE_PX)
+            )[: EDGE_BUDGET - count]
+            shown += start
+            clipped = clip_segments(self._segments[shown], area)
+            widths = self._pen_widths[self._style[shown]]
+            ink = ink_so_far + np.cumsum(
+                np.hypot(clipped[:, 2] - clipped[:, 0], clipped[:, 3] - clipped[:, 1])
+                * pixels_per_unit
+                * widths
+            )
+            keep = int(np.searchsorted(ink, INK_BUDGET, side="right"))
+            chosen.append(shown[:keep])
+            cut.append(clipped[:keep])
+            count += keep
+            if keep:
+                ink_so_far = float(ink[keep - 1])
+            if keep < len(shown) or count >= EDGE_BUDGET:
+                break
+        self._ink = ink_so_far
+        if not chosen:
+            return np.zeros(0, dtype=np.int64), np.zeros((0, 4))
+        return np.concatenate(chosen), np.concatenate(cut)
 
     @staticmethod
     def _draw_segments(painter: QtGui.QPainter, pen: QtGui.QPen, segments: np.ndarray) -> None:
@@ -440,7 +579,7 @@ class NetworkGraphItem(pg.GraphicsObject):
 
     def _paint_nodes(
         self, painter: QtGui.QPainter, transform: QtGui.QTransform, visible: QtCore.QRectF
-    ) -> None:
+    ) -> Iterator[None]:
         x, y = self.positions[:, 0], self.positions[:, 1]
         margin = 24.0 / (abs(transform.m11()) or 1.0)  # a node's radius and ring, in units
         on_screen = (
@@ -455,14 +594,19 @@ class NetworkGraphItem(pg.GraphicsObject):
             return
         # Into pixels only the nodes drawn (not all 100,000).
         ox, oy = x[order], y[order]
-        self._fragments.resize(len(order))
-        fragments = self._fragments.ndarray()
+        fragments = np.empty((len(order), 10))
         fragments[:, 0] = transform.m11() * ox + transform.m21() * oy + transform.dx()
         fragments[:, 1] = transform.m12() * ox + transform.m22() * oy + transform.dy()
         fragments[:, 2:6] = self._sources[order]
         fragments[:, 6:10] = (1.0, 1.0, 0.0, 1.0)  # scale x, scale y, rotation, opacity
         painter.resetTransform()
-        painter.drawPixmapFragments(*self._fragments.drawargs(), self._atlas)
+        # Weakest first in slices, so the strong still lie on top.
+        for start in range(0, len(order), _NODE_SLICE):
+            yield
+            part = fragments[start : start + _NODE_SLICE]
+            self._fragments.resize(len(part))
+            self._fragments.ndarray()[:] = part
+            painter.drawPixmapFragments(*self._fragments.drawargs(), self._atlas)
 
     # -- names ------------------------------------------------------------------------
 
@@ -496,10 +640,16 @@ class NetworkGraphItem(pg.GraphicsObject):
             candidates = candidates[top]
         candidates = candidates[np.argsort(-priority[candidates], kind="stable")]
         metrics = QtGui.QFontMetricsF(QtWidgets.QApplication.font())
-        margin = _NAME_MARGIN
-        height = metrics.height() + 2 * margin
-        # Nodes are obstacles too (pixels, y down): the most important visible ones (a
-        # name may cover a dot among thousands), found through a coarse grid.
+        height = metrics.height() + 2 * NAME_MARGIN
+        # Each candidate's name box (pixels, y down), under its node.
+        cx, cy = x[candidates] / px, -y[candidates] / py
+        top = cy + self.sizes[candidates] / 2 + 1
+        half = np.array([self._name_width(int(i), metrics) for i in candidates]) / 2
+        half += NAME_MARGIN
+        left, right, bottom = cx - half, cx + half, top + height
+        # Nodes are obstacles too: the most important visible ones (a name may cover a dot
+        # among thousands). Whether any covers a box, for all boxes at once: a name may
+        # not cover a node at least as important as its own.
         visible[0] = True
         obstacles = np.flatnonzero(visible)
         if len(obstacles) > _LABEL_OBSTACLES:
@@ -509,38 +659,39 @@ class NetworkGraphItem(pg.GraphicsObject):
         orad = self.sizes[obstacles] / 2
         opriority = priority[obstacles]
         opriority[obstacles == 0] = np.inf
-        cells = _Grid(ox, oy)
+        covered = (
+            ((ox - orad)[None, :] < right[:, None])
+            & ((ox + orad)[None, :] > left[:, None])
+            & ((oy - orad)[None, :] < bottom[:, None])
+            & ((oy + orad)[None, :] > top[:, None])
+            & (obstacles[None, :] != candidates[:, None])
+            & (opriority[None, :] >= priority[candidates][:, None])
+        ).any(axis=1)
         placed: list[tuple[float, float, float, float]] = []
         chosen: list[tuple[int, float, float]] = []  # node, and its name's top centre
-        for i in candidates:
+        for k in np.flatnonzero(~covered).tolist():
             if len(chosen) >= MAX_LABELS:
                 break
-            name = graph.names[i]
-            cx, cy = x[i] / px, -y[i] / py
-            top = cy + self.sizes[i] / 2 + 1
-            half = metrics.horizontalAdvance(name) / 2 + margin
-            box = (cx - half, top, cx + half, top + height)
+            box = (left[k], top[k], right[k], bottom[k])
             if any(
                 box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed
             ):
                 continue
-            near = cells.near(box)
-            covered = (
-                (ox[near] - orad[near] < box[2])
-                & (ox[near] + orad[near] > box[0])
-                & (oy[near] - orad[near] < box[3])
-                & (oy[near] + orad[near] > box[1])
-                & (obstacles[near] != i)
-                & (opriority[near] >= priority[i])
-            )
-            if covered.any():
-                continue
             placed.append(box)
-            chosen.append((int(i), x[i], y[i] - (self.sizes[i] / 2 + 1) * py))
+            i = int(candidates[k])
+            chosen.append((i, x[i], y[i] - (self.sizes[i] / 2 + 1) * py))
         self.visible_labels = {i: graph.names[i] for i, _, _ in chosen}
         self._names.show_names(
             [(graph.names[i], x[i], y[i], self.sizes[i] / 2 + 1) for i, _, _ in chosen]
         )
+
+    def _name_width(self, index: int, metrics: QtGui.QFontMetricsF) -> float:
+        """A name's width in pixels (measured once per picture: text shaping is slow)."""
+        width = self._name_widths.get(index)
+        if width is None:
+            assert self.graph is not None
+            width = self._name_widths[index] = metrics.horizontalAdvance(self.graph.names[index])
+        return width
 
     def label_rects(self) -> list[QtCore.QRectF]:
         """The rectangles (pixels on screen) of the names drawn: none overlaps another."""
@@ -664,123 +815,3 @@ def last_contact_text(last: dt.date | None) -> str:
     return QtCore.QLocale().toString(
         QtCore.QDate(last.year, last.month, last.day), QtCore.QLocale.FormatType.ShortFormat
     )
-
-
-def _clip(segments: np.ndarray, rect: QtCore.QRectF) -> np.ndarray:
-    """Segments ``(x0, y0, x1, y1)`` cut to a rectangle (Liang–Barsky, vectorised); one
-    that misses it shrinks to a point."""
-    x0, y0, x1, y1 = (segments[:, k] for k in range(4))
-    dx, dy = x1 - x0, y1 - y0
-    low = np.zeros(len(segments))
-    high = np.ones(len(segments))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        for p, q in (
-            (-dx, x0 - rect.left()),
-            (dx, rect.right() - x0),
-            (-dy, y0 - rect.top()),
-            (dy, rect.bottom() - y0),
-        ):
-            t = q / p
-            entering = p < 0
-            leaving = p > 0
-            low = np.where(entering, np.maximum(low, t), low)
-            high = np.where(leaving, np.minimum(high, t), high)
-            outside = (p == 0) & (q < 0)
-            high = np.where(outside, -1.0, high)
-    high = np.maximum(high, low)  # a miss: both ends at the same point
-    return np.column_stack([x0 + low * dx, y0 + low * dy, x0 + high * dx, y0 + high * dy])
-
-
-class _Grid:
-    """Points (pixels) binned in square cells, to find those near a rectangle quickly."""
-
-    def __init__(self, x: np.ndarray, y: np.ndarray) -> None:
-        self._cx = np.floor(x / _CELL).astype(np.int64)
-        self._cy = np.floor(y / _CELL).astype(np.int64)
-        self._key = self._cx * 1_000_003 + self._cy
-        self._order = np.argsort(self._key, kind="stable")
-        self._sorted = self._key[self._order]
-
-    def near(self, box: tuple[float, float, float, float]) -> np.ndarray:
-        """Indexes of the points in the cells a box touches, plus one cell around it (a
-        node's radius is less than a cell)."""
-        x0, x1 = math.floor(box[0] / _CELL) - 1, math.floor(box[2] / _CELL) + 1
-        y0, y1 = math.floor(box[1] / _CELL) - 1, math.floor(box[3] / _CELL) + 1
-        found = []
-        for cx in range(x0, x1 + 1):
-            low = np.searchsorted(self._sorted, cx * 1_000_003 + y0, side="left")
-            high = np.searchsorted(self._sorted, cx * 1_000_003 + y1, side="right")
-            if high > low:
-                found.append(self._order[low:high])
-        return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
-
-
-_NAME_MARGIN = 3.0  # pixels of backing around a name
-
-
-class _NameLayer(QtWidgets.QGraphicsObject):
-    """The names of the network, all painted by one item in pixels (a label item each,
-    re-laid out on every zoom, cost more than the rest of a frame)."""
-
-    def __init__(self, parent: QtWidgets.QGraphicsItem) -> None:
-        super().__init__(parent)
-        self.setFlag(QtWidgets.QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, False)
-        self._names: list[tuple[str, float, float, float]] = []  # text, node x, y, gap
-        self._bounds = QtCore.QRectF()
-
-    def show_names(self, names: list[tuple[str, float, float, float]]) -> None:
-        """Names under nodes: ``(text, x, y, gap)``, ``gap`` pixels below the point."""
-        self.prepareGeometryChange()
-        self._names = names
-        if names:
-            xs = [n[1] for n in names]
-            ys = [n[2] for n in names]
-            self._bounds = QtCore.QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
-        else:
-            self._bounds = QtCore.QRectF()
-        self.update()
-
-    def boundingRect(self) -> QtCore.QRectF:
-        if not self._names:
-            return QtCore.QRectF()
-        parent = self.parentItem()
-        pixel = parent.pixelLength(QtCore.QPointF(1, 0)) if parent is not None else None
-        pad = 400 * (pixel or 0.0)  # a name is at most a few hundred pixels wide
-        return self._bounds.adjusted(-pad, -pad, pad, pad)
-
-    def _boxes(self, transform: QtGui.QTransform) -> list[tuple[QtCore.QRectF, str]]:
-        metrics = QtGui.QFontMetricsF(QtWidgets.QApplication.font())
-        height = metrics.height() + 2 * _NAME_MARGIN
-        boxes = []
-        for text, x, y, gap in self._names:
-            point = transform.map(QtCore.QPointF(x, y))
-            width = metrics.horizontalAdvance(text) + 2 * _NAME_MARGIN
-            rect = QtCore.QRectF(point.x() - width / 2, point.y() + gap, width, height)
-            boxes.append((rect, text))
-        return boxes
-
-    def rects(self) -> list[QtCore.QRectF]:
-        parent = self.parentItem()
-        transform = parent.deviceTransform_() if parent is not None else None
-        if transform is None:
-            return []
-        return [rect for rect, _ in self._boxes(transform)]
-
-    def paint(self, painter: QtGui.QPainter, *args: object) -> None:
-        if not self._names:
-            return
-        palette = QtWidgets.QApplication.palette()
-        fill = QtGui.QColor(palette.color(QtGui.QPalette.ColorRole.Base))
-        fill.setAlpha(170)
-        transform = painter.transform()
-        boxes = self._boxes(transform)
-        painter.save()
-        try:
-            painter.resetTransform()
-            painter.setFont(QtWidgets.QApplication.font())
-            painter.setPen(palette.color(QtGui.QPalette.ColorRole.Text))
-            for rect, text in boxes:
-                painter.fillRect(rect, fill)
-                painter.drawText(rect, QtCore.Qt.AlignmentFlag.AlignCenter, text)
-        finally:
-            painter.restore()

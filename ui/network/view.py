@@ -146,7 +146,8 @@ class Legend(QtWidgets.QFrame):
 class NetworkView(QtWidgets.QWidget):
     """The ego network: click selects, the selection centres, "Path to…", drag to link.
 
-    Signals: ``picture_ready()`` each time a newly computed graph or layout is drawn.
+    Signals: ``picture_ready()`` each time a newly computed graph or layout is on screen
+    (its first frame drawn to the end).
     """
 
     picture_ready = Signal()
@@ -168,6 +169,7 @@ class NetworkView(QtWidgets.QWidget):
         self._own_click = False
         self._dirty = False
         self._layout_process_started = False
+        self._awaiting_frame = False
         self._own_stack = undo_stack or QtGui.QUndoStack(self)
         self._explicit_stack = undo_stack is not None
         self._alive = _Alive()
@@ -191,8 +193,13 @@ class NetworkView(QtWidgets.QWidget):
         self.item.link_requested.connect(self.ask_relationship)
         selection.current_changed.connect(self._on_current_changed)
         ops().changed.connect(self._on_changed)
-        self._load_tags()
-        self.refresh()
+        if ops().inline:
+            self._load_tags()
+            self.refresh()
+        else:
+            # After the window has painted the switch to this view: a worker reading the
+            # graph meanwhile took the GIL from that paint every millisecond (twice as long).
+            QtCore.QTimer.singleShot(0, self._first_load)
 
     # -- construction -------------------------------------------------------------------
 
@@ -311,6 +318,10 @@ class NetworkView(QtWidgets.QWidget):
         self.view_box = pg.ViewBox(lockAspect=True, enableMenu=False)
         self.canvas.setCentralItem(self.view_box)
         self.item = NetworkGraphItem()
+        # In the app a frame is drawn in slices between events; widget tests (inline ops)
+        # and screenshots draw it at once.
+        self.item.progressive = not ops().inline
+        self.item.frame_ready.connect(self._on_frame_ready)
         self.view_box.addItem(self.item)
         self.legend = Legend()
         # The picture: the canvas with the legend under it (what "Export PNG" saves).
@@ -372,6 +383,11 @@ class NetworkView(QtWidgets.QWidget):
     def layout_kind(self) -> str:
         return str(self.layout_combo.currentData())
 
+    def _first_load(self) -> None:
+        if self._alive.alive and self._generation == 0:  # nothing asked for meanwhile
+            self._load_tags()
+            self.refresh()
+
     def refresh(self) -> None:
         """Rebuild the graph from the database and lay it out again (off the GUI thread)."""
         self._request(rebuild=True)
@@ -428,7 +444,6 @@ class NetworkView(QtWidgets.QWidget):
         )
         if old is None or old.layout != picture.layout or old.flt != picture.flt:
             self.fit()
-        self._set_busy(False)
         self._highlight_current(centre=False)
         if self._path_target is not None:
             self.show_path(self._path_target)
@@ -438,11 +453,21 @@ class NetworkView(QtWidgets.QWidget):
             self._say("")
         # Names after the first frame is on screen (their own slice of the GUI thread).
         self._label_timer.start()
+        # Ready when the new picture is on screen (drawn in slices in the app).
+        self._awaiting_frame = True
+        if not self.item.progressive or not self.isVisible():
+            self._on_frame_ready()
+
+    def _on_frame_ready(self) -> None:
+        if self._awaiting_frame:
+            self._awaiting_frame = False
+            self._set_busy(False)
+            self.picture_ready.emit()
         if not self._layout_process_started and not ops().inline:
-            # Ready before the user first asks for the force layout (its own process).
+            # Ready before the user first asks for the force layout (its own process),
+            # started once the first picture is on screen, not competing with it.
             self._layout_process_started = True
             ops().run(network.start_layout_process, write=False)
-        self.picture_ready.emit()
 
     def render_for_screenshot(self) -> None:
         """Compute and draw synchronously so a screenshot shows the finished picture."""
@@ -454,6 +479,7 @@ class NetworkView(QtWidgets.QWidget):
         self.fit()
         QtWidgets.QApplication.processEvents()
         self.update_labels()
+        self.item.finish_frame()
 
     def fit(self) -> None:
         """Show the whole network around the user."""
@@ -667,6 +693,7 @@ class NetworkView(QtWidgets.QWidget):
             )
             if not path:
                 return None
+        self.item.finish_frame()
         if not self.picture_box.grab().save(path, "PNG"):
             self._say(self.tr("Could not write %1.").replace("%1", path))
             return None
