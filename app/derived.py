@@ -169,7 +169,7 @@ def balance_state(balance: int) -> str:
     return BalanceState.EVEN
 
 
-_JULIAN_DAY_OF_ORDINAL_ZERO = 1721424.5  # julianday(d) == d.toordinal() + this
+JULIAN_DAY_OF_ORDINAL_ZERO = 1721424.5  # julianday(d) == d.toordinal() + this
 
 
 def strengths(contact_ids: Iterable[int] | None, today: dt.date) -> dict[int, float]:
@@ -197,7 +197,7 @@ def strengths(contact_ids: Iterable[int] | None, today: dt.date) -> dict[int, fl
         "JOIN interaction i ON i.id = p.interaction_id JOIN contact c ON c.id = p.contact_id "
         "WHERE i.occurred_on <= ?"
     )
-    args: list[object] = [today.toordinal() + _JULIAN_DAY_OF_ORDINAL_ZERO]
+    args: list[object] = [today.toordinal() + JULIAN_DAY_OF_ORDINAL_ZERO]
     for level, days in defaults.items():
         args += [level, days]
     args.append(today.isoformat())

@@ -42,7 +42,7 @@ from app import settings
 from app.cadence import default_cadences
 from app.collector import collector_paused
 from app.contacts import ContactFilter, query_contact_ids
-from app.derived import _JULIAN_DAY_OF_ORDINAL_ZERO, strengths
+from app.derived import JULIAN_DAY_OF_ORDINAL_ZERO, strengths
 from app.models import RelationshipType, database
 from app.timeline import met_together
 
@@ -306,7 +306,7 @@ def strengths_of(
     index[ids] = np.arange(len(ids))
     who = index[participations.contact]
     keep = (who >= 0) & ~np.isnan(participations.day)
-    julian_today = today.toordinal() + _JULIAN_DAY_OF_ORDINAL_ZERO
+    julian_today = today.toordinal() + JULIAN_DAY_OF_ORDINAL_ZERO
     age = (julian_today - participations.day[keep]) / half_lives[who[keep]]
     sums = np.bincount(who[keep], weights=np.power(0.5, age), minlength=len(ids))
     return np.array([round(100 * (1 - math.exp(-total / 2)), 1) for total in sums.tolist()])

@@ -179,3 +179,19 @@ def test_with_a_real_worker_the_graph_is_read_after_the_switch_is_painted(  # ty
     finally:
         ops_module.ops().wait_idle()
         ops_module.use_inline_executor()
+
+
+def test_a_frame_waits_while_the_view_is_hidden_and_goes_on_when_shown(qtbot, view) -> None:  # type: ignore[no-untyped-def]
+    """Switched to another view mid-frame: no drawing for a picture nobody sees; shown
+    again, the frame is finished."""
+    view.zoom_in()
+    view.canvas.viewport().repaint()
+    assert view.item.frame_pending
+    view.hide()
+    turns: list[int] = []
+    view.item._frame_timer.timeout.connect(lambda: turns.append(1))
+    qtbot.wait(100)
+    assert len(turns) <= 1 and view.item.frame_pending  # one turn noticed it, then none
+    view.show()
+    qtbot.waitExposed(view)
+    qtbot.waitUntil(lambda: not view.item.frame_pending)

@@ -394,6 +394,8 @@ class NetworkGraphItem(pg.GraphicsObject):
                     self._draw_now(target)
                 elif self._drawing is None or self._drawing.key != key:
                     self._start_frame(target)
+                elif not self._frame_timer.isActive():  # paused while the view was hidden
+                    self._frame_timer.start()
         frame = self._finished
         if frame is None:
             return
@@ -442,6 +444,9 @@ class NetworkGraphItem(pg.GraphicsObject):
         """One slice of the frame being drawn (a timer's turn of the event loop)."""
         if self._drawing is None:
             return
+        canvas = self.getViewWidget()
+        if canvas is not None and not canvas.isVisible():
+            return  # another view is shown: go on when this one is painted again
         if self._drawing.advance(FRAME_SLICE_S):
             self._install_frame()
         else:
