@@ -126,16 +126,20 @@ class Server:
         call = dict(zip(NOTIFY_FIELDS, message.body, strict=True))
         call["hints"] = {key: value for key, (_sig, value) in call["hints"].items()}
         if self.refuse:
-            self.report(event="refused", member="Notify", signature="susssasa{sv}i")
             self.send(new_error(message, "org.freedesktop.Notifications.Error.Refused"))
+            self.report(event="refused", member="Notify", signature="susssasa{sv}i")
             return
         notification_id = call["replaces_id"] or self.next_id
         if not call["replaces_id"]:
             self.next_id += 1
         sender = message.header.fields[HeaderFields.sender]
         self.client_of[notification_id] = sender
-        self.report(event="Notify", id=notification_id, sender=sender, **call)
+        # Answer first, then tell the test: the test may click at once (its command is
+        # handled on another thread), and a click signalled before the answer reached the
+        # app would name a notification the app does not know yet. A real server answers
+        # long before a person can click.
         self.send(new_method_return(message, "u", (notification_id,)))
+        self.report(event="Notify", id=notification_id, sender=sender, **call)
 
     def command(self, command: dict[str, Any]) -> None:
         if "invoke" in command:
