@@ -10,13 +10,13 @@ list fills through its lazy model.
 from __future__ import annotations
 
 import argparse
-import gc
 import importlib.util
 import logging
 import sys
 import threading
 from pathlib import Path
 
+from app.collector import collector_paused
 from app.db import close_database, open_database, resolve_db_path
 from app.errors import AlliesError
 from ui.qt import Qt, QtCore, QtWidgets
@@ -93,18 +93,12 @@ def warm_up_imports() -> threading.Thread:
         # of the collector's sight; reference counting still frees them): a later full
         # collection walks only what the session made since. (A garbage cycle made in
         # these seconds is frozen with them and kept: a few, once.)
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
+        with collector_paused(keep_frozen=True):
             for name in HEAVY_MODULES:
                 try:
                     importlib.import_module(name)
                 except ImportError as exc:  # the view that needs it reports it when shown
                     log.warning("warm-up import of %s failed: %s", name, exc)
-        finally:
-            gc.freeze()
-            if collecting:
-                gc.enable()
 
     thread = threading.Thread(target=load, name="allies-warm-up", daemon=True)
     thread.start()
