@@ -679,6 +679,12 @@ def _commit(plan: ImportPlan, progress: ProgressFn | None, cancel: CancelFn | No
         batch = ImportBatch.create(sources="\n".join(f.file for f in plan.files if not f.failed))
         last_tag = database.execute_sql("SELECT COALESCE(MAX(id), 0) FROM tag").fetchone()[0]
         cursor = database.cursor()
+        # New contacts get ids past the largest one: their search rows need no DELETE
+        # first unless the index holds rows past it (left behind by some bug).
+        unindexed = not database.execute_sql(
+            "SELECT EXISTS (SELECT 1 FROM contact_search WHERE rowid > "
+            "(SELECT COALESCE(MAX(id), 0) FROM contact))"
+        ).fetchone()[0]
         created: list[int] = []
         updated: list[int] = []
         connected = False
@@ -718,7 +724,8 @@ def _commit(plan: ImportPlan, progress: ProgressFn | None, cancel: CancelFn | No
             # New contacts were written with their derived values; those with a
             # connection (an interaction now) and updated ones are computed again.
             _refresh([t.contact_id for t in part if t.stored is not None or t.connected_on])
-            reindex([t.contact_id for t in part])
+            reindex([t.contact_id for t in old])
+            reindex([t.contact_id for t in new], new=unindexed)
             created += [t.contact_id for t in new if t.contact_id is not None]
             updated += [t.contact_id for t in old if t.contact_id is not None]
             tick(len(part))
