@@ -708,9 +708,7 @@ def reindex(contact_ids: Iterable[int] | None = None, *, new: bool = False) -> N
             chunk = ids[start : start + 500]
             marks = ",".join("?" * len(chunk))
             if not new:
-                database.execute_sql(
-                    f"DELETE FROM contact_search WHERE rowid IN ({marks})", chunk
-                )
+                database.execute_sql(f"DELETE FROM contact_search WHERE rowid IN ({marks})", chunk)
             database.execute_sql(insert + select + f" WHERE c.id IN ({marks})", chunk)
 
 
