@@ -339,6 +339,17 @@ def _scan(
             prop = parts = None
         if not line or line.isspace():
             continue
+        if line == "END:VCARD" and card is not None:  # the markers as written mostly:
+            yield card, True, index  # what the general case below does for them
+            card = None
+            continue
+        if line == "BEGIN:VCARD":
+            if card is not None:
+                yield card, False, index - 1
+            count += 1
+            card = _Card(count, index + base, index)
+            v21 = outside_reported = False
+            continue
         if card is None and not _BEGIN.match(line):
             if not outside_reported:
                 sink.add(
