@@ -684,8 +684,11 @@ def delete_contact(contact_id: int) -> Changes:
 # --- full-text search -----------------------------------------------------------------
 
 
-def reindex(contact_ids: Iterable[int] | None = None) -> None:
-    """Bring the FTS rows of these contacts (all when None) in step with the tables."""
+def reindex(contact_ids: Iterable[int] | None = None, *, new: bool = False) -> None:
+    """Bring the FTS rows of these contacts (all when None) in step with the tables.
+
+    ``new``: the contacts were just inserted and have no FTS rows yet, so none are
+    deleted first (the DELETE took a third of the indexing of a large import)."""
     select = (
         "SELECT c.id, c.formatted_name || ' ' || c.given_name || ' ' || c.family_name || ' ' "
         "|| c.nickname, c.organization || ' ' || c.department || ' ' || c.title, "
@@ -704,7 +707,8 @@ def reindex(contact_ids: Iterable[int] | None = None) -> None:
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            database.execute_sql(f"DELETE FROM contact_search WHERE rowid IN ({marks})", chunk)
+            if not new:
+                database.execute_sql(f"DELETE FROM contact_search WHERE rowid IN ({marks})", chunk)
             database.execute_sql(insert + select + f" WHERE c.id IN ({marks})", chunk)
 
 

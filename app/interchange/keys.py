@@ -173,10 +173,26 @@ def _formatted(country: int, rules: _CountryRules, nsn: str) -> tuple[str, str] 
     """``is_possible_number`` and ``format_number(…, INTERNATIONAL)`` of a parsed number."""
     if len(nsn) not in rules.possible_lengths:
         return ()
-    for leading, pattern, rule in rules.formats:
+    for leading, pattern, rule, template in rules.formats:
         if (leading is None or leading.match(nsn)) and pattern.fullmatch(nsn):
-            return f"+{country} {pattern.sub(rule, nsn)}", f"+{country}{nsn}"
+            m = pattern.match(nsn)  # the first match of sub: the whole number, mostly
+            if template is not None and m is not None and m.end() == len(nsn):
+                text = template.format(*[g or "" for g in m.groups()])
+            else:
+                text = pattern.sub(rule, nsn)
+            return f"+{country} {text}", f"+{country}{nsn}"
     return f"+{country} {nsn}", f"+{country}{nsn}"
+
+
+_RULE = re.compile(r"(?:\\[1-9]|[^\\{}])*")
+
+
+def _template(rule: str) -> str | None:
+    """A format rule of phonenumbers (``\\1 \\2-\\3``) as a ``str.format`` template, None
+    for one that is more than group numbers and plain characters (``sub`` does those)."""
+    if not _RULE.fullmatch(rule):
+        return None
+    return re.sub(r"\\([1-9])", lambda m: "{" + str(int(m.group(1)) - 1) + "}", rule)
 
 
 _COUNTRY_CODES = {str(code): code for code in phonenumbers.COUNTRY_CODE_TO_REGION_CODE}
@@ -185,7 +201,7 @@ _COUNTRY_CODES = {str(code): code for code in phonenumbers.COUNTRY_CODE_TO_REGIO
 @dataclass(frozen=True)
 class _CountryRules:
     national_prefix: re.Pattern[str] | None  # metadata.national_prefix_for_parsing
-    formats: tuple[tuple[re.Pattern[str] | None, re.Pattern[str], str], ...]
+    formats: tuple[tuple[re.Pattern[str] | None, re.Pattern[str], str, str | None], ...]
     possible_lengths: frozenset[int]  # of national numbers, for is_possible_number
 
 
@@ -215,6 +231,7 @@ def _country_rules(country: int) -> _CountryRules | None:
                 re.compile(f.leading_digits_pattern[-1]) if f.leading_digits_pattern else None,
                 re.compile(f.pattern),
                 f.format,
+                _template(f.format) if re.match(f.pattern, "") is None else None,
             )
             for f in formats
         ),

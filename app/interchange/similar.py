@@ -165,21 +165,48 @@ def _neighbours(
 ) -> None:
     """Each name against the :data:`WINDOW` (or a few more) names after it in sorted order;
     of those, the best :data:`PER_CARD` (a name's best ones before it are found from
-    their side)."""
+    their side), ties going to the earlier name.
+
+    A row of :data:`_ROWS` names and its window are scored as one matrix (``cdist``:
+    each name converted once, the scores in C++; five times faster than an ``extract``
+    per name, which at a million tiny cards took 30 s). numpy comes with it, imported
+    here: only an import with such a block needs it."""
+    import numpy as np
+    from rapidfuzz.process import cdist
+
     order = sorted(members, key=sorted_words.__getitem__)
     words = [sorted_words[m] for m in order]
     for start in range(0, len(order), _ROWS):
         stop = min(start + _ROWS, len(order))
         end = min(stop + WINDOW, len(order))
-        for row in range(start, stop):
-            for _, score, col in extract(
-                words[row],
-                words[row + 1 : end],
-                scorer=fuzz.ratio,
-                score_cutoff=SCORE,
-                limit=PER_CARD,
-            ):
-                _pair(best, groups, new_count, order[row], order[row + 1 + col], _bits(score))
+        if end - start < 2:
+            continue
+        scores = cdist(
+            words[start:stop],
+            words[start + 1 : end],
+            scorer=fuzz.ratio,
+            score_cutoff=SCORE,
+            dtype=np.float32,
+        )
+        # Row i is name start + i, column j name start + 1 + j: only names after the
+        # row's own (j >= i) are its window.
+        scores = np.triu(scores)
+        rows, cols = np.nonzero(scores)
+        if not len(rows):
+            continue
+        bits = scores[rows, cols].view(np.uint32).astype(np.int64)
+        # Per row its best PER_CARD: by score, ties to the earlier name (as extract chose).
+        ranked = np.lexsort((cols, -bits, rows))
+        rows, cols, bits = rows[ranked], cols[ranked], bits[ranked]
+        rank = np.arange(len(rows)) - np.searchsorted(rows, rows)
+        kept = rank < PER_CARD
+        for row, col, score in zip(
+            (rows[kept] + start).tolist(),
+            (cols[kept] + start + 1).tolist(),
+            bits[kept].tolist(),
+            strict=True,
+        ):
+            _pair(best, groups, new_count, order[row], order[col], score)
 
 
 def abbreviates(short: str, full: str) -> bool:

@@ -191,7 +191,7 @@ class Staging:
             "line INTEGER, target INTEGER, name TEXT, ident BLOB, data BLOB)"
         )
         self.count = 0
-        self._indexed = False
+        self._indexed = self._numbered = False
 
     @property
     def closed(self) -> bool:
@@ -274,7 +274,7 @@ class Staging:
 
     def by_card(self, keys: Iterable[tuple[int, int]]) -> dict[tuple[int, int], bytes]:
         """The blobs of (file, card) pairs."""
-        self._index()
+        self._number_index()
         found = {}
         for file, card in set(keys):
             row = self.db.execute(
@@ -291,8 +291,14 @@ class Staging:
     def _index(self) -> None:
         if not self._indexed:
             self.db.execute("CREATE INDEX card_target ON card (target, seq)")
-            self.db.execute("CREATE INDEX card_number ON card (file, card)")
             self._indexed = True
+
+    def _number_index(self) -> None:
+        """Cards by number are looked up for the preview only: its index is made then
+        (a million cards: a second or two that a commit does without)."""
+        if not self._numbered:
+            self.db.execute("CREATE INDEX card_number ON card (file, card)")
+            self._numbered = True
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[None]:

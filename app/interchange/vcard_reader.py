@@ -339,6 +339,17 @@ def _scan(
             prop = parts = None
         if not line or line.isspace():
             continue
+        if line == "END:VCARD" and card is not None:  # the markers as written mostly:
+            yield card, True, index  # what the general case below does for them
+            card = None
+            continue
+        if line == "BEGIN:VCARD":
+            if card is not None:
+                yield card, False, index - 1
+            count += 1
+            card = _Card(count, index + base, index)
+            v21 = outside_reported = False
+            continue
         if card is None and not _BEGIN.match(line):
             if not outside_reported:
                 sink.add(
@@ -507,6 +518,18 @@ def _param_value(raw: str) -> str:
 def unescape(text: str) -> str:
     if "\\" not in text:
         return text
+    if "\\\\" not in text:
+        # Every backslash escapes the one character after it, and no replacement makes a
+        # new backslash: the escapes of _ESCAPES one after another, without a call back
+        # into Python per escape (unknown ones, like \t, stay as written).
+        return (
+            text.replace("\\n", "\n")
+            .replace("\\N", "\n")
+            .replace("\\,", ",")
+            .replace("\\;", ";")
+            .replace("\\:", ":")
+            .replace('\\"', '"')
+        )
     return _ESCAPE.sub(_unescaped, text)
 
 

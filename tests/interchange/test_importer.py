@@ -373,3 +373,26 @@ def test_the_import_modules_do_not_load_qt() -> None:
         "assert 'PySide6' not in sys.modules, 'Qt loaded'"
     )
     subprocess.run([sys.executable, "-c", code], cwd=REPO, check=True)
+
+
+def test_a_search_row_left_past_the_last_contact_gives_way(do_import: Importer) -> None:
+    """New contacts are indexed without deleting rows first, unless the index holds a row
+    past the last contact (left by some bug): then it is replaced, not a failed import."""
+    database.execute_sql(
+        "INSERT INTO contact_search (rowid, name, organization, emails, tags, notes) "
+        "VALUES (1, 'Stale', '', '', '', '')"
+    )
+    _, result = do_import("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Fresh Person\r\nEND:VCARD\r\n")
+    assert result.created_ids == [1]
+
+    def found(word: str) -> list[int]:
+        return [
+            row[0]
+            for row in database.execute_sql(
+                "SELECT rowid FROM contact_search WHERE contact_search MATCH ?", (word,)
+            )
+        ]
+
+    assert (found("Stale"), found("Fresh")) == ([], [1])
+    do_import("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Second Person\r\nEND:VCARD\r\n")
+    assert (found("Fresh"), found("Second")) == ([1], [2])

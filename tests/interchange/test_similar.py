@@ -125,3 +125,56 @@ def test_a_large_block_still_finds_the_alike_names_next_to_each_other(
         pytest.approx(fuzz.ratio("12345 person zed", "12345 person zedd")),
     )
     assert len(best_of_12345) == similar.PER_CARD
+
+
+def _neighbours_by_extract(
+    members: list[int],
+    sorted_words: list[str],
+    groups: list[list[int]],
+    new_count: int,
+    best: similar.Best,
+) -> None:
+    """The sorted-neighbourhood search as it was: one ``extract`` per name, its best five."""
+    order = sorted(members, key=sorted_words.__getitem__)
+    words = [sorted_words[m] for m in order]
+    for start in range(0, len(order), similar._ROWS):
+        stop = min(start + similar._ROWS, len(order))
+        end = min(stop + similar.WINDOW, len(order))
+        for row in range(start, stop):
+            for _, score, col in process.extract(
+                words[row],
+                words[row + 1 : end],
+                scorer=fuzz.ratio,
+                score_cutoff=similar.SCORE,
+                limit=similar.PER_CARD,
+            ):
+                similar._pair(
+                    best, groups, new_count, order[row], order[row + 1 + col], similar._bits(score)
+                )
+
+
+@pytest.mark.parametrize("kind", ["alike", "tiny", "varied", "typos"])
+def test_the_score_matrix_of_a_large_block_picks_what_extract_per_name_picked(
+    monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    """Ties included (many alike names score the same): the best five of each row, ties
+    to the earlier name, in both searches."""
+    monkeypatch.setattr(similar, "BLOCK_LIMIT", 100)
+    rng = random.Random(7)
+    if kind == "alike":
+        names = [f"Person {i} Zed" for i in range(1, 3_001)]
+    elif kind == "tiny":
+        names = [f"T{i}" for i in (*range(1_000, 2_000), *range(10_000, 12_000))]
+    elif kind == "varied":
+        names = varied_names(3_000)
+    else:
+        names = []
+        for name in varied_names(1_500):
+            typo = list(name)
+            typo[rng.randrange(len(typo))] = rng.choice("aeiouxyz")
+            names += [name, "".join(typo)]
+    new_count = len(names) * 3 // 4
+    found = candidate_pairs(names, new_count)
+    monkeypatch.setattr(similar, "_neighbours", _neighbours_by_extract)
+    assert found == candidate_pairs(names, new_count)
+    assert found

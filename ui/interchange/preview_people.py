@@ -256,10 +256,13 @@ def problem_rows(plan: ImportPlan) -> list[tuple[object, ...]]:
 
 def plan_preview(sources: object, progress: object = None, cancel: object = None) -> Preview:
     """Read and match the files (nothing is written), and shape what the preview shows."""
-    from app.interchange.importer import plan_import
+    from app.interchange.importer import no_cyclic_gc, plan_import
 
-    plan = plan_import(sources, progress, cancel)  # type: ignore[arg-type]
-    return Preview(plan, people_of(plan), duplicate_rows(plan), problem_rows(plan))
+    # The rows too are made with the collector paused (see no_cyclic_gc: otherwise full
+    # collections on this worker stall the GUI thread for 100 ms and more).
+    with no_cyclic_gc():
+        plan = plan_import(sources, progress, cancel)  # type: ignore[arg-type]
+        return Preview(plan, people_of(plan), duplicate_rows(plan), problem_rows(plan))
 
 
 # --- words (GUI thread) ---------------------------------------------------------------
