@@ -21,18 +21,17 @@ and then, and ``cancel()`` returning True stops the work with ``Cancelled``.
 from __future__ import annotations
 
 import codecs
-import gc
 import itertools
 import json
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from app import settings
 from app.changes import Changes
+from app.collector import collector_paused
 from app.contacts import ContactInput, reindex
 from app.derived import refresh_derived
 from app.errors import Cancelled, ImportFailed
@@ -235,39 +234,6 @@ class UndoResult:
     changes: Changes
 
 
-@contextmanager
-def no_cyclic_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while an import builds its many objects.
-
-    An import makes millions of small objects, and keeps its identity keys and names until
-    it ends; every automatic collection would walk all of them again (measured: 15–30 % of
-    a 10,000-card import). Reference counting still frees everything (the cards of a batch
-    hold no cycles); cycles wait until the import is over.
-
-    What is still alive at the end (the plan's matching: keys and names) lives
-    as long as the plan does, so it goes straight to the oldest generation: a freeze and
-    unfreeze move the lists in one step, where the first young collection after the import
-    would walk every object (60 ms for 10,000 cards). Cycles among them, if any, are
-    collected by the next full collection. Skipped if someone else froze objects.
-
-    Callers that build more from a plan (the GUI's preview rows: a person per card) hold
-    the pause around all of it: nested pauses end with the outermost. Without it the
-    preview's 10,000 rows, made on a worker, set off full collections there that walked
-    the whole heap of a window showing 100,000 contacts, 100–270 ms each with the GIL
-    held (the GUI thread stalled as long).
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            if gc.get_freeze_count() == 0:
-                gc.freeze()
-                gc.unfreeze()
-            gc.enable()
-
-
 class _Ticker:
     """Counts work, reports progress every few items and honours cancel."""
 
@@ -304,8 +270,15 @@ def plan_import(
     *,
     region: str | None = None,
 ) -> ImportPlan:
-    """Read and match every source; nothing is written. Never raises for a bad file."""
-    with no_cyclic_gc():
+    """Read and match every source; nothing is written. Never raises for a bad file.
+
+    The cyclic collector pauses meanwhile: an import makes millions of small objects
+    without cycles and keeps its identity keys and names until it ends, and every
+    automatic collection would walk all of them again (15–30 % of a 10,000-card import).
+    Callers that build more from a plan (the GUI's preview rows) hold the pause around
+    all of it: on a worker, full collections walking a 100,000-contact window's heap held
+    the GIL 100–270 ms each, and the GUI thread stalled as long."""
+    with collector_paused():
         return _plan(sources, progress, cancel, region)
 
 
@@ -654,8 +627,9 @@ def commit_import(
     progress: ProgressFn | None = None,
     cancel: CancelFn | None = None,
 ) -> ImportResult:
-    """Write the plan in one transaction; ``Cancelled`` (or a crash) leaves no trace."""
-    with no_cyclic_gc():
+    """Write the plan in one transaction; ``Cancelled`` (or a crash) leaves no trace.
+    The collector pauses as for :func:`plan_import`."""
+    with collector_paused():
         return _commit(plan, progress, cancel)
 
 

@@ -256,11 +256,12 @@ def problem_rows(plan: ImportPlan) -> list[tuple[object, ...]]:
 
 def plan_preview(sources: object, progress: object = None, cancel: object = None) -> Preview:
     """Read and match the files (nothing is written), and shape what the preview shows."""
-    from app.interchange.importer import no_cyclic_gc, plan_import
+    from app.collector import collector_paused
+    from app.interchange.importer import plan_import
 
-    # The rows too are made with the collector paused (see no_cyclic_gc: otherwise full
+    # The rows too are made with the collector paused (see plan_import: otherwise full
     # collections on this worker stall the GUI thread for 100 ms and more).
-    with no_cyclic_gc():
+    with collector_paused():
         plan = plan_import(sources, progress, cancel)  # type: ignore[arg-type]
         return Preview(plan, people_of(plan), duplicate_rows(plan), problem_rows(plan))
 
