@@ -91,6 +91,7 @@ def first_frame(graph: network.Graph, positions: np.ndarray, drawing: object = N
     item = NetworkGraphItem()
     box.addItem(item)
     canvas.resize(1200, 800)
+    canvas.show()  # a hidden view's frame waits until it is shown again
     item.set_network(graph, positions, guides=True, drawing=drawing)  # type: ignore[arg-type]
     box.setRange(xRange=(-112, 112), yRange=(-112, 112), padding=0)
     item.update_labels(box.viewRect(), box.viewPixelSize())
@@ -112,6 +113,7 @@ def sliced_frame(graph: network.Graph, positions: np.ndarray, drawing: object) -
     item.progressive = True
     box.addItem(item)
     canvas.resize(1200, 800)
+    canvas.show()  # a hidden view's frame waits until it is shown again
     item.set_network(graph, positions, guides=True, drawing=drawing)  # type: ignore[arg-type]
     box.setRange(xRange=(-112, 112), yRange=(-112, 112), padding=0)
     canvas.grab()  # shows nothing new yet: starts the frame
