@@ -29,7 +29,7 @@ from app.interchange.merging import Target, apply_card, comparable, merged, merg
 from app.interchange.problems import Problem, Severity
 from app.interchange.records import ContactRecord, GroupRecord, Ref
 from app.interchange.staging import Staging, unpack, unpack_identity
-from app.interchange.store import StoredContact, chunks, load_contacts
+from app.interchange.store import StoredContact, chunks, load_contacts, rows_in
 from app.models import database
 
 if TYPE_CHECKING:
@@ -129,17 +129,11 @@ class _DatabaseKeys:
         found: dict[str, int] = {}
         if not keys or not self.want[kind]:
             return found
-        values = list(keys)
-        for start in range(0, len(values), 500):
-            chunk = values[start : start + 500]
-            for value, cid in database.execute_sql(
-                f"SELECT {column}, {owner} FROM {table} WHERE {column} IN "
-                f"({','.join('?' * len(chunk))})",
-                chunk,
-            ):
-                key = fold(value)
-                if key not in found or cid < found[key]:
-                    found[key] = cid
+        sql = f"SELECT {column}, {owner} FROM {table} WHERE {column} IN ({{marks}})"
+        for value, cid in rows_in(sql, list(keys)):
+            key = fold(value)
+            if key not in found or cid < found[key]:
+                found[key] = cid
         return found
 
 
@@ -561,13 +555,7 @@ class Matching:
 
 def _contacts_named(names: set[str]) -> dict[str, list[int]]:
     found: dict[str, list[int]] = {}
-    values = sorted(names)
-    for start in range(0, len(values), 500):
-        chunk = values[start : start + 500]
-        for cid, name in database.execute_sql(
-            f"SELECT id, formatted_name FROM contact WHERE formatted_name IN "
-            f"({','.join('?' * len(chunk))}) ORDER BY id",
-            chunk,
-        ):
-            found.setdefault(name, []).append(cid)
+    sql = "SELECT id, formatted_name FROM contact WHERE formatted_name IN ({marks}) ORDER BY id"
+    for cid, name in rows_in(sql, sorted(names)):
+        found.setdefault(name, []).append(cid)
     return found

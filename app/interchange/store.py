@@ -64,6 +64,13 @@ def _marks(n: int) -> str:
     return ",".join("?" * n)
 
 
+def rows_in(sql: str, values: Sequence[Any]) -> Iterator[tuple[Any, ...]]:
+    """The rows of ``sql`` for ``values`` in chunks of :data:`CHUNK`: ``{marks}`` in
+    ``sql`` stands for the chunk's ``?`` placeholders (SQLite limits their number)."""
+    for chunk in chunks(values):
+        yield from database.execute_sql(sql.format(marks=_marks(len(chunk))), chunk)
+
+
 def load_contacts(
     contact_ids: Iterable[int], *, relationships: bool = False
 ) -> dict[int, StoredContact]:
@@ -252,13 +259,10 @@ def ensure_tags(names: Iterable[str]) -> tuple[dict[str, int], list[int]]:
     for name in names:
         wanted.setdefault(name.casefold(), name)
     found: dict[str, int] = {}
-    values = list(wanted.values())
-    for start in range(0, len(values), CHUNK):
-        chunk = values[start : start + CHUNK]
-        for tid, name in database.execute_sql(
-            f"SELECT id, name FROM tag WHERE name IN ({_marks(len(chunk))})", chunk
-        ):
-            found[name.casefold()] = tid
+    for tid, name in rows_in(
+        "SELECT id, name FROM tag WHERE name IN ({marks})", list(wanted.values())
+    ):
+        found[name.casefold()] = tid
     created = []
     cursor = database.cursor()
     for key, name in wanted.items():
