@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 
 from app import contacts
 from app.db import close_database, open_database
+from app.followups import add_follow_up
 from app.models import Contact, database
 from ui.contacts.detail import ContactDetail
 from ui.contacts.profile import ProfileSection
@@ -46,7 +48,8 @@ def shown(qtbot, window: MainWindow) -> MainWindow:  # type: ignore[no-untyped-d
 def read_only_db(tmp_path: Path) -> Iterator[Path]:
     path = tmp_path / "allies.sqlite3"
     open_database(path)
-    contacts.create_contact(contacts.ContactInput("Ada Lovelace"))
+    ada, _ = contacts.create_contact(contacts.ContactInput("Ada Lovelace"))
+    add_follow_up(ada, dt.date(2030, 1, 1), "Send the article")
     close_database()
     os.chmod(path, 0o400)
     open_database(path)
@@ -177,6 +180,10 @@ def test_the_other_detail_tabs_offer_no_editing_on_a_read_only_database(
     assert isinstance(detail, ContactDetail)
     for key in EDITING_SECTIONS:
         assert visible_editors(detail, key) == [], key
+    follow_ups = detail.section("follow_ups")
+    assert follow_ups.model.rowCount() == 1
+    flags = follow_ups.model.flags(follow_ups.model.index(0, 0))
+    assert not flags & Qt.ItemFlag.ItemIsUserCheckable  # ticking one off is a write
 
 
 def test_an_editable_database_keeps_the_editing_buttons_of_every_tab(
