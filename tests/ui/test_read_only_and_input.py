@@ -13,13 +13,16 @@ import pytest
 from app import contacts
 from app.db import close_database, open_database
 from app.followups import add_follow_up
-from app.models import Contact, database
+from app.models import Contact, Direction, Exchange, Interaction, database
+from app.timeline import ExchangeInput, InteractionInput, log_interaction
+from app.timeline_query import TimelineEntry
 from ui.contacts.detail import ContactDetail
 from ui.contacts.profile import ProfileSection
 from ui.main_window import MainWindow
 from ui.qt import Qt, QtWidgets
 from ui.read_only import ReadOnlyBanner
 from ui.settings import use_memory_store
+from ui.timeline.model import EntryRole
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
 
@@ -50,6 +53,14 @@ def read_only_db(tmp_path: Path) -> Iterator[Path]:
     open_database(path)
     ada, _ = contacts.create_contact(contacts.ContactInput("Ada Lovelace"))
     add_follow_up(ada, dt.date(2030, 1, 1), "Send the article")
+    log_interaction(
+        InteractionInput(
+            [ada],
+            occurred_on=dt.date(2026, 3, 1),
+            summary="Lunch",
+            exchanges=[ExchangeInput(Direction.GAVE.value, "An introduction", kind="introduction")],
+        )
+    )
     close_database()
     os.chmod(path, 0o400)
     open_database(path)
@@ -59,7 +70,8 @@ def read_only_db(tmp_path: Path) -> Iterator[Path]:
 
 
 def test_read_only_database_shows_a_banner_and_offers_no_editing(
-    qtbot, read_only_db: Path  # type: ignore[no-untyped-def]
+    qtbot,
+    read_only_db: Path,  # type: ignore[no-untyped-def]
 ) -> None:
     window = shown(qtbot, MainWindow())
     banner = window.findChild(ReadOnlyBanner)
@@ -75,7 +87,9 @@ def test_read_only_database_shows_a_banner_and_offers_no_editing(
 
 
 def test_a_save_on_a_read_only_database_is_refused_with_a_sentence(
-    qtbot, read_only_db: Path, monkeypatch  # type: ignore[no-untyped-def]
+    qtbot,
+    read_only_db: Path,
+    monkeypatch,  # type: ignore[no-untyped-def]
 ) -> None:
     shown_errors: list[str] = []
     monkeypatch.setattr(
@@ -97,7 +111,8 @@ def test_a_save_on_a_read_only_database_is_refused_with_a_sentence(
 
 
 def test_profile_form_refuses_a_line_break_in_the_organisation(
-    qtbot, db  # type: ignore[no-untyped-def]
+    qtbot,
+    db,  # type: ignore[no-untyped-def]
 ) -> None:
     ada, _ = contacts.create_contact(contacts.ContactInput("Ada Lovelace"))
     window = shown(qtbot, MainWindow())
@@ -132,7 +147,8 @@ def test_export_from_the_window_is_private(db, tmp_path: Path) -> None:  # type:
 
 
 def test_the_profile_form_only_shows_a_contact_of_a_read_only_database(
-    qtbot, read_only_db: Path  # type: ignore[no-untyped-def]
+    qtbot,
+    read_only_db: Path,  # type: ignore[no-untyped-def]
 ) -> None:
     window = shown(qtbot, MainWindow())
     ada = Contact.get(Contact.formatted_name == "Ada Lovelace").id
@@ -172,7 +188,8 @@ def visible_editors(detail: ContactDetail, key: str) -> list[str]:
 
 
 def test_the_other_detail_tabs_offer_no_editing_on_a_read_only_database(
-    qtbot, read_only_db: Path  # type: ignore[no-untyped-def]
+    qtbot,
+    read_only_db: Path,  # type: ignore[no-untyped-def]
 ) -> None:
     window = shown(qtbot, MainWindow())
     window.open_contact(Contact.get(Contact.formatted_name == "Ada Lovelace").id)
@@ -186,8 +203,46 @@ def test_the_other_detail_tabs_offer_no_editing_on_a_read_only_database(
     assert not flags & Qt.ItemFlag.ItemIsUserCheckable  # ticking one off is a write
 
 
+def test_rows_of_a_read_only_database_open_no_edit_dialog_and_delete_nothing(
+    qtbot,
+    read_only_db: Path,  # type: ignore[no-untyped-def]
+) -> None:
+    """Double-click, Enter and Delete on the timeline's and the ledger's rows: an edit
+    dialog whose save would only be refused is not offered, and nothing is deleted."""
+    window = shown(qtbot, MainWindow())
+    window.open_contact(Contact.get(Contact.formatted_name == "Ada Lovelace").id)
+    detail = window.view("contacts")
+    assert isinstance(detail, ContactDetail)
+    for key in ("timeline", "ledger"):
+        detail.show_section(key)
+        section = detail.section(key)
+        view = section.list if key == "timeline" else section.table  # type: ignore[union-attr]
+        model = view.model()
+        qtbot.waitUntil(lambda model=model: model.rowCount() > 0)
+        rows = [model.index(row, 0) for row in range(model.rowCount())]
+        index = next(
+            i for i in rows if key == "ledger" or isinstance(i.data(EntryRole), TimelineEntry)
+        )
+        view.setCurrentIndex(index)
+        rect = view.visualRect(index)
+        qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        view.setFocus()
+        qtbot.keyClick(view, Qt.Key.Key_Return)
+        qtbot.keyClick(view, Qt.Key.Key_Delete)
+        qtbot.wait(50)
+        dialogs = [w for w in QtWidgets.QApplication.topLevelWidgets() if w.isVisible()]
+        assert dialogs == [window], (key, dialogs)
+        assert not view.actions(), key  # no Edit… / Delete in the context menu
+    ledger = detail.section("ledger").model  # type: ignore[union-attr]
+    for column in range(ledger.columnCount()):
+        flags = ledger.flags(ledger.index(0, column))
+        assert not flags & Qt.ItemFlag.ItemIsUserCheckable  # "thanked" is a write
+    assert Interaction.select().count() == 1 and Exchange.select().count() == 1
+
+
 def test_an_editable_database_keeps_the_editing_buttons_of_every_tab(
-    qtbot, db  # type: ignore[no-untyped-def]
+    qtbot,
+    db,  # type: ignore[no-untyped-def]
 ) -> None:
     ada, _ = contacts.create_contact(contacts.ContactInput("Ada Lovelace"))
     window = shown(qtbot, MainWindow())
@@ -199,7 +254,8 @@ def test_an_editable_database_keeps_the_editing_buttons_of_every_tab(
 
 
 def test_an_editable_database_keeps_the_profile_form_editable(
-    qtbot, db  # type: ignore[no-untyped-def]
+    qtbot,
+    db,  # type: ignore[no-untyped-def]
 ) -> None:
     ada, _ = contacts.create_contact(
         contacts.ContactInput("Ada Lovelace", emails=[contacts.Labeled("ada@example.org")])
@@ -215,7 +271,9 @@ def test_an_editable_database_keeps_the_profile_form_editable(
 
 @pytest.mark.parametrize("fmt", ["vcard", "csv", "ics"])
 def test_export_from_the_window_of_a_read_only_database_without_uids(
-    qtbot, tmp_path: Path, fmt: str  # type: ignore[no-untyped-def]
+    qtbot,
+    tmp_path: Path,
+    fmt: str,  # type: ignore[no-untyped-def]
 ) -> None:
     """Contacts made before UIDs were given have none; the export gives them one for the
     file only, as the command line's in-memory copy does, and the database stays as it was."""

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from app.changes import Changes
 from app.derived import BalanceState, balance_state
 from app.exchanges import update_exchange
-from app.models import Direction
+from app.models import Direction, database
 from app.timeline_query import Ledger, LedgerEntry, ledger_of
 from ui.contacts.model import balance_text
 from ui.contacts.wording import balance_sentence
@@ -76,7 +76,8 @@ class LedgerModel(QtCore.QAbstractTableModel):
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         entry = self._entries[index.row()]
         if index.column() == self.THANKED and entry.kind in WITH_OUTCOME:
-            flags |= Qt.ItemFlag.ItemIsUserCheckable
+            if not database.read_only:  # ticking "thanked" is a write
+                flags |= Qt.ItemFlag.ItemIsUserCheckable
         return flags
 
     def data(self, index: QtCore.QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -178,7 +179,6 @@ class LedgerSection(QtWidgets.QWidget):
         header.setSectionResizeMode(QtWidgets.QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(LedgerModel.WHAT, QtWidgets.QHeaderView.ResizeMode.Stretch)
         self.table.setMinimumHeight(140)
-        self.table.activated.connect(lambda _index: self.edit_current())
 
         self.gave_button = QtWidgets.QPushButton(kind_icon("gave"), self.tr("I gave…"))
         self.gave_button.clicked.connect(lambda: self.add_exchange(Direction.GAVE.value))
@@ -188,7 +188,9 @@ class LedgerSection(QtWidgets.QWidget):
         self.edit_button.clicked.connect(self.edit_current)
         self.delete_button = QtWidgets.QPushButton(kind_icon("delete"), self.tr("Delete"))
         self.delete_button.clicked.connect(self.delete_current)
-        DeleteKey(self.table, self.delete_current)
+        if not database.read_only:  # a read-only database offers no editing
+            self.table.activated.connect(lambda _index: self.edit_current())
+            DeleteKey(self.table, self.delete_current)
         hide_editing(self.gave_button, self.received_button, self.edit_button, self.delete_button)
 
         buttons = QtWidgets.QHBoxLayout()

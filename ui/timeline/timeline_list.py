@@ -7,6 +7,7 @@ exchange dialog for an exchange); Delete or the context menu deletes it with und
 from __future__ import annotations
 
 from app.changes import Changes
+from app.models import database
 from app.timeline import delete_interaction, restore_interaction
 from app.timeline_query import EXCHANGE, INTERACTION, TimelineEntry
 from ui.painting import PaintsInOneHold
@@ -51,15 +52,16 @@ class TimelineList(PaintsInOneHold, QtWidgets.QListView):
         self.setEditTriggers(QtWidgets.QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setVerticalScrollMode(QtWidgets.QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        self.activated.connect(self._on_activated)
         self.selectionModel().currentChanged.connect(self._on_current_changed)
 
         self.edit_action = QtGui.QAction(kind_icon("edit"), self.tr("Edit…"), self)
         self.edit_action.triggered.connect(self.edit_current)
         self.delete_action = QtGui.QAction(kind_icon("delete"), self.tr("Delete"), self)
         self.delete_action.triggered.connect(self.delete_current)
-        DeleteKey(self, self.delete_current)
-        self.addActions([self.edit_action, self.delete_action])
+        if not database.read_only:  # a read-only database offers no editing (ui.read_only)
+            self.activated.connect(self._on_activated)
+            DeleteKey(self, self.delete_current)
+            self.addActions([self.edit_action, self.delete_action])
         self.last_dialog: QtWidgets.QDialog | None = None
 
     def timeline_model(self) -> TimelineModel:
