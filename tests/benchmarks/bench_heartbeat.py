@@ -421,10 +421,10 @@ def scenario_network(db: Path, beat: Heartbeat) -> None:
     )
     beat.phase("network: zoom and pan")
     for _ in range(5):
-        view.view_box.scaleBy((0.8, 0.8))
+        view.canvas.zoom(0.8)
         settle(0.1)
     for _ in range(5):
-        view.view_box.translateBy(x=5.0, y=3.0)
+        view.canvas.translate_by(5.0, 3.0)
         settle(0.1)
     view.fit()
     settle(1.0)
@@ -451,7 +451,7 @@ def scenario_network_force(db: Path, beat: Heartbeat) -> None:
     )
     beat.phase("network: force, zoom")
     for _ in range(3):
-        view.view_box.scaleBy((0.8, 0.8))
+        view.canvas.zoom(0.8)
         settle(0.1)
     view.fit()
     settle(1.0)

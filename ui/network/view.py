@@ -11,7 +11,6 @@ import datetime as dt
 from collections.abc import Callable
 
 import numpy as np
-import pyqtgraph as pg
 
 from app import network
 from app.changes import Changes
@@ -20,17 +19,17 @@ from app.models import Circle, Level
 from app.network import RADIUS, NetworkFilter, NetworkPicture
 from app.relationships import RelationshipAdded, add_relationship_undoably
 from ui.errors import show_exception
-from ui.network.chooser import ContactChooser
-from ui.network.commands import AddRelationshipCommand, undo_stack_for
-from ui.network.graph_item import (
+from ui.network.canvas import (
     LEVEL_COLOURS,
     OVERDUE_COLOUR,
     Drawing,
-    NetworkGraphItem,
+    NetworkCanvas,
     met_together_pen,
     prepare_drawing,
     relationship_pen,
 )
+from ui.network.chooser import ContactChooser
+from ui.network.commands import AddRelationshipCommand, undo_stack_for
 from ui.network.relationship_dialog import RelationshipDialog
 from ui.ops import ops
 from ui.qt import QtCore, QtGui, QtWidgets, Signal
@@ -188,9 +187,9 @@ class NetworkView(QtWidgets.QWidget):
         self._label_timer.setSingleShot(True)
         self._label_timer.setInterval(30)
         self._label_timer.timeout.connect(self.update_labels)
-        self.view_box.sigRangeChanged.connect(lambda *_: self._label_timer.start())
-        self.item.node_clicked.connect(self._on_node_clicked)
-        self.item.link_requested.connect(self.ask_relationship)
+        self.canvas.view_changed.connect(self._label_timer.start)
+        self.canvas.node_clicked.connect(self._on_node_clicked)
+        self.canvas.link_requested.connect(self.ask_relationship)
         selection.current_changed.connect(self._on_current_changed)
         ops().changed.connect(self._on_changed)
         if ops().inline:
@@ -313,16 +312,11 @@ class NetworkView(QtWidgets.QWidget):
         self.message.hide()
 
     def _build_canvas(self) -> None:
-        self.canvas = pg.GraphicsView()
-        self.canvas.setBackground(self.palette().color(QtGui.QPalette.ColorRole.Base))
-        self.view_box = pg.ViewBox(lockAspect=True, enableMenu=False)
-        self.canvas.setCentralItem(self.view_box)
-        self.item = NetworkGraphItem()
+        self.canvas = NetworkCanvas()
         # In the app a frame is drawn in slices between events; widget tests (inline ops)
         # and screenshots draw it at once.
-        self.item.progressive = not ops().inline
-        self.item.frame_ready.connect(self._on_frame_ready)
-        self.view_box.addItem(self.item)
+        self.canvas.progressive = not ops().inline
+        self.canvas.frame_ready.connect(self._on_frame_ready)
         self.legend = Legend()
         # The picture: the canvas with the legend under it (what "Export PNG" saves).
         self.picture_box = QtWidgets.QWidget()
@@ -439,7 +433,7 @@ class NetworkView(QtWidgets.QWidget):
             return
         old = self.picture
         self.picture = picture
-        self.item.set_network(
+        self.canvas.set_network(
             picture.graph, picture.positions, guides=picture.layout == "rings", drawing=drawing
         )
         if old is None or old.layout != picture.layout or old.flt != picture.flt:
@@ -455,7 +449,7 @@ class NetworkView(QtWidgets.QWidget):
         self._label_timer.start()
         # Ready when the new picture is on screen (drawn in slices in the app).
         self._awaiting_frame = True
-        if not self.item.progressive or not self.isVisible():
+        if not self.canvas.progressive or not self.isVisible():
             self._on_frame_ready()
 
     def _on_frame_ready(self) -> None:
@@ -479,32 +473,24 @@ class NetworkView(QtWidgets.QWidget):
         self.fit()
         QtWidgets.QApplication.processEvents()
         self.update_labels()
-        self.item.finish_frame()
+        self.canvas.finish_frame()
 
     def fit(self) -> None:
-        """Show the whole network around the user."""
-        extent = RADIUS * _FIT
-        width = max(self.canvas.width(), 1)
-        height = max(self.canvas.height(), 1)
-        scale = 2 * extent / max(min(width, height), 1)  # data units per pixel
-        self.view_box.setRange(
-            xRange=(-width * scale / 2, width * scale / 2),
-            yRange=(-height * scale / 2, height * scale / 2),
-            padding=0,
-            update=True,
-        )
+        """Show the whole network around the user (and keep it so when the canvas is
+        resized, until the user moves it)."""
+        self.canvas.fit(RADIUS * _FIT)
 
     def zoom_in(self) -> None:
         """Closer, around the middle of the canvas."""
-        self.view_box.scaleBy((1 / _ZOOM_STEP, 1 / _ZOOM_STEP))
+        self.canvas.zoom(1 / _ZOOM_STEP)
 
     def zoom_out(self) -> None:
         """Farther, around the middle of the canvas."""
-        self.view_box.scaleBy((_ZOOM_STEP, _ZOOM_STEP))
+        self.canvas.zoom(_ZOOM_STEP)
 
     def update_labels(self) -> None:
         self._label_timer.stop()
-        self.item.update_labels(self.view_box.viewRect(), self.view_box.viewPixelSize())
+        self.canvas.update_labels()
 
     # -- following the database and the selection ---------------------------------------
 
@@ -565,16 +551,15 @@ class NetworkView(QtWidgets.QWidget):
             return
         current = self.selection.current
         index = None if current is None else self.picture.graph.index_of(current)
-        self.item.set_selected(index)
+        self.canvas.set_selected(index)
         if index is not None and centre:
             self.centre_on(index)
         self._label_timer.start()
 
     def centre_on(self, index: int) -> None:
         """Pan (keeping the zoom) so that a node sits in the middle of the canvas."""
-        x, y = self.item.positions[index]
-        middle = self.view_box.viewRect().center()
-        self.view_box.translateBy(x=x - middle.x(), y=y - middle.y())
+        x, y = self.canvas.positions[index]
+        self.canvas.centre_on(float(x), float(y))
 
     # -- path to ---------------------------------------------------------------------------
 
@@ -602,7 +587,7 @@ class NetworkView(QtWidgets.QWidget):
         self.path = path
         index = graph.index_of(contact_id)
         if path is None:
-            self.item.set_path(np.zeros(0), np.zeros(0))
+            self.canvas.set_path(np.zeros(0), np.zeros(0))
             name = self.path_chooser.text() if index is None else graph.names[index]
             if index is None:
                 self._say(
@@ -614,7 +599,7 @@ class NetworkView(QtWidgets.QWidget):
                 self._say(self.tr("No chain of introductions leads to %1.").replace("%1", name))
             return
         nodes = np.array([graph.index_of(cid) for cid in path], dtype=np.int64)
-        self.item.set_path(nodes, network.path_edges(graph, path))
+        self.canvas.set_path(nodes, network.path_edges(graph, path))
         names = [graph.names[i] for i in nodes[1:]]
         if len(names) == 1:
             self._say(self.tr("You know %1 directly.").replace("%1", names[0]))
@@ -636,7 +621,7 @@ class NetworkView(QtWidgets.QWidget):
         self._path_target = None
         self._path_request += 1
         self.path = None
-        self.item.set_path(np.zeros(0), np.zeros(0))
+        self.canvas.set_path(np.zeros(0), np.zeros(0))
         self._say("")
 
     def _say(self, text: str) -> None:
@@ -646,8 +631,7 @@ class NetworkView(QtWidgets.QWidget):
     # -- linking and export ------------------------------------------------------------------
 
     def _on_link_toggled(self, on: bool) -> None:
-        self.item.link_mode = on
-        self.view_box.setMouseEnabled(x=not on, y=not on)
+        self.canvas.link_mode = on  # a drag then links people and no longer pans
 
     def ask_relationship(self, source_id: int, target_id: int) -> None:
         """Ask how two people (dragged one onto the other) are related, then record it."""
@@ -693,7 +677,7 @@ class NetworkView(QtWidgets.QWidget):
             )
             if not path:
                 return None
-        self.item.finish_frame()
+        self.canvas.finish_frame()
         if not self.picture_box.grab().save(path, "PNG"):
             self._say(self.tr("Could not write %1.").replace("%1", path))
             return None
