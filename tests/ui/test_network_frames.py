@@ -193,3 +193,29 @@ def test_a_frame_waits_while_the_view_is_hidden_and_goes_on_when_shown(qtbot, vi
     view.show()
     qtbot.waitExposed(view)
     qtbot.waitUntil(lambda: not view.canvas.frame_pending)
+
+
+def test_a_view_built_ahead_while_idle_reads_nothing_until_it_is_shown(  # type: ignore[no-untyped-def]
+    qtbot, selection, crowd
+) -> None:
+    """The window builds the network view ahead of its first switch and lets it paint once
+    hidden (:meth:`NetworkView.prepare`): no graph is read for a view nobody looks at; shown,
+    it reads and draws it."""
+    from ui import ops as ops_module
+
+    ops_module.reset_runner()  # a real worker thread
+    try:
+        widget = NetworkView(selection, undo_stack=QtGui.QUndoStack())
+        qtbot.addWidget(widget)
+        widget._layout_process_started = True  # the layout process is another test's
+        widget.prepare(QtCore.QSize(900, 700))
+        assert widget.size() == QtCore.QSize(900, 700) and not widget.isVisible()
+        qtbot.wait(50)
+        assert widget._generation == 0 and widget.picture is None
+        assert widget.busy_bar.isVisibleTo(widget)  # busy until its first picture
+        with qtbot.waitSignal(widget.picture_ready, timeout=30000):
+            widget.show()
+        assert widget.canvas.drawn_nodes > 100 and not widget.busy_bar.isVisible()
+    finally:
+        ops_module.ops().wait_idle()
+        ops_module.use_inline_executor()

@@ -399,7 +399,9 @@ def test_zoom_controls_appear_once_on_the_view_not_in_the_main_toolbar(qtbot, pe
     window.show()
     qtbot.waitExposed(window)
     view = window.show_view("network")
-    zooms = [b.defaultAction() for b in (view.zoom_in_button, view.zoom_out_button, view.fit_button)]
+    zooms = [
+        b.defaultAction() for b in (view.zoom_in_button, view.zoom_out_button, view.fit_button)
+    ]
     in_bar = {a for a in window.toolbar.actions() if window.toolbar.widgetForAction(a)}
     assert not in_bar & set(zooms)  # one set of zoom controls: the view's
     assert all(b.isVisible() for b in (view.zoom_in_button, view.fit_button))
@@ -477,3 +479,98 @@ def test_level_of_detail_draws_only_edges_that_cross_the_view(view, people) -> N
     view.canvas.viewport().repaint()
     # Only Dora's spoke to the user reaches into this corner.
     assert view.canvas.drawn_edges == 1
+
+
+# -- the canvas's own view handling (issue 17: no pyqtgraph view box) ---------------------
+
+
+def _wheel(widget: QtWidgets.QWidget, pos: QtCore.QPoint, notches: int) -> None:
+    event = QtGui.QWheelEvent(
+        QtCore.QPointF(pos),
+        QtCore.QPointF(widget.mapToGlobal(pos)),
+        QtCore.QPoint(0, 0),
+        QtCore.QPoint(0, 120 * notches),
+        QtCore.Qt.MouseButton.NoButton,
+        QtCore.Qt.KeyboardModifier.NoModifier,
+        QtCore.Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QtWidgets.QApplication.sendEvent(widget, event)
+
+
+def test_the_wheel_zooms_around_the_person_under_the_mouse(view, people) -> None:  # type: ignore[no-untyped-def]
+    fitted = _span(view)
+    under = _viewport_point(view, people["dora"])
+    _wheel(view.canvas.viewport(), under, 2)
+    assert _span(view) < fitted * 0.6  # two notches closer
+    # Dora stays under the mouse.
+    moved = _viewport_point(view, people["dora"])
+    assert abs(moved.x() - under.x()) <= 1 and abs(moved.y() - under.y()) <= 1
+    _wheel(view.canvas.viewport(), under, -2)
+    assert _span(view) == pytest.approx(fitted, rel=0.01)
+
+
+def test_arrow_keys_pan_and_a_drag_moves_the_picture_with_the_mouse(qtbot, view, people) -> None:  # type: ignore[no-untyped-def]
+    view.canvas.setFocus()
+    before = view.canvas.view_rect()
+    qtbot.keyClick(view.canvas, QtCore.Qt.Key.Key_Right)
+    after = view.canvas.view_rect()
+    assert after.center().x() == pytest.approx(before.center().x() + before.width() / 10)
+    assert after.center().y() == pytest.approx(before.center().y())
+    qtbot.keyClick(view.canvas, QtCore.Qt.Key.Key_Up)
+    assert view.canvas.view_rect().center().y() > after.center().y()  # y points up
+    # A plain drag: the person under the mouse follows it.
+    start = _viewport_point(view, people["anna"]) + QtCore.QPoint(30, 0)  # empty canvas
+    anna = _viewport_point(view, people["anna"])
+    _drag(view, start, start + QtCore.QPoint(40, -25))
+    moved = _viewport_point(view, people["anna"])
+    assert (moved.x() - anna.x(), moved.y() - anna.y()) == (40, -25)
+
+
+def test_a_fitted_view_stays_fitted_when_the_canvas_is_resized(qtbot, view) -> None:  # type: ignore[no-untyped-def]
+    view.resize(700, 900)
+    qtbot.waitUntil(lambda: view.canvas.width() < 800)
+    area = view.canvas.view_rect()
+    x, y = view.canvas.positions[:, 0], view.canvas.positions[:, 1]
+    assert ((x >= area.left()) & (x <= area.right())).all()
+    assert ((y >= area.top()) & (y <= area.bottom())).all()
+    assert area.center().x() == pytest.approx(0.0) and area.center().y() == pytest.approx(0.0)
+    # Once the user zoomed, a resize keeps their zoom.
+    view.zoom_in()
+    zoomed = _span(view) / view.canvas.viewport().width()
+    view.resize(1000, 760)
+    qtbot.waitUntil(lambda: view.canvas.width() > 800)
+    assert _span(view) / view.canvas.viewport().width() == pytest.approx(zoomed)
+
+
+def test_the_canvas_is_named_and_draws_the_user_and_the_selection(view, selection, people) -> None:  # type: ignore[no-untyped-def]
+    assert view.canvas.accessibleName() == "Network"
+    selection.set_current(people["anna"])
+    image = view.canvas.grab().toImage()
+    highlight = view.canvas.palette().color(QtGui.QPalette.ColorRole.Highlight)
+    centre = _viewport_point(view, people["anna"])
+    ring = (view.canvas.sizes[view.picture.graph.index_of(people["anna"])] + 12) / 2
+    ratio = image.devicePixelRatio()
+    on_ring = image.pixelColor(round((centre.x() + ring) * ratio), round(centre.y() * ratio))
+    assert abs(on_ring.hue() - highlight.hue()) <= 12 and on_ring.saturation() > 60
+
+
+def test_the_window_builds_the_network_view_ahead_while_idle(qtbot, people) -> None:  # type: ignore[no-untyped-def]
+    from ui.main_window import MainWindow
+    from ui.settings import ui_settings
+
+    ui_settings().set("window/view", "contacts")  # the window opens on the contacts
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.resize(1366, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.view("network") is None
+    window.prepare_views()  # as the app does once the warm-up imports are done
+    qtbot.waitUntil(lambda: window.view("network") is not None)
+    view = window.view("network")
+    qtbot.waitUntil(lambda: view.size() == window.view_stack.size())  # laid out, hidden
+    assert not view.isVisible() and window.current_view != "network"
+    assert window.view("timeline") is None  # only views that ask for it
+    assert window.show_view("network") is view
+    assert view.isVisible() and view.picture is not None

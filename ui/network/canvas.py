@@ -35,7 +35,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import math
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -255,8 +255,15 @@ class NetworkCanvas(QtWidgets.QAbstractScrollArea):
         self._you_font = QtGui.QFont(self.font())
         self._you_font.setBold(True)
         self._names = NameLayer()
+        self._after_paint: list[Callable[[], None]] = []
         self.visible_labels: dict[int, str] = {}
         self._name_widths: dict[int, float] = {}
+
+    def after_next_paint(self, call: Callable[[], None]) -> None:
+        """Call ``call`` in a turn of the event loop of its own once the canvas has been
+        painted on screen (not in a hidden render)."""
+        self._after_paint.append(call)
+        self.viewport().update()
 
     # -- the view ----------------------------------------------------------------------
 
@@ -469,13 +476,16 @@ class NetworkCanvas(QtWidgets.QAbstractScrollArea):
     def selected(self) -> int | None:
         return self._selected
 
-
     # -- drawing ----------------------------------------------------------------------
 
     def paintEvent(self, event: QtGui.QPaintEvent) -> None:  # noqa: N802
         """The background, the picture of the current view (when the view moved, the last
         picture moved with it while the new one is drawn, see :class:`Frame`), then the
         highlight rings, "You", the names and a link being dragged."""
+        if self._after_paint and self.isVisible():
+            for call in self._after_paint:
+                QtCore.QTimer.singleShot(0, self, call)
+            self._after_paint = []
         painter = QtGui.QPainter(self.viewport())
         try:
             painter.fillRect(event.rect(), self.palette().color(QtGui.QPalette.ColorRole.Base))
@@ -535,7 +545,7 @@ class NetworkCanvas(QtWidgets.QAbstractScrollArea):
             painter.drawEllipse(centre, radius, radius)
 
     def _paint_you(self, painter: QtGui.QPainter, transform: QtGui.QTransform) -> None:
-        """"You" on the user's node, in the background colour."""
+        """ "You" on the user's node, in the background colour."""
         if not len(self.positions):
             return
         centre = transform.map(QtCore.QPointF(*self.positions[0]))
@@ -757,6 +767,7 @@ class NetworkCanvas(QtWidgets.QAbstractScrollArea):
         if self._selected is not None:
             priority[self._selected] += _SELECTED_FIRST
         return priority
+
     def update_labels(self) -> None:
         """Place names for the visible nodes where they fit, most important first: a name
         never overlaps another name nor covers a more important person."""
@@ -920,7 +931,7 @@ class NetworkCanvas(QtWidgets.QAbstractScrollArea):
         self.zoom(_WHEEL_STEP ** (-steps), event.position())
 
     def keyPressEvent(self, event: QtGui.QKeyEvent) -> None:  # noqa: N802
-        """Arrow keys pan (the picture moves the way the arrow points)."""
+        """Arrow keys pan as on a map: the right arrow shows more of what is on the right."""
         moves = {
             QtCore.Qt.Key.Key_Left: (-1, 0),
             QtCore.Qt.Key.Key_Right: (1, 0),
@@ -933,7 +944,7 @@ class NetworkCanvas(QtWidgets.QAbstractScrollArea):
             return
         event.accept()
         area = self.view_rect()
-        self.translate_by(-move[0] * _PAN_KEY * area.width(), -move[1] * _PAN_KEY * area.height())
+        self.translate_by(move[0] * _PAN_KEY * area.width(), move[1] * _PAN_KEY * area.height())
 
     def _hover(self, pos: QtCore.QPointF) -> None:
         index = None if self.graph is None else self.node_at(pos)

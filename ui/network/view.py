@@ -39,6 +39,7 @@ from ui.settings import ui_settings
 
 _FIT = 1.12  # visible radius around the user, relative to the layout's radius
 _ZOOM_STEP = 1.5
+_FIRST_LOAD_LATEST_MS = 300  # the first read starts this long after showing at the latest
 
 
 def _computed(
@@ -196,9 +197,9 @@ class NetworkView(QtWidgets.QWidget):
             self._load_tags()
             self.refresh()
         else:
-            # After the window has painted the switch to this view: a worker reading the
-            # graph meanwhile took the GIL from that paint every millisecond (twice as long).
-            QtCore.QTimer.singleShot(0, self._first_load)
+            # The graph is first read when the view is first shown (the window may build
+            # it ahead, while idle: :meth:`prepare`); busy until then.
+            self._set_busy(True)
 
     # -- construction -------------------------------------------------------------------
 
@@ -283,8 +284,13 @@ class NetworkView(QtWidgets.QWidget):
         self.busy_bar.setMaximumWidth(90)
         self.busy_bar.setTextVisible(False)
         self.busy_label = QtWidgets.QLabel(self.tr("Laying out…"))
-        self.busy_bar.hide()
-        self.busy_label.hide()
+        for busy in (self.busy_bar, self.busy_label):
+            # Their room is kept while hidden: showing them repaints them only, it does
+            # not lay out the view (and, through its size hints, the window) again.
+            policy = busy.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)
+            busy.setSizePolicy(policy)
+            busy.hide()
 
         # Two rows, so "Path to…" keeps a usable width beside the contact list.
         filters = QtWidgets.QHBoxLayout()
@@ -512,9 +518,32 @@ class NetworkView(QtWidgets.QWidget):
         else:
             self._dirty = True
 
+    def prepare(self, size: QtCore.QSize) -> None:
+        """Lay out and paint the view once while it is hidden, at about the size it will
+        have (the window builds it ahead of its first switch, while idle): the widgets'
+        first paint (styles, icons, glyphs) is then done, and the switch only shows it."""
+        if self.isVisible() or not self._alive.alive:
+            return
+        self.resize(size)
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        image = QtGui.QImage(
+            self.size().expandedTo(QtCore.QSize(1, 1)),
+            QtGui.QImage.Format.Format_ARGB32_Premultiplied,
+        )
+        image.fill(QtCore.Qt.GlobalColor.transparent)
+        self.render(image)
+
     def showEvent(self, event: QtGui.QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
-        if self._dirty:
+        if not ops().inline and self._generation == 0:
+            # After the window has painted the switch to this view: a worker reading the
+            # graph meanwhile took the GIL from that paint every millisecond (twice as long).
+            self._dirty = False
+            self.canvas.after_next_paint(self._first_load)
+            QtCore.QTimer.singleShot(_FIRST_LOAD_LATEST_MS, self._first_load)  # no paint
+        elif self._dirty:
             self._dirty = False
             self.refresh()
 
