@@ -180,7 +180,7 @@ _HALO_PAD = 12.0  # pixels around a highlighted node's symbol
 
 class NetworkCanvas(QtWidgets.QAbstractScrollArea):
     """Nodes, edges, names, hover tooltips, clicks, pan, zoom and link drags of the
-    network, in a view of its own: a centre (item units, y up) and a scale (pixels per
+    network, in a view of its own: a centre (layout units, y up) and a scale (pixels per
     unit, the same both ways). The scroll area gives it a viewport and the focus ring of
     the widgets that draw no focus (:mod:`ui.accessibility`); it shows no scroll bars.
 
@@ -219,7 +219,7 @@ class NetworkCanvas(QtWidgets.QAbstractScrollArea):
         self.progressive = False
         """Draw a frame in slices between events (the app) instead of at once (tests and
         screenshots, which need the picture when they paint)."""
-        # The view: what item point is in the middle of the viewport, and pixels per unit.
+        # The view: what layout point is in the middle of the viewport, and pixels per unit.
         self._centre = (0.0, 0.0)
         self._scale = 1.0
         self._fit_extent: float | None = None
@@ -268,7 +268,7 @@ class NetworkCanvas(QtWidgets.QAbstractScrollArea):
     # -- the view ----------------------------------------------------------------------
 
     def transform(self) -> QtGui.QTransform:
-        """Item units → viewport pixels (y up in the item, down on screen)."""
+        """Layout units → viewport pixels (y up in the layout, down on screen)."""
         s = self._scale
         cx, cy = self._centre
         viewport = self.viewport()
@@ -277,11 +277,11 @@ class NetworkCanvas(QtWidgets.QAbstractScrollArea):
         )
 
     def map_to_viewport(self, x: float, y: float) -> QtCore.QPointF:
-        """Where an item point is on the viewport, in pixels."""
+        """Where an layout point is on the viewport, in pixels."""
         return self.transform().map(QtCore.QPointF(x, y))
 
     def map_from_viewport(self, point: QtCore.QPointF | QtCore.QPoint) -> tuple[float, float]:
-        """The item point under a viewport pixel."""
+        """The layout point under a viewport pixel."""
         viewport = self.viewport()
         return (
             self._centre[0] + (point.x() - viewport.width() / 2) / self._scale,
@@ -289,7 +289,7 @@ class NetworkCanvas(QtWidgets.QAbstractScrollArea):
         )
 
     def view_rect(self) -> QtCore.QRectF:
-        """The visible area in item units: left is the least x, top the least y."""
+        """The visible area in layout units: left is the least x, top the least y."""
         viewport = self.viewport()
         width, height = viewport.width() / self._scale, viewport.height() / self._scale
         return QtCore.QRectF(
@@ -297,7 +297,7 @@ class NetworkCanvas(QtWidgets.QAbstractScrollArea):
         )
 
     def pixel_size(self) -> float:
-        """Item units per pixel."""
+        """Layout units per pixel."""
         return 1.0 / self._scale
 
     def fit(self, extent: float) -> None:
@@ -313,7 +313,7 @@ class NetworkCanvas(QtWidgets.QAbstractScrollArea):
         self._set_view((0.0, 0.0), side / (2 * self._fit_extent))
 
     def set_range(self, left: float, right: float, bottom: float, top: float) -> None:
-        """Show at least this area (item units), in the middle."""
+        """Show at least this area (layout units), in the middle."""
         viewport = self.viewport()
         scale = min(
             max(viewport.width(), 1) / max(right - left, 1e-9),
@@ -323,7 +323,7 @@ class NetworkCanvas(QtWidgets.QAbstractScrollArea):
         self._set_view(((left + right) / 2, (bottom + top) / 2), scale)
 
     def zoom(self, factor: float, anchor: QtCore.QPointF | None = None) -> None:
-        """Show ``factor`` times as much (below 1: closer); the item point under
+        """Show ``factor`` times as much (below 1: closer); the layout point under
         ``anchor`` (a viewport pixel; the middle when None) stays where it is."""
         viewport = self.viewport()
         if anchor is None:
@@ -338,11 +338,11 @@ class NetworkCanvas(QtWidgets.QAbstractScrollArea):
         self._set_view(centre, scale)
 
     def translate_by(self, dx: float, dy: float) -> None:
-        """Move the visible area by this much (item units)."""
+        """Move the visible area by this much (layout units)."""
         self.centre_on(self._centre[0] + dx, self._centre[1] + dy)
 
     def centre_on(self, x: float, y: float) -> None:
-        """Pan (keeping the zoom) so that this item point is in the middle."""
+        """Pan (keeping the zoom) so that this layout point is in the middle."""
         self._fit_extent = None
         self._set_view((x, y), self._scale)
 
@@ -555,7 +555,7 @@ class NetworkCanvas(QtWidgets.QAbstractScrollArea):
         painter.drawText(box, QtCore.Qt.AlignmentFlag.AlignCenter, self.tr("You"))
 
     def _frame_target(self) -> tuple[tuple, QtGui.QTransform, QtCore.QSize, float] | None:
-        """What a frame of the current view is drawn for: a key, the item → viewport
+        """What a frame of the current view is drawn for: a key, the layout → viewport
         transform, the viewport's size and pixel ratio (None while it has no area)."""
         viewport = self.viewport()
         size = viewport.size()

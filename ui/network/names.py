@@ -17,7 +17,7 @@ class NameLayer:
         self._names: list[tuple[str, float, float, float, float]] = []
 
     def show_names(self, names: list[tuple[str, float, float, float, float]]) -> None:
-        """Names under nodes: ``(text, x, y, gap, width)``, ``gap`` pixels below the item
+        """Names under nodes: ``(text, x, y, gap, width)``, ``gap`` pixels below the layout
         point ``(x, y)``, ``width`` the text's width in pixels (measured by the caller)."""
         self._names = names
 
@@ -33,7 +33,7 @@ class NameLayer:
         return boxes
 
     def rects(self, transform: QtGui.QTransform) -> list[QtCore.QRectF]:
-        """Where the names are, in pixels, for an item → viewport ``transform``."""
+        """Where the names are, in pixels, for an layout → viewport ``transform``."""
         return [rect for rect, _ in self._boxes(transform)]
 
     def paint(self, painter: QtGui.QPainter, transform: QtGui.QTransform) -> None:
