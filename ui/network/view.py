@@ -144,7 +144,10 @@ class Legend(QtWidgets.QFrame):
 
 
 class NetworkView(QtWidgets.QWidget):
-    """The ego network: click selects, the selection centres, "Path to…", drag to link.
+    """The ego network: click selects, the selection centres, "Path to…", drag to link;
+    drag, arrow keys, the wheel and the zoom buttons move the canvas
+    (:class:`~ui.network.canvas.NetworkCanvas`). The window may build it ahead of its
+    first switch (:meth:`prepare`); the graph is read when it is first shown.
 
     Signals: ``picture_ready()`` each time a newly computed graph or layout is on screen
     (its first frame drawn to the end).
