@@ -524,19 +524,34 @@ class NetworkView(QtWidgets.QWidget):
     def prepare(self, size: QtCore.QSize) -> None:
         """Lay out and paint the view once while it is hidden, at about the size it will
         have (the window builds it ahead of its first switch, while idle): the widgets'
-        first paint (styles, icons, glyphs) is then done, and the switch only shows it."""
+        first paint (styles, icons, glyphs) is then done, and the switch only shows it.
+        Laid out now; painted a widget a turn of the event loop (each 1–4 ms)."""
         if self.isVisible() or not self._alive.alive:
             return
         self.resize(size)
         layout = self.layout()
         if layout is not None:
             layout.activate()
+        widgets = [
+            child
+            for child in self.findChildren(
+                QtWidgets.QWidget, options=QtCore.Qt.FindChildOption.FindDirectChildrenOnly
+            )
+            if child.isVisibleTo(self)
+        ]
+        self._prepare_paint(widgets)
+
+    def _prepare_paint(self, widgets: list[QtWidgets.QWidget]) -> None:
+        if not widgets or self.isVisible() or not self._alive.alive:
+            return  # done, or shown meanwhile (then it is painted anyway)
+        widget = widgets.pop(0)
         image = QtGui.QImage(
-            self.size().expandedTo(QtCore.QSize(1, 1)),
+            widget.size().expandedTo(QtCore.QSize(1, 1)),
             QtGui.QImage.Format.Format_ARGB32_Premultiplied,
         )
         image.fill(QtCore.Qt.GlobalColor.transparent)
-        self.render(image)
+        widget.render(image)
+        QtCore.QTimer.singleShot(0, self, lambda: self._prepare_paint(widgets))
 
     def showEvent(self, event: QtGui.QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
