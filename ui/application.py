@@ -105,6 +105,27 @@ def warm_up_imports() -> threading.Thread:
     return thread
 
 
+def warm_up(window: QtWidgets.QMainWindow) -> threading.Thread:
+    """:func:`warm_up_imports`, then, back on the GUI thread once they are loaded, the
+    views that prepare themselves while the window is idle (``prepare_views``)."""
+    thread = warm_up_imports()
+    timer = QtCore.QTimer(window)
+    timer.setInterval(100)
+
+    def check() -> None:
+        if thread.is_alive():
+            return
+        timer.stop()
+        timer.deleteLater()
+        prepare = getattr(window, "prepare_views", None)
+        if callable(prepare):
+            prepare()
+
+    timer.timeout.connect(check)
+    timer.start()
+    return thread
+
+
 class DesktopSession:
     """One run of the desktop app, from opening the database to quitting.
 
@@ -145,7 +166,7 @@ class DesktopSession:
         if files:
             window.import_files(files)
         self.ask_for_user(window)
-        QtCore.QTimer.singleShot(WARM_UP_DELAY_MS, warm_up_imports)
+        QtCore.QTimer.singleShot(WARM_UP_DELAY_MS, window, lambda: warm_up(window))
         try:
             return self.app.exec()
         finally:

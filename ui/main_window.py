@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib.util
 import logging
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -29,7 +30,7 @@ from ui.qt import Qt, QtCore, QtGui, QtWidgets, return_to_parent
 from ui.selection import ContactSelection
 from ui.settings import ui_settings
 from ui.suggestions import scanning
-from ui.views import VIEWS
+from ui.views import VIEWS, Entry
 
 log = logging.getLogger(__name__)
 
@@ -334,6 +335,15 @@ class MainWindow(QtWidgets.QMainWindow):
     def show_view(self, key: str) -> QtWidgets.QWidget:
         """Show a view by its :data:`ui.views.VIEWS` key, building it on first use."""
         entry = next((e for e in VIEWS if e.key == key), VIEWS[0])
+        widget = self._build_view(entry)
+        self.view_stack.setCurrentWidget(widget)
+        self._current_view = entry.key
+        self.view_switch[entry.key].setChecked(True)
+        self.list_layout.view_shown(entry.key)
+        self._swap_view_actions(widget)
+        return widget
+
+    def _build_view(self, entry: Entry) -> QtWidgets.QWidget:
         widget = self._views.get(entry.key)
         if widget is None:
             if entry.module_exists():
@@ -343,12 +353,26 @@ class MainWindow(QtWidgets.QMainWindow):
             self._views[entry.key] = widget
             self.view_stack.addWidget(widget)
             name_unnamed(widget)
-        self.view_stack.setCurrentWidget(widget)
-        self._current_view = entry.key
-        self.view_switch[entry.key].setChecked(True)
-        self.list_layout.view_shown(entry.key)
-        self._swap_view_actions(widget)
         return widget
+
+    def prepare_views(self) -> None:
+        """Build the views that ask for it (a ``prepare(size)`` method: the network)
+        ahead of their first switch, while the window is idle, each in a turn of the
+        event loop of its own, and let each lay itself out and paint once while hidden:
+        the first switch to it then only shows it (issue 17). Only views whose module is
+        imported already (the warm-up imports) are built."""
+        for entry in VIEWS:
+            module = entry.target.partition(":")[0]
+            if entry.key in self._views or module not in sys.modules:
+                continue
+            if callable(getattr(entry.load(), "prepare", None)):
+                QtCore.QTimer.singleShot(0, self, lambda entry=entry: self._prepare_view(entry))
+
+    def _prepare_view(self, entry: Entry) -> None:
+        if entry.key in self._views or not self.view_stack.count():
+            return  # shown meanwhile (or no view yet: the first added would be shown)
+        widget = self._build_view(entry)
+        QtCore.QTimer.singleShot(0, widget, lambda: widget.prepare(self.view_stack.size()))
 
     def _placeholder(self, key: str) -> QtWidgets.QWidget:
         label = QtWidgets.QLabel(

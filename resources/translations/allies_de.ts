@@ -330,12 +330,12 @@ SHA-256 %1</translation>
 <context>
     <name>ActivityChart</name>
     <message>
-        <location filename="../../ui/timeline/chart.py" line="+122"/>
+        <location filename="../../ui/timeline/chart.py" line="+172"/>
         <source>per week</source>
         <translation>pro Woche</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+15"/>
         <source>gave</source>
         <translation>gegeben</translation>
     </message>
@@ -345,7 +345,7 @@ SHA-256 %1</translation>
         <translation>erhalten</translation>
     </message>
     <message>
-        <location line="-61"/>
+        <location line="-73"/>
         <source>All dates</source>
         <translation>Gesamter Zeitraum</translation>
     </message>
@@ -451,7 +451,7 @@ SHA-256 %1</translation>
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../ui/application.py" line="+201"/>
+        <location filename="../../ui/application.py" line="+211"/>
         <source>Allies</source>
         <translation>Allies</translation>
     </message>
@@ -2028,7 +2028,7 @@ SHA-256 %1</translation>
 <context>
     <name>FollowUpsSection</name>
     <message>
-        <location filename="../../ui/reminders_section.py" line="+160"/>
+        <location filename="../../ui/reminders_section.py" line="+159"/>
         <source>A week</source>
         <translation>Eine Woche</translation>
     </message>
@@ -2625,7 +2625,7 @@ SHA-256 %1</translation>
 <context>
     <name>ImportPreview</name>
     <message>
-        <location filename="../../ui/interchange/preview_people.py" line="+270"/>
+        <location filename="../../ui/interchange/preview_people.py" line="+274"/>
         <source>New</source>
         <translation>Neu</translation>
     </message>
@@ -2945,7 +2945,7 @@ SHA-256 %1</translation>
         <translation>Es gibt nichts Neues zu importieren.</translation>
     </message>
     <message>
-        <location filename="../../ui/interchange/preview_people.py" line="-158"/>
+        <location filename="../../ui/interchange/preview_people.py" line="-162"/>
         <source>existing contact</source>
         <translation>vorhandener Kontakt</translation>
     </message>
@@ -3591,7 +3591,7 @@ SHA-256 %1</translation>
 <context>
     <name>Legend</name>
     <message>
-        <location filename="../../ui/network/view.py" line="+86"/>
+        <location filename="../../ui/network/view.py" line="+85"/>
         <source>You</source>
         <translation>Ich</translation>
     </message>
@@ -3953,14 +3953,19 @@ SHA-256 %1</translation>
     </message>
 </context>
 <context>
-    <name>NetworkGraphItem</name>
+    <name>NetworkCanvas</name>
     <message>
-        <location filename="../../ui/network/graph_item.py" line="+246"/>
+        <location filename="../../ui/network/canvas.py" line="+205"/>
+        <source>Network</source>
+        <translation>Netzwerk</translation>
+    </message>
+    <message>
+        <location line="+340"/>
         <source>You</source>
         <translation>Ich</translation>
     </message>
     <message>
-        <location line="+360"/>
+        <location line="+416"/>
         <source>Never met</source>
         <translation>Noch nie getroffen</translation>
     </message>
@@ -3993,7 +3998,7 @@ SHA-256 %1</translation>
 <context>
     <name>NetworkView</name>
     <message>
-        <location filename="../../ui/network/view.py" line="+93"/>
+        <location filename="../../ui/network/view.py" line="+100"/>
         <source>Rings</source>
         <translation>Ringe</translation>
     </message>
@@ -4009,12 +4014,12 @@ SHA-256 %1</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+309"/>
+        <location line="+315"/>
         <source>All tags</source>
         <translation>Alle Schlagwörter</translation>
     </message>
     <message>
-        <location line="-307"/>
+        <location line="-313"/>
         <source>All levels</source>
         <translation>Alle Ebenen</translation>
     </message>
@@ -4109,12 +4114,12 @@ SHA-256 %1</translation>
         <translation>Wird angeordnet …</translation>
     </message>
     <message>
-        <location line="+157"/>
+        <location line="+160"/>
         <source>Nobody to show yet: add contacts, or change the filters.</source>
         <translation>Noch niemand anzuzeigen: Fügen Sie Kontakte hinzu oder ändern Sie die Filter.</translation>
     </message>
     <message>
-        <location line="+147"/>
+        <location line="+149"/>
         <source>%1 is not in the network shown (archived or filtered out).</source>
         <translation>%1 ist im angezeigten Netzwerk nicht enthalten (archiviert oder ausgefiltert).</translation>
     </message>
@@ -4144,7 +4149,7 @@ SHA-256 %1</translation>
         <translation>Ich</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+54"/>
         <source>Add relationship</source>
         <translation>Beziehung hinzufügen</translation>
     </message>
@@ -4159,12 +4164,12 @@ SHA-256 %1</translation>
         <translation>PNG-Bilder (*.png)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Could not write %1.</source>
         <translation>%1 konnte nicht geschrieben werden.</translation>
     </message>
     <message>
-        <location line="-416"/>
+        <location line="-421"/>
         <source>Zoom in</source>
         <translation>Vergrößern</translation>
     </message>
@@ -5171,7 +5176,7 @@ SHA-256 %1</translation>
         <translation>die Synchronisierung ist fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+81"/>
         <source>Syncing…</source>
         <translation>Synchronisiere …</translation>
     </message>

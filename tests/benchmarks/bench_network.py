@@ -81,20 +81,14 @@ def median_time(fn: Callable[[], object]) -> float:
 
 def first_frame(graph: network.Graph, positions: np.ndarray, drawing: object = None) -> None:
     """Draw the graph once in a 1200×800 canvas, names placed, and grab the pixels."""
-    import pyqtgraph as pg
+    from ui.network.canvas import NetworkCanvas
 
-    from ui.network.graph_item import NetworkGraphItem
-
-    canvas = pg.GraphicsView()
-    box = pg.ViewBox(lockAspect=True)
-    canvas.setCentralItem(box)
-    item = NetworkGraphItem()
-    box.addItem(item)
+    canvas = NetworkCanvas()
     canvas.resize(1200, 800)
     canvas.show()  # a hidden view's frame waits until it is shown again
-    item.set_network(graph, positions, guides=True, drawing=drawing)  # type: ignore[arg-type]
-    box.setRange(xRange=(-112, 112), yRange=(-112, 112), padding=0)
-    item.update_labels(box.viewRect(), box.viewPixelSize())
+    canvas.set_network(graph, positions, guides=True, drawing=drawing)  # type: ignore[arg-type]
+    canvas.set_range(-112, 112, -112, 112)
+    canvas.update_labels()
     canvas.grab()
     canvas.deleteLater()
 
@@ -102,25 +96,19 @@ def first_frame(graph: network.Graph, positions: np.ndarray, drawing: object = N
 def sliced_frame(graph: network.Graph, positions: np.ndarray, drawing: object) -> tuple[float, int]:
     """Draw the graph once as the app does (a frame in slices between events): the
     longest slice on the GUI thread, in seconds, and how many slices it took."""
-    import pyqtgraph as pg
+    from ui.network.canvas import NetworkCanvas
 
-    from ui.network.graph_item import NetworkGraphItem
-
-    canvas = pg.GraphicsView()
-    box = pg.ViewBox(lockAspect=True)
-    canvas.setCentralItem(box)
-    item = NetworkGraphItem()
-    item.progressive = True
-    box.addItem(item)
+    canvas = NetworkCanvas()
+    canvas.progressive = True
     canvas.resize(1200, 800)
     canvas.show()  # a hidden view's frame waits until it is shown again
-    item.set_network(graph, positions, guides=True, drawing=drawing)  # type: ignore[arg-type]
-    box.setRange(xRange=(-112, 112), yRange=(-112, 112), padding=0)
+    canvas.set_network(graph, positions, guides=True, drawing=drawing)  # type: ignore[arg-type]
+    canvas.set_range(-112, 112, -112, 112)
     canvas.grab()  # shows nothing new yet: starts the frame
     worst, turns = 0.0, 0
-    while item.frame_pending:
+    while canvas.frame_pending:
         started = time.perf_counter()
-        item._advance_frame()  # what the frame's timer does each turn of the event loop
+        canvas._advance_frame()  # what the frame's timer does each turn of the event loop
         worst = max(worst, time.perf_counter() - started)
         turns += 1
     canvas.deleteLater()
@@ -200,7 +188,7 @@ def bench_scale(sizes: list[int], cache: Path) -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from generate import default_path, ensure_database
 
-    from ui.network.graph_item import prepare_drawing
+    from ui.network.canvas import prepare_drawing
 
     for contacts in sizes:
         db = ensure_database(cache / default_path(contacts).name, contacts)

@@ -236,7 +236,7 @@ def test_every_tab_stop_of_every_view_shows_that_it_has_focus(qtbot, window: Mai
                     ringed.append(type(widget).__name__)
                 else:
                     assert isinstance(widget, INTERACTIVE), what
-        assert "GraphicsView" in ringed  # the network; the chart too when it is shown
+        assert "NetworkCanvas" in ringed  # the network; the chart too when it is shown
     finally:
         app.setPalette(original)
 
@@ -265,8 +265,7 @@ def test_focus_from_a_click_wears_no_ring_until_a_key_is_pressed(qtbot, window: 
     """Like a browser's :focus-visible: the network clicked into shows no ring; the first
     key pressed in it (and focus that comes by Tab) shows it."""
     view = window.show_view("network")
-    graphics = view.findChild(QtWidgets.QGraphicsView)
-    assert graphics is not None
+    graphics = view.canvas
     window.contact_list.table.setFocus(Qt.FocusReason.TabFocusReason)
     qtbot.mouseClick(graphics.viewport(), Qt.MouseButton.LeftButton, pos=QtCore.QPoint(3, 3))
     assert QtWidgets.QApplication.focusWidget() is graphics

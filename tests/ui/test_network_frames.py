@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from ui.network import graph_item
+from ui.network import canvas as canvas_module
 from ui.network.view import NetworkView
 from ui.qt import QtCore, QtGui, QtWidgets
 
@@ -29,14 +29,14 @@ def crowd(db) -> None:  # type: ignore[no-untyped-def]
 @pytest.fixture
 def view(qtbot, selection, crowd, monkeypatch) -> NetworkView:  # type: ignore[no-untyped-def]
     """The network view drawing in slices of one step each (many turns a frame)."""
-    monkeypatch.setattr(graph_item, "FRAME_SLICE_S", 0.0)
+    monkeypatch.setattr(canvas_module, "FRAME_SLICE_S", 0.0)
     widget = NetworkView(selection, undo_stack=QtGui.QUndoStack())
     qtbot.addWidget(widget)
     widget.resize(900, 700)
     widget.show()
     qtbot.waitExposed(widget)
     widget.fit()
-    widget.item.progressive = True
+    widget.canvas.progressive = True
     return widget
 
 
@@ -54,21 +54,21 @@ def _canvas_pixels(view: NetworkView) -> np.ndarray:
 def _turns(qtbot, view: NetworkView) -> int:  # type: ignore[no-untyped-def]
     """Let the frame being drawn finish; how many turns of the event loop it took."""
     turns = []
-    view.item._frame_timer.timeout.connect(lambda: turns.append(1))
-    qtbot.waitUntil(lambda: not view.item.frame_pending)
+    view.canvas._frame_timer.timeout.connect(lambda: turns.append(1))
+    qtbot.waitUntil(lambda: not view.canvas.frame_pending)
     return len(turns)
 
 
 def test_a_frame_drawn_in_slices_is_the_picture_drawn_at_once(qtbot, view) -> None:  # type: ignore[no-untyped-def]
     view.zoom_in()
     view.canvas.viewport().repaint()
-    assert view.item.frame_pending  # started, not drawn at once
+    assert view.canvas.frame_pending  # started, not drawn at once
     assert _turns(qtbot, view) > 3
     sliced = _canvas_pixels(view)
-    assert view.item.drawn_nodes > 100 and view.item.drawn_edges > 100
+    assert view.canvas.drawn_nodes > 100 and view.canvas.drawn_edges > 100
     # The same view drawn at once, as tests and screenshots do.
-    view.item.progressive = False
-    view.item._changed()
+    view.canvas.progressive = False
+    view.canvas._changed()
     whole = _canvas_pixels(view)
     assert sliced.shape == whole.shape
     # Edges drawn as several paths may differ where two cross: a loose comparison.
@@ -83,18 +83,18 @@ def test_the_last_frame_moves_with_the_view_until_the_next_is_drawn(qtbot, view)
     view.canvas.viewport().repaint()
     _turns(qtbot, view)
     before = _canvas_pixels(view)
-    view.view_box.translateBy(x=-30.0, y=0.0)  # the picture moves right on screen
+    view.canvas.translate_by(-30.0, 0.0)  # the picture moves right on screen
     moved = _canvas_pixels(view)
-    assert view.item.frame_pending
+    assert view.canvas.frame_pending
     # Not blank meanwhile: the old frame, shifted, while the new one is drawn.
-    shift = round(30.0 / view.view_box.viewPixelSize()[0])
+    shift = round(30.0 / view.canvas.pixel_size())
     assert 0 < shift < before.shape[1] // 2
     width = before.shape[1]
     middle = slice(before.shape[0] // 4, 3 * before.shape[0] // 4)
     same = np.abs(moved[middle, shift + 40 : width - 40] - before[middle, 40 : width - 40 - shift])
     assert (same.max(axis=2) > 48).mean() < 0.05
     _turns(qtbot, view)
-    assert not view.item.frame_pending
+    assert not view.canvas.frame_pending
 
 
 def test_a_click_is_answered_while_a_frame_is_drawn(qtbot, view, selection) -> None:  # type: ignore[no-untyped-def]
@@ -104,13 +104,11 @@ def test_a_click_is_answered_while_a_frame_is_drawn(qtbot, view, selection) -> N
     strongest = int(np.argmax(np.where(graph.ids > 0, graph.strength, -1)))
     view.zoom_out()
     view.canvas.viewport().repaint()
-    assert view.item.frame_pending
+    assert view.canvas.frame_pending
     pending_at_click: list[bool] = []
-    selection.current_changed.connect(lambda _: pending_at_click.append(view.item.frame_pending))
-    x, y = view.item.positions[strongest]
-    point = view.canvas.mapFromScene(
-        view.view_box.mapViewToScene(QtCore.QPointF(float(x), float(y)))
-    )
+    selection.current_changed.connect(lambda _: pending_at_click.append(view.canvas.frame_pending))
+    x, y = view.canvas.positions[strongest]
+    point = view.canvas.map_to_viewport(float(x), float(y)).toPoint()
     viewport = view.canvas.viewport()
     for kind, buttons in (
         (QtCore.QEvent.Type.MouseButtonPress, QtCore.Qt.MouseButton.LeftButton),
@@ -133,7 +131,7 @@ def test_a_click_is_answered_while_a_frame_is_drawn(qtbot, view, selection) -> N
 
 def test_picture_ready_comes_when_the_first_frame_is_drawn(qtbot, view) -> None:  # type: ignore[no-untyped-def]
     ready: list[bool] = []
-    view.picture_ready.connect(lambda: ready.append(view.item.frame_pending))
+    view.picture_ready.connect(lambda: ready.append(view.canvas.frame_pending))
     view.refresh()  # inline ops: the new graph is applied at once, its frame follows
     assert not ready and view.busy_bar.isVisible()
     view.canvas.viewport().repaint()
@@ -144,12 +142,12 @@ def test_picture_ready_comes_when_the_first_frame_is_drawn(qtbot, view) -> None:
 def test_export_and_screenshot_never_save_a_half_drawn_frame(qtbot, view, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     view.zoom_in()
     view.canvas.viewport().repaint()
-    assert view.item.frame_pending
+    assert view.canvas.frame_pending
     path = view.export_png(str(tmp_path / "network.png"))
-    assert path is not None and not view.item.frame_pending
+    assert path is not None and not view.canvas.frame_pending
     saved = _pixels(QtGui.QImage(path))
-    view.item.progressive = False
-    view.item._changed()
+    view.canvas.progressive = False
+    view.canvas._changed()
     whole = _pixels(view.picture_box.grab().toImage())
     assert (np.abs(saved - whole).max(axis=2) > 48).mean() < 0.01
 
@@ -167,15 +165,15 @@ def test_with_a_real_worker_the_graph_is_read_after_the_switch_is_painted(  # ty
         widget = NetworkView(selection, undo_stack=QtGui.QUndoStack())
         qtbot.addWidget(widget)
         widget._layout_process_started = True  # the layout process is another test's
-        assert widget.item.progressive
+        assert widget.canvas.progressive
         assert widget._generation == 0  # nothing asked of the worker yet
         widget.resize(900, 700)
         ready: list[bool] = []
-        widget.picture_ready.connect(lambda: ready.append(widget.item.frame_pending))
+        widget.picture_ready.connect(lambda: ready.append(widget.canvas.frame_pending))
         with qtbot.waitSignal(widget.picture_ready, timeout=30000):
             widget.show()
         assert ready == [False] and widget.picture is not None
-        assert widget.item.drawn_nodes > 100 and not widget.busy_bar.isVisible()
+        assert widget.canvas.drawn_nodes > 100 and not widget.busy_bar.isVisible()
     finally:
         ops_module.ops().wait_idle()
         ops_module.use_inline_executor()
@@ -186,12 +184,38 @@ def test_a_frame_waits_while_the_view_is_hidden_and_goes_on_when_shown(qtbot, vi
     again, the frame is finished."""
     view.zoom_in()
     view.canvas.viewport().repaint()
-    assert view.item.frame_pending
+    assert view.canvas.frame_pending
     view.hide()
     turns: list[int] = []
-    view.item._frame_timer.timeout.connect(lambda: turns.append(1))
+    view.canvas._frame_timer.timeout.connect(lambda: turns.append(1))
     qtbot.wait(100)
-    assert len(turns) <= 1 and view.item.frame_pending  # one turn noticed it, then none
+    assert len(turns) <= 1 and view.canvas.frame_pending  # one turn noticed it, then none
     view.show()
     qtbot.waitExposed(view)
-    qtbot.waitUntil(lambda: not view.item.frame_pending)
+    qtbot.waitUntil(lambda: not view.canvas.frame_pending)
+
+
+def test_a_view_built_ahead_while_idle_reads_nothing_until_it_is_shown(  # type: ignore[no-untyped-def]
+    qtbot, selection, crowd
+) -> None:
+    """The window builds the network view ahead of its first switch and lets it paint once
+    hidden (:meth:`NetworkView.prepare`): no graph is read for a view nobody looks at; shown,
+    it reads and draws it."""
+    from ui import ops as ops_module
+
+    ops_module.reset_runner()  # a real worker thread
+    try:
+        widget = NetworkView(selection, undo_stack=QtGui.QUndoStack())
+        qtbot.addWidget(widget)
+        widget._layout_process_started = True  # the layout process is another test's
+        widget.prepare(QtCore.QSize(900, 700))
+        assert widget.size() == QtCore.QSize(900, 700) and not widget.isVisible()
+        qtbot.wait(50)
+        assert widget._generation == 0 and widget.picture is None
+        assert widget.busy_bar.isVisibleTo(widget)  # busy until its first picture
+        with qtbot.waitSignal(widget.picture_ready, timeout=30000):
+            widget.show()
+        assert widget.canvas.drawn_nodes > 100 and not widget.busy_bar.isVisible()
+    finally:
+        ops_module.ops().wait_idle()
+        ops_module.use_inline_executor()

@@ -39,3 +39,32 @@ def test_warm_up_imports_pyqtgraph_off_the_gui_thread() -> None:
     # What the imports made is frozen: a full collection later (on any thread, holding
     # the GIL) does not walk it again; the collector itself runs as before.
     assert collecting == "True" and frozen == "True"
+
+
+PREPARE_SCRIPT = r"""
+import os, sys, threading
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from ui.qt import QtCore, QtWidgets
+app = QtWidgets.QApplication([])
+calls = []
+class Window(QtWidgets.QMainWindow):
+    def prepare_views(self):
+        calls.append((threading.current_thread() is threading.main_thread(), thread.is_alive()))
+        app.quit()
+window = Window(); window.show()
+from ui.application import warm_up
+thread = warm_up(window)
+QtCore.QTimer.singleShot(60_000, app.quit)
+app.exec()
+print(calls)
+"""
+
+
+def test_after_the_imports_the_window_prepares_its_views_on_the_gui_thread() -> None:
+    """``warm_up``: once the imports are done, the window builds the views that ask for it
+    (the network) while idle, on the GUI thread."""
+    done = subprocess.run(
+        [sys.executable, "-c", PREPARE_SCRIPT], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[(True, False)]"  # once, on the GUI thread, imports done

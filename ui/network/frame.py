@@ -15,7 +15,7 @@ FRAME_SLICE_S = 0.006
 """Seconds of drawing per turn of the event loop while a frame is drawn in slices: with
 the rest of a turn, the window never waits much more than this for its next event."""
 SLICE_INK = 10_000
-"""Pixels of ink (see ``graph_item.INK_BUDGET``) per ``drawPath``: about 2 ms."""
+"""Pixels of ink (see ``canvas.INK_BUDGET``) per ``drawPath``: about 2 ms."""
 
 
 def ink_slices(segments: np.ndarray, pixels_wide: float) -> list[np.ndarray]:

@@ -11,7 +11,6 @@ import datetime as dt
 from collections.abc import Callable
 
 import numpy as np
-import pyqtgraph as pg
 
 from app import network
 from app.changes import Changes
@@ -20,17 +19,17 @@ from app.models import Circle, Level
 from app.network import RADIUS, NetworkFilter, NetworkPicture
 from app.relationships import RelationshipAdded, add_relationship_undoably
 from ui.errors import show_exception
-from ui.network.chooser import ContactChooser
-from ui.network.commands import AddRelationshipCommand, undo_stack_for
-from ui.network.graph_item import (
+from ui.network.canvas import (
     LEVEL_COLOURS,
     OVERDUE_COLOUR,
     Drawing,
-    NetworkGraphItem,
+    NetworkCanvas,
     met_together_pen,
     prepare_drawing,
     relationship_pen,
 )
+from ui.network.chooser import ContactChooser
+from ui.network.commands import AddRelationshipCommand, undo_stack_for
 from ui.network.relationship_dialog import RelationshipDialog
 from ui.ops import ops
 from ui.qt import QtCore, QtGui, QtWidgets, Signal
@@ -40,6 +39,7 @@ from ui.settings import ui_settings
 
 _FIT = 1.12  # visible radius around the user, relative to the layout's radius
 _ZOOM_STEP = 1.5
+_FIRST_LOAD_LATEST_MS = 300  # the first read starts this long after showing at the latest
 
 
 def _computed(
@@ -144,7 +144,10 @@ class Legend(QtWidgets.QFrame):
 
 
 class NetworkView(QtWidgets.QWidget):
-    """The ego network: click selects, the selection centres, "Path to…", drag to link.
+    """The ego network: click selects, the selection centres, "Path to…", drag to link;
+    drag, arrow keys, the wheel and the zoom buttons move the canvas
+    (:class:`~ui.network.canvas.NetworkCanvas`). The window may build it ahead of its
+    first switch (:meth:`prepare`); the graph is read when it is first shown.
 
     Signals: ``picture_ready()`` each time a newly computed graph or layout is on screen
     (its first frame drawn to the end).
@@ -188,18 +191,18 @@ class NetworkView(QtWidgets.QWidget):
         self._label_timer.setSingleShot(True)
         self._label_timer.setInterval(30)
         self._label_timer.timeout.connect(self.update_labels)
-        self.view_box.sigRangeChanged.connect(lambda *_: self._label_timer.start())
-        self.item.node_clicked.connect(self._on_node_clicked)
-        self.item.link_requested.connect(self.ask_relationship)
+        self.canvas.view_changed.connect(self._label_timer.start)
+        self.canvas.node_clicked.connect(self._on_node_clicked)
+        self.canvas.link_requested.connect(self.ask_relationship)
         selection.current_changed.connect(self._on_current_changed)
         ops().changed.connect(self._on_changed)
         if ops().inline:
             self._load_tags()
             self.refresh()
         else:
-            # After the window has painted the switch to this view: a worker reading the
-            # graph meanwhile took the GIL from that paint every millisecond (twice as long).
-            QtCore.QTimer.singleShot(0, self._first_load)
+            # The graph is first read when the view is first shown (the window may build
+            # it ahead, while idle: :meth:`prepare`); busy until then.
+            self._set_busy(True)
 
     # -- construction -------------------------------------------------------------------
 
@@ -284,8 +287,13 @@ class NetworkView(QtWidgets.QWidget):
         self.busy_bar.setMaximumWidth(90)
         self.busy_bar.setTextVisible(False)
         self.busy_label = QtWidgets.QLabel(self.tr("Laying out…"))
-        self.busy_bar.hide()
-        self.busy_label.hide()
+        for busy in (self.busy_bar, self.busy_label):
+            # Their room is kept while hidden: showing them repaints them only, it does
+            # not lay out the view (and, through its size hints, the window) again.
+            policy = busy.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)
+            busy.setSizePolicy(policy)
+            busy.hide()
 
         # Two rows, so "Path to…" keeps a usable width beside the contact list.
         filters = QtWidgets.QHBoxLayout()
@@ -313,16 +321,11 @@ class NetworkView(QtWidgets.QWidget):
         self.message.hide()
 
     def _build_canvas(self) -> None:
-        self.canvas = pg.GraphicsView()
-        self.canvas.setBackground(self.palette().color(QtGui.QPalette.ColorRole.Base))
-        self.view_box = pg.ViewBox(lockAspect=True, enableMenu=False)
-        self.canvas.setCentralItem(self.view_box)
-        self.item = NetworkGraphItem()
+        self.canvas = NetworkCanvas()
         # In the app a frame is drawn in slices between events; widget tests (inline ops)
         # and screenshots draw it at once.
-        self.item.progressive = not ops().inline
-        self.item.frame_ready.connect(self._on_frame_ready)
-        self.view_box.addItem(self.item)
+        self.canvas.progressive = not ops().inline
+        self.canvas.frame_ready.connect(self._on_frame_ready)
         self.legend = Legend()
         # The picture: the canvas with the legend under it (what "Export PNG" saves).
         self.picture_box = QtWidgets.QWidget()
@@ -439,7 +442,7 @@ class NetworkView(QtWidgets.QWidget):
             return
         old = self.picture
         self.picture = picture
-        self.item.set_network(
+        self.canvas.set_network(
             picture.graph, picture.positions, guides=picture.layout == "rings", drawing=drawing
         )
         if old is None or old.layout != picture.layout or old.flt != picture.flt:
@@ -455,7 +458,7 @@ class NetworkView(QtWidgets.QWidget):
         self._label_timer.start()
         # Ready when the new picture is on screen (drawn in slices in the app).
         self._awaiting_frame = True
-        if not self.item.progressive or not self.isVisible():
+        if not self.canvas.progressive or not self.isVisible():
             self._on_frame_ready()
 
     def _on_frame_ready(self) -> None:
@@ -479,32 +482,24 @@ class NetworkView(QtWidgets.QWidget):
         self.fit()
         QtWidgets.QApplication.processEvents()
         self.update_labels()
-        self.item.finish_frame()
+        self.canvas.finish_frame()
 
     def fit(self) -> None:
-        """Show the whole network around the user."""
-        extent = RADIUS * _FIT
-        width = max(self.canvas.width(), 1)
-        height = max(self.canvas.height(), 1)
-        scale = 2 * extent / max(min(width, height), 1)  # data units per pixel
-        self.view_box.setRange(
-            xRange=(-width * scale / 2, width * scale / 2),
-            yRange=(-height * scale / 2, height * scale / 2),
-            padding=0,
-            update=True,
-        )
+        """Show the whole network around the user (and keep it so when the canvas is
+        resized, until the user moves it)."""
+        self.canvas.fit(RADIUS * _FIT)
 
     def zoom_in(self) -> None:
         """Closer, around the middle of the canvas."""
-        self.view_box.scaleBy((1 / _ZOOM_STEP, 1 / _ZOOM_STEP))
+        self.canvas.zoom(1 / _ZOOM_STEP)
 
     def zoom_out(self) -> None:
         """Farther, around the middle of the canvas."""
-        self.view_box.scaleBy((_ZOOM_STEP, _ZOOM_STEP))
+        self.canvas.zoom(_ZOOM_STEP)
 
     def update_labels(self) -> None:
         self._label_timer.stop()
-        self.item.update_labels(self.view_box.viewRect(), self.view_box.viewPixelSize())
+        self.canvas.update_labels()
 
     # -- following the database and the selection ---------------------------------------
 
@@ -526,9 +521,47 @@ class NetworkView(QtWidgets.QWidget):
         else:
             self._dirty = True
 
+    def prepare(self, size: QtCore.QSize) -> None:
+        """Lay out and paint the view once while it is hidden, at about the size it will
+        have (the window builds it ahead of its first switch, while idle): the widgets'
+        first paint (styles, icons, glyphs) is then done, and the switch only shows it.
+        Laid out now; painted a widget a turn of the event loop (each 1–4 ms)."""
+        if self.isVisible() or not self._alive.alive:
+            return
+        self.resize(size)
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
+        widgets = [
+            child
+            for child in self.findChildren(
+                QtWidgets.QWidget, options=QtCore.Qt.FindChildOption.FindDirectChildrenOnly
+            )
+            if child.isVisibleTo(self)
+        ]
+        self._prepare_paint(widgets)
+
+    def _prepare_paint(self, widgets: list[QtWidgets.QWidget]) -> None:
+        if not widgets or self.isVisible() or not self._alive.alive:
+            return  # done, or shown meanwhile (then it is painted anyway)
+        widget = widgets.pop(0)
+        image = QtGui.QImage(
+            widget.size().expandedTo(QtCore.QSize(1, 1)),
+            QtGui.QImage.Format.Format_ARGB32_Premultiplied,
+        )
+        image.fill(QtCore.Qt.GlobalColor.transparent)
+        widget.render(image)
+        QtCore.QTimer.singleShot(0, self, lambda: self._prepare_paint(widgets))
+
     def showEvent(self, event: QtGui.QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
-        if self._dirty:
+        if not ops().inline and self._generation == 0:
+            # After the window has painted the switch to this view: a worker reading the
+            # graph meanwhile took the GIL from that paint every millisecond (twice as long).
+            self._dirty = False
+            self.canvas.after_next_paint(self._first_load)
+            QtCore.QTimer.singleShot(_FIRST_LOAD_LATEST_MS, self._first_load)  # no paint
+        elif self._dirty:
             self._dirty = False
             self.refresh()
 
@@ -565,16 +598,15 @@ class NetworkView(QtWidgets.QWidget):
             return
         current = self.selection.current
         index = None if current is None else self.picture.graph.index_of(current)
-        self.item.set_selected(index)
+        self.canvas.set_selected(index)
         if index is not None and centre:
             self.centre_on(index)
         self._label_timer.start()
 
     def centre_on(self, index: int) -> None:
         """Pan (keeping the zoom) so that a node sits in the middle of the canvas."""
-        x, y = self.item.positions[index]
-        middle = self.view_box.viewRect().center()
-        self.view_box.translateBy(x=x - middle.x(), y=y - middle.y())
+        x, y = self.canvas.positions[index]
+        self.canvas.centre_on(float(x), float(y))
 
     # -- path to ---------------------------------------------------------------------------
 
@@ -602,7 +634,7 @@ class NetworkView(QtWidgets.QWidget):
         self.path = path
         index = graph.index_of(contact_id)
         if path is None:
-            self.item.set_path(np.zeros(0), np.zeros(0))
+            self.canvas.set_path(np.zeros(0), np.zeros(0))
             name = self.path_chooser.text() if index is None else graph.names[index]
             if index is None:
                 self._say(
@@ -614,7 +646,7 @@ class NetworkView(QtWidgets.QWidget):
                 self._say(self.tr("No chain of introductions leads to %1.").replace("%1", name))
             return
         nodes = np.array([graph.index_of(cid) for cid in path], dtype=np.int64)
-        self.item.set_path(nodes, network.path_edges(graph, path))
+        self.canvas.set_path(nodes, network.path_edges(graph, path))
         names = [graph.names[i] for i in nodes[1:]]
         if len(names) == 1:
             self._say(self.tr("You know %1 directly.").replace("%1", names[0]))
@@ -636,7 +668,7 @@ class NetworkView(QtWidgets.QWidget):
         self._path_target = None
         self._path_request += 1
         self.path = None
-        self.item.set_path(np.zeros(0), np.zeros(0))
+        self.canvas.set_path(np.zeros(0), np.zeros(0))
         self._say("")
 
     def _say(self, text: str) -> None:
@@ -646,8 +678,7 @@ class NetworkView(QtWidgets.QWidget):
     # -- linking and export ------------------------------------------------------------------
 
     def _on_link_toggled(self, on: bool) -> None:
-        self.item.link_mode = on
-        self.view_box.setMouseEnabled(x=not on, y=not on)
+        self.canvas.link_mode = on  # a drag then links people and no longer pans
 
     def ask_relationship(self, source_id: int, target_id: int) -> None:
         """Ask how two people (dragged one onto the other) are related, then record it."""
@@ -693,7 +724,7 @@ class NetworkView(QtWidgets.QWidget):
             )
             if not path:
                 return None
-        self.item.finish_frame()
+        self.canvas.finish_frame()
         if not self.picture_box.grab().save(path, "PNG"):
             self._say(self.tr("Could not write %1.").replace("%1", path))
             return None

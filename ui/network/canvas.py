@@ -1,4 +1,11 @@
-"""The ego network drawn as one pyqtgraph ``GraphicsObject``, level of detail by zoom.
+"""The ego network on a plain widget canvas, level of detail by zoom.
+
+The canvas is a widget of its own (no ``QGraphicsScene``, no pyqtgraph ``ViewBox``): it
+keeps the view (a centre and a scale, the same in x and y, y up), blits the last
+finished frame, and does pan, zoom, hover, click, link drags and keys itself. Switching
+to the view costs Qt one plain paint of an image, not a scene's deferred index and dirty
+items nor a view box's range handling (18–33 ms of the GUI thread each on the first
+paint after a switch, in one event that no slicing of ours could split).
 
 Nothing is drawn per node in Python and nothing is recorded into a ``QPicture``: every
 frame draws
@@ -13,12 +20,14 @@ frame draws
 
 So a frame costs about the same at 2,000 and at 100,000 contacts, and zooming in shows
 more edges. In the app a frame is drawn into an image a few milliseconds at a time
-between events (:mod:`ui.network.frame`); the view shows the last finished frame, moved
-and scaled with the view, until the next one is done: no frame stalls the window.
+between events (:mod:`ui.network.frame`); the canvas shows the last finished frame,
+moved and scaled with the view, until the next one is done: no frame stalls the window.
 
-Names are painted by one item (:mod:`ui.network.names`) for visible nodes only: the
-selected, the path, the overdue and the strongest first, where they collide neither with
-each other nor with a more important node.
+Over the frame, each paint draws what is cheap and must follow at once: the highlight
+rings of the selected person and the path, "You", the names (:mod:`ui.network.names`,
+for visible nodes only: the selected, the path, the overdue and the strongest first,
+where they collide neither with each other nor with a more important node) and the line
+of a link being dragged.
 """
 
 from __future__ import annotations
@@ -26,7 +35,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import math
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -163,22 +172,41 @@ def node_sizes(graph: Graph) -> np.ndarray:
     return np.round(sizes)
 
 
-class NetworkGraphItem(pg.GraphicsObject):
-    """Nodes, edges, names, hover tooltips, clicks and link drags of the network.
+_WHEEL_STEP = 1.02  # zoom per 1/8 degree of a mouse wheel (a notch: × 0.74), as pyqtgraph
+_PAN_KEY = 0.1  # an arrow key pans a tenth of the canvas
+_DRAG_PX = 3.0  # a press that moves less than this is a click, not a drag
+_HALO_PAD = 12.0  # pixels around a highlighted node's symbol
+
+
+class NetworkCanvas(QtWidgets.QAbstractScrollArea):
+    """Nodes, edges, names, hover tooltips, clicks, pan, zoom and link drags of the
+    network, in a view of its own: a centre (layout units, y up) and a scale (pixels per
+    unit, the same both ways). The scroll area gives it a viewport and the focus ring of
+    the widgets that draw no focus (:mod:`ui.accessibility`); it shows no scroll bars.
 
     Signals: ``node_clicked(int contact_id)`` on a click on a contact's node;
     ``link_requested(int source_id, int target_id)`` when a drag from one contact ends
     on another (with Shift held or :attr:`link_mode` on); ``frame_ready()`` when a
-    picture of the view has been drawn to the end.
+    picture of the view has been drawn to the end; ``view_changed()`` when the visible
+    area moved, zoomed or was resized.
     """
 
     node_clicked = Signal(int)
     link_requested = Signal(int, int)
     frame_ready = Signal()
+    view_changed = Signal()
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.setAcceptHoverEvents(True)
+    def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QtWidgets.QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(QtCore.Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFocusPolicy(QtCore.Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName(self.tr("Network"))
+        viewport = self.viewport()
+        viewport.setMouseTracking(True)
+        # Every paint fills the whole viewport itself: Qt need not clear it first.
+        viewport.setAttribute(QtCore.Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.graph: Graph | None = None
         self.positions = np.zeros((0, 2))
         self.sizes = np.zeros(0)
@@ -191,6 +219,11 @@ class NetworkGraphItem(pg.GraphicsObject):
         self.progressive = False
         """Draw a frame in slices between events (the app) instead of at once (tests and
         screenshots, which need the picture when they paint)."""
+        # The view: what layout point is in the middle of the viewport, and pixels per unit.
+        self._centre = (0.0, 0.0)
+        self._scale = 1.0
+        self._fit_extent: float | None = None
+        """While set, the view is "everyone shown": a resize fits it again."""
         self._content = 0  # counts what the picture shows; part of every frame's key
         self._finished: Frame | None = None  # the last frame drawn to the end
         self._drawing: Frame | None = None  # the frame being drawn
@@ -213,20 +246,121 @@ class NetworkGraphItem(pg.GraphicsObject):
         self._sources = np.zeros((0, 4))  # each node's symbol in the atlas
         self._paint_order = np.zeros(0, dtype=np.int64)  # weakest first, the user last
         self._fragments = internals.PrimitiveArray(QtGui.QPainter.PixmapFragment, 10)
-        self._bounds = QtCore.QRectF()
+        # The mouse: where the left button went down, whether it moved, a link's source.
+        self._press: QtCore.QPointF | None = None
+        self._last: QtCore.QPointF | None = None
+        self._dragged = False
         self._drag_source: int | None = None
-        self._drag_line = QtWidgets.QGraphicsLineItem(self)
-        self._drag_line.hide()
-        self._halo = pg.ScatterPlotItem(pxMode=True)
-        self._halo.setParentItem(self)
-        self._halo.setZValue(2)
-        self._you = pg.TextItem(anchor=(0.5, 0.5))
-        self._you.setParentItem(self)
-        self._you.setZValue(4)
-        self._names = NameLayer(self)
-        self._names.setZValue(3)
+        self._drag_end: QtCore.QPointF | None = None
+        self._you_font = QtGui.QFont(self.font())
+        self._you_font.setBold(True)
+        self._names = NameLayer()
+        self._after_paint: list[Callable[[], None]] = []
         self.visible_labels: dict[int, str] = {}
         self._name_widths: dict[int, float] = {}
+
+    def after_next_paint(self, call: Callable[[], None]) -> None:
+        """Call ``call`` in a turn of the event loop of its own once the canvas has been
+        painted on screen (not in a hidden render)."""
+        self._after_paint.append(call)
+        self.viewport().update()
+
+    # -- the view ----------------------------------------------------------------------
+
+    def transform(self) -> QtGui.QTransform:
+        """Layout units → viewport pixels (y up in the layout, down on screen)."""
+        s = self._scale
+        cx, cy = self._centre
+        viewport = self.viewport()
+        return QtGui.QTransform(
+            s, 0.0, 0.0, -s, viewport.width() / 2 - cx * s, viewport.height() / 2 + cy * s
+        )
+
+    def map_to_viewport(self, x: float, y: float) -> QtCore.QPointF:
+        """Where an layout point is on the viewport, in pixels."""
+        return self.transform().map(QtCore.QPointF(x, y))
+
+    def map_from_viewport(self, point: QtCore.QPointF | QtCore.QPoint) -> tuple[float, float]:
+        """The layout point under a viewport pixel."""
+        viewport = self.viewport()
+        return (
+            self._centre[0] + (point.x() - viewport.width() / 2) / self._scale,
+            self._centre[1] - (point.y() - viewport.height() / 2) / self._scale,
+        )
+
+    def view_rect(self) -> QtCore.QRectF:
+        """The visible area in layout units: left is the least x, top the least y."""
+        viewport = self.viewport()
+        width, height = viewport.width() / self._scale, viewport.height() / self._scale
+        return QtCore.QRectF(
+            self._centre[0] - width / 2, self._centre[1] - height / 2, width, height
+        )
+
+    def pixel_size(self) -> float:
+        """Layout units per pixel."""
+        return 1.0 / self._scale
+
+    def fit(self, extent: float) -> None:
+        """Show a square of ``extent`` units around the origin each way, whole, in the
+        middle; kept so (on resizes too) until the user moves the view."""
+        self._fit_extent = extent
+        self._fit()
+
+    def _fit(self) -> None:
+        assert self._fit_extent is not None
+        viewport = self.viewport()
+        side = max(min(viewport.width(), viewport.height()), 1)
+        self._set_view((0.0, 0.0), side / (2 * self._fit_extent))
+
+    def set_range(self, left: float, right: float, bottom: float, top: float) -> None:
+        """Show at least this area (layout units), in the middle."""
+        viewport = self.viewport()
+        scale = min(
+            max(viewport.width(), 1) / max(right - left, 1e-9),
+            max(viewport.height(), 1) / max(top - bottom, 1e-9),
+        )
+        self._fit_extent = None
+        self._set_view(((left + right) / 2, (bottom + top) / 2), scale)
+
+    def zoom(self, factor: float, anchor: QtCore.QPointF | None = None) -> None:
+        """Show ``factor`` times as much (below 1: closer); the layout point under
+        ``anchor`` (a viewport pixel; the middle when None) stays where it is."""
+        viewport = self.viewport()
+        if anchor is None:
+            anchor = QtCore.QPointF(viewport.width() / 2, viewport.height() / 2)
+        x, y = self.map_from_viewport(anchor)
+        scale = self._scale / factor
+        centre = (
+            x - (anchor.x() - viewport.width() / 2) / scale,
+            y + (anchor.y() - viewport.height() / 2) / scale,
+        )
+        self._fit_extent = None
+        self._set_view(centre, scale)
+
+    def translate_by(self, dx: float, dy: float) -> None:
+        """Move the visible area by this much (layout units)."""
+        self.centre_on(self._centre[0] + dx, self._centre[1] + dy)
+
+    def centre_on(self, x: float, y: float) -> None:
+        """Pan (keeping the zoom) so that this layout point is in the middle."""
+        self._fit_extent = None
+        self._set_view((x, y), self._scale)
+
+    def _set_view(self, centre: tuple[float, float], scale: float) -> None:
+        if not (math.isfinite(scale) and scale > 0):
+            return
+        if (float(centre[0]), float(centre[1])) == self._centre and scale == self._scale:
+            return
+        self._centre = (float(centre[0]), float(centre[1]))
+        self._scale = float(scale)
+        self.viewport().update()
+        self.view_changed.emit()
+
+    def resizeEvent(self, event: QtGui.QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if self._fit_extent is not None:
+            self._fit()
+        self.view_changed.emit()
 
     # -- data ------------------------------------------------------------------------
 
@@ -242,7 +376,6 @@ class NetworkGraphItem(pg.GraphicsObject):
         ``drawing`` is :func:`prepare_drawing` of the same graph and positions, made on a
         worker; without it, it is made here.
         """
-        self.prepareGeometryChange()
         self.graph = graph
         self.positions = np.asarray(positions, dtype=float)
         drawing = drawing or prepare_drawing(graph, self.positions)
@@ -261,18 +394,10 @@ class NetworkGraphItem(pg.GraphicsObject):
         self._pens = self._make_pens(palette)
         self._pen_widths = np.array([max(pen.widthF(), 1.0) for pen in self._pens])
         self._make_atlas(drawing, palette)
-        extent = float(np.abs(self.positions).max()) if len(self.positions) else 0.0
-        extent = max(extent, RADIUS) * 1.05
-        self._bounds = QtCore.QRectF(-extent, -extent, 2 * extent, 2 * extent)
-        self._you.setText(self.tr("You"), color=palette.color(QtGui.QPalette.ColorRole.Base))
-        font = QtGui.QFont(self._you.textItem.font())
-        font.setBold(True)
-        self._you.setFont(font)
-        self._you.setPos(*self.positions[0])
-        self._update_halo()
         self._names.show_names([])
         self.visible_labels = {}
         self._name_widths = {}
+        self._drag_source = None
         self._changed()
 
     @staticmethod
@@ -331,13 +456,12 @@ class NetworkGraphItem(pg.GraphicsObject):
 
     def set_selected(self, index: int | None) -> None:
         self._selected = index
-        self._update_halo()
+        self.viewport().update()
 
     def set_path(self, nodes: np.ndarray, edges: np.ndarray) -> None:
         """Highlight a chain of introducers (node and edge indexes; empty arrays clear)."""
         self._path_nodes = np.asarray(nodes, dtype=np.int64)
         self._path_edges = np.asarray(edges, dtype=np.int64)
-        self._update_halo()
         self._changed()
 
     @property
@@ -352,40 +476,36 @@ class NetworkGraphItem(pg.GraphicsObject):
     def selected(self) -> int | None:
         return self._selected
 
-    def _update_halo(self) -> None:
-        highlight = QtWidgets.QApplication.palette().color(QtGui.QPalette.ColorRole.Highlight)
-        nodes = [int(i) for i in self._path_nodes]
-        pens = [pg.mkPen(highlight, width=3)] * len(nodes)
-        if self._selected is not None:
-            nodes.append(self._selected)
-            pens.append(pg.mkPen(highlight, width=5))
-        if not nodes or not len(self.positions):
-            self._halo.setData([])
-            return
-        self._halo.setData(
-            pos=self.positions[nodes],
-            size=self.sizes[nodes] + 12,
-            pen=pens,
-            brush=pg.mkBrush(None),
-        )
-
     # -- drawing ----------------------------------------------------------------------
 
-    def boundingRect(self) -> QtCore.QRectF:
-        # Nodes are drawn in pixels: pad by the biggest one in item units.
-        pixel = self.pixelLength(QtCore.QPointF(1, 0)) if self.graph is not None else None
-        pad = 24 * (pixel or 0.0)
-        return self._bounds.adjusted(-pad, -pad, pad, pad)
+    def paintEvent(self, event: QtGui.QPaintEvent) -> None:  # noqa: N802
+        """The background, the picture of the current view (when the view moved, the last
+        picture moved with it while the new one is drawn, see :class:`Frame`), then the
+        highlight rings, "You", the names and a link being dragged."""
+        if self._after_paint and self.isVisible():
+            for call in self._after_paint:
+                QtCore.QTimer.singleShot(0, self, call)
+            self._after_paint = []
+        painter = QtGui.QPainter(self.viewport())
+        try:
+            painter.fillRect(event.rect(), self.palette().color(QtGui.QPalette.ColorRole.Base))
+            if self.graph is None:
+                return
+            transform = self.transform()
+            self._paint_frame(painter, transform)
+            painter.setRenderHint(QtGui.QPainter.RenderHint.Antialiasing)
+            self._paint_halo(painter, transform)
+            self._paint_you(painter, transform)
+            self._names.paint(painter, transform)
+            if self._drag_source is not None and self._drag_end is not None:
+                highlight = self.palette().color(QtGui.QPalette.ColorRole.Highlight)
+                painter.setPen(pg.mkPen(highlight, width=2, style=QtCore.Qt.PenStyle.DashLine))
+                start = transform.map(QtCore.QPointF(*self.positions[self._drag_source]))
+                painter.drawLine(start, self._drag_end)
+        finally:
+            painter.end()
 
-    def viewTransformChanged(self) -> None:
-        self.prepareGeometryChange()
-        super().viewTransformChanged()
-
-    def paint(self, painter: QtGui.QPainter, *args: object) -> None:
-        """Blit the picture of the current view; when the view moved, the last picture
-        moved with it while the new one is drawn (see :class:`Frame`)."""
-        if self.graph is None:
-            return
+    def _paint_frame(self, painter: QtGui.QPainter, transform: QtGui.QTransform) -> None:
         target = self._frame_target()
         if target is not None:
             key = target[0]
@@ -404,20 +524,44 @@ class NetworkGraphItem(pg.GraphicsObject):
             return
         painter.save()
         try:
-            painter.setTransform(inverse * painter.transform())
+            painter.setTransform(inverse * transform)
             painter.drawImage(QtCore.QPointF(0, 0), frame.image)
         finally:
             painter.restore()
 
+    def _paint_halo(self, painter: QtGui.QPainter, transform: QtGui.QTransform) -> None:
+        """Rings around the path's nodes and (bolder) the selected person's."""
+        highlight = self.palette().color(QtGui.QPalette.ColorRole.Highlight)
+        rings = [(int(i), 3.0) for i in self._path_nodes]
+        if self._selected is not None:
+            rings.append((self._selected, 5.0))
+        painter.setBrush(QtCore.Qt.BrushStyle.NoBrush)
+        for index, width in rings:
+            if not 0 <= index < len(self.positions):
+                continue
+            painter.setPen(pg.mkPen(highlight, width=width))
+            radius = (self.sizes[index] + _HALO_PAD) / 2
+            centre = transform.map(QtCore.QPointF(*self.positions[index]))
+            painter.drawEllipse(centre, radius, radius)
+
+    def _paint_you(self, painter: QtGui.QPainter, transform: QtGui.QTransform) -> None:
+        """ "You" on the user's node, in the background colour."""
+        if not len(self.positions):
+            return
+        centre = transform.map(QtCore.QPointF(*self.positions[0]))
+        painter.setFont(self._you_font)
+        painter.setPen(self.palette().color(QtGui.QPalette.ColorRole.Base))
+        box = QtCore.QRectF(centre.x() - 60, centre.y() - 20, 120, 40)
+        painter.drawText(box, QtCore.Qt.AlignmentFlag.AlignCenter, self.tr("You"))
+
     def _frame_target(self) -> tuple[tuple, QtGui.QTransform, QtCore.QSize, float] | None:
-        """What a frame of the current view is drawn for: a key, the item → viewport
-        transform, the viewport's size and pixel ratio (None before it is shown)."""
-        canvas = self.getViewWidget()
-        transform = self.deviceTransform_()
-        if canvas is None or transform is None:
-            return None
-        viewport = canvas.viewport()
+        """What a frame of the current view is drawn for: a key, the layout → viewport
+        transform, the viewport's size and pixel ratio (None while it has no area)."""
+        viewport = self.viewport()
         size = viewport.size()
+        if size.isEmpty():
+            return None
+        transform = self.transform()
         ratio = viewport.devicePixelRatioF()
         numbers = (
             transform.m11(), transform.m12(), transform.m21(), transform.m22(),
@@ -444,8 +588,7 @@ class NetworkGraphItem(pg.GraphicsObject):
         """One slice of the frame being drawn (a timer's turn of the event loop)."""
         if self._drawing is None:
             return
-        canvas = self.getViewWidget()
-        if canvas is not None and not canvas.isVisible():
+        if not self.isVisible():
             return  # another view is shown: go on when this one is painted again
         if self._drawing.advance(FRAME_SLICE_S):
             self._install_frame()
@@ -455,7 +598,7 @@ class NetworkGraphItem(pg.GraphicsObject):
     def _install_frame(self) -> None:
         self._frame_timer.stop()
         self._finished, self._drawing = self._drawing, None
-        self.update()
+        self.viewport().update()
         self.frame_ready.emit()
 
     def finish_frame(self) -> None:
@@ -479,7 +622,7 @@ class NetworkGraphItem(pg.GraphicsObject):
             self._drawing.cancel()
             self._drawing = None
             self._frame_timer.stop()
-        self.update()
+        self.viewport().update()
 
     def _frame_steps(
         self, painter: QtGui.QPainter, transform: QtGui.QTransform, size: QtCore.QSize
@@ -625,14 +768,14 @@ class NetworkGraphItem(pg.GraphicsObject):
             priority[self._selected] += _SELECTED_FIRST
         return priority
 
-    def update_labels(self, view: QtCore.QRectF, pixel: tuple[float, float]) -> None:
+    def update_labels(self) -> None:
         """Place names for the visible nodes where they fit, most important first: a name
         never overlaps another name nor covers a more important person."""
         graph = self.graph
         if graph is None or not len(self.positions):
             return
-        self._you.setPos(*self.positions[0])
-        px, py = abs(pixel[0]) or 1.0, abs(pixel[1]) or 1.0
+        view = self.view_rect()
+        px = py = self.pixel_size()
         x, y = self.positions[:, 0], self.positions[:, 1]
         visible = (
             (x >= view.left()) & (x <= view.right()) & (y >= view.top()) & (y <= view.bottom())
@@ -687,8 +830,12 @@ class NetworkGraphItem(pg.GraphicsObject):
             chosen.append((i, x[i], y[i] - (self.sizes[i] / 2 + 1) * py))
         self.visible_labels = {i: graph.names[i] for i, _, _ in chosen}
         self._names.show_names(
-            [(graph.names[i], x[i], y[i], self.sizes[i] / 2 + 1) for i, _, _ in chosen]
+            [
+                (graph.names[i], x[i], y[i], self.sizes[i] / 2 + 1, self._name_widths[i])
+                for i, _, _ in chosen
+            ]
         )
+        self.viewport().update()
 
     def _name_width(self, index: int, metrics: QtGui.QFontMetricsF) -> float:
         """A name's width in pixels (measured once per picture: text shaping is slow)."""
@@ -700,49 +847,112 @@ class NetworkGraphItem(pg.GraphicsObject):
 
     def label_rects(self) -> list[QtCore.QRectF]:
         """The rectangles (pixels on screen) of the names drawn: none overlaps another."""
-        return self._names.rects()
+        return self._names.rects(self.transform())
 
     # -- mouse -------------------------------------------------------------------------
 
-    def node_at(self, pos: QtCore.QPointF) -> int | None:
-        """The index of the node under a point in item coordinates (the nearest if several)."""
+    # -- mouse and keys ------------------------------------------------------------------
+
+    def node_at(self, pos: QtCore.QPointF | QtCore.QPoint) -> int | None:
+        """The index of the node under a viewport pixel (the nearest if several)."""
         if self.graph is None or not len(self.positions):
             return None
-        transform = self.deviceTransform_()
-        if transform is None:
-            return None
-        sx, sy = (
-            math.hypot(transform.m11(), transform.m12()),
-            math.hypot(transform.m21(), transform.m22()),
-        )
-        dx = (self.positions[:, 0] - pos.x()) * sx
-        dy = (self.positions[:, 1] - pos.y()) * sy
+        x, y = self.map_from_viewport(pos)
+        dx = (self.positions[:, 0] - x) * self._scale
+        dy = (self.positions[:, 1] - y) * self._scale
         distance = np.hypot(dx, dy)
         hits = np.flatnonzero(distance <= self.sizes / 2 + 2)
         if not len(hits):
             return None
         return int(hits[np.argmin(distance[hits])])
 
-    def mouseClickEvent(self, ev: object) -> None:  # noqa: N802 (pyqtgraph's name)
-        if ev.button() != QtCore.Qt.MouseButton.LeftButton:  # type: ignore[attr-defined]
-            ev.ignore()  # type: ignore[attr-defined]
+    def mousePressEvent(self, event: QtGui.QMouseEvent) -> None:  # noqa: N802
+        if event.button() != QtCore.Qt.MouseButton.LeftButton:
+            event.ignore()
             return
-        index = self.node_at(ev.pos())  # type: ignore[attr-defined]
-        if index is None or index == 0 or self.graph is None:
-            ev.ignore()  # type: ignore[attr-defined]
-            return
-        ev.accept()  # type: ignore[attr-defined]
-        self.node_clicked.emit(int(self.graph.ids[index]))
+        event.accept()
+        pos = event.position()
+        self._press, self._last, self._dragged = pos, pos, False
+        linking = self.link_mode or bool(
+            event.modifiers() & QtCore.Qt.KeyboardModifier.ShiftModifier
+        )
+        source = self.node_at(pos) if linking else None
+        self._drag_source = source if source not in (None, 0) else None
+        self._drag_end = None
 
-    def hoverEvent(self, ev: object) -> None:  # noqa: N802 (pyqtgraph's name)
-        view = self.getViewBox()
-        if view is None:
+    def mouseMoveEvent(self, event: QtGui.QMouseEvent) -> None:  # noqa: N802
+        pos = event.position()
+        if self._press is None or not event.buttons() & QtCore.Qt.MouseButton.LeftButton:
+            self._hover(pos)
             return
-        if ev.isExit() or self.graph is None:  # type: ignore[attr-defined]
-            view.setToolTip("")
+        event.accept()
+        if not self._dragged:
+            moved = pos - self._press
+            if math.hypot(moved.x(), moved.y()) < _DRAG_PX:
+                return
+            self._dragged = True
+        if self._drag_source is not None:
+            self._drag_end = pos
+            self.viewport().update()
+        elif not self.link_mode and self._last is not None:
+            # The picture follows the mouse: the view moves the other way.
+            moved = pos - self._last
+            self.translate_by(-moved.x() / self._scale, moved.y() / self._scale)
+        self._last = pos
+
+    def mouseReleaseEvent(self, event: QtGui.QMouseEvent) -> None:  # noqa: N802
+        if event.button() != QtCore.Qt.MouseButton.LeftButton or self._press is None:
+            event.ignore()
             return
-        index = self.node_at(ev.pos())  # type: ignore[attr-defined]
-        view.setToolTip("" if index is None else self.tooltip(index))
+        event.accept()
+        pos, dragged, source = event.position(), self._dragged, self._drag_source
+        self._press = self._last = self._drag_end = None
+        self._drag_source = None
+        graph = self.graph
+        if graph is None:
+            return
+        if source is not None:
+            self.viewport().update()
+            target = self.node_at(pos) if dragged else None
+            if target is not None and target not in (0, source):
+                self.link_requested.emit(int(graph.ids[source]), int(graph.ids[target]))
+            return
+        if not dragged:
+            index = self.node_at(pos)
+            if index is not None and index != 0:
+                self.node_clicked.emit(int(graph.ids[index]))
+
+    def wheelEvent(self, event: QtGui.QWheelEvent) -> None:  # noqa: N802
+        steps = event.angleDelta().y() / 8
+        if not steps:
+            event.ignore()
+            return
+        event.accept()
+        self.zoom(_WHEEL_STEP ** (-steps), event.position())
+
+    def keyPressEvent(self, event: QtGui.QKeyEvent) -> None:  # noqa: N802
+        """Arrow keys pan as on a map: the right arrow shows more of what is on the right."""
+        moves = {
+            QtCore.Qt.Key.Key_Left: (-1, 0),
+            QtCore.Qt.Key.Key_Right: (1, 0),
+            QtCore.Qt.Key.Key_Up: (0, 1),
+            QtCore.Qt.Key.Key_Down: (0, -1),
+        }
+        move = moves.get(QtCore.Qt.Key(event.key()))
+        if move is None or event.modifiers() & ~QtCore.Qt.KeyboardModifier.KeypadModifier:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+        area = self.view_rect()
+        self.translate_by(move[0] * _PAN_KEY * area.width(), move[1] * _PAN_KEY * area.height())
+
+    def _hover(self, pos: QtCore.QPointF) -> None:
+        index = None if self.graph is None else self.node_at(pos)
+        self.setToolTip("" if index is None else self.tooltip(index))
+
+    def leaveEvent(self, event: QtCore.QEvent) -> None:  # noqa: N802
+        super().leaveEvent(event)
+        self.setToolTip("")
 
     def tooltip(self, index: int) -> str:
         """Rich text for a node; the contact's own text is escaped (never interpreted)."""
@@ -776,41 +986,6 @@ class NetworkGraphItem(pg.GraphicsObject):
             "external": self.tr("External"),
         }
         return names.get(level, level)
-
-    def mouseDragEvent(self, ev: object) -> None:  # noqa: N802 (pyqtgraph's name)
-        linking = self.link_mode or bool(
-            ev.modifiers() & QtCore.Qt.KeyboardModifier.ShiftModifier  # type: ignore[attr-defined]
-        )
-        if ev.button() != QtCore.Qt.MouseButton.LeftButton:  # type: ignore[attr-defined]
-            ev.ignore()  # type: ignore[attr-defined]
-            return
-        if ev.isStart():  # type: ignore[attr-defined]
-            source = self.node_at(ev.buttonDownPos()) if linking else None  # type: ignore[attr-defined]
-            if source is None or source == 0:
-                ev.ignore()  # type: ignore[attr-defined]
-                return
-            self._drag_source = source
-            self._drag_line.setPen(
-                pg.mkPen(
-                    QtWidgets.QApplication.palette().color(QtGui.QPalette.ColorRole.Highlight),
-                    width=2,
-                    style=QtCore.Qt.PenStyle.DashLine,
-                )
-            )
-            self._drag_line.show()
-        if self._drag_source is None:
-            ev.ignore()  # type: ignore[attr-defined]
-            return
-        ev.accept()  # type: ignore[attr-defined]
-        start = self.positions[self._drag_source]
-        end = ev.pos()  # type: ignore[attr-defined]
-        self._drag_line.setLine(start[0], start[1], end.x(), end.y())
-        if ev.isFinish():  # type: ignore[attr-defined]
-            source, self._drag_source = self._drag_source, None
-            self._drag_line.hide()
-            target = self.node_at(end)
-            if target is not None and target not in (0, source) and self.graph is not None:
-                self.link_requested.emit(int(self.graph.ids[source]), int(self.graph.ids[target]))
 
 
 def last_contact_text(last: dt.date | None) -> str:
