@@ -21,10 +21,11 @@ and then, and ``cancel()`` returning True stops the work with ``Cancelled``.
 from __future__ import annotations
 
 import codecs
-import itertools
+import contextlib
 import json
 import os
 import re
+import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,13 +36,14 @@ from app.collector import collector_paused
 from app.contacts import ContactInput, reindex
 from app.derived import refresh_derived
 from app.errors import Cancelled, ImportFailed
-from app.interchange import csv_reader, textdecode
-from app.interchange.matching import CONNECTED_SUMMARY, Matching, identity
+from app.interchange import csv_reader, parse_worker, textdecode
+from app.interchange.keys import identity
+from app.interchange.matching import CONNECTED_SUMMARY, Matching
 from app.interchange.merging import Target
 from app.interchange.problems import Problem, ProblemSink, Severity
-from app.interchange.records import ContactRecord, GroupRecord
+from app.interchange.records import ContactRecord, GroupRecord, Ref
 from app.interchange.similar import candidate_pairs
-from app.interchange.staging import Staging, pack, unpack
+from app.interchange.staging import PREFIX, SUFFIX, Staging, pack, staging_folder, unpack
 from app.interchange.store import ContactRow, chunks, insert_contacts, restore, update_contacts
 from app.interchange.textdecode import BinaryData, decode_file
 from app.interchange.vcard_reader import VCardResult, read_vcards
@@ -324,23 +326,13 @@ def _read_staged(
 ) -> None:
     """Read one file into the staging file; a file that fails leaves no card there."""
     file_plan = checked.plan
-    rows: list[tuple[int, int, int, int, str, bytes, bytes]] = []
-    staged = 0
-
-    def stage(rec: ContactRecord) -> None:
-        nonlocal staged
-        rows.append(pack(rec, index, identity(rec)))
-        staged += 1
-        if len(rows) >= _BATCH:
-            staging.add(rows)
-            rows.clear()
-
+    stager = _Stager(staging, index)
     failed_at = staging.count
     try:
-        _read(file_plan, checked, region, tick, stage)
+        _read(file_plan, checked, region, tick, stager)
         if file_plan.failed is None:
-            staging.add(rows)
-            file_plan.skipped = file_plan.cards - staged - len(file_plan.group_records)
+            stager.flush()
+            file_plan.skipped = file_plan.cards - stager.staged - len(file_plan.group_records)
     except Cancelled:
         raise
     except MemoryError:
@@ -352,9 +344,30 @@ def _read_staged(
             f"The file could not be read ({type(exc).__name__}: {exc}).",
         )
     if file_plan.failed is not None:
-        rows.clear()
+        stager.rows.clear()
         file_plan.group_records = []
         staging.drop_from(failed_at)
+
+
+class _Stager:
+    """Packs the cards of one file into the staging file, a batch at a time."""
+
+    def __init__(self, staging: Staging, index: int) -> None:
+        self.staging = staging
+        self.index = index
+        self.rows: list[tuple[int, int, int, int, str, bytes, bytes]] = []
+        self.staged = 0
+
+    def __call__(self, rec: ContactRecord) -> None:
+        self.rows.append(pack(rec, self.index, identity(rec)))
+        self.staged += 1
+        if len(self.rows) >= _BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.rows:
+            self.staging.add(self.rows)
+            self.rows.clear()
 
 
 def _fingerprint() -> tuple[int, int, int]:
@@ -472,15 +485,17 @@ def _read(
     checked: _Checked,
     region: str,
     tick: _Ticker,
-    stage: Callable[[ContactRecord], None],
+    stage: _Stager,
 ) -> None:
-    """Read the file's cards into ``stage``; a vCard file in UTF-8 a piece at a time
-    (never the whole text at once), anything else decoded as a whole."""
+    """Read the file's cards into ``stage``; a vCard file in UTF-8 a part at a time
+    (never the whole text at once; a large one on two cores, see
+    :mod:`app.interchange.parse_worker`), anything else decoded as a whole."""
     assert checked.source is not None
     sink = ProblemSink(plan.file)
     if checked.utf8 and not isinstance(checked.source, InlineData):
-        segments = _utf8_segments(Path(checked.source), checked.bom)
-        head = next(segments, "")
+        path = Path(checked.source)
+        parts = parse_worker.parts(path, checked.bom)
+        head = parse_worker.read_part(path, parts[0]) if parts else ""
         if head.lstrip("\ufeff \t\r\n")[:11].upper() == "BEGIN:VCARD":
             try:
                 decoded = textdecode.checked_text(head, "utf-8-sig" if checked.bom else "utf-8")
@@ -488,17 +503,10 @@ def _read(
                 _fail(plan, "file-binary", "The file is binary data, not a vCard or CSV file.")
                 return
             plan.encoding, plan.kind = decoded.encoding, "vcard"
-            result = read_vcards(
-                decoded,
-                sink,
-                region=region,
-                tick=tick,
-                segments=itertools.chain([head], segments),
-                emit=stage,
-            )
+            result = _read_parts(plan, path, parts, head, decoded, sink, region, tick, stage)
             _finish_vcards(plan, result, sink)
             return
-        segments.close()
+        del head
     data = _bytes_of(checked.source)
     declared = tuple(m.decode("ascii") for m in set(_CHARSET.findall(data[: 1 << 20])))
     try:
@@ -539,20 +547,117 @@ def _finish_vcards(plan: FilePlan, result: VCardResult, sink: ProblemSink) -> No
     plan.problems.extend(sink.items)
 
 
-def _utf8_segments(path: Path, bom: int) -> Iterator[str]:
-    """The text of a UTF-8 file in pieces of about a chunk, each cut before a line that
-    begins a card (as :func:`app.interchange.vcard_reader.read_vcards` cuts the text)."""
-    with open(path, "rb") as fh:
-        fh.seek(bom)
-        pending = b""
-        for chunk in iter(lambda: fh.read(_CHUNK), b""):
-            pending += chunk
-            cut = max(pending.rfind(b"\nBEGIN:VCARD"), pending.rfind(b"\rBEGIN:VCARD"))
-            if cut > 0:
-                yield pending[: cut + 1].decode("utf-8")
-                pending = pending[cut + 1 :]
-        if pending:
-            yield pending.decode("utf-8")
+def _read_parts(
+    plan: FilePlan,
+    path: Path,
+    parts: list[parse_worker.Part],
+    head: str,
+    decoded: textdecode.DecodedText,
+    sink: ProblemSink,
+    region: str,
+    tick: _Ticker,
+    stage: _Stager,
+) -> VCardResult:
+    """The cards of a UTF-8 vCard file read part by part: from the front here and, for a
+    large file, from the back in a child process until the two meet; the child's parts
+    are taken in order where their numbering holds, else read here (same result)."""
+    helper = _helper(plan, path, parts, decoded, region, stage.index)
+    mine = 1  # the parts read here: [0, mine)
+
+    def own_parts() -> Iterator[str]:
+        nonlocal mine
+        yield head
+        while mine < len(parts) and (helper is None or mine < helper.claimed()):
+            yield parse_worker.read_part(path, parts[mine])
+            mine += 1
+
+    try:
+        result = read_vcards(
+            decoded, sink, region=region, tick=tick, segments=own_parts(), emit=stage
+        )
+        if helper is None or mine == len(parts):
+            return result
+        done = helper.finish(tick.check)
+        stage.flush()
+        with stage.staging.attached(helper.job.out) as copy:
+            for number in range(mine, len(parts)):
+                part, theirs = parts[number], done.get(number)
+                if theirs is not None and (part.cards, part.lines) == (
+                    result.cards,
+                    result.lines,
+                ):
+                    copy(theirs.first_row, theirs.last_row)
+                    stage.staged += theirs.last_row - theirs.first_row + 1
+                    sink.items += [
+                        Problem(plan.file, c, ln, code, reason, Severity(severity))
+                        for c, ln, code, reason, severity in theirs.problems
+                    ]
+                    result.groups += [
+                        GroupRecord(plan.file, c, ln, name, uid, [Ref(*r) for r in members])
+                        for c, ln, name, uid, members in theirs.groups
+                    ]
+                    result.cards += theirs.cards
+                    result.lines += theirs.lines
+                    tick(theirs.cards)
+                    continue
+                more = read_vcards(  # not read there, or numbered from a wrong count
+                    decoded,
+                    sink,
+                    region=region,
+                    tick=tick,
+                    segments=[parse_worker.read_part(path, part)],
+                    emit=stage,
+                    first_card=result.cards,
+                    first_line=result.lines,
+                )
+                stage.flush()
+                result.groups += more.groups
+                result.cards += more.cards
+                result.lines += more.lines
+        return result
+    finally:
+        if helper is not None:
+            helper.close()
+
+
+def _helper(
+    plan: FilePlan,
+    path: Path,
+    parts: list[parse_worker.Part],
+    decoded: textdecode.DecodedText,
+    region: str,
+    index: int,
+) -> parse_worker.Helper | None:
+    """A child to read the file's parts from the back, for a file large enough to gain."""
+    if not PARALLEL_PARSE or len(parts) < 2 or os.name != "posix":
+        return None
+    fork = parse_worker.fork_is_safe()
+    size = parts[-1].end - parts[0].start
+    if size < (parse_worker.FORK_MIN_BYTES if fork else parse_worker.SPAWN_MIN_BYTES):
+        return None
+    fd, out = tempfile.mkstemp(
+        prefix=f"{PREFIX}{os.getpid()}-parts-", suffix=SUFFIX, dir=staging_folder()
+    )
+    os.close(fd)
+    job = parse_worker.Job(
+        str(path),
+        plan.file,
+        index,
+        region,
+        decoded.encoding,
+        tuple((p.start, p.end, p.cards, p.lines) for p in parts),
+        out,
+    )
+    try:
+        return parse_worker.Helper(job, fork)
+    except OSError:  # no process to be had: read it all here
+        with contextlib.suppress(OSError):
+            os.unlink(out)
+        return None
+
+
+# Read large vCard files on two cores (tests and benchmarks turn it off to compare).
+PARALLEL_PARSE = True
 
 
 _CSV_SUFFIXES = (".csv", ".tsv", ".txt")
