@@ -1,0 +1,158 @@
+"""A large vCard file read on two cores (app.interchange.parse_worker) gives what one
+process gives: the same rows, problems in the same order, and nothing left behind."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import peewee
+import pytest
+
+from app.errors import Cancelled
+from app.interchange import importer, parse_worker, plan_dict, plan_import
+from app.interchange.staging import staging_folder
+
+from . import test_import_digest as digest
+
+CARD = (
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person {i}\r\nN:{i};Person;;;\r\n"
+    "EMAIL;TYPE=HOME:p{i}@example.com\r\nTEL;TYPE=CELL:+49 151 {i:07d}\r\n"
+    "NOTE:a note\\, folded over\r\n  two lines\r\nBDAY:1990-13-45\r\nEND:VCARD\r\n"
+)
+
+
+@pytest.fixture
+def parallel(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every UTF-8 vCard file read with a (forked) child, in parts of about 2 KB."""
+    monkeypatch.setattr(parse_worker, "PART_BYTES", 2048)
+    monkeypatch.setattr(parse_worker, "FORK_MIN_BYTES", 0)
+    monkeypatch.setattr(parse_worker, "SPAWN_MIN_BYTES", 0)
+    monkeypatch.setattr(parse_worker, "fork_is_safe", lambda: True)
+
+
+def _left_over() -> list[Path]:
+    return sorted(staging_folder().glob(f"import-{os.getpid()}-*"))
+
+
+def _file(tmp_path: Path, cards: int, extra: str = "") -> Path:
+    path = tmp_path / "many.vcf"
+    half = cards // 2
+    text = "".join(CARD.format(i=i) for i in range(half)) + extra
+    path.write_text(text + "".join(CARD.format(i=i) for i in range(half, cards)), newline="")
+    return path
+
+
+def _spy_helpers(monkeypatch: pytest.MonkeyPatch) -> list[parse_worker.Helper]:
+    helpers: list[parse_worker.Helper] = []
+    real = parse_worker.Helper
+
+    def helper(*args: object) -> parse_worker.Helper:
+        helpers.append(real(*args))  # type: ignore[arg-type]
+        return helpers[-1]
+
+    monkeypatch.setattr(parse_worker, "Helper", helper)
+    return helpers
+
+
+def _wait_for_child(helpers: list[parse_worker.Helper]) -> importer.ProgressFn:
+    """A progress callback that holds this process back until the child has begun a part
+    (a spawned child needs a while to start; this process would read everything first)."""
+
+    def progress(done: int, total: int) -> None:
+        deadline = time.monotonic() + 60
+        while helpers and helpers[0].claimed() == helpers[0].count:
+            assert time.monotonic() < deadline, "the child never began a part"
+            time.sleep(0.01)
+
+    return progress
+
+
+def test_every_sample_writes_the_rows_of_main(db: peewee.SqliteDatabase, parallel: None) -> None:
+    assert digest.import_everything() == digest.EXPECTED
+    assert _left_over() == []
+
+
+@pytest.mark.parametrize("fork", [True, False], ids=["fork", "spawn"])
+def test_the_plan_is_that_of_one_process(
+    db: peewee.SqliteDatabase,
+    parallel: None,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    fork: bool,
+) -> None:
+    monkeypatch.setattr(parse_worker, "fork_is_safe", lambda: fork)
+    # A grouped BEGIN:VCARD halfway counts as a card for the reader, not for the first
+    # pass: the parts after it are numbered wrong by the child and read here again.
+    path = _file(tmp_path, 400, "BEGIN:VCARD\r\nFN:Odd\r\nitem1.BEGIN:VCARD\r\nEND:VCARD\r\n")
+    helpers = _spy_helpers(monkeypatch)
+    read_here = []
+    real_read = importer.read_vcards
+
+    def read_vcards(*args: object, **kwargs: object) -> object:
+        read_here.append(kwargs.get("first_card", 0))
+        return real_read(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(importer, "read_vcards", read_vcards)
+    both = plan_import([path], region="DE", progress=_wait_for_child(helpers))
+    monkeypatch.setattr(importer, "PARALLEL_PARSE", False)
+    one = plan_import([path], region="DE")
+    try:
+        assert len(helpers) == 1
+        assert len(read_here) > 2  # parts the child read from a wrong count, read again
+        assert plan_dict(both) == plan_dict(one)
+        assert both.files[0].cards == 402
+        assert [p.card for p in both.problems] == sorted(p.card for p in both.problems)
+        assert [(t.contact, t.records) for t in both.targets()] == [
+            (t.contact, t.records) for t in one.targets()
+        ]
+    finally:
+        both.close()
+        one.close()
+    assert _left_over() == []
+
+
+def test_a_child_that_dies_changes_nothing(
+    db: peewee.SqliteDatabase, parallel: None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    path = _file(tmp_path, 300)
+    real = parse_worker._parse_part
+
+    def dying(db: object, job: parse_worker.Job, index: int) -> None:
+        if index < len(job.parts) - 3:
+            os._exit(3)  # in the (forked) child, after three parts
+        real(db, job, index)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(parse_worker, "_parse_part", dying)
+    helpers = _spy_helpers(monkeypatch)
+    both = plan_import([path], region="DE", progress=_wait_for_child(helpers))
+    monkeypatch.setattr(importer, "PARALLEL_PARSE", False)
+    one = plan_import([path], region="DE")
+    try:
+        assert len(helpers) == 1
+        assert plan_dict(both) == plan_dict(one)
+        assert both.new == 300
+    finally:
+        both.close()
+        one.close()
+    assert _left_over() == []
+
+
+def test_cancel_stops_the_child_and_leaves_no_file(
+    db: peewee.SqliteDatabase, parallel: None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    path = _file(tmp_path, 300)
+    helpers = _spy_helpers(monkeypatch)
+    seen = []
+
+    def cancel() -> bool:
+        seen.append(True)
+        return len(seen) > 2  # while this process reads its first parts
+
+    with pytest.raises(Cancelled):
+        plan_import([path], region="DE", cancel=cancel)
+    assert len(helpers) == 1
+    with pytest.raises(ValueError):  # closed: the process was ended and joined
+        helpers[0]._process.is_alive()
+    assert _left_over() == []
