@@ -271,8 +271,10 @@ def plan_import(
     cancel: CancelFn | None = None,
     *,
     region: str | None = None,
+    candidates: bool = True,
 ) -> ImportPlan:
     """Read and match every source; nothing is written. Never raises for a bad file.
+    ``candidates=False`` leaves out the merge candidates (a caller that shows none).
 
     The cyclic collector pauses meanwhile: an import makes millions of small objects
     without cycles and keeps its identity keys and names until it ends, and every
@@ -281,7 +283,7 @@ def plan_import(
     all of it: on a worker, full collections walking a 100,000-contact window's heap held
     the GIL 100–270 ms each, and the GUI thread stalled as long."""
     with collector_paused():
-        return _plan(sources, progress, cancel, region)
+        return _plan(sources, progress, cancel, region, candidates)
 
 
 def _plan(
@@ -289,6 +291,7 @@ def _plan(
     progress: ProgressFn | None,
     cancel: CancelFn | None,
     region: str | None,
+    candidates: bool,
 ) -> ImportPlan:
     region = settings.get("phone_region") if region is None else region
     # A first pass over each file in small chunks: refuses giants early, counts the cards
@@ -305,7 +308,8 @@ def _plan(
                 _read_staged(c, index, staging, region, tick)
         matching = Matching(staging, plan.files, tick)
         _add_problems(plan, matching)
-        plan.merge_candidates = _merge_candidates(matching)
+        if candidates:
+            plan.merge_candidates = _merge_candidates(matching)
         if _fingerprint() == before:
             plan._matching, plan._fingerprint = matching, before
         tick.finish()
