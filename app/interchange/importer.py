@@ -591,6 +591,7 @@ def _read_parts(
                     result.lines,
                 ):
                     copy(theirs.first_row, theirs.last_row)
+                    parse_worker.taken += 1
                     stage.staged += theirs.last_row - theirs.first_row + 1
                     sink.items += [
                         Problem(plan.file, c, ln, code, reason, Severity(severity))

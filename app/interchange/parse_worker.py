@@ -28,6 +28,7 @@ import re
 import sqlite3
 import sys
 import threading
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -94,9 +95,16 @@ def read_part(path: Path, part: Part) -> str:
         return fh.read(part.end - part.start).decode("utf-8")
 
 
+# How a child starts: None chooses (a fork where :func:`fork_is_safe`, else spawn);
+# "spawn" makes the self-check start it as the GUI does.
+START: str | None = None
+
+
 def fork_is_safe() -> bool:
     """A fork copies only the calling thread: safe while it is the only one (and Qt, which
     starts threads of its own, is not loaded)."""
+    if START is not None:
+        return START == "fork"
     return (
         hasattr(os, "fork")
         and threading.active_count() == 1
@@ -238,6 +246,16 @@ def part_results(path: str) -> Iterator[tuple[int, PartResult]]:
         db.close()
 
 
+_running: weakref.WeakSet[Helper] = weakref.WeakSet()
+taken = 0  # parts a child read and the importer took, since the start (self-check, tests)
+
+
+def child_pending() -> bool:
+    """Whether a running import has a child that has begun no part yet (the self-check
+    waits for it in a progress callback, to prove the child works in the bundle)."""
+    return any(h.claimed() == h.count and not h.ended for h in list(_running))
+
+
 class Helper:
     """The child process of one file, seen from the importer."""
 
@@ -258,6 +276,7 @@ class Helper:
         self._process = context.Process(target=child_main, args=args, daemon=True)
         self._process.start()
         child_end.close()
+        _running.add(self)
 
     def claimed(self) -> int:
         """The first part the child has begun (its parts run from there to the last)."""
@@ -291,6 +310,7 @@ class Helper:
 
     def close(self) -> None:
         """End the child (if it still runs) and remove its file."""
+        _running.discard(self)
         if self._process.is_alive():
             self._process.kill()
         self._process.join()
