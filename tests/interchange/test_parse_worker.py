@@ -4,6 +4,9 @@ process gives: the same rows, problems in the same order, and nothing left behin
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -156,3 +159,55 @@ def test_cancel_stops_the_child_and_leaves_no_file(
     with pytest.raises(ValueError):  # closed: the process was ended and joined
         helpers[0]._process.is_alive()
     assert _left_over() == []
+
+
+KILLED = """
+import sys, time
+from app.db import open_database
+from app.interchange import parse_worker, plan_import
+
+parse_worker.PART_BYTES, parse_worker.FORK_MIN_BYTES = 2048, 0
+open_database(sys.argv[2])
+
+def progress(done, total):
+    for helper in list(parse_worker._running):
+        if helper.claimed() < helper.count:  # the child is reading: report it, then wait
+            print(helper._process.pid, helper.job.out, flush=True)
+            time.sleep(60)
+
+plan_import([sys.argv[1]], region="DE", progress=progress)
+"""
+
+
+def test_a_killed_import_leaves_no_child_and_no_file(tmp_path: Path) -> None:
+    path = _file(tmp_path, 3000)
+    importer_process = subprocess.Popen(
+        [sys.executable, "-c", KILLED, str(path), str(tmp_path / "db.sqlite3")],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])},
+    )
+    try:
+        assert importer_process.stdout is not None
+        pid_text, out = importer_process.stdout.readline().split()
+        os.kill(importer_process.pid, signal.SIGKILL)
+        importer_process.wait(timeout=30)
+        deadline = time.monotonic() + 30
+        while _running(int(pid_text)) or Path(out).exists():
+            assert time.monotonic() < deadline, "the child outlived the import, or its file"
+            time.sleep(0.05)
+    finally:
+        if importer_process.poll() is None:
+            importer_process.kill()
+            importer_process.wait()
+        if importer_process.stdout is not None:
+            importer_process.stdout.close()
+
+
+def _running(pid: int) -> bool:
+    """Whether the process runs (a zombie, dead but not yet reaped by init, does not)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
