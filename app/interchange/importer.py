@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import datetime as dt
 import json
 import os
 import re
@@ -36,7 +37,7 @@ from app.collector import collector_paused
 from app.contacts import ContactInput, reindex
 from app.derived import refresh_derived
 from app.errors import Cancelled, ImportFailed
-from app.interchange import csv_reader, parse_worker, textdecode
+from app.interchange import commit_worker, csv_reader, parse_worker, textdecode
 from app.interchange.keys import identity
 from app.interchange.matching import CONNECTED_SUMMARY, Matching
 from app.interchange.merging import Target
@@ -44,7 +45,16 @@ from app.interchange.problems import Problem, ProblemSink, Severity
 from app.interchange.records import ContactRecord, GroupRecord, Ref
 from app.interchange.similar import candidate_pairs
 from app.interchange.staging import PREFIX, SUFFIX, Staging, pack, staging_folder, unpack
-from app.interchange.store import ContactRow, chunks, insert_contacts, restore, update_contacts
+from app.interchange.store import (
+    ContactRow,
+    NewContext,
+    chunks,
+    insert_contacts,
+    next_contact_id,
+    restore,
+    update_contacts,
+    write_new,
+)
 from app.interchange.textdecode import BinaryData, decode_file
 from app.interchange.vcard_reader import VCardResult, read_vcards
 from app.models import ImportBatch, InteractionKind, database, now
@@ -776,43 +786,40 @@ def _commit(plan: ImportPlan, progress: ProgressFn | None, cancel: CancelFn | No
         # included): what SQLite keeps for a nested savepoint then covers one batch's pages
         # (refresh_derived over 100,000 new contacts at once held 190 MB of them). The
         # cards of a batch come from the staging file and are let go after it.
-        for start in range(0, len(changed), _BATCH):
-            part = [
-                matching.merge(target, stored, records)
-                for target, stored, records, _ in matching.load(changed[start : start + _BATCH])
-            ]
-            new = [t for t in part if t.stored is None]
-            old = [t for t in part if t.stored is not None]
-            if new:
-                rows = [ContactRow(t.contact, t.archived, t.phone_keys) for t in new]
-                for made, cid in zip(new, insert_contacts(rows, region), strict=True):
-                    made.contact_id = cid
-                cursor.executemany(
-                    "INSERT INTO import_change (batch_id, contact_id, action) "
-                    "VALUES (?, ?, 'created')",
-                    [(batch.id, t.contact_id) for t in new],
+        batches = [changed[start : start + _BATCH] for start in range(0, len(changed), _BATCH)]
+        builder = _row_builder(matching, batches, region)
+        try:
+            for targets in batches:
+                built = builder.next(tick.check) if builder is not None else None
+                if built is not None and built[0] != next_contact_id():
+                    builder.close()  # numbered from a wrong id: the rest is built here
+                    builder = built = None
+                if built is not None:
+                    first, rows_of, on = built
+                    write_new(rows_of)
+                    ids = list(range(first, first + len(targets)))
+                    cursor.executemany(
+                        "INSERT INTO import_change (batch_id, contact_id, action) "
+                        "VALUES (?, ?, 'created')",
+                        [(batch.id, cid) for cid in ids],
+                    )
+                    for target, cid in zip(targets, ids, strict=True):
+                        matching.cid[target] = cid
+                    pairs = [(ids[i], dt.date.fromordinal(day)) for i, day in on]
+                    connected = _write_connection_rows(pairs, batch.id) or connected
+                    _refresh([cid for cid, _ in pairs])
+                    reindex(ids, new=unindexed)
+                    created += ids
+                    tick(len(targets))
+                    continue
+                connected = (
+                    _commit_batch(matching, targets, batch.id, region, unindexed, created, updated)
+                    or connected
                 )
-            if old:
-                cursor.executemany(
-                    "INSERT INTO import_change (batch_id, contact_id, action, before) "
-                    "VALUES (?, ?, 'updated', ?)",
-                    [(batch.id, t.contact_id, json.dumps(t.stored.snapshot())) for t in old],
-                )
-                update_contacts(
-                    [(t.contact_id, ContactRow(t.contact, t.archived, t.phone_keys)) for t in old],
-                    region,
-                )
-            for target, made in zip(changed[start : start + _BATCH], part, strict=True):
-                matching.cid[target] = made.contact_id or 0
-            connected = _write_connections(part, batch.id) or connected
-            # New contacts were written with their derived values; those with a
-            # connection (an interaction now) and updated ones are computed again.
-            _refresh([t.contact_id for t in part if t.stored is not None or t.connected_on])
-            reindex([t.contact_id for t in old])
-            reindex([t.contact_id for t in new], new=unindexed)
-            created += [t.contact_id for t in new if t.contact_id is not None]
-            updated += [t.contact_id for t in old if t.contact_id is not None]
-            tick(len(part))
+                tick(len(targets))
+        finally:
+            if builder is not None:
+                builder.close()
         cursor.executemany(
             "INSERT INTO import_change (batch_id, tag_id, action) VALUES (?, ?, 'tag-created')",
             [
@@ -847,6 +854,73 @@ def _commit(plan: ImportPlan, progress: ProgressFn | None, cancel: CancelFn | No
 _BATCH = 500
 
 
+def _commit_batch(
+    matching: Matching,
+    targets: list[int],
+    batch_id: int,
+    region: str,
+    unindexed: bool,
+    created: list[int],
+    updated: list[int],
+) -> bool:
+    """Write one batch of targets (built here); whether it wrote a connection."""
+    cursor = database.cursor()
+    part = [
+        matching.merge(target, stored, records)
+        for target, stored, records, _ in matching.load(targets)
+    ]
+    new = [t for t in part if t.stored is None]
+    old = [t for t in part if t.stored is not None]
+    if new:
+        rows = [ContactRow(t.contact, t.archived, t.phone_keys) for t in new]
+        for made, cid in zip(new, insert_contacts(rows, region), strict=True):
+            made.contact_id = cid
+        cursor.executemany(
+            "INSERT INTO import_change (batch_id, contact_id, action) VALUES (?, ?, 'created')",
+            [(batch_id, t.contact_id) for t in new],
+        )
+    if old:
+        cursor.executemany(
+            "INSERT INTO import_change (batch_id, contact_id, action, before) "
+            "VALUES (?, ?, 'updated', ?)",
+            [(batch_id, t.contact_id, json.dumps(t.stored.snapshot())) for t in old],
+        )
+        update_contacts(
+            [(t.contact_id, ContactRow(t.contact, t.archived, t.phone_keys)) for t in old],
+            region,
+        )
+    for target, made in zip(targets, part, strict=True):
+        matching.cid[target] = made.contact_id or 0
+    connected = _write_connections(part, batch_id)
+    # New contacts were written with their derived values; those with a
+    # connection (an interaction now) and updated ones are computed again.
+    _refresh([t.contact_id for t in part if t.stored is not None or t.connected_on])
+    reindex([t.contact_id for t in old])
+    reindex([t.contact_id for t in new], new=unindexed)
+    created.extend(t.contact_id for t in new if t.contact_id is not None)
+    updated.extend(t.contact_id for t in old if t.contact_id is not None)
+    return connected
+
+
+def _row_builder(
+    matching: Matching, batches: list[list[int]], region: str
+) -> commit_worker.RowBuilder | None:
+    """A forked child that builds the rows of the all-new batches, where a fork is safe
+    and the commit large enough to gain."""
+    if not PARALLEL_PARSE or not parse_worker.fork_is_safe():
+        return None
+    new = [t for targets in batches for t in targets if not matching.cid[t]]
+    if len(new) < commit_worker.MIN_CONTACTS:
+        return None
+    matching.staging.ready_for_readers()
+    try:
+        return commit_worker.RowBuilder(
+            matching, batches, region, next_contact_id(), NewContext.now()
+        )
+    except OSError:  # no process to be had: every batch is built here
+        return None
+
+
 def _refresh(contact_ids: list[int | None]) -> None:
     ids = [cid for cid in contact_ids if cid is not None]
     if ids:
@@ -871,29 +945,30 @@ def _write_relationships(matching: Matching) -> None:
 def _write_connections(targets: Sequence[Target], batch_id: int) -> bool:
     """LinkedIn's "Connected On" as the first interaction, tied to the batch for undo.
     Whether there was any."""
+    return _write_connection_rows(
+        [
+            (t.contact_id, t.connected_on)
+            for t in targets
+            if t.connected_on is not None and t.contact_id is not None
+        ],
+        batch_id,
+    )
+
+
+def _write_connection_rows(pairs: Sequence[tuple[int, dt.date]], batch_id: int) -> bool:
     stamp = now().isoformat(sep=" ")
     cursor = database.cursor()
-    wrote = False
-    for target in targets:
-        if target.connected_on is None or target.contact_id is None:
-            continue
+    for contact_id, day in pairs:
         cursor.execute(
             "INSERT INTO interaction (occurred_on, kind, summary, notes, created_at, "
             "import_batch_id) VALUES (?, ?, ?, '', ?, ?)",
-            (
-                target.connected_on.isoformat(),
-                InteractionKind.OTHER.value,
-                CONNECTED_SUMMARY,
-                stamp,
-                batch_id,
-            ),
+            (day.isoformat(), InteractionKind.OTHER.value, CONNECTED_SUMMARY, stamp, batch_id),
         )
         cursor.execute(
             "INSERT INTO participant (interaction_id, contact_id) VALUES (?, ?)",
-            (cursor.lastrowid, target.contact_id),
+            (cursor.lastrowid, contact_id),
         )
-        wrote = True
-    return wrote
+    return bool(pairs)
 
 
 # --- undo -------------------------------------------------------------------------------

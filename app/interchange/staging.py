@@ -193,6 +193,22 @@ class Staging:
         self.count = 0
         self._indexed = self._numbered = False
 
+    @classmethod
+    def reader(cls, path: Path) -> Staging:
+        """Another connection to a staging file, for reading only, that never removes it
+        (in a forked process, which must not use its parent's connection)."""
+        staging = object.__new__(cls)
+        staging.path = path
+        staging.db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        staging._closer = weakref.finalize(staging, staging.db.close)
+        staging.count = 0
+        staging._indexed = staging._numbered = True  # made by the writer, never here
+        return staging
+
+    def ready_for_readers(self) -> None:
+        """Make the index that reads by target need (before another connection reads)."""
+        self._index()
+
     @property
     def closed(self) -> bool:
         return not self._closer.alive

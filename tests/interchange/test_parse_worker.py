@@ -13,8 +13,16 @@ from pathlib import Path
 import peewee
 import pytest
 
+from app.db import close_database, open_database
 from app.errors import Cancelled
-from app.interchange import importer, parse_worker, plan_dict, plan_import
+from app.interchange import (
+    commit_import,
+    commit_worker,
+    importer,
+    parse_worker,
+    plan_dict,
+    plan_import,
+)
 from app.interchange.staging import staging_folder
 
 from . import test_import_digest as digest
@@ -28,8 +36,10 @@ CARD = (
 
 @pytest.fixture
 def parallel(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every UTF-8 vCard file read with a (forked) child, in parts of about 2 KB."""
+    """Every UTF-8 vCard file read with a (forked) child, in parts of about 2 KB, and
+    the rows of new contacts built by a forked child at every commit."""
     monkeypatch.setattr(parse_worker, "PART_BYTES", 2048)
+    monkeypatch.setattr(commit_worker, "MIN_CONTACTS", 0)
     monkeypatch.setattr(parse_worker, "FORK_MIN_BYTES", 0)
     monkeypatch.setattr(parse_worker, "SPAWN_MIN_BYTES", 0)
     monkeypatch.setattr(parse_worker, "fork_is_safe", lambda: True)
@@ -211,3 +221,55 @@ def _running(pid: int) -> bool:
             return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
     except FileNotFoundError:
         return False
+
+
+@pytest.mark.parametrize("offset", [0, 1], ids=["numbered-right", "numbered-wrong"])
+def test_rows_built_by_a_child_are_those_built_here(
+    db: peewee.SqliteDatabase,
+    parallel: None,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    offset: int,
+) -> None:
+    """A child numbering from a wrong id is stopped at its first batch: the rows are the
+    same either way (rows of a commit built here, from a second database, compared)."""
+    path = _file(tmp_path, 1700)
+    commit_import(plan_import([path], region="DE"))  # 1,700 contacts to update
+    extra = tmp_path / "more.vcf"
+    extra.write_text(
+        path.read_text()
+        .replace("Person ", "Persona ")
+        .replace("@example", "@more.example")
+        .replace("+49 151", "+49 171")
+        + "".join(CARD.format(i=i).replace("a note", "another note") for i in range(0, 1700, 3)),
+        newline="",
+    )
+    real = commit_worker.RowBuilder
+    used = []
+
+    def builder(matching, batches, region, first_id, ctx):  # type: ignore[no-untyped-def]
+        used.append(first_id)
+        return real(matching, batches, region, first_id + offset, ctx)
+
+    received = []
+    real_next = real.next
+
+    def next_batch(self, check):  # type: ignore[no-untyped-def]
+        built = real_next(self, check)
+        received.append(built is not None)
+        return built
+
+    monkeypatch.setattr(commit_worker, "RowBuilder", builder)
+    monkeypatch.setattr(real, "next", next_batch)
+    commit_import(plan_import([extra], region="DE"))
+    assert len(used) == 1
+    # Right: several batches built there; wrong: the first one built there is refused.
+    assert sum(received) > 1 if offset == 0 else sum(received) == 1
+    both = digest.table_digests()
+    close_database()
+    open_database(tmp_path / "here.sqlite3")
+    monkeypatch.setattr(importer, "PARALLEL_PARSE", False)
+    commit_import(plan_import([path], region="DE"))
+    commit_import(plan_import([extra], region="DE"))
+    here = digest.table_digests()
+    assert both == here
