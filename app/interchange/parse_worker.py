@@ -39,7 +39,7 @@ from typing import Any
 PART_BYTES = 1 << 19
 # Files this large (and of at least two parts) are read with a child. A forked child
 # starts in milliseconds; a spawned one needs about 0.3 s of imports before it helps.
-FORK_MIN_BYTES = 1 << 20
+FORK_MIN_BYTES = 2 << 20
 SPAWN_MIN_BYTES = 3 << 20
 
 _LINE_BREAK = re.compile(rb"\r*\n|\r")
