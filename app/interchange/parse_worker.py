@@ -108,11 +108,12 @@ START: str | None = None
 
 def fork_is_safe() -> bool:
     """A fork copies only the calling thread: safe while it is the only one (and Qt, which
-    starts threads of its own, is not loaded)."""
+    starts threads of its own, is not loaded). Linux only: macOS's system libraries are
+    not safe to use after a fork (Python spawns there by default)."""
     if START is not None:
         return START == "fork"
     return (
-        hasattr(os, "fork")
+        sys.platform.startswith("linux")
         and threading.active_count() == 1
         and not any(name.startswith(("PySide6", "shiboken6")) for name in sys.modules)
     )
