@@ -14,11 +14,12 @@ Each scenario runs in a child process of its own, so that its peak resident set 
 - ``giant``: one line of 200 MB: refused in ≤ 2 s and ≤ 400 MB.
 
 Each line gives the child's wall and CPU time (user + system, its parsing process
-included: on a busy machine the CPU time is the steadier figure), the peak resident
-memory of the whole process tree (the import and the process that parses large files
-beside it, see ``app.interchange.parse_worker``: their resident sets summed, sampled every
-20 ms, pages a fork shares counted twice, so an upper bound), the import process's own
-peak, and the load average when it ended. ``--serial`` parses in the import process only
+included: on a busy machine the CPU time is the steadier figure), the peak memory of the
+whole process tree (the import and its helper processes, see
+``app.interchange.parse_worker`` and ``commit_worker``): resident sets summed every 20 ms
+(pages a fork shares counted in each process, so an upper bound) and proportional set
+sizes summed every 100 ms (shared pages divided among their sharers); then the import
+process's own peak, and the load average when it ended. ``--serial`` parses in the import process only
 (as before the parsing process existed), to compare.
 
 Run: ``.venv/bin/python tests/benchmarks/bench_import_scale.py [--serial] [SCENARIO[=N]] ...``; without
@@ -121,35 +122,50 @@ def child(scenario: str, size: int, serial: bool) -> None:
     print(json.dumps(facts))
 
 
-def _tree_rss(pid: int) -> int:
-    """Resident kB of a process and its descendants (Linux /proc), 0 when it is gone."""
-    total = 0
-    pending = [pid]
+def _tree(pid: int) -> list[int]:
+    """A process and its descendants (Linux /proc)."""
+    found, pending = [], [pid]
     while pending:
         current = pending.pop()
+        found.append(current)
         try:
-            with open(f"/proc/{current}/status") as status:
-                for line in status:
-                    if line.startswith("VmRSS:"):
-                        total += int(line.split()[1])
-                        break
             with open(f"/proc/{current}/task/{current}/children") as children:
                 pending += [int(c) for c in children.read().split()]
         except (OSError, ValueError):
             continue
-    return total
+    return found
+
+
+def _field(path: str, name: str) -> int:
+    """A "Name:   123 kB" field of a /proc file, 0 when the process is gone."""
+    try:
+        with open(path) as lines:
+            for line in lines:
+                if line.startswith(name):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
 
 
 class TreePeak(threading.Thread):
-    """Samples the resident memory of a process tree every 20 ms; ``peak`` in kB."""
+    """Samples the memory of a process tree: ``rss`` (resident sets summed every 20 ms;
+    pages a fork shares count once per process) and ``pss`` (proportional set sizes
+    summed every 100 ms: shared pages divided among their sharers), peaks in kB."""
 
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
-        self.pid, self.peak, self.stopped = pid, 0, threading.Event()
+        self.pid, self.rss, self.pss, self.stopped = pid, 0, 0, threading.Event()
 
     def run(self) -> None:
+        tick = 0
         while not self.stopped.wait(0.02):
-            self.peak = max(self.peak, _tree_rss(self.pid))
+            pids = _tree(self.pid)
+            self.rss = max(self.rss, sum(_field(f"/proc/{p}/status", "VmRSS:") for p in pids))
+            tick += 1
+            if tick % 5 == 0:
+                pss = sum(_field(f"/proc/{p}/smaps_rollup", "Pss:") for p in pids)
+                self.pss = max(self.pss, pss)
 
 
 def run(scenario: str, size: int, serial: bool = False) -> None:
@@ -172,7 +188,8 @@ def run(scenario: str, size: int, serial: bool = False) -> None:
     out = proc.stdout.read().decode() if proc.stdout else ""
     err = proc.stderr.read().decode() if proc.stderr else ""
     own = usage.ru_maxrss / 1024
-    peak = max(sampler.peak / 1024, own)
+    peak = max(sampler.rss / 1024, own)
+    pss = sampler.pss / 1024
     if status != 0 or not out.strip():
         last = err.strip().splitlines()[-1] if err.strip() else f"status {status}"
         print(
@@ -190,7 +207,8 @@ def run(scenario: str, size: int, serial: bool = False) -> None:
     print(
         f"{scenario:6} {size:>9,}: process {wall:6.1f} s wall, {cpu:6.1f} s CPU "
         f"(plan {facts['plan_s']:5.1f} s, commit {facts['commit_s']:5.1f} s), "
-        f"peak {peak:6.0f} MB (tree; import process {own:4.0f} MB); {detail}; "
+        f"peak {peak:6.0f} MB (tree RSS; PSS {pss:4.0f} MB; import process {own:4.0f} MB); "
+        f"{detail}; "
         f"goal: {GOALS[scenario]}{' [serial]' if serial else ''} [load {load}]"
     )
 
