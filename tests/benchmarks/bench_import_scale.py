@@ -207,7 +207,8 @@ def run(scenario: str, size: int, serial: bool = False) -> None:
     print(
         f"{scenario:6} {size:>9,}: process {wall:6.1f} s wall, {cpu:6.1f} s CPU "
         f"(plan {facts['plan_s']:5.1f} s, commit {facts['commit_s']:5.1f} s), "
-        f"peak {peak:6.0f} MB (tree RSS; PSS {pss:4.0f} MB; import process {own:4.0f} MB); "
+        f"peak {pss:6.0f} MB (process tree, PSS; its RSS summed {peak:4.0f} MB; "
+        f"import process alone {own:4.0f} MB); "
         f"{detail}; "
         f"goal: {GOALS[scenario]}{' [serial]' if serial else ''} [load {load}]"
     )
