@@ -189,7 +189,7 @@ def run(scenario: str, size: int, serial: bool = False) -> None:
     err = proc.stderr.read().decode() if proc.stderr else ""
     own = usage.ru_maxrss / 1024
     peak = max(sampler.rss / 1024, own)
-    pss = sampler.pss / 1024
+    pss = max(sampler.pss / 1024, own)  # sampled: never below the import process alone
     if status != 0 or not out.strip():
         last = err.strip().splitlines()[-1] if err.strip() else f"status {status}"
         print(
