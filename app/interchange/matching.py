@@ -72,8 +72,9 @@ class _DatabaseKeys:
 
     def lookup(self, wanted: dict[str, set[str]]) -> dict[str, dict[str, int]]:
         uids: set[str] = set()
-        for uid in wanted.get("uid", ()):
-            uids.update(uid_variants(uid))
+        if self.want["uid"]:  # no spellings to look up in an empty table
+            for uid in wanted.get("uid", ()):
+                uids.update(uid_variants(uid))
         found = {
             "uid": self._lookup("uid", "contact", "uid", "id", uids, uid_key),
             "email": self._lookup(
