@@ -35,10 +35,10 @@ from pathlib import Path
 from typing import Any
 
 # The first pass reads this much at a time; a part is what lies between the last
-# BEGIN:VCARD line of one read and that of the next (about this size, never a card cut).
-# The reader reports text outside cards once per part: 1 MB, the pieces it has always
-# been given, keeps its problems those of before.
-PART_BYTES = 1 << 20
+# BEGIN:VCARD line of one read and that of the next (about this size, never a card cut;
+# the text between two cards is never cut either, so the problems are those of one
+# piece). Small parts: where the two processes meet, one waits for the other's part.
+PART_BYTES = 1 << 18
 # Files this large (and of at least two parts) are read with a child. A forked child
 # starts in milliseconds; a spawned one needs about 0.3 s of imports before it helps.
 FORK_MIN_BYTES = 2 << 20
