@@ -273,3 +273,24 @@ def test_rows_built_by_a_child_are_those_built_here(
     commit_import(plan_import([extra], region="DE"))
     here = digest.table_digests()
     assert both == here
+
+
+def test_the_problems_do_not_depend_on_the_parts(
+    db: peewee.SqliteDatabase, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Parts are cut before BEGIN:VCARD lines: text between two cards is in one part."""
+    gap = "Some text a mail client left between two cards.\r\n" * 40
+    path = tmp_path / "gaps.vcf"
+    path.write_text(
+        "".join(CARD.format(i=i) + (gap if i % 7 == 0 else "") for i in range(300)),
+        newline="",
+    )
+    monkeypatch.setattr(importer, "PARALLEL_PARSE", False)
+    plans = []
+    for size in (1 << 20, 2048, 700):
+        monkeypatch.setattr(parse_worker, "PART_BYTES", size)
+        plan = plan_import([path], region="DE")
+        plans.append(plan_dict(plan))
+        plan.close()
+    assert plans[0] == plans[1] == plans[2]
+    assert [p["code"] for p in plans[0]["problems"]].count("text-outside-card") == 43
