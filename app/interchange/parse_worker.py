@@ -152,6 +152,8 @@ def child_main(conn: Any, job: Job, inherited: Any = None) -> None:
     except (EOFError, OSError):
         with contextlib.suppress(OSError):  # the parent is gone: its file goes too
             Path(job.out).unlink()
+    except Exception:  # noqa: S110 - the importer reads the parts this one did not finish
+        pass  # (its error, if the file holds one, is then reported there, as without us)
     finally:
         if db is not None:
             db.close()

@@ -126,15 +126,23 @@ def test_the_plan_is_that_of_one_process(
     assert _left_over() == []
 
 
+@pytest.mark.parametrize("how", ["exit", "raise"])
 def test_a_child_that_dies_changes_nothing(
-    db: peewee.SqliteDatabase, parallel: None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    db: peewee.SqliteDatabase,
+    parallel: None,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    capfd: pytest.CaptureFixture[str],
+    how: str,
 ) -> None:
     path = _file(tmp_path, 300)
     real = parse_worker._parse_part
 
     def dying(db: object, job: parse_worker.Job, index: int) -> None:
-        if index < len(job.parts) - 3:
-            os._exit(3)  # in the (forked) child, after three parts
+        if index < len(job.parts) - 3:  # in the (forked) child, after three parts
+            if how == "exit":
+                os._exit(3)
+            raise RuntimeError("a bug in the child")
         real(db, job, index)  # type: ignore[arg-type]
 
     monkeypatch.setattr(parse_worker, "_parse_part", dying)
@@ -150,6 +158,7 @@ def test_a_child_that_dies_changes_nothing(
         both.close()
         one.close()
     assert _left_over() == []
+    assert "Traceback" not in capfd.readouterr().err
 
 
 def test_cancel_stops_the_child_and_leaves_no_file(
