@@ -19,11 +19,12 @@ whole process tree (the import and its helper processes, see
 ``app.interchange.parse_worker`` and ``commit_worker``): resident sets summed every 20 ms
 (pages a fork shares counted in each process, so an upper bound) and proportional set
 sizes summed every 100 ms (shared pages divided among their sharers); then the import
-process's own peak, and the load average when it ended. ``--serial`` parses in the import process only
-(as before the parsing process existed), to compare.
+process's own peak, and the load average when it ended. ``--serial`` runs the import
+without helper processes (as before they existed); ``--as-gui`` with the helper the
+desktop app gets (a spawned parsing process; no fork, so no row-building child).
 
-Run: ``.venv/bin/python tests/benchmarks/bench_import_scale.py [--serial] [SCENARIO[=N]] ...``; without
-arguments every scenario at its default size. Generated files are cached in the temporary
+Run: ``.venv/bin/python tests/benchmarks/bench_import_scale.py [--serial | --as-gui]
+[SCENARIO[=N]] ...``; without arguments every scenario at its default size. Generated files are cached in the temporary
 directory. Not collected by pytest; never fails on a figure.
 """
 
@@ -85,12 +86,14 @@ def source_file(scenario: str, size: int) -> Path:
     return path
 
 
-def child(scenario: str, size: int, serial: bool) -> None:
+def child(scenario: str, size: int, mode: str) -> None:
     """Plan and commit the scenario's file into a new database; print the facts as JSON."""
     from app.db import close_database, open_database
-    from app.interchange import commit_import, importer, plan_import
+    from app.interchange import commit_import, importer, parse_worker, plan_import
 
-    importer.PARALLEL_PARSE = not serial
+    importer.PARALLEL_PARSE = mode != "serial"
+    if mode == "gui":  # as in the desktop app, where Qt's threads forbid a fork
+        parse_worker.START = "spawn"
 
     path = source_file(scenario, size)
     with tempfile.TemporaryDirectory() as tmp:
@@ -168,11 +171,11 @@ class TreePeak(threading.Thread):
                 self.pss = max(self.pss, pss)
 
 
-def run(scenario: str, size: int, serial: bool = False) -> None:
+def run(scenario: str, size: int, mode: str = "-") -> None:
     source_file(scenario, size)  # generated outside the measured process
     start = time.perf_counter()
     proc = subprocess.Popen(
-        [sys.executable, __file__, "--child", scenario, str(size), "serial" if serial else "-"],
+        [sys.executable, __file__, "--child", scenario, str(size), mode],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
@@ -210,18 +213,23 @@ def run(scenario: str, size: int, serial: bool = False) -> None:
         f"peak {pss:6.0f} MB (process tree, PSS; its RSS summed {peak:4.0f} MB; "
         f"import process alone {own:4.0f} MB); "
         f"{detail}; "
-        f"goal: {GOALS[scenario]}{' [serial]' if serial else ''} [load {load}]"
+        f"goal: {GOALS[scenario]}{f' [{mode}]' if mode != '-' else ''} [load {load}]"
     )
 
 
 def main() -> None:
     if len(sys.argv) == 5 and sys.argv[1] == "--child":
-        child(sys.argv[2], int(sys.argv[3]), sys.argv[4] == "serial")
+        child(sys.argv[2], int(sys.argv[3]), sys.argv[4])
         return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("scenarios", nargs="*", help="e.g. alike=20000 tiny (default: all)")
     parser.add_argument(
-        "--serial", action="store_true", help="parse in the import process only, to compare"
+        "--serial", action="store_true", help="no helper processes in the import, to compare"
+    )
+    parser.add_argument(
+        "--as-gui",
+        action="store_true",
+        help="helpers as the desktop app has them (a spawned parsing process only)",
     )
     args = parser.parse_args()
     wanted = args.scenarios or list(DEFAULTS)
@@ -229,7 +237,8 @@ def main() -> None:
         name, _, size = item.partition("=")
         if name not in DEFAULTS:
             parser.error(f"unknown scenario {name!r}; known: {', '.join(DEFAULTS)}")
-        run(name, int(size) if size else DEFAULTS[name], args.serial)
+        mode = "serial" if args.serial else "gui" if args.as_gui else "-"
+        run(name, int(size) if size else DEFAULTS[name], mode)
 
 
 if __name__ == "__main__":
