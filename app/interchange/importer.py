@@ -23,6 +23,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import datetime as dt
+import itertools
 import json
 import os
 import re
@@ -402,6 +403,7 @@ class _Checked:
     estimate: int = 0
     utf8: bool = False
     bom: int = 0  # bytes of a UTF-8 byte order mark to skip
+    size: int = 0  # bytes
 
 
 def _check(source: Source) -> _Checked:
@@ -480,7 +482,7 @@ def _scan_chunks(plan: FilePlan, source: Source, chunks_of: Iterable[bytes]) -> 
             utf8.decode(b"", final=True)
         except UnicodeDecodeError:
             utf8 = None
-    return _Checked(plan, source, max(1, cards or lines), utf8 is not None, bom)
+    return _Checked(plan, source, max(1, cards or lines), utf8 is not None, bom, size)
 
 
 def _bytes_of(source: Source) -> bytes:
@@ -508,19 +510,22 @@ def _read(
     sink = ProblemSink(plan.file)
     if checked.utf8 and not isinstance(checked.source, InlineData):
         path = Path(checked.source)
-        parts = parse_worker.parts(path, checked.bom)
-        head = parse_worker.read_part(path, parts[0]) if parts else ""
+        parts = parse_worker.cut(path, checked.bom, parse_worker.PART_BYTES, counted=False)
+        first = next(parts, None)
+        head = parse_worker.read_part(path, first) if first is not None else ""
         if head.lstrip("\ufeff \t\r\n")[:11].upper() == "BEGIN:VCARD":
             try:
                 decoded = textdecode.checked_text(head, "utf-8-sig" if checked.bom else "utf-8")
             except BinaryData:
+                parts.close()
                 _fail(plan, "file-binary", "The file is binary data, not a vCard or CSV file.")
                 return
             plan.encoding, plan.kind = decoded.encoding, "vcard"
-            result = _read_parts(plan, path, parts, head, decoded, sink, region, tick, stage)
+            result = _read_parts(plan, checked, parts, head, decoded, sink, region, tick, stage)
             _finish_vcards(plan, result, sink)
             return
         del head
+        parts.close()
     data = _bytes_of(checked.source)
     declared = tuple(m.decode("ascii") for m in set(_CHARSET.findall(data[: 1 << 20])))
     try:
@@ -563,8 +568,8 @@ def _finish_vcards(plan: FilePlan, result: VCardResult, sink: ProblemSink) -> No
 
 def _read_parts(
     plan: FilePlan,
-    path: Path,
-    parts: list[parse_worker.Part],
+    checked: _Checked,
+    parts: Iterator[parse_worker.Part],
     head: str,
     decoded: textdecode.DecodedText,
     sink: ProblemSink,
@@ -572,31 +577,39 @@ def _read_parts(
     tick: _Ticker,
     stage: _Stager,
 ) -> VCardResult:
-    """The cards of a UTF-8 vCard file read part by part: from the front here and, for a
-    large file, from the back in a child process until the two meet; the child's parts
-    are taken in order where their numbering holds, else read here (same result)."""
-    helper = _helper(plan, path, parts, decoded, region, stage.index)
+    """The cards of a UTF-8 vCard file read part by part (``head`` the first, the rest
+    cut as they are read): from the front here and, for a large file, from the back in a
+    child process until the two meet; the child's parts are taken in order where they
+    start and are numbered where this process got to, else read here (same result)."""
+    assert checked.source is not None and not isinstance(checked.source, InlineData)
+    path = Path(checked.source)
+    helper = _helper(plan, checked, decoded, region, stage.index)
     mine = 1  # the parts read here: [0, mine)
+    rest: list[parse_worker.Part] = []  # the first part not read here, once known
 
     def own_parts() -> Iterator[str]:
         nonlocal mine
         yield head
-        while mine < len(parts) and (helper is None or mine < helper.claimed()):
-            yield parse_worker.read_part(path, parts[mine])
+        for part in parts:
+            if helper is not None and mine >= helper.claimed():
+                rest.append(part)
+                return
+            yield parse_worker.read_part(path, part)
             mine += 1
 
     try:
         result = read_vcards(
             decoded, sink, region=region, tick=tick, segments=own_parts(), emit=stage
         )
-        if helper is None or mine == len(parts):
+        if helper is None or not rest:
             return result
         done = helper.finish(tick.check)
         stage.flush()
         with stage.staging.attached(helper.job.out) as copy:
-            for number in range(mine, len(parts)):
-                part, theirs = parts[number], done.get(number)
-                if theirs is not None and (part.cards, part.lines) == (
+            for number, part in enumerate(itertools.chain(rest, parts), start=mine):
+                theirs = done.get(number)
+                if theirs is not None and (theirs.start, theirs.first_card, theirs.first_line) == (
+                    part.start,
                     result.cards,
                     result.lines,
                 ):
@@ -631,36 +644,37 @@ def _read_parts(
                 result.lines += more.lines
         return result
     finally:
+        parts.close()
         if helper is not None:
             helper.close()
 
 
 def _helper(
     plan: FilePlan,
-    path: Path,
-    parts: list[parse_worker.Part],
+    checked: _Checked,
     decoded: textdecode.DecodedText,
     region: str,
     index: int,
 ) -> parse_worker.Helper | None:
     """A child to read the file's parts from the back, for a file large enough to gain."""
-    if not PARALLEL_PARSE or len(parts) < 2 or os.name != "posix":
+    if not PARALLEL_PARSE or os.name != "posix":
         return None
+    assert checked.source is not None and not isinstance(checked.source, InlineData)
     fork = parse_worker.fork_is_safe()
-    size = parts[-1].end - parts[0].start
-    if size < (parse_worker.FORK_MIN_BYTES if fork else parse_worker.SPAWN_MIN_BYTES):
+    if checked.size < (parse_worker.FORK_MIN_BYTES if fork else parse_worker.SPAWN_MIN_BYTES):
         return None
     fd, out = tempfile.mkstemp(
         prefix=f"{PREFIX}{os.getpid()}-parts-", suffix=SUFFIX, dir=staging_folder()
     )
     os.close(fd)
     job = parse_worker.Job(
-        str(path),
+        os.fspath(checked.source),
         plan.file,
         index,
         region,
         decoded.encoding,
-        tuple((p.start, p.end, p.cards, p.lines) for p in parts),
+        checked.bom,
+        parse_worker.PART_BYTES,
         out,
     )
     try:

@@ -57,28 +57,35 @@ class Part:
     lines: int
 
 
-def parts(path: Path, bom: int) -> list[Part]:
+def parts(path: Path, bom: int, size: int | None = None) -> list[Part]:
     """The file (after a byte order mark of ``bom`` bytes) in parts cut before lines that
-    begin a card, as :func:`app.interchange.vcard_reader.read_vcards` may cut it."""
-    found: list[Part] = []
+    begin a card, as :func:`app.interchange.vcard_reader.read_vcards` may cut it, read
+    ``size`` bytes at a time (default :data:`PART_BYTES`)."""
+    return list(cut(path, bom, size))
+
+
+def cut(path: Path, bom: int, size: int | None = None, *, counted: bool = True) -> Iterator[Part]:
+    """:func:`parts` one at a time, as the file is read (``counted=False``: without the
+    counts of cards and lines before each, which the importer has from reading them)."""
     cards = lines = 0
     position = bom
+    step = size or PART_BYTES
     with open(path, "rb") as fh:
         fh.seek(bom)
         pending = b""
-        for chunk in iter(lambda: fh.read(PART_BYTES), b""):
+        for chunk in iter(lambda: fh.read(step), b""):
             pending += chunk
-            cut = max(pending.rfind(b"\nBEGIN:VCARD"), pending.rfind(b"\rBEGIN:VCARD"))
-            if cut > 0:
-                piece = pending[: cut + 1]
-                found.append(Part(position, position + len(piece), cards, lines))
-                cards += _card_lines(piece)
-                lines += _line_breaks(piece)
+            at = max(pending.rfind(b"\nBEGIN:VCARD"), pending.rfind(b"\rBEGIN:VCARD"))
+            if at > 0:
+                piece = pending[: at + 1]
+                yield Part(position, position + len(piece), cards, lines)
+                if counted:
+                    cards += _card_lines(piece)
+                    lines += _line_breaks(piece)
                 position += len(piece)
-                pending = pending[cut + 1 :]
+                pending = pending[at + 1 :]
         if pending:
-            found.append(Part(position, position + len(pending), cards, lines))
-    return found
+            yield Part(position, position + len(pending), cards, lines)
 
 
 def _card_lines(data: bytes) -> int:
@@ -124,29 +131,33 @@ def fork_is_safe() -> bool:
 @dataclass(frozen=True)
 class Job:
     """What the child reads: the file's path and name (for problems), its index among the
-    import's files, the phone region, the encoding and the parts."""
+    import's files, the phone region, the encoding, the byte order mark's length and the
+    size the parts are cut by."""
 
     path: str
     file: str
     index: int
     region: str
     encoding: str
-    parts: tuple[tuple[int, int, int, int], ...]
+    bom: int
+    part_bytes: int  # the importer's PART_BYTES: it cuts the parts as the child does
     out: str  # the scratch SQLite file for the results
 
 
 def child_main(conn: Any, job: Job, inherited: Any = None) -> None:
-    """The child: parts from the last one backwards until told to stop (never part 0)."""
+    """The child: cuts the file into parts itself (the importer cuts it as it reads), then
+    reads them from the last one backwards until told to stop (never part 0)."""
     if inherited is not None:  # a fork holds the parent's end too: EOF needs it closed
         inherited.close()
     db: sqlite3.Connection | None = None
     try:
         db = _open_results(job.out)
-        for index in range(len(job.parts) - 1, 0, -1):
+        found = parts(Path(job.path), job.bom, job.part_bytes)
+        for index in range(len(found) - 1, 0, -1):
             if conn.poll():
                 break  # "stop", or the parent is gone (EOF)
             conn.send_bytes(marshal.dumps(("claim", index)))
-            _parse_part(db, job, index)
+            _parse_part(db, job, found[index], index)
             conn.send_bytes(marshal.dumps(("done", index)))
         conn.send_bytes(marshal.dumps(("end", 0)))
     except (EOFError, OSError):
@@ -169,13 +180,14 @@ def _open_results(path: str) -> sqlite3.Connection:
         "target INTEGER, name TEXT, ident BLOB, data BLOB)"
     )
     db.execute(
-        "CREATE TABLE IF NOT EXISTS part (number INTEGER PRIMARY KEY, first_row INTEGER, "
-        "last_row INTEGER, cards INTEGER, lines INTEGER, problems BLOB, groups BLOB)"
+        "CREATE TABLE IF NOT EXISTS part (number INTEGER PRIMARY KEY, start INTEGER, "
+        "first_card INTEGER, first_line INTEGER, first_row INTEGER, last_row INTEGER, "
+        "cards INTEGER, lines INTEGER, problems BLOB, groups BLOB)"
     )
     return db
 
 
-def _parse_part(db: sqlite3.Connection, job: Job, index: int) -> None:
+def _parse_part(db: sqlite3.Connection, job: Job, part: Part, index: int) -> None:
     from app.interchange.keys import identity
     from app.interchange.problems import ProblemSink
     from app.interchange.records import ContactRecord
@@ -183,8 +195,6 @@ def _parse_part(db: sqlite3.Connection, job: Job, index: int) -> None:
     from app.interchange.textdecode import DecodedText
     from app.interchange.vcard_reader import read_vcards
 
-    start, end, cards, lines = job.parts[index]
-    part = Part(start, end, cards, lines)
     rows: list[tuple[int, int, int, int, str, bytes, bytes]] = []
 
     def stage(rec: ContactRecord) -> None:
@@ -197,8 +207,8 @@ def _parse_part(db: sqlite3.Connection, job: Job, index: int) -> None:
         region=job.region,
         segments=[read_part(Path(job.path), part)],
         emit=stage,
-        first_card=cards,
-        first_line=lines,
+        first_card=part.cards,
+        first_line=part.lines,
     )
     problems = [(p.card, p.line, p.code, p.reason, p.severity.value) for p in sink.items]
     groups = [
@@ -215,9 +225,12 @@ def _parse_part(db: sqlite3.Connection, job: Job, index: int) -> None:
     first = db.execute("SELECT COALESCE(MAX(rowid), 0) + 1 FROM card").fetchone()[0]
     db.executemany("INSERT INTO card VALUES (?,?,?,?,?,?,?)", rows)
     db.execute(
-        "INSERT INTO part VALUES (?,?,?,?,?,?,?)",
+        "INSERT INTO part VALUES (?,?,?,?,?,?,?,?,?,?)",
         (
             index,
+            part.start,
+            part.cards,
+            part.lines,
             first,
             first + len(rows) - 1,
             result.cards,
@@ -231,8 +244,13 @@ def _parse_part(db: sqlite3.Connection, job: Job, index: int) -> None:
 
 @dataclass(frozen=True)
 class PartResult:
-    """A part the child read: staging rows ``first_row..last_row`` of its file."""
+    """A part the child read: where it starts in the file, the cards and lines it was
+    numbered after, its staging rows ``first_row..last_row`` in the child's file, the
+    cards and lines in it, its problems and group cards."""
 
+    start: int
+    first_card: int
+    first_line: int
     first_row: int
     last_row: int
     cards: int
@@ -244,15 +262,11 @@ class PartResult:
 def part_results(path: str) -> Iterator[tuple[int, PartResult]]:
     db = sqlite3.connect(path)
     try:
-        for number, first, last, cards, lines, problems, groups in db.execute(
-            "SELECT number, first_row, last_row, cards, lines, problems, groups FROM part"
+        for number, *facts, problems, groups in db.execute(
+            "SELECT number, start, first_card, first_line, first_row, last_row, cards, lines, "
+            "problems, groups FROM part"
         ):
-            yield (
-                number,
-                PartResult(
-                    first, last, cards, lines, marshal.loads(problems), marshal.loads(groups)
-                ),
-            )
+            yield number, PartResult(*facts, marshal.loads(problems), marshal.loads(groups))
     finally:
         db.close()
 
@@ -264,7 +278,10 @@ taken = 0  # parts a child read and the importer took, since the start (self-che
 def child_pending() -> bool:
     """Whether a running import has a child that has begun no part yet (the self-check
     waits for it in a progress callback, to prove the child works in the bundle)."""
-    return any(h.claimed() == h.count and not h.ended for h in list(_running))
+    return any(h.claimed() == NO_CLAIM and not h.ended for h in list(_running))
+
+
+NO_CLAIM = sys.maxsize  # what Helper.claimed() says before the child has begun a part
 
 
 class Helper:
@@ -275,8 +292,7 @@ class Helper:
 
         context = multiprocessing.get_context("fork" if fork else "spawn")
         self.job = job
-        self.count = len(job.parts)
-        self.lowest_claim = self.count
+        self.lowest_claim = NO_CLAIM
         self.ended = False
         self.done: set[int] = set()
         self._conn, child_end = context.Pipe()

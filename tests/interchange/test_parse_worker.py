@@ -75,7 +75,7 @@ def _wait_for_child(helpers: list[parse_worker.Helper]) -> importer.ProgressFn:
 
     def progress(done: int, total: int) -> None:
         deadline = time.monotonic() + 60
-        while helpers and helpers[0].claimed() == helpers[0].count:
+        while helpers and helpers[0].claimed() == parse_worker.NO_CLAIM:
             assert time.monotonic() < deadline, "the child never began a part"
             time.sleep(0.01)
 
@@ -87,6 +87,7 @@ def test_every_sample_writes_the_rows_of_main(db: peewee.SqliteDatabase, paralle
     assert _left_over() == []
 
 
+@pytest.mark.parametrize("odd", [False, True], ids=["plain", "odd"])
 @pytest.mark.parametrize("fork", [True, False], ids=["fork", "spawn"])
 def test_the_plan_is_that_of_one_process(
     db: peewee.SqliteDatabase,
@@ -94,11 +95,13 @@ def test_the_plan_is_that_of_one_process(
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
     fork: bool,
+    odd: bool,
 ) -> None:
     monkeypatch.setattr(parse_worker, "fork_is_safe", lambda: fork)
     # A grouped BEGIN:VCARD halfway counts as a card for the reader, not for the first
     # pass: the parts after it are numbered wrong by the child and read here again.
-    path = _file(tmp_path, 400, "BEGIN:VCARD\r\nFN:Odd\r\nitem1.BEGIN:VCARD\r\nEND:VCARD\r\n")
+    extra = "BEGIN:VCARD\r\nFN:Odd\r\nitem1.BEGIN:VCARD\r\nEND:VCARD\r\n" if odd else ""
+    path = _file(tmp_path, 400, extra)
     helpers = _spy_helpers(monkeypatch)
     read_here = []
     real_read = importer.read_vcards
@@ -108,14 +111,18 @@ def test_the_plan_is_that_of_one_process(
         return real_read(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(importer, "read_vcards", read_vcards)
+    taken = parse_worker.taken
     both = plan_import([path], region="DE", progress=_wait_for_child(helpers))
     monkeypatch.setattr(importer, "PARALLEL_PARSE", False)
     one = plan_import([path], region="DE")
     try:
         assert len(helpers) == 1
-        assert len(read_here) > 2  # parts the child read from a wrong count, read again
+        if odd:  # the child's parts after the odd card (its first one is): read here again
+            assert len(read_here) > 2
+        else:  # the child's parts are taken, none is read here again
+            assert parse_worker.taken > taken and len(read_here) == 2
         assert plan_dict(both) == plan_dict(one)
-        assert both.files[0].cards == 402
+        assert both.files[0].cards == (402 if odd else 400)
         assert [p.card for p in both.problems] == sorted(p.card for p in both.problems)
         assert [(t.contact, t.records) for t in both.targets()] == [
             (t.contact, t.records) for t in one.targets()
@@ -137,13 +144,15 @@ def test_a_child_that_dies_changes_nothing(
 ) -> None:
     path = _file(tmp_path, 300)
     real = parse_worker._parse_part
+    calls = []
 
-    def dying(db: object, job: parse_worker.Job, index: int) -> None:
-        if index < len(job.parts) - 3:  # in the (forked) child, after three parts
+    def dying(db: object, job: parse_worker.Job, part: parse_worker.Part, index: int) -> None:
+        calls.append(index)
+        if len(calls) > 3:  # in the (forked) child, after three parts
             if how == "exit":
                 os._exit(3)
             raise RuntimeError("a bug in the child")
-        real(db, job, index)  # type: ignore[arg-type]
+        real(db, job, part, index)  # type: ignore[arg-type]
 
     monkeypatch.setattr(parse_worker, "_parse_part", dying)
     helpers = _spy_helpers(monkeypatch)
@@ -190,7 +199,7 @@ open_database(sys.argv[2])
 
 def progress(done, total):
     for helper in list(parse_worker._running):
-        if helper.claimed() < helper.count:  # the child is reading: report it, then wait
+        if helper.claimed() < parse_worker.NO_CLAIM:  # the child reads: report it, then wait
             print(helper._process.pid, helper.job.out, flush=True)
             time.sleep(60)
 
