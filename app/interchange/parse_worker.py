@@ -1,22 +1,27 @@
 """Parse a large UTF-8 vCard file on two cores: this process from the front, a child from the back.
 
-A file is cut into parts before ``BEGIN:VCARD`` lines (:func:`parts`), and a first pass over
-its bytes tells where each part starts: after how many line breaks (exact) and after how
-many cards (a count of ``BEGIN:VCARD`` lines, which the scanner agrees with on every file
-that is not odd). The importer reads the parts in order; a child process reads them from
-the last one backwards, each into a scratch SQLite file of its own, as staging rows
+A file is cut into parts before ``BEGIN:VCARD`` lines (:func:`cut`, the same cuts wherever
+it runs). The importer cuts and reads the parts in order as it goes. A child process cuts
+the whole file first, counting where each part starts: after how many line breaks
+(exact) and after how many cards (a count of ``BEGIN:VCARD`` lines, which the scanner
+agrees with on every file that is not odd); then it reads the parts from the last one
+backwards, each into a scratch SQLite file of its own, as staging rows
 (:func:`app.interchange.staging.pack`) with the part's problems and group cards beside
 them. Before each part the importer looks which parts the child has begun ("claim") and
-stops where the two meet; it then takes the child's parts in order, each only if it was
-numbered from the true card and line counts (else it reads that part itself), so the
-result is the same cards, problems and order as one process reading the file.
+stops where the two meet; it then takes the child's parts in order, each only if it
+starts where the importer got to and was numbered from the cards and lines read there
+(else it reads that part itself), so the result is the same cards, problems and order as
+one process reading the file. Text between two cards is never cut: the problems do not
+depend on the parts.
 
 The child is a fork where that is safe (a process with no other thread and no Qt: the
 command line), else a fresh interpreter (``spawn``; the GUI, whose Qt threads make a fork
-unsafe); either imports only the reader. It stops when told, when its parent is gone (its
-end of the pipe closes) or is killed by the importer; its scratch file is removed by
-whichever side ends first, and by the next import after a crash of both (the file is named
-with the importer's process id, see :func:`app.interchange.staging.remove_left_overs`).
+unsafe; in the bundle the executable again, see ``packaging/launcher.py``); either
+imports only the reader. It stops when told, when its parent is gone (its end of the
+pipe closes) or is killed by the importer; an error in it ends it quietly (the importer
+reads what it did not finish). Its scratch file is removed by whichever side ends first,
+and by the next import after a crash of both (the file is named with the importer's
+process id, see :func:`app.interchange.staging.remove_left_overs`).
 """
 
 from __future__ import annotations
