@@ -75,7 +75,7 @@ def _wait_for_child(helpers: list[parse_worker.Helper]) -> importer.ProgressFn:
 
     def progress(done: int, total: int) -> None:
         deadline = time.monotonic() + 60
-        while helpers and helpers[0].claimed() == parse_worker.NO_CLAIM:
+        while helpers and helpers[0].claimed() == parse_worker.NO_CLAIM and not helpers[0].ended:
             assert time.monotonic() < deadline, "the child never began a part"
             time.sleep(0.01)
 
@@ -198,10 +198,12 @@ parse_worker.PART_BYTES, parse_worker.FORK_MIN_BYTES = 2048, 0
 open_database(sys.argv[2])
 
 def progress(done, total):
+    deadline = time.monotonic() + 60
     for helper in list(parse_worker._running):
-        if helper.claimed() < parse_worker.NO_CLAIM:  # the child reads: report it, then wait
-            print(helper._process.pid, helper.job.out, flush=True)
-            time.sleep(60)
+        while helper.claimed() == parse_worker.NO_CLAIM and time.monotonic() < deadline:
+            time.sleep(0.01)  # until the child reads a part: then report it, and wait
+        print(helper._process.pid, helper.job.out, flush=True)
+        time.sleep(60)
 
 plan_import([sys.argv[1]], region="DE", progress=progress)
 """
