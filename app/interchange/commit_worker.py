@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 # milliseconds plus copy-on-write faults: not worth it for a small import).
 MIN_CONTACTS = 2000
 
+PIPE_BYTES = 1 << 20
+
 Built = tuple[int, NewRows, list[tuple[int, int]]]  # first id, rows, (index, connected on)
 
 
@@ -49,6 +51,12 @@ class RowBuilder:
 
         context = multiprocessing.get_context("fork")
         self._conn, child_end = context.Pipe(duplex=False)
+        # A deeper pipe lets the child run a few batches ahead (smoothing the moments
+        # either process waits for a core), still a bounded amount of rows in flight.
+        with contextlib.suppress(AttributeError, OSError):
+            import fcntl
+
+            fcntl.fcntl(child_end.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
         for stream in (sys.stdout, sys.stderr):  # a fork would write their buffers again
             with contextlib.suppress(Exception):
                 stream.flush()
