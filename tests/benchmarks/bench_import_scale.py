@@ -18,7 +18,8 @@ included: on a busy machine the CPU time is the steadier figure), the peak memor
 whole process tree (the import and its helper processes, see
 ``app.interchange.parse_worker`` and ``commit_worker``): resident sets summed every 20 ms
 (pages a fork shares counted in each process, so an upper bound) and proportional set
-sizes summed every 100 ms (shared pages divided among their sharers); then the import
+sizes summed every second (shared pages divided among their sharers; reading them walks
+the page tables, 60 ms for 600 MB, so not more often); then the import
 process's own peak, and the load average when it ended. ``--serial`` runs the import
 without helper processes (as before they existed); ``--as-gui`` with the helper the
 desktop app gets (a spawned parsing process; no fork, so no row-building child).
@@ -154,7 +155,7 @@ def _field(path: str, name: str) -> int:
 class TreePeak(threading.Thread):
     """Samples the memory of a process tree: ``rss`` (resident sets summed every 20 ms;
     pages a fork shares count once per process) and ``pss`` (proportional set sizes
-    summed every 100 ms: shared pages divided among their sharers), peaks in kB."""
+    summed every second: shared pages divided among their sharers), peaks in kB."""
 
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
@@ -166,7 +167,7 @@ class TreePeak(threading.Thread):
             pids = _tree(self.pid)
             self.rss = max(self.rss, sum(_field(f"/proc/{p}/status", "VmRSS:") for p in pids))
             tick += 1
-            if tick % 5 == 0:
+            if tick % 50 == 0:  # a read walks the page tables: 60 ms at 600 MB
                 pss = sum(_field(f"/proc/{p}/smaps_rollup", "Pss:") for p in pids)
                 self.pss = max(self.pss, pss)
 
