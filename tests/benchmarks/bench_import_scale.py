@@ -25,8 +25,9 @@ without helper processes (as before they existed); ``--as-gui`` with the helper 
 desktop app gets (a spawned parsing process; no fork, so no row-building child).
 
 Run: ``.venv/bin/python tests/benchmarks/bench_import_scale.py [--serial | --as-gui]
-[SCENARIO[=N]] ...``; without arguments every scenario at its default size. Generated files are cached in the temporary
-directory. Not collected by pytest; never fails on a figure.
+[SCENARIO[=N]] ...``; without arguments every scenario at its default size. Generated
+files are cached in the temporary directory. Not collected by pytest; never fails on a
+figure.
 """
 
 from __future__ import annotations
