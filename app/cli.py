@@ -563,7 +563,8 @@ def _import_arguments(p: argparse.ArgumentParser) -> None:
 def _run_import(args: argparse.Namespace) -> int:
     from app.interchange.importer import commit_import, plan_dict, plan_import
 
-    plan = plan_import(args.files)
+    # The text output names no merge candidates: they are looked for only for --json.
+    plan = plan_import(args.files, candidates=args.json)
     if args.dry_run:
         data = plan_dict(plan)
     else:

@@ -8,7 +8,8 @@ import sys
 from ui.entry import main
 
 if __name__ == "__main__":
-    # The network's force layout runs in a spawned process: in the bundle that process
-    # is this executable again, and must run the layout, not a second Allies.
+    # The network's force layout and the parsing of a large vCard file run in spawned
+    # processes: in the bundle such a process is this executable again, and must run the
+    # layout or the parsing (app.interchange.parse_worker), not a second Allies.
     multiprocessing.freeze_support()
     sys.exit(main())

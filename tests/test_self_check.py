@@ -23,4 +23,5 @@ def test_self_check_passes_without_a_display(tmp_path) -> None:  # type: ignore[
     assert done.returncode == 0, done.stdout + done.stderr
     assert "self-check passed" in done.stdout
     assert "ok    database, vCard export and import" in done.stdout
+    assert "ok    vCard import with a parsing process" in done.stdout
     assert "ok    main window rendered offscreen" in done.stdout

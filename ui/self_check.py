@@ -1,8 +1,10 @@
 """``allies --self-check``: prove an installation works, without a display.
 
 It opens a temporary database, writes a contact, exports it as vCard and imports it back,
-builds the main window offscreen and renders it, loads the icons and the German
-translation, and prints the versions. Exit status 0 when every check passed.
+imports a larger vCard file with the process that parses beside the import (started as
+the desktop app starts it), builds the main window offscreen and renders it, loads the
+icons and the German translation, and prints the versions. Exit status 0 when every
+check passed.
 """
 
 from __future__ import annotations
@@ -47,6 +49,47 @@ def _check_domain(folder: Path) -> str:
     if result.created != 1 or names != [SAMPLE_NAME]:
         raise RuntimeError(f"round trip gave {names!r}")
     return "database, vCard export and import"
+
+
+def _check_parsing_process(folder: Path) -> str:
+    """A large vCard file is parsed with a second process started as the desktop app
+    starts it (spawn: in the bundle, this executable again; see parse_worker)."""
+    import time
+
+    from app.db import close_database, open_database
+    from app.interchange import parse_worker
+    from app.interchange.importer import commit_import, plan_import
+
+    cards = 3000
+    path = folder / "many.vcf"
+    path.write_text(
+        "".join(
+            f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person {i}\r\nEMAIL:p{i}@example.org\r\n"
+            "END:VCARD\r\n"
+            for i in range(cards)
+        ),
+        newline="",
+    )
+    deadline = time.monotonic() + 60
+
+    def progress(done: int, total: int) -> None:  # hold on until the child has begun
+        while parse_worker.child_pending() and time.monotonic() < deadline:
+            time.sleep(0.01)
+
+    saved = parse_worker.START, parse_worker.PART_BYTES, parse_worker.SPAWN_MIN_BYTES
+    parse_worker.START, parse_worker.PART_BYTES, parse_worker.SPAWN_MIN_BYTES = "spawn", 8192, 0
+    taken = parse_worker.taken
+    open_database(folder / "parts.sqlite3")
+    try:
+        result = commit_import(plan_import([path], region="DE", progress=progress))
+    finally:
+        parse_worker.START, parse_worker.PART_BYTES, parse_worker.SPAWN_MIN_BYTES = saved
+        close_database()
+    if result.created != cards:
+        raise RuntimeError(f"imported {result.created} of {cards} cards")
+    if parse_worker.taken == taken:
+        raise RuntimeError("the parsing process read no part of the file")
+    return f"vCard import with a parsing process ({parse_worker.taken - taken} parts read there)"
 
 
 def _check_window(folder: Path) -> str:
@@ -107,7 +150,12 @@ def versions() -> list[str]:
 def run(args: argparse.Namespace | None = None) -> int:
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    checks: list[Callable[[Path], str]] = [_check_domain, _check_window, _check_resources]
+    checks: list[Callable[[Path], str]] = [
+        _check_domain,
+        _check_parsing_process,
+        _check_window,
+        _check_resources,
+    ]
     failed = 0
     with tempfile.TemporaryDirectory(prefix="allies-self-check-") as tmp:
         folder = Path(tmp)

@@ -21,10 +21,13 @@ and then, and ``cancel()`` returning True stops the work with ``Cancelled``.
 from __future__ import annotations
 
 import codecs
+import contextlib
+import datetime as dt
 import itertools
 import json
 import os
 import re
+import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,14 +38,24 @@ from app.collector import collector_paused
 from app.contacts import ContactInput, reindex
 from app.derived import refresh_derived
 from app.errors import Cancelled, ImportFailed
-from app.interchange import csv_reader, textdecode
-from app.interchange.matching import CONNECTED_SUMMARY, Matching, identity
+from app.interchange import commit_worker, csv_reader, parse_worker, textdecode
+from app.interchange.keys import identity
+from app.interchange.matching import CONNECTED_SUMMARY, Matching
 from app.interchange.merging import Target
 from app.interchange.problems import Problem, ProblemSink, Severity
-from app.interchange.records import ContactRecord, GroupRecord
+from app.interchange.records import ContactRecord, GroupRecord, Ref
 from app.interchange.similar import candidate_pairs
-from app.interchange.staging import Staging, pack, unpack
-from app.interchange.store import ContactRow, chunks, insert_contacts, restore, update_contacts
+from app.interchange.staging import PREFIX, SUFFIX, Staging, pack, staging_folder, unpack
+from app.interchange.store import (
+    ContactRow,
+    NewContext,
+    chunks,
+    insert_contacts,
+    next_contact_id,
+    restore,
+    update_contacts,
+    write_new,
+)
 from app.interchange.textdecode import BinaryData, decode_file
 from app.interchange.vcard_reader import VCardResult, read_vcards
 from app.models import ImportBatch, InteractionKind, database, now
@@ -269,8 +282,10 @@ def plan_import(
     cancel: CancelFn | None = None,
     *,
     region: str | None = None,
+    candidates: bool = True,
 ) -> ImportPlan:
     """Read and match every source; nothing is written. Never raises for a bad file.
+    ``candidates=False`` leaves out the merge candidates (a caller that shows none).
 
     The cyclic collector pauses meanwhile: an import makes millions of small objects
     without cycles and keeps its identity keys and names until it ends, and every
@@ -279,7 +294,7 @@ def plan_import(
     all of it: on a worker, full collections walking a 100,000-contact window's heap held
     the GIL 100–270 ms each, and the GUI thread stalled as long."""
     with collector_paused():
-        return _plan(sources, progress, cancel, region)
+        return _plan(sources, progress, cancel, region, candidates)
 
 
 def _plan(
@@ -287,6 +302,7 @@ def _plan(
     progress: ProgressFn | None,
     cancel: CancelFn | None,
     region: str | None,
+    candidates: bool,
 ) -> ImportPlan:
     region = settings.get("phone_region") if region is None else region
     # A first pass over each file in small chunks: refuses giants early, counts the cards
@@ -303,7 +319,8 @@ def _plan(
                 _read_staged(c, index, staging, region, tick)
         matching = Matching(staging, plan.files, tick)
         _add_problems(plan, matching)
-        plan.merge_candidates = _merge_candidates(matching)
+        if candidates:
+            plan.merge_candidates = _merge_candidates(matching)
         if _fingerprint() == before:
             plan._matching, plan._fingerprint = matching, before
         tick.finish()
@@ -324,23 +341,13 @@ def _read_staged(
 ) -> None:
     """Read one file into the staging file; a file that fails leaves no card there."""
     file_plan = checked.plan
-    rows: list[tuple[int, int, int, int, str, bytes, bytes]] = []
-    staged = 0
-
-    def stage(rec: ContactRecord) -> None:
-        nonlocal staged
-        rows.append(pack(rec, index, identity(rec)))
-        staged += 1
-        if len(rows) >= _BATCH:
-            staging.add(rows)
-            rows.clear()
-
+    stager = _Stager(staging, index)
     failed_at = staging.count
     try:
-        _read(file_plan, checked, region, tick, stage)
+        _read(file_plan, checked, region, tick, stager)
         if file_plan.failed is None:
-            staging.add(rows)
-            file_plan.skipped = file_plan.cards - staged - len(file_plan.group_records)
+            stager.flush()
+            file_plan.skipped = file_plan.cards - stager.staged - len(file_plan.group_records)
     except Cancelled:
         raise
     except MemoryError:
@@ -352,9 +359,30 @@ def _read_staged(
             f"The file could not be read ({type(exc).__name__}: {exc}).",
         )
     if file_plan.failed is not None:
-        rows.clear()
+        stager.rows.clear()
         file_plan.group_records = []
         staging.drop_from(failed_at)
+
+
+class _Stager:
+    """Packs the cards of one file into the staging file, a batch at a time."""
+
+    def __init__(self, staging: Staging, index: int) -> None:
+        self.staging = staging
+        self.index = index
+        self.rows: list[tuple[int, int, int, int, str, bytes, bytes]] = []
+        self.staged = 0
+
+    def __call__(self, rec: ContactRecord) -> None:
+        self.rows.append(pack(rec, self.index, identity(rec)))
+        self.staged += 1
+        if len(self.rows) >= _BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.rows:
+            self.staging.add(self.rows)
+            self.rows.clear()
 
 
 def _fingerprint() -> tuple[int, int, int]:
@@ -375,6 +403,7 @@ class _Checked:
     estimate: int = 0
     utf8: bool = False
     bom: int = 0  # bytes of a UTF-8 byte order mark to skip
+    size: int = 0  # bytes
 
 
 def _check(source: Source) -> _Checked:
@@ -453,7 +482,7 @@ def _scan_chunks(plan: FilePlan, source: Source, chunks_of: Iterable[bytes]) -> 
             utf8.decode(b"", final=True)
         except UnicodeDecodeError:
             utf8 = None
-    return _Checked(plan, source, max(1, cards or lines), utf8 is not None, bom)
+    return _Checked(plan, source, max(1, cards or lines), utf8 is not None, bom, size)
 
 
 def _bytes_of(source: Source) -> bytes:
@@ -472,33 +501,31 @@ def _read(
     checked: _Checked,
     region: str,
     tick: _Ticker,
-    stage: Callable[[ContactRecord], None],
+    stage: _Stager,
 ) -> None:
-    """Read the file's cards into ``stage``; a vCard file in UTF-8 a piece at a time
-    (never the whole text at once), anything else decoded as a whole."""
+    """Read the file's cards into ``stage``; a vCard file in UTF-8 a part at a time
+    (never the whole text at once; a large one on two cores, see
+    :mod:`app.interchange.parse_worker`), anything else decoded as a whole."""
     assert checked.source is not None
     sink = ProblemSink(plan.file)
     if checked.utf8 and not isinstance(checked.source, InlineData):
-        segments = _utf8_segments(Path(checked.source), checked.bom)
-        head = next(segments, "")
+        path = Path(checked.source)
+        parts = parse_worker.cut(path, checked.bom, parse_worker.PART_BYTES, counted=False)
+        first = next(parts, None)
+        head = parse_worker.read_part(path, first) if first is not None else ""
         if head.lstrip("\ufeff \t\r\n")[:11].upper() == "BEGIN:VCARD":
             try:
                 decoded = textdecode.checked_text(head, "utf-8-sig" if checked.bom else "utf-8")
             except BinaryData:
+                parts.close()
                 _fail(plan, "file-binary", "The file is binary data, not a vCard or CSV file.")
                 return
             plan.encoding, plan.kind = decoded.encoding, "vcard"
-            result = read_vcards(
-                decoded,
-                sink,
-                region=region,
-                tick=tick,
-                segments=itertools.chain([head], segments),
-                emit=stage,
-            )
+            result = _read_parts(plan, checked, parts, head, decoded, sink, region, tick, stage)
             _finish_vcards(plan, result, sink)
             return
-        segments.close()
+        del head
+        parts.close()
     data = _bytes_of(checked.source)
     declared = tuple(m.decode("ascii") for m in set(_CHARSET.findall(data[: 1 << 20])))
     try:
@@ -539,20 +566,127 @@ def _finish_vcards(plan: FilePlan, result: VCardResult, sink: ProblemSink) -> No
     plan.problems.extend(sink.items)
 
 
-def _utf8_segments(path: Path, bom: int) -> Iterator[str]:
-    """The text of a UTF-8 file in pieces of about a chunk, each cut before a line that
-    begins a card (as :func:`app.interchange.vcard_reader.read_vcards` cuts the text)."""
-    with open(path, "rb") as fh:
-        fh.seek(bom)
-        pending = b""
-        for chunk in iter(lambda: fh.read(_CHUNK), b""):
-            pending += chunk
-            cut = max(pending.rfind(b"\nBEGIN:VCARD"), pending.rfind(b"\rBEGIN:VCARD"))
-            if cut > 0:
-                yield pending[: cut + 1].decode("utf-8")
-                pending = pending[cut + 1 :]
-        if pending:
-            yield pending.decode("utf-8")
+def _read_parts(
+    plan: FilePlan,
+    checked: _Checked,
+    parts: Iterator[parse_worker.Part],
+    head: str,
+    decoded: textdecode.DecodedText,
+    sink: ProblemSink,
+    region: str,
+    tick: _Ticker,
+    stage: _Stager,
+) -> VCardResult:
+    """The cards of a UTF-8 vCard file read part by part (``head`` the first, the rest
+    cut as they are read): from the front here and, for a large file, from the back in a
+    child process until the two meet; the child's parts are taken in order where they
+    start and are numbered where this process got to, else read here (same result)."""
+    assert checked.source is not None and not isinstance(checked.source, InlineData)
+    path = Path(checked.source)
+    helper = _helper(plan, checked, decoded, region, stage.index)
+    mine = 1  # the parts read here: [0, mine)
+    rest: list[parse_worker.Part] = []  # the first part not read here, once known
+
+    def own_parts() -> Iterator[str]:
+        nonlocal mine
+        yield head
+        for part in parts:
+            if helper is not None and mine >= helper.claimed():
+                rest.append(part)
+                return
+            yield parse_worker.read_part(path, part)
+            mine += 1
+
+    try:
+        result = read_vcards(
+            decoded, sink, region=region, tick=tick, segments=own_parts(), emit=stage
+        )
+        if helper is None or not rest:
+            return result
+        done = helper.finish(tick.check)
+        stage.flush()
+        with stage.staging.attached(helper.job.out) as copy:
+            for number, part in enumerate(itertools.chain(rest, parts), start=mine):
+                theirs = done.get(number)
+                if theirs is not None and (theirs.start, theirs.first_card, theirs.first_line) == (
+                    part.start,
+                    result.cards,
+                    result.lines,
+                ):
+                    copy(theirs.first_row, theirs.last_row)
+                    parse_worker.taken += 1
+                    stage.staged += theirs.last_row - theirs.first_row + 1
+                    sink.items += [
+                        Problem(plan.file, c, ln, code, reason, Severity(severity))
+                        for c, ln, code, reason, severity in theirs.problems
+                    ]
+                    result.groups += [
+                        GroupRecord(plan.file, c, ln, name, uid, [Ref(*r) for r in members])
+                        for c, ln, name, uid, members in theirs.groups
+                    ]
+                    result.cards += theirs.cards
+                    result.lines += theirs.lines
+                    tick(theirs.cards)
+                    continue
+                more = read_vcards(  # not read there, or numbered from a wrong count
+                    decoded,
+                    sink,
+                    region=region,
+                    tick=tick,
+                    segments=[parse_worker.read_part(path, part)],
+                    emit=stage,
+                    first_card=result.cards,
+                    first_line=result.lines,
+                )
+                stage.flush()
+                result.groups += more.groups
+                result.cards += more.cards
+                result.lines += more.lines
+        return result
+    finally:
+        parts.close()
+        if helper is not None:
+            helper.close()
+
+
+def _helper(
+    plan: FilePlan,
+    checked: _Checked,
+    decoded: textdecode.DecodedText,
+    region: str,
+    index: int,
+) -> parse_worker.Helper | None:
+    """A child to read the file's parts from the back, for a file large enough to gain."""
+    if not PARALLEL_PARSE or os.name != "posix":
+        return None
+    assert checked.source is not None and not isinstance(checked.source, InlineData)
+    fork = parse_worker.fork_is_safe()
+    if checked.size < (parse_worker.FORK_MIN_BYTES if fork else parse_worker.SPAWN_MIN_BYTES):
+        return None
+    fd, out = tempfile.mkstemp(
+        prefix=f"{PREFIX}{os.getpid()}-parts-", suffix=SUFFIX, dir=staging_folder()
+    )
+    os.close(fd)
+    job = parse_worker.Job(
+        os.fspath(checked.source),
+        plan.file,
+        index,
+        region,
+        decoded.encoding,
+        checked.bom,
+        parse_worker.PART_BYTES,
+        out,
+    )
+    try:
+        return parse_worker.Helper(job, fork)
+    except OSError:  # no process to be had: read it all here
+        with contextlib.suppress(OSError):
+            os.unlink(out)
+        return None
+
+
+# Read large vCard files on two cores (tests and benchmarks turn it off to compare).
+PARALLEL_PARSE = True
 
 
 _CSV_SUFFIXES = (".csv", ".tsv", ".txt")
@@ -666,43 +800,40 @@ def _commit(plan: ImportPlan, progress: ProgressFn | None, cancel: CancelFn | No
         # included): what SQLite keeps for a nested savepoint then covers one batch's pages
         # (refresh_derived over 100,000 new contacts at once held 190 MB of them). The
         # cards of a batch come from the staging file and are let go after it.
-        for start in range(0, len(changed), _BATCH):
-            part = [
-                matching.merge(target, stored, records)
-                for target, stored, records, _ in matching.load(changed[start : start + _BATCH])
-            ]
-            new = [t for t in part if t.stored is None]
-            old = [t for t in part if t.stored is not None]
-            if new:
-                rows = [ContactRow(t.contact, t.archived, t.phone_keys) for t in new]
-                for made, cid in zip(new, insert_contacts(rows, region), strict=True):
-                    made.contact_id = cid
-                cursor.executemany(
-                    "INSERT INTO import_change (batch_id, contact_id, action) "
-                    "VALUES (?, ?, 'created')",
-                    [(batch.id, t.contact_id) for t in new],
+        batches = [changed[start : start + _BATCH] for start in range(0, len(changed), _BATCH)]
+        builder = _row_builder(matching, batches, region)
+        try:
+            for targets in batches:
+                built = builder.next(tick.check) if builder is not None else None
+                if built is not None and built[0] != next_contact_id():
+                    builder.close()  # numbered from a wrong id: the rest is built here
+                    builder = built = None
+                if built is not None:
+                    first, rows_of, on = built
+                    write_new(rows_of)
+                    ids = list(range(first, first + len(targets)))
+                    cursor.executemany(
+                        "INSERT INTO import_change (batch_id, contact_id, action) "
+                        "VALUES (?, ?, 'created')",
+                        [(batch.id, cid) for cid in ids],
+                    )
+                    for target, cid in zip(targets, ids, strict=True):
+                        matching.cid[target] = cid
+                    pairs = [(ids[i], dt.date.fromordinal(day)) for i, day in on]
+                    connected = _write_connection_rows(pairs, batch.id) or connected
+                    _refresh([cid for cid, _ in pairs])
+                    reindex(ids, new=unindexed)
+                    created += ids
+                    tick(len(targets))
+                    continue
+                connected = (
+                    _commit_batch(matching, targets, batch.id, region, unindexed, created, updated)
+                    or connected
                 )
-            if old:
-                cursor.executemany(
-                    "INSERT INTO import_change (batch_id, contact_id, action, before) "
-                    "VALUES (?, ?, 'updated', ?)",
-                    [(batch.id, t.contact_id, json.dumps(t.stored.snapshot())) for t in old],
-                )
-                update_contacts(
-                    [(t.contact_id, ContactRow(t.contact, t.archived, t.phone_keys)) for t in old],
-                    region,
-                )
-            for target, made in zip(changed[start : start + _BATCH], part, strict=True):
-                matching.cid[target] = made.contact_id or 0
-            connected = _write_connections(part, batch.id) or connected
-            # New contacts were written with their derived values; those with a
-            # connection (an interaction now) and updated ones are computed again.
-            _refresh([t.contact_id for t in part if t.stored is not None or t.connected_on])
-            reindex([t.contact_id for t in old])
-            reindex([t.contact_id for t in new], new=unindexed)
-            created += [t.contact_id for t in new if t.contact_id is not None]
-            updated += [t.contact_id for t in old if t.contact_id is not None]
-            tick(len(part))
+                tick(len(targets))
+        finally:
+            if builder is not None:
+                builder.close()
         cursor.executemany(
             "INSERT INTO import_change (batch_id, tag_id, action) VALUES (?, ?, 'tag-created')",
             [
@@ -737,6 +868,73 @@ def _commit(plan: ImportPlan, progress: ProgressFn | None, cancel: CancelFn | No
 _BATCH = 500
 
 
+def _commit_batch(
+    matching: Matching,
+    targets: list[int],
+    batch_id: int,
+    region: str,
+    unindexed: bool,
+    created: list[int],
+    updated: list[int],
+) -> bool:
+    """Write one batch of targets (built here); whether it wrote a connection."""
+    cursor = database.cursor()
+    part = [
+        matching.merge(target, stored, records)
+        for target, stored, records, _ in matching.load(targets)
+    ]
+    new = [t for t in part if t.stored is None]
+    old = [t for t in part if t.stored is not None]
+    if new:
+        rows = [ContactRow(t.contact, t.archived, t.phone_keys) for t in new]
+        for made, cid in zip(new, insert_contacts(rows, region), strict=True):
+            made.contact_id = cid
+        cursor.executemany(
+            "INSERT INTO import_change (batch_id, contact_id, action) VALUES (?, ?, 'created')",
+            [(batch_id, t.contact_id) for t in new],
+        )
+    if old:
+        cursor.executemany(
+            "INSERT INTO import_change (batch_id, contact_id, action, before) "
+            "VALUES (?, ?, 'updated', ?)",
+            [(batch_id, t.contact_id, json.dumps(t.stored.snapshot())) for t in old],
+        )
+        update_contacts(
+            [(t.contact_id, ContactRow(t.contact, t.archived, t.phone_keys)) for t in old],
+            region,
+        )
+    for target, made in zip(targets, part, strict=True):
+        matching.cid[target] = made.contact_id or 0
+    connected = _write_connections(part, batch_id)
+    # New contacts were written with their derived values; those with a
+    # connection (an interaction now) and updated ones are computed again.
+    _refresh([t.contact_id for t in part if t.stored is not None or t.connected_on])
+    reindex([t.contact_id for t in old])
+    reindex([t.contact_id for t in new], new=unindexed)
+    created.extend(t.contact_id for t in new if t.contact_id is not None)
+    updated.extend(t.contact_id for t in old if t.contact_id is not None)
+    return connected
+
+
+def _row_builder(
+    matching: Matching, batches: list[list[int]], region: str
+) -> commit_worker.RowBuilder | None:
+    """A forked child that builds the rows of the all-new batches, where a fork is safe
+    and the commit large enough to gain."""
+    if not PARALLEL_PARSE or not parse_worker.fork_is_safe():
+        return None
+    new = [t for targets in batches for t in targets if not matching.cid[t]]
+    if len(new) < commit_worker.MIN_CONTACTS:
+        return None
+    matching.staging.ready_for_readers()
+    try:
+        return commit_worker.RowBuilder(
+            matching, batches, region, next_contact_id(), NewContext.now()
+        )
+    except OSError:  # no process to be had: every batch is built here
+        return None
+
+
 def _refresh(contact_ids: list[int | None]) -> None:
     ids = [cid for cid in contact_ids if cid is not None]
     if ids:
@@ -761,29 +959,30 @@ def _write_relationships(matching: Matching) -> None:
 def _write_connections(targets: Sequence[Target], batch_id: int) -> bool:
     """LinkedIn's "Connected On" as the first interaction, tied to the batch for undo.
     Whether there was any."""
+    return _write_connection_rows(
+        [
+            (t.contact_id, t.connected_on)
+            for t in targets
+            if t.connected_on is not None and t.contact_id is not None
+        ],
+        batch_id,
+    )
+
+
+def _write_connection_rows(pairs: Sequence[tuple[int, dt.date]], batch_id: int) -> bool:
     stamp = now().isoformat(sep=" ")
     cursor = database.cursor()
-    wrote = False
-    for target in targets:
-        if target.connected_on is None or target.contact_id is None:
-            continue
+    for contact_id, day in pairs:
         cursor.execute(
             "INSERT INTO interaction (occurred_on, kind, summary, notes, created_at, "
             "import_batch_id) VALUES (?, ?, ?, '', ?, ?)",
-            (
-                target.connected_on.isoformat(),
-                InteractionKind.OTHER.value,
-                CONNECTED_SUMMARY,
-                stamp,
-                batch_id,
-            ),
+            (day.isoformat(), InteractionKind.OTHER.value, CONNECTED_SUMMARY, stamp, batch_id),
         )
         cursor.execute(
             "INSERT INTO participant (interaction_id, contact_id) VALUES (?, ?)",
-            (cursor.lastrowid, target.contact_id),
+            (cursor.lastrowid, contact_id),
         )
-        wrote = True
-    return wrote
+    return bool(pairs)
 
 
 # --- undo -------------------------------------------------------------------------------

@@ -12,12 +12,15 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 
 import phonenumbers
-from email_validator import SPECIAL_USE_DOMAIN_NAMES
 from phonenumbers import PhoneMetadata
 
 from app.contacts import normalize_email, phone_key
+
+if TYPE_CHECKING:
+    from app.interchange.records import ContactRecord
 
 _UUID_PREFIX = "urn:uuid:"
 
@@ -49,6 +52,9 @@ _ATEXT = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 # Dot-atom local part, a domain of two or more labels whose last ends with a letter.
 _PLAIN_EMAIL = re.compile(rf"({_ATEXT}(?:\.{_ATEXT})*)@((?:{_LABEL}\.)+{_LABEL})(?<=[A-Za-z])")
+# email_validator's SPECIAL_USE_DOMAIN_NAMES (tests/interchange/test_email_keys.py checks):
+# importing it costs 40 ms of every import's start, and plain addresses never need it.
+SPECIAL_USE_DOMAIN_NAMES = ("arpa", "invalid", "local", "localhost", "onion", "test")
 _SPECIAL_USE = tuple(f".{name}" for name in SPECIAL_USE_DOMAIN_NAMES)
 
 
@@ -310,3 +316,16 @@ def name_key(name: str) -> str:
     folded = unicodedata.normalize("NFKD", name.casefold())
     stripped = "".join(c for c in folded if not unicodedata.combining(c))
     return " ".join(_NON_WORD.sub(" ", stripped).split())
+
+
+def identity(rec: ContactRecord) -> list[tuple[str, str]]:
+    """The card's identity keys in the order of trust: UID, e-mail, phone, profile
+    (made where the card is read: in a parsing process too, which imports no matching)."""
+    c = rec.contact
+    keys = []
+    if c.uid:
+        keys.append(("uid", uid_key(c.uid)))
+    keys += [("email", email_key(e.value)) for e in c.emails]
+    keys += [("phone", k) for k in rec.phone_keys if k]
+    keys += [("linkedin", k) for k in (linkedin_key(lk.value) for lk in c.links) if k]
+    return keys

@@ -55,18 +55,6 @@ def same_person(name: str, other: str) -> bool:
     return fuzz.token_sort_ratio(a, b) >= PHONE_NAME_SCORE
 
 
-def identity(rec: ContactRecord) -> list[tuple[str, str]]:
-    """The card's identity keys in the order of trust: UID, e-mail, phone, profile."""
-    c = rec.contact
-    keys = []
-    if c.uid:
-        keys.append(("uid", uid_key(c.uid)))
-    keys += [("email", email_key(e.value)) for e in c.emails]
-    keys += [("phone", k) for k in rec.phone_keys if k]
-    keys += [("linkedin", k) for k in (linkedin_key(lk.value) for lk in c.links) if k]
-    return keys
-
-
 class _DatabaseKeys:
     """Which existing contacts hold the given keys (key → lowest contact id)."""
 
@@ -84,8 +72,9 @@ class _DatabaseKeys:
 
     def lookup(self, wanted: dict[str, set[str]]) -> dict[str, dict[str, int]]:
         uids: set[str] = set()
-        for uid in wanted.get("uid", ()):
-            uids.update(uid_variants(uid))
+        if self.want["uid"]:  # no spellings to look up in an empty table
+            for uid in wanted.get("uid", ()):
+                uids.update(uid_variants(uid))
         found = {
             "uid": self._lookup("uid", "contact", "uid", "id", uids, uid_key),
             "email": self._lookup(

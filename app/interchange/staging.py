@@ -25,7 +25,7 @@ import stat
 import tempfile
 import time
 import weakref
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from app.contact_fields import IMPORTED_SCALARS
@@ -193,6 +193,22 @@ class Staging:
         self.count = 0
         self._indexed = self._numbered = False
 
+    @classmethod
+    def reader(cls, path: Path) -> Staging:
+        """Another connection to a staging file, for reading only, that never removes it
+        (in a forked process, which must not use its parent's connection)."""
+        staging = object.__new__(cls)
+        staging.path = path
+        staging.db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        staging._closer = weakref.finalize(staging, staging.db.close)
+        staging.count = 0
+        staging._indexed = staging._numbered = True  # made by the writer, never here
+        return staging
+
+    def ready_for_readers(self) -> None:
+        """Make the index that reads by target need (before another connection reads)."""
+        self._index()
+
     @property
     def closed(self) -> bool:
         return not self._closer.alive
@@ -210,6 +226,28 @@ class Staging:
                 rows,
             )
         self.count += len(rows)
+
+    @contextlib.contextmanager
+    def attached(self, path: str) -> Iterator[Callable[[int, int], None]]:
+        """Another scratch file of staging rows (a parsing child's, see
+        :mod:`app.interchange.parse_worker`): yields ``copy(first, last)``, which appends
+        its rows ``first..last`` in one statement."""
+        self.db.execute("ATTACH DATABASE ? AS part", (path,))
+        try:
+
+            def copy(first: int, last: int) -> None:
+                with self._transaction():
+                    self.db.execute(
+                        "INSERT INTO card (file, card, line, target, name, ident, data) "
+                        "SELECT file, card, line, target, name, ident, data FROM part.card "
+                        "WHERE rowid BETWEEN ? AND ? ORDER BY rowid",
+                        (first, last),
+                    )
+                self.count += last - first + 1
+
+            yield copy
+        finally:
+            self.db.execute("DETACH DATABASE part")
 
     def drop_from(self, count: int) -> None:
         """Forget every card after the first ``count`` (a file that failed halfway)."""

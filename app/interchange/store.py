@@ -158,13 +158,44 @@ def insert_contacts(rows: Sequence[ContactRow], region: str) -> list[int]:
 
     Must run inside a write transaction (``atomic(lock_type="IMMEDIATE")`` or after a write).
     """
-    stamp = now().isoformat(sep=" ")
+    # Inside the caller's write transaction nobody else can insert, so the ids that
+    # follow the largest one are ours to give (one executemany instead of a row each).
+    first = next_contact_id()
+    write_new(new_rows(rows, region, first, NewContext.now()))
+    return list(range(first, first + len(rows)))
+
+
+def next_contact_id() -> int:
+    return int(database.execute_sql("SELECT COALESCE(MAX(id), 0) + 1 FROM contact").fetchone()[0])
+
+
+@dataclass(frozen=True)
+class NewContext:
+    """What the rows of new contacts take from the database and the clock: the time
+    stamp, today and the default cadences (read once: an import's parsing process
+    builds rows without a database, see :mod:`app.interchange.parse_worker`)."""
+
+    stamp: str
+    today: dt.date
+    defaults: dict[str, int | None]
+
+    @classmethod
+    def now(cls) -> NewContext:
+        stamp = now().isoformat(sep=" ")
+        return cls(stamp, dt.date.fromisoformat(stamp[:10]), default_cadences())
+
+
+# The rows of new contacts with their ids, as plain tuples (marshal can carry them):
+# contacts, e-mails, phones, addresses, links, and (contact id, tag name) pairs.
+NewRows = tuple[list[list[Any]], list[Any], list[Any], list[Any], list[Any], list[Any]]
+
+
+def new_rows(rows: Sequence[ContactRow], region: str, first: int, ctx: NewContext) -> NewRows:
+    """The rows of new contacts numbered from ``first``, ready for :func:`write_new`."""
     # The derived values of a contact without interactions or exchanges, written with it
     # (app.derived's rule): an UPDATE per contact afterwards would run the contact's
     # field-time trigger for every row, a third of a large import's commit.
-    today = dt.date.fromisoformat(stamp[:10])
-    defaults = default_cadences()
-
+    stamp, today, defaults = ctx.stamp, ctx.today, ctx.defaults
     dues: dict[int, str | None] = {}
 
     def due_on(c: ContactInput) -> str | None:
@@ -175,23 +206,24 @@ def insert_contacts(rows: Sequence[ContactRow], region: str) -> list[int]:
             dues[cadence] = (today + dt.timedelta(days=cadence)).isoformat() if cadence else None
         return dues[cadence]
 
-    sql = (
-        f"INSERT INTO contact (id, {', '.join(_SCALARS)}, roles, archived, created_at, "
-        f"updated_at, balance, due_on) VALUES ({_marks(len(_SCALARS) + 7)})"
-    )
-    # Inside the caller's write transaction nobody else can insert, so the ids that
-    # follow the largest one are ours to give (one executemany instead of a row each).
-    first = database.execute_sql("SELECT COALESCE(MAX(id), 0) + 1 FROM contact").fetchone()[0]
-    ids = list(range(first, first + len(rows)))
-    database.cursor().executemany(
-        sql,
-        [
-            [cid, *_scalar_values(row), stamp, stamp, 0, due_on(row.input)]
-            for cid, row in zip(ids, rows, strict=True)
-        ],
-    )
-    write_lists(list(zip(ids, rows, strict=True)), region)
-    return ids
+    numbered = list(zip(range(first, first + len(rows)), rows, strict=True))
+    contacts = [
+        [cid, *_scalar_values(row), stamp, stamp, 0, due_on(row.input)] for cid, row in numbered
+    ]
+    return (contacts, *_list_rows(numbered, region))
+
+
+def write_new(new: NewRows) -> list[int]:
+    """Insert the rows of :func:`new_rows`; returns created tag ids."""
+    contacts, *lists = new
+    database.cursor().executemany(_INSERT_CONTACT, contacts)
+    return _write_list_rows(*lists)  # type: ignore[arg-type]
+
+
+_INSERT_CONTACT = (
+    f"INSERT INTO contact (id, {', '.join(_SCALARS)}, roles, archived, created_at, "
+    f"updated_at, balance, due_on) VALUES ({_marks(len(_SCALARS) + 7)})"
+)
 
 
 def update_contacts(rows: Sequence[tuple[int, ContactRow]], region: str) -> None:
@@ -215,7 +247,12 @@ def update_contacts(rows: Sequence[tuple[int, ContactRow]], region: str) -> None
 
 def write_lists(rows: Sequence[tuple[int, ContactRow]], region: str) -> list[int]:
     """Insert e-mails, phones, addresses, links and tag links; returns created tag ids."""
-    cursor = database.cursor()
+    return _write_list_rows(*_list_rows(rows, region))
+
+
+def _list_rows(
+    rows: Sequence[tuple[int, ContactRow]], region: str
+) -> tuple[list[Any], list[Any], list[Any], list[Any], list[Any]]:
     emails, phones, addresses, links = [], [], [], []
     for cid, row in rows:
         c = row.input
@@ -229,6 +266,14 @@ def write_lists(rows: Sequence[tuple[int, ContactRow]], region: str) -> list[int
             addresses.append((cid, *_address_fields_of(a), pos))
         for pos, lk in enumerate(c.links):
             links.append((cid, lk.value, lk.label, pos))
+    tags = [(cid, t) for cid, row in rows for t in row.input.tags]
+    return emails, phones, addresses, links, tags
+
+
+def _write_list_rows(
+    emails: list[Any], phones: list[Any], addresses: list[Any], links: list[Any], tags: list[Any]
+) -> list[int]:
+    cursor = database.cursor()
     cursor.executemany(
         "INSERT INTO email_address (contact_id, address, label, position) VALUES (?,?,?,?)", emails
     )
@@ -245,10 +290,10 @@ def write_lists(rows: Sequence[tuple[int, ContactRow]], region: str) -> list[int
     cursor.executemany(
         "INSERT INTO link (contact_id, url, label, position) VALUES (?,?,?,?)", links
     )
-    tag_ids, created = ensure_tags(t for _, row in rows for t in row.input.tags)
+    tag_ids, created = ensure_tags(t for _, t in tags)
     cursor.executemany(
         "INSERT OR IGNORE INTO contact_tag (contact_id, tag_id) VALUES (?, ?)",
-        [(cid, tag_ids[t.casefold()]) for cid, row in rows for t in row.input.tags],
+        [(cid, tag_ids[t.casefold()]) for cid, t in tags],
     )
     return created
 

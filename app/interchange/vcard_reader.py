@@ -175,6 +175,7 @@ class VCardResult:
     cards: int = 0
     records: list[ContactRecord] = field(default_factory=list)
     groups: list[GroupRecord] = field(default_factory=list)
+    lines: int = 0  # line breaks read (the next segment's first line is one past)
 
 
 def read_vcards(
@@ -185,16 +186,20 @@ def read_vcards(
     tick: Callable[[], None] | None = None,
     segments: Iterable[str] | None = None,
     emit: Callable[[ContactRecord], None] | None = None,
+    first_card: int = 0,
+    first_line: int = 0,
 ) -> VCardResult:
     """Every card of a decoded file; problems go to ``sink``, never an exception.
 
     ``tick`` is called once per card (for progress and cancellation; it may raise).
     ``segments`` are the text in pieces cut before a BEGIN:VCARD line (default: the
     decoded text cut so); ``emit`` receives each contact instead of ``result.records``.
+    A part of a file is numbered on from ``first_card`` cards and ``first_line`` line
+    breaks before it (:mod:`app.interchange.parse_worker` reads the file in parts).
     """
     result = VCardResult()
-    count = 0
-    line_offset = 0
+    count = first_card
+    line_offset = first_line
     for segment in _segments(decoded.text) if segments is None else segments:
         lines = split_lines(segment)
         del segment
@@ -204,6 +209,7 @@ def read_vcards(
             if tick is not None:
                 tick()
         line_offset += len(lines) - 1
+    result.lines = line_offset - first_line
     return result
 
 

@@ -145,7 +145,6 @@ FORMULAS = {
     "notes": "@cmd|' /C calc'!A0",
     "nickname": "@alex",
     "summary_tab": "\tTabbed",  # names may not hold a tab (issue 12.10): a note can
-
     "department": "'quoted already",
 }
 

@@ -243,13 +243,17 @@ def test_a_large_photo_is_scaled_down_and_a_small_one_kept_as_it_is() -> None:
 
     big = io.BytesIO()
     Image.new("RGB", (2400, 1600), (200, 80, 40)).save(big, "JPEG", quality=95)
-    record = only(card("FN:A", "PHOTO;ENCODING=b;TYPE=JPEG:" + base64.b64encode(big.getvalue()).decode()))
+    record = only(
+        card("FN:A", "PHOTO;ENCODING=b;TYPE=JPEG:" + base64.b64encode(big.getvalue()).decode())
+    )
     assert record.contact.photo is not None
     with Image.open(io.BytesIO(record.contact.photo)) as scaled:
         assert max(scaled.size) == MAX_SIDE and scaled.size[0] > scaled.size[1]
     small = io.BytesIO()
     Image.new("RGBA", (64, 64), (0, 0, 0, 0)).save(small, "PNG")
-    record = only(card("FN:B", "PHOTO;ENCODING=b;TYPE=PNG:" + base64.b64encode(small.getvalue()).decode()))
+    record = only(
+        card("FN:B", "PHOTO;ENCODING=b;TYPE=PNG:" + base64.b64encode(small.getvalue()).decode())
+    )
     assert record.contact.photo == small.getvalue()
 
 
