@@ -1,4 +1,4 @@
-"""Paint a Python-backed item view in one hold of the GIL.
+"""Paint a Python-backed item view in one hold of the GIL, and only when its look changes.
 
 Qt paints an item view from C++ and calls into Python for every cell: the delegate's
 ``paint``, the model's ``flags`` and a dozen ``data`` roles. Each call from C++ takes the
@@ -9,17 +9,40 @@ idle). A ``paintEvent`` written in Python takes the GIL once: the calls made ins
 it held. The worker still gets its turns (the switch interval), so the paint costs about
 twice its idle time instead of ten times.
 
+Qt's item views also repaint their whole viewport each time their window is activated or
+deactivated (``QAbstractItemView::viewportEvent``), whatever the palette: opening the
+import preview over the main window repainted the contact list once more (20–30 ms of the
+GUI thread, while the preview's worker starts). When the view's palette has the same
+colours for active and inactive windows that repaint draws the very same pixels, so it is
+left out; a palette that greys an inactive selection still gets it. (A change of focus
+repaints the view through its own focus events, which stay.)
+
 Put :class:`PaintsInOneHold` first among the bases of a view, header or list.
 """
 
 from __future__ import annotations
 
-from ui.qt import QtGui
+from ui.qt import QtCore, QtGui
+
+_ACTIVATION = (QtCore.QEvent.Type.WindowActivate, QtCore.QEvent.Type.WindowDeactivate)
+_ACTIVE = QtGui.QPalette.ColorGroup.Active
+_INACTIVE = QtGui.QPalette.ColorGroup.Inactive
 
 
 class PaintsInOneHold:
     """Mixin: the widget's ``paintEvent`` runs in Python, so Qt's calls back into the
-    model and the delegate during one paint do not each wait for the GIL."""
+    model and the delegate during one paint do not each wait for the GIL; activating or
+    deactivating the window repaints it only when that changes its colours."""
 
     def paintEvent(self, event: QtGui.QPaintEvent) -> None:  # noqa: N802
         super().paintEvent(event)  # type: ignore[misc]
+
+    def viewportEvent(self, event: QtCore.QEvent) -> bool:  # noqa: N802
+        if event.type() in _ACTIVATION and looks_the_same_inactive(self.palette()):  # type: ignore[attr-defined]
+            return False  # the viewport's own handling (its children) goes on, no repaint
+        return super().viewportEvent(event)  # type: ignore[misc]
+
+
+def looks_the_same_inactive(palette: QtGui.QPalette) -> bool:
+    """True when a window's widgets look the same whether it is active or not."""
+    return palette.isEqual(_ACTIVE, _INACTIVE)
