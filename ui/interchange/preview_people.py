@@ -9,7 +9,9 @@ into words on the GUI thread.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 
 from app.contacts import ContactInput
@@ -155,8 +157,21 @@ def people_of(plan: ImportPlan) -> list[PersonRow]:
                 code=problem.code,
             )
         )
-    rows.sort(key=PersonRow.sort_key)
-    return rows
+    return sorted_in_slices(rows, PersonRow.sort_key)
+
+
+SORT_SLICE = 1000
+
+
+def sorted_in_slices(rows: list[PersonRow], key: Callable[[PersonRow], object]) -> list[PersonRow]:
+    """``sorted(rows, key=key)``, made so the GUI thread gets the GIL on time meanwhile.
+
+    One sort of 10,000 rows compares their keys in C for 10–20 ms without letting the GIL
+    go (the GUI thread waited that long: issue 17); slices of ``SORT_SLICE`` take about
+    a millisecond each, and :func:`heapq.merge` joins them in Python, which gives the GIL
+    up on time. Stable, like ``sorted``."""
+    slices = [sorted(rows[i : i + SORT_SLICE], key=key) for i in range(0, len(rows), SORT_SLICE)]
+    return list(heapq.merge(*slices, key=key))  # type: ignore[type-var]
 
 
 def duplicate_details(plan: ImportPlan) -> list[tuple[str, str]]:
