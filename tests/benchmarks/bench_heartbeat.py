@@ -400,9 +400,11 @@ def scenario_import(db: Path, beat: Heartbeat) -> None:
         settle(1.0)
         before = max(beat.gaps[:opening], default=0.0) * 1000
         importing = max(beat.gaps[opening:], default=0.0) * 1000
+        own = max(beat.cpu_gaps[opening:], default=0.0) * 1000
         print(
             f"  worst GUI stall while importing (preview, commit, after): {importing:.0f} ms; "
-            f"before it (the window opening and its warm-up): {before:.0f} ms"
+            f"before it (the window opening and its warm-up): {before:.0f} ms; the GUI "
+            f"thread's own CPU time in one gap while importing: worst {own:.0f} ms"
         )
         ops().shutdown()
     finally:
