@@ -338,3 +338,24 @@ def test_hidden_tabs_are_fitted_when_chosen(qtbot, db, tmp_path: Path) -> None: 
     dialog.tabs.setCurrentIndex(1)
     assert files.horizontalHeader().sectionSize(0) >= wanted
     dialog.reject()
+
+
+def test_the_preview_page_is_built_after_the_dialog_opens(qtbot, db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The dialog opens with its progress page only; the preview page (tabs, tables) is
+    built in a later turn of the event loop, once, and its controls have names for
+    assistive technology like the rest of the dialog."""
+    from ui.accessibility import unnamed
+
+    path = tmp_path / "team.vcf"
+    path.write_text(CARDS, encoding="utf-8")
+    window, _ = _window(qtbot)
+    dialog = ImportPreviewDialog([str(path)], window)
+    assert dialog._stack.count() == 1  # the progress page alone while it opens
+    dialog.start()  # the worker answers at once here (inline): the page is built for it
+    assert dialog._stack.count() == 2
+    qtbot.waitUntil(lambda: dialog._stack.currentIndex() == 1)
+    qtbot.wait(20)  # the build queued by start() comes and adds nothing
+    assert dialog._stack.count() == 2
+    assert "New: 2" in dialog.summary_label.text()
+    assert unnamed(dialog) == []
+    dialog.reject()

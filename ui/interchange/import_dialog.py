@@ -97,7 +97,10 @@ class ImportPreviewDialog(QtWidgets.QDialog):
 
         self._stack = QtWidgets.QStackedWidget()
         self._stack.addWidget(self._build_progress_page())
-        self._stack.addWidget(self._build_preview_page())
+        # The preview page (tabs, four tables and their models) is built in a turn of the
+        # event loop after the dialog is shown, while the worker reads the files: built
+        # here, it held the GUI thread 5-14 ms more as the dialog opened (issue 17).
+        self._preview_built = False
 
         self._buttons = QtWidgets.QDialogButtonBox()
         self._import_button = self._buttons.addButton(
@@ -127,6 +130,17 @@ class ImportPreviewDialog(QtWidgets.QDialog):
         box.addWidget(self._progress_bar)
         box.addStretch(1)
         return page
+
+    def _ensure_preview_page(self) -> None:
+        """Build the preview page unless it is built (a worker's answer may come first)."""
+        if self._preview_built:
+            return
+        from ui.accessibility import name_unnamed
+
+        self._preview_built = True
+        page = self._build_preview_page()
+        name_unnamed(page)
+        self._stack.addWidget(page)
 
     def _build_preview_page(self) -> QtWidgets.QWidget:
         page = QtWidgets.QWidget()
@@ -203,6 +217,7 @@ class ImportPreviewDialog(QtWidgets.QDialog):
 
         name_unnamed(self)
         self.show()
+        QtCore.QTimer.singleShot(0, self, self._ensure_preview_page)
         self._progress = Progress()
         self._progress.reported.connect(self._on_progress)
         progress = self._progress
@@ -234,6 +249,7 @@ class ImportPreviewDialog(QtWidgets.QDialog):
         self._stack.setCurrentIndex(1)
 
     def _show_plan(self, plan: ImportPlan, preview: Preview | None = None) -> None:
+        self._ensure_preview_page()
         failed = plan.failed_files
         readable = len(plan.files) - len(failed)
         parts = [
