@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from app.models import Contact, EmailAddress
-from ui.interchange.actions import InterchangeActions
+from ui.interchange.actions import ImportDropTarget, InterchangeActions
 from ui.interchange.export_dialog import ExportDialog
 from ui.interchange.import_dialog import ImportPreviewDialog
 from ui.qt import Qt, QtCore, QtGui, QtWidgets
@@ -18,13 +18,18 @@ CARDS = (
 )
 
 
+class DropWindow(ImportDropTarget, QtWidgets.QMainWindow):
+    """A main window with nothing but the import's actions and drops."""
+
+
 def _window(qtbot) -> tuple[QtWidgets.QMainWindow, InterchangeActions]:  # type: ignore[no-untyped-def]
-    window = QtWidgets.QMainWindow()
+    window = DropWindow()
     window.setCentralWidget(QtWidgets.QLabel("list"))
     qtbot.addWidget(window)
     window.resize(600, 400)
     window.show()
-    return window, InterchangeActions(window)
+    window.interchange = InterchangeActions(window)
+    return window, window.interchange
 
 
 def _drop(window: QtWidgets.QWidget, mime: QtCore.QMimeData) -> None:
@@ -358,4 +363,39 @@ def test_the_preview_page_is_built_after_the_dialog_opens(qtbot, db, tmp_path: P
     assert dialog._stack.count() == 2
     assert "New: 2" in dialog.summary_label.text()
     assert unnamed(dialog) == []
+    dialog.reject()
+
+
+def test_files_dropped_on_the_main_window_open_the_preview(qtbot, db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The main window takes drops itself (ImportDropTarget: no event filter runs Python
+    for each of its events); a drag of something else is refused."""
+    from app import settings as app_settings
+    from ui.main_window import MainWindow
+
+    app_settings.set_value("user_name", "Alex Weber")
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.resize(900, 600)
+    window.show()
+    qtbot.waitExposed(window)
+    text = QtCore.QMimeData()
+    text.setText("just words")
+    refused = QtGui.QDragEnterEvent(
+        window.rect().center(),
+        Qt.DropAction.CopyAction,
+        text,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QtWidgets.QApplication.sendEvent(window, refused)
+    assert not refused.isAccepted()
+    assert not window.interchange.overlay.isVisible()
+    path = tmp_path / "team.vcf"
+    path.write_text(CARDS, encoding="utf-8")
+    mime = QtCore.QMimeData()
+    mime.setUrls([QtCore.QUrl.fromLocalFile(str(path))])
+    _drop(window, mime)
+    assert not window.interchange.overlay.isVisible()
+    dialog = _dialog(window)
+    assert "New: 2" in dialog.summary_label.text()
     dialog.reject()
