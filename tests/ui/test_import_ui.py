@@ -201,6 +201,7 @@ def test_cancel_while_reading_imports_nothing(qtbot, db, tmp_path: Path) -> None
         window, actions = _window(qtbot)
         dialog = actions.import_sources([str(big)])
         assert dialog.is_busy()
+        qtbot.waitUntil(lambda: dialog._progress is not None)  # the worker reads (next turn)
         with qtbot.waitSignal(dialog.finished, timeout=30000):
             qtbot.mouseClick(dialog._cancel_button, Qt.MouseButton.LeftButton)
         assert dialog.result() == QtWidgets.QDialog.DialogCode.Rejected
@@ -209,6 +210,27 @@ def test_cancel_while_reading_imports_nothing(qtbot, db, tmp_path: Path) -> None
         ops_module.ops().wait_idle()
         ops_module.use_inline_executor()
     assert Contact.select().count() == 0
+
+
+def test_cancel_before_reading_starts_closes_at_once(qtbot, db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The worker starts in the dialog's first turn of the event loop; Cancel before it
+    closes the dialog and nothing is read."""
+    from ui import ops as ops_module
+
+    path = tmp_path / "team.vcf"
+    path.write_text(CARDS, encoding="utf-8")
+    ops_module.reset_runner()  # a real worker thread
+    try:
+        window, actions = _window(qtbot)
+        dialog = actions.import_sources([str(path)])
+        with qtbot.waitSignal(dialog.finished, timeout=5000):
+            qtbot.mouseClick(dialog._cancel_button, Qt.MouseButton.LeftButton)
+        assert dialog.result() == QtWidgets.QDialog.DialogCode.Rejected
+        qtbot.wait(20)  # the dialog's first turn comes and starts nothing
+        assert dialog._progress is None and dialog.plan is None
+    finally:
+        ops_module.ops().wait_idle()
+        ops_module.use_inline_executor()
 
 
 def test_the_preview_names_the_people_and_what_happens_to_them(qtbot, db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
