@@ -421,3 +421,28 @@ def test_files_dropped_on_the_main_window_open_the_preview(qtbot, db, tmp_path: 
     dialog = _dialog(window)
     assert "New: 2" in dialog.summary_label.text()
     dialog.reject()
+
+
+def test_a_closed_preview_lets_go_of_its_rows_and_plan(qtbot, db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Cancelled or imported, the dialog keeps neither its rows nor its plan (freed on a
+    worker, a slice at a time; the plan takes its staging file with it): nothing waits
+    for the next import to be freed."""
+    import weakref
+
+    path = tmp_path / "team.vcf"
+    path.write_text(CARDS, encoding="utf-8")
+    window, actions = _window(qtbot)
+    for close in ("cancel", "import"):
+        dialog = actions.import_sources([str(path)])
+        assert dialog.people_model.rowCount() == 2
+        plan = weakref.ref(dialog.plan)
+        if close == "cancel":
+            qtbot.mouseClick(dialog._cancel_button, Qt.MouseButton.LeftButton)
+        else:
+            with qtbot.waitSignal(actions.imported):
+                qtbot.mouseClick(dialog._import_button, Qt.MouseButton.LeftButton)
+        assert not dialog.isVisible()
+        assert dialog.plan is None
+        assert dialog.people_model.rowCount() == 0
+        assert dialog.duplicates_model.rowCount() == dialog.problems_model.rowCount() == 0
+        assert plan() is None, close

@@ -189,7 +189,6 @@ class InterchangeActions(QtCore.QObject):
         self.refresh_undo_state()
         self.overlay = DropOverlay(window)
         window.setAcceptDrops(True)
-        self._dialog: ImportPreviewDialog | None = None
 
     # --- drops (called by the window: ImportDropTarget) -------------------------------------
 
@@ -237,7 +236,6 @@ class InterchangeActions(QtCore.QObject):
 
         dialog = ImportPreviewDialog(sources, self._window)
         dialog.imported.connect(self._on_imported)
-        self._dialog = dialog
         dialog.start()
         return dialog
 

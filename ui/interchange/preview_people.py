@@ -384,6 +384,13 @@ class PeopleModel(QtCore.QAbstractTableModel):
         self._rows = rows
         self.endResetModel()
 
+    def take_people(self) -> list[PersonRow]:
+        """Empty the model; the rows it had, for the caller to let go of."""
+        self.beginResetModel()
+        rows, self._rows = self._rows, []
+        self.endResetModel()
+        return rows
+
     def person(self, row: int) -> PersonRow | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
