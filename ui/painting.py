@@ -14,15 +14,17 @@ deactivated (``QAbstractItemView::viewportEvent``), whatever the palette: openin
 import preview over the main window repainted the contact list once more (20–30 ms of the
 GUI thread, while the preview's worker starts). When the view's palette has the same
 colours for active and inactive windows that repaint draws the very same pixels, so it is
-left out; a palette that greys an inactive selection still gets it. (A change of focus
-repaints the view through its own focus events, which stay.)
+left out; a palette that greys an inactive selection still gets it. Likewise a view that
+had the keyboard focus repainted its whole viewport as its window lost it
+(``QAbstractItemView::focusOutEvent``), where only the current row's focus frame goes:
+then only that row is repainted.
 
 Put :class:`PaintsInOneHold` first among the bases of a view, header or list.
 """
 
 from __future__ import annotations
 
-from ui.qt import QtCore, QtGui
+from ui.qt import Qt, QtCore, QtGui, QtWidgets
 
 _ACTIVATION = (QtCore.QEvent.Type.WindowActivate, QtCore.QEvent.Type.WindowDeactivate)
 _ACTIVE = QtGui.QPalette.ColorGroup.Active
@@ -32,7 +34,7 @@ _INACTIVE = QtGui.QPalette.ColorGroup.Inactive
 class PaintsInOneHold:
     """Mixin: the widget's ``paintEvent`` runs in Python, so Qt's calls back into the
     model and the delegate during one paint do not each wait for the GIL; activating or
-    deactivating the window repaints it only when that changes its colours."""
+    deactivating the window repaints it only where that changes its look."""
 
     def paintEvent(self, event: QtGui.QPaintEvent) -> None:  # noqa: N802
         super().paintEvent(event)  # type: ignore[misc]
@@ -41,6 +43,21 @@ class PaintsInOneHold:
         if event.type() in _ACTIVATION and looks_the_same_inactive(self.palette()):  # type: ignore[attr-defined]
             return False  # the viewport's own handling (its children) goes on, no repaint
         return super().viewportEvent(event)  # type: ignore[misc]
+
+    def focusOutEvent(self, event: QtGui.QFocusEvent) -> None:  # noqa: N802
+        view: QtWidgets.QAbstractItemView = self  # type: ignore[assignment]
+        if event.reason() != Qt.FocusReason.ActiveWindowFocusReason or not (
+            looks_the_same_inactive(view.palette())
+        ):
+            super().focusOutEvent(event)  # type: ignore[misc]
+            return
+        # The item view's own handler is skipped (it updates the whole viewport); the
+        # scroll area's below it still runs.
+        QtWidgets.QAbstractScrollArea.focusOutEvent(view, event)
+        current = view.visualRect(view.currentIndex())
+        if current.isValid():
+            viewport = view.viewport()
+            viewport.update(QtCore.QRect(0, current.y(), viewport.width(), current.height()))
 
 
 def looks_the_same_inactive(palette: QtGui.QPalette) -> bool:

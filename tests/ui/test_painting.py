@@ -4,7 +4,7 @@ deactivated (opening a dialog over the main window) unless that changes its colo
 from __future__ import annotations
 
 from ui.painting import PaintsInOneHold, looks_the_same_inactive
-from ui.qt import QtCore, QtGui, QtWidgets
+from ui.qt import Qt, QtCore, QtGui, QtWidgets
 
 GROUP = QtGui.QPalette.ColorGroup
 ROLE = QtGui.QPalette.ColorRole
@@ -18,10 +18,13 @@ class PaintCounter(QtCore.QObject):
     def __init__(self) -> None:
         super().__init__()
         self.paints = 0
+        self.rects: list[QtCore.QRect] = []
 
     def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:  # noqa: N802
         if event.type() == QtCore.QEvent.Type.Paint:
+            assert isinstance(event, QtGui.QPaintEvent)
             self.paints += 1
+            self.rects.append(event.rect())
         return False
 
 
@@ -69,3 +72,25 @@ def test_activation_repaints_a_view_whose_inactive_selection_differs(qtbot) -> N
     window, counter = _shown_view(qtbot, palette)
     _toggle_activation(window)
     assert counter.paints >= 1
+
+
+def test_losing_the_window_repaints_only_the_current_row(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A view with the keyboard focus whose window is deactivated (a dialog opens over
+    it) repaints the current row, whose focus frame goes, not its whole viewport."""
+    palette = QtGui.QPalette(QtWidgets.QApplication.palette())
+    for role in (ROLE.Highlight, ROLE.HighlightedText, ROLE.Text, ROLE.Base):
+        palette.setColor(GROUP.Inactive, role, palette.color(GROUP.Active, role))
+    window, counter = _shown_view(qtbot, palette)
+    view = window.findChild(View)
+    view.setCurrentIndex(view.model().index(2, 0))
+    QtWidgets.QApplication.processEvents()
+    counter.paints = 0
+    counter.rects.clear()
+    out = QtGui.QFocusEvent(QtCore.QEvent.Type.FocusOut, Qt.FocusReason.ActiveWindowFocusReason)
+    QtWidgets.QApplication.sendEvent(view, out)
+    QtWidgets.QApplication.processEvents()
+    row = view.visualRect(view.currentIndex())
+    assert counter.paints >= 1
+    assert all(r.height() <= row.height() and r.top() >= row.top() - 1 for r in counter.rects), (
+        counter.rects
+    )
