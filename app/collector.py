@@ -21,6 +21,12 @@ from contextlib import contextmanager
 _lock = threading.Lock()
 _pauses = 0
 _resume = False  # whether the collector ran when the first pause began
+# Whether objects are frozen for good: a pause with keep_frozen ended, or something froze
+# before this module loaded. Known here because asking the collector
+# (gc.get_freeze_count) walks every frozen object with the GIL held: 11-30 ms once the
+# start-up froze its modules (~130,000 objects), at the end of each of an import's pauses,
+# while the GUI thread waited (issue 17).
+_kept_frozen = gc.get_freeze_count() > 0
 
 
 @contextmanager
@@ -33,7 +39,7 @@ def collector_paused(*, keep_frozen: bool = False) -> Iterator[None]:
     start-up's modules, see ``keep_frozen``), or with ``keep_frozen``, it stays frozen:
     out of the collector's sight for good, where a cycle among it is never collected.
     """
-    global _pauses, _resume
+    global _pauses, _resume, _kept_frozen
     with _lock:
         if _pauses == 0:
             _resume = gc.isenabled()
@@ -43,9 +49,10 @@ def collector_paused(*, keep_frozen: bool = False) -> Iterator[None]:
         yield
     finally:
         with _lock:
-            frozen_before = gc.get_freeze_count()
             gc.freeze()
-            if not (keep_frozen or frozen_before):
+            if keep_frozen:
+                _kept_frozen = True
+            elif not _kept_frozen:
                 gc.unfreeze()
             _pauses -= 1
             if _pauses == 0 and _resume:

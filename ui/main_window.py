@@ -23,7 +23,7 @@ from ui.accessibility import install_focus_rings, name_unnamed
 from ui.contacts.actions import ContactActions
 from ui.contacts.view import ContactListView
 from ui.help import HELP_SHORTCUTS
-from ui.interchange.actions import InterchangeActions
+from ui.interchange.actions import ImportDropTarget, InterchangeActions
 from ui.list_layout import FULL_WIDTH, ListLayout
 from ui.ops import ops
 from ui.qt import Qt, QtCore, QtGui, QtWidgets, return_to_parent
@@ -64,7 +64,7 @@ def has_contacts() -> bool:
     return Contact.select().exists()
 
 
-class MainWindow(QtWidgets.QMainWindow):
+class MainWindow(ImportDropTarget, QtWidgets.QMainWindow):
     """The application window. No signals of its own.
 
     Public for other parts: ``selection``, ``undo_stack``, ``show_view(key)``,

@@ -24,7 +24,9 @@ Scenarios (databases from ``generate.py``, cached under the temporary directory)
   filled and the worker is idle (window construction is reported apart: nothing is on
   screen yet while it runs);
 - ``import-10k-into-10k`` / ``import-10k-into-100k``: 10,000 vCards (bench_import's file)
-  through the import preview and its Import button, into a copy of the database;
+  through the import preview and its Import button, into a copy of the database; the
+  RESULT is the worst stall from opening the preview until a second after the commit
+  (the window's opening before it is printed apart: it is ``start-100k``'s);
 - ``network-2k`` / ``network-20k`` / ``network-100k``: switching to the network view until
   its picture is drawn (also reported: the time until the view is ready), then zooming and
   panning it;
@@ -108,6 +110,9 @@ class Heartbeat:
         # (when, CPU ns of the other threads), sampled by the watchdog every 2 ms.
         self._others: collections.deque[tuple[float, int]] = collections.deque(maxlen=5000)
         self.worst_cpu = 0.0  # the longest GUI-thread CPU time inside one gap
+        # The first gap the RESULT counts: a scenario that measures one thing after the
+        # window opened (an import) sets it; the opening itself is start-100k's.
+        self.measured_from = 0
         self.cpu_gaps: list[float] = []
         # Full (generation 2) collections: (start, seconds, thread) — they hold the GIL.
         self.collections: list[tuple[float, float, str]] = []
@@ -387,6 +392,8 @@ def scenario_import(db: Path, beat: Heartbeat) -> None:
         cards = work / "cards.vcf"
         cards.write_text(make_file(10_000), encoding="utf-8")
         window = open_window(copy, beat)
+        opening = len(beat.gaps)  # the gaps before are the window's start (start-100k's)
+        beat.measured_from = opening
         beat.phase("import: preview")
         started = time.perf_counter()
         dialog = window.interchange.import_sources([str(cards)])
@@ -406,6 +413,14 @@ def scenario_import(db: Path, beat: Heartbeat) -> None:
             f"{(time.perf_counter() - started) * 1000:.0f} ms"
         )
         settle(1.0)
+        before = max(beat.gaps[:opening], default=0.0) * 1000
+        importing = max(beat.gaps[opening:], default=0.0) * 1000
+        own = max(beat.cpu_gaps[opening:], default=0.0) * 1000
+        print(
+            f"  worst GUI stall while importing (preview, commit, after): {importing:.0f} ms; "
+            f"before it (the window opening and its warm-up): {before:.0f} ms; the GUI "
+            f"thread's own CPU time in one gap while importing: worst {own:.0f} ms"
+        )
         ops().shutdown()
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -591,8 +606,10 @@ def child(name: str, db: Path) -> None:
     beat = Heartbeat()
     RUNNERS[name](db, beat)
     beat.stop()
-    verdict = "OK" if beat.worst * 1000 <= GOAL_MS else "MISSED"
-    print(f"RESULT {name}: worst GUI stall {beat.worst * 1000:.0f} ms (goal ≤ 50 ms) {verdict}")
+    worst = max(beat.gaps[beat.measured_from :], default=0.0)
+    verdict = "OK" if worst * 1000 <= GOAL_MS else "MISSED"
+    what = "worst GUI stall" if not beat.measured_from else "worst GUI stall while importing"
+    print(f"RESULT {name}: {what} {worst * 1000:.0f} ms (goal ≤ 50 ms) {verdict}")
     beat.report()
     sys.stdout.flush()
     ops().shutdown()

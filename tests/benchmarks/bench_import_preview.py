@@ -1,7 +1,9 @@
 """The import preview's GUI-thread work for a 10,000-card file: filling the tables
-(``_show_plan``) and fitting their columns, beside fitting to every row (what stalled the
-GUI 100–170 ms before). Reading and matching the file runs on the worker and is timed
-apart. SPEC §7: the GUI thread never blocks for more than 50 ms.
+(``_show_plan``, which fits the shown tab's columns) and fitting every tab's columns, beside
+fitting to every row (what stalled the GUI 100–170 ms before); then the preview page's
+first paint, which comes in an event-loop turn of its own. Reading and matching the file
+runs on the worker and is timed apart. SPEC §7: the GUI thread never blocks for more
+than 50 ms. Wall and the GUI thread's CPU time are printed with the load average.
 
     .venv/bin/python tests/benchmarks/bench_import_preview.py [--cards 10000]
 """
@@ -39,7 +41,9 @@ def cards(count: int) -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--cards", type=int, default=10_000)
     args = parser.parse_args()
 
@@ -72,11 +76,21 @@ def main() -> int:
     dialog = import_dialog.ImportPreviewDialog([str(path)])
     dialog.show()
     app.processEvents()
-    shows, fits, every_row = [], [], []
+    # The preview page's first paint: shown in its own turn after the models are filled.
+    dialog._show_plan(preview.plan, preview)
+    wall, cpu = time.perf_counter(), time.thread_time()
+    dialog._reveal_preview()
+    dialog.repaint()
+    first_paint = (time.perf_counter() - wall, time.thread_time() - cpu)
+    wall, cpu = time.perf_counter(), time.thread_time()
+    dialog.repaint()
+    repaint = (time.perf_counter() - wall, time.thread_time() - cpu)
+    shows, show_cpu, fits, every_row = [], [], [], []
     for _ in range(7):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.thread_time()
         dialog._show_plan(preview.plan, preview)
         shows.append(time.perf_counter() - start)
+        show_cpu.append(time.thread_time() - cpu)
         start = time.perf_counter()
         dialog._fit_columns()
         fits.append(time.perf_counter() - start)
@@ -90,11 +104,17 @@ def main() -> int:
             view.horizontalHeader().setResizeContentsPrecision(import_dialog.FIT_ROWS)
     ms = 1000
     print(
-        f"GUI thread, filling the preview (_show_plan, fit included): median "
-        f"{statistics.median(shows) * ms:.0f} ms, worst {max(shows) * ms:.0f} ms (goal ≤ 50 ms)"
+        f"GUI thread, filling the preview (_show_plan, the shown tab's fit included): median "
+        f"{statistics.median(shows) * ms:.0f} ms (CPU {statistics.median(show_cpu) * ms:.0f} ms),"
+        f" worst {max(shows) * ms:.0f} ms (goal ≤ 50 ms)"
     )
     print(
-        f"column fit on {import_dialog.FIT_ROWS} rows: median {statistics.median(fits) * ms:.1f} "
+        f"the preview page's first paint: {first_paint[0] * ms:.0f} ms (CPU "
+        f"{first_paint[1] * ms:.0f} ms); a later repaint {repaint[0] * ms:.0f} ms (CPU "
+        f"{repaint[1] * ms:.0f} ms); load average {os.getloadavg()[0]:.1f}"
+    )
+    print(
+        f"column fit of all four tabs on {import_dialog.FIT_ROWS} rows: median {statistics.median(fits) * ms:.1f} "
         f"ms; reference, fitting to every row: median "
         f"{statistics.median(every_row) * ms:.0f} ms"
     )

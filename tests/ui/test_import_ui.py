@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from app.models import Contact, EmailAddress
-from ui.interchange.actions import InterchangeActions
+from ui.interchange.actions import ImportDropTarget, InterchangeActions
 from ui.interchange.export_dialog import ExportDialog
 from ui.interchange.import_dialog import ImportPreviewDialog
 from ui.qt import Qt, QtCore, QtGui, QtWidgets
@@ -18,13 +18,18 @@ CARDS = (
 )
 
 
+class DropWindow(ImportDropTarget, QtWidgets.QMainWindow):
+    """A main window with nothing but the import's actions and drops."""
+
+
 def _window(qtbot) -> tuple[QtWidgets.QMainWindow, InterchangeActions]:  # type: ignore[no-untyped-def]
-    window = QtWidgets.QMainWindow()
+    window = DropWindow()
     window.setCentralWidget(QtWidgets.QLabel("list"))
     qtbot.addWidget(window)
     window.resize(600, 400)
     window.show()
-    return window, InterchangeActions(window)
+    window.interchange = InterchangeActions(window)
+    return window, window.interchange
 
 
 def _drop(window: QtWidgets.QWidget, mime: QtCore.QMimeData) -> None:
@@ -196,6 +201,7 @@ def test_cancel_while_reading_imports_nothing(qtbot, db, tmp_path: Path) -> None
         window, actions = _window(qtbot)
         dialog = actions.import_sources([str(big)])
         assert dialog.is_busy()
+        qtbot.waitUntil(lambda: dialog._progress is not None)  # the worker reads (next turn)
         with qtbot.waitSignal(dialog.finished, timeout=30000):
             qtbot.mouseClick(dialog._cancel_button, Qt.MouseButton.LeftButton)
         assert dialog.result() == QtWidgets.QDialog.DialogCode.Rejected
@@ -204,6 +210,27 @@ def test_cancel_while_reading_imports_nothing(qtbot, db, tmp_path: Path) -> None
         ops_module.ops().wait_idle()
         ops_module.use_inline_executor()
     assert Contact.select().count() == 0
+
+
+def test_cancel_before_reading_starts_closes_at_once(qtbot, db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The worker starts in the dialog's first turn of the event loop; Cancel before it
+    closes the dialog and nothing is read."""
+    from ui import ops as ops_module
+
+    path = tmp_path / "team.vcf"
+    path.write_text(CARDS, encoding="utf-8")
+    ops_module.reset_runner()  # a real worker thread
+    try:
+        window, actions = _window(qtbot)
+        dialog = actions.import_sources([str(path)])
+        with qtbot.waitSignal(dialog.finished, timeout=5000):
+            qtbot.mouseClick(dialog._cancel_button, Qt.MouseButton.LeftButton)
+        assert dialog.result() == QtWidgets.QDialog.DialogCode.Rejected
+        qtbot.wait(20)  # the dialog's first turn comes and starts nothing
+        assert dialog._progress is None and dialog.plan is None
+    finally:
+        ops_module.ops().wait_idle()
+        ops_module.use_inline_executor()
 
 
 def test_the_preview_names_the_people_and_what_happens_to_them(qtbot, db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -296,3 +323,126 @@ def test_column_fitting_measures_a_sample_of_the_rows(qtbot, db, tmp_path: Path)
         assert isinstance(table.horizontalHeader(), PaintsInOneHold)
         assert table.horizontalHeader().sectionsClickable()
     dialog.reject()
+
+
+def test_people_are_sorted_in_slices_as_one_sort_would(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The preview's people are sorted in slices merged in Python (one sort of 10,000 rows
+    held the GIL 10-20 ms); the order is the one ``sorted`` gives, ties included."""
+    import random
+
+    from ui.interchange import preview_people
+    from ui.interchange.preview_people import NEW, SKIPPED, UPDATED, PersonRow, sorted_in_slices
+
+    monkeypatch.setattr(preview_people, "SORT_SLICE", 7)
+    chooser = random.Random(17)
+    rows = [
+        PersonRow(
+            chooser.choice((NEW, UPDATED, SKIPPED)),
+            chooser.choice(("anna", "Anna", "bob", "Émile", "")),
+            file=chooser.choice(("a.vcf", "b.vcf")),
+            card=chooser.randint(1, 5),
+            line=index,  # tells apart rows whose keys tie: the order must keep them as given
+        )
+        for index in range(100)
+    ]
+    assert sorted_in_slices(rows, PersonRow.sort_key) == sorted(rows, key=PersonRow.sort_key)
+    assert sorted_in_slices([], PersonRow.sort_key) == []
+
+
+def test_hidden_tabs_are_fitted_when_chosen(qtbot, db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The preview appears with its People tab fitted; another tab's columns are fitted
+    to their content when it is chosen (not all four while the preview appears)."""
+    window, actions = _window(qtbot)
+    path = tmp_path / "Johanna_Doe_Anderson_from_the_conference.vcf"
+    path.write_text(CARDS, encoding="utf-8")
+    dialog = actions.import_sources([str(path)])
+    qtbot.waitUntil(lambda: dialog._stack.currentIndex() == 1)  # the page comes in a turn
+    assert dialog.tabs.currentIndex() == 0
+    files = dialog._tables[1]
+    metrics = files.fontMetrics()
+    wanted = min(metrics.horizontalAdvance(path.name), 260)
+    assert files.horizontalHeader().sectionSize(0) < wanted  # not measured yet
+    dialog.tabs.setCurrentIndex(1)
+    assert files.horizontalHeader().sectionSize(0) >= wanted
+    dialog.reject()
+
+
+def test_the_preview_page_is_built_after_the_dialog_opens(qtbot, db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The dialog opens with its progress page only; the preview page (tabs, tables) is
+    built in a later turn of the event loop, once, and its controls have names for
+    assistive technology like the rest of the dialog."""
+    from ui.accessibility import unnamed
+
+    path = tmp_path / "team.vcf"
+    path.write_text(CARDS, encoding="utf-8")
+    window, _ = _window(qtbot)
+    dialog = ImportPreviewDialog([str(path)], window)
+    assert dialog._stack.count() == 1  # the progress page alone while it opens
+    dialog.start()  # the worker answers at once here (inline): the page is built for it
+    assert dialog._stack.count() == 2
+    qtbot.waitUntil(lambda: dialog._stack.currentIndex() == 1)
+    qtbot.wait(20)  # the build queued by start() comes and adds nothing
+    assert dialog._stack.count() == 2
+    assert "New: 2" in dialog.summary_label.text()
+    assert unnamed(dialog) == []
+    dialog.reject()
+
+
+def test_files_dropped_on_the_main_window_open_the_preview(qtbot, db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The main window takes drops itself (ImportDropTarget: no event filter runs Python
+    for each of its events); a drag of something else is refused."""
+    from app import settings as app_settings
+    from ui.main_window import MainWindow
+
+    app_settings.set_value("user_name", "Alex Weber")
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.resize(900, 600)
+    window.show()
+    qtbot.waitExposed(window)
+    text = QtCore.QMimeData()
+    text.setText("just words")
+    refused = QtGui.QDragEnterEvent(
+        window.rect().center(),
+        Qt.DropAction.CopyAction,
+        text,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QtWidgets.QApplication.sendEvent(window, refused)
+    assert not refused.isAccepted()
+    assert not window.interchange.overlay.isVisible()
+    path = tmp_path / "team.vcf"
+    path.write_text(CARDS, encoding="utf-8")
+    mime = QtCore.QMimeData()
+    mime.setUrls([QtCore.QUrl.fromLocalFile(str(path))])
+    _drop(window, mime)
+    assert not window.interchange.overlay.isVisible()
+    dialog = _dialog(window)
+    assert "New: 2" in dialog.summary_label.text()
+    dialog.reject()
+
+
+def test_a_closed_preview_lets_go_of_its_rows_and_plan(qtbot, db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Cancelled or imported, the dialog keeps neither its rows nor its plan (freed on a
+    worker, a slice at a time; the plan takes its staging file with it): nothing waits
+    for the next import to be freed."""
+    import weakref
+
+    path = tmp_path / "team.vcf"
+    path.write_text(CARDS, encoding="utf-8")
+    window, actions = _window(qtbot)
+    for close in ("cancel", "import"):
+        dialog = actions.import_sources([str(path)])
+        assert dialog.people_model.rowCount() == 2
+        plan = weakref.ref(dialog.plan)
+        if close == "cancel":
+            qtbot.mouseClick(dialog._cancel_button, Qt.MouseButton.LeftButton)
+        else:
+            with qtbot.waitSignal(actions.imported):
+                qtbot.mouseClick(dialog._import_button, Qt.MouseButton.LeftButton)
+        assert not dialog.isVisible()
+        assert dialog.plan is None
+        assert dialog.people_model.rowCount() == 0
+        assert dialog.duplicates_model.rowCount() == dialog.problems_model.rowCount() == 0
+        assert plan() is None, close

@@ -9,7 +9,9 @@ into words on the GUI thread.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 
 from app.contacts import ContactInput
@@ -44,10 +46,11 @@ SHOWN_FIELDS = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PersonRow:
     """One person of the preview. ``changes`` are (field, values added) for an update;
-    ``reason`` says why a card is skipped."""
+    ``reason`` says why a card is skipped. (Slots: no dict per row, so 10,000 rows are
+    made and freed in about half the time.)"""
 
     outcome: str
     name: str
@@ -155,8 +158,21 @@ def people_of(plan: ImportPlan) -> list[PersonRow]:
                 code=problem.code,
             )
         )
-    rows.sort(key=PersonRow.sort_key)
-    return rows
+    return sorted_in_slices(rows, PersonRow.sort_key)
+
+
+SORT_SLICE = 1000
+
+
+def sorted_in_slices(rows: list[PersonRow], key: Callable[[PersonRow], object]) -> list[PersonRow]:
+    """``sorted(rows, key=key)``, made so the GUI thread gets the GIL on time meanwhile.
+
+    One sort of 10,000 rows compares their keys in C for 10–20 ms without letting the GIL
+    go (the GUI thread waited that long: issue 17); slices of ``SORT_SLICE`` take about
+    a millisecond each, and :func:`heapq.merge` joins them in Python, which gives the GIL
+    up on time. Stable, like ``sorted``."""
+    slices = [sorted(rows[i : i + SORT_SLICE], key=key) for i in range(0, len(rows), SORT_SLICE)]
+    return list(heapq.merge(*slices, key=key))  # type: ignore[type-var]
 
 
 def duplicate_details(plan: ImportPlan) -> list[tuple[str, str]]:
@@ -368,6 +384,13 @@ class PeopleModel(QtCore.QAbstractTableModel):
         self.beginResetModel()
         self._rows = rows
         self.endResetModel()
+
+    def take_people(self) -> list[PersonRow]:
+        """Empty the model; the rows it had, for the caller to let go of."""
+        self.beginResetModel()
+        rows, self._rows = self._rows, []
+        self.endResetModel()
+        return rows
 
     def person(self, row: int) -> PersonRow | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None

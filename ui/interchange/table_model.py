@@ -26,6 +26,14 @@ class RowsModel(QtCore.QAbstractTableModel):
         self._checked = [False] * len(self._rows)
         self.endResetModel()
 
+    def take_rows(self) -> list[tuple[Any, ...]]:
+        """Empty the model; the rows it had, for the caller to let go of."""
+        self.beginResetModel()
+        rows, self._rows = self._rows, []
+        self._checked = []
+        self.endResetModel()
+        return rows
+
     def checked_rows(self) -> list[int]:
         return [i for i, on in enumerate(self._checked) if on]
 
