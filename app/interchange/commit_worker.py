@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import contextlib
 import marshal
-import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from app.interchange.parse_worker import end_child, start_child
 from app.interchange.store import ContactRow, NewContext, NewRows, new_rows
 
 if TYPE_CHECKING:
@@ -57,15 +57,9 @@ class RowBuilder:
             import fcntl
 
             fcntl.fcntl(child_end.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
-        for stream in (sys.stdout, sys.stderr):  # a fork would write their buffers again
-            with contextlib.suppress(Exception):
-                stream.flush()
-        self._process = context.Process(
-            target=_child,
-            args=(child_end, self._conn, matching, batches, region, first_id, ctx),
-            daemon=True,
+        self._process = start_child(
+            context, _child, (child_end, self._conn, matching, batches, region, first_id, ctx)
         )
-        self._process.start()
         child_end.close()
 
     def next(self, check: Callable[[], None]) -> Built | None:
@@ -80,11 +74,7 @@ class RowBuilder:
         return built
 
     def close(self) -> None:
-        if self._process.is_alive():
-            self._process.kill()
-        self._process.join()
-        self._process.close()
-        self._conn.close()
+        end_child(self._process, self._conn)
 
 
 def _child(

@@ -289,6 +289,26 @@ def child_pending() -> bool:
 NO_CLAIM = sys.maxsize  # what Helper.claimed() says before the child has begun a part
 
 
+def start_child(context: Any, target: Any, args: tuple[Any, ...]) -> Any:
+    """A started daemon child process of ``context`` (fork or spawn) running ``target``.
+    Standard output and error are flushed first: a fork would write their buffers again."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    process = context.Process(target=target, args=args, daemon=True)
+    process.start()
+    return process
+
+
+def end_child(process: Any, conn: Any) -> None:
+    """Kill ``process`` if it still runs, wait for it and close it and our end of its pipe."""
+    if process.is_alive():
+        process.kill()
+    process.join()
+    process.close()
+    conn.close()
+
+
 class Helper:
     """The child process of one file, seen from the importer."""
 
@@ -302,11 +322,7 @@ class Helper:
         self.done: set[int] = set()
         self._conn, child_end = context.Pipe()
         args = (child_end, job, self._conn) if fork else (child_end, job)
-        for stream in (sys.stdout, sys.stderr):  # a fork would write their buffers again
-            with contextlib.suppress(Exception):
-                stream.flush()
-        self._process = context.Process(target=child_main, args=args, daemon=True)
-        self._process.start()
+        self._process = start_child(context, child_main, args)
         child_end.close()
         _running.add(self)
 
@@ -343,11 +359,7 @@ class Helper:
     def close(self) -> None:
         """End the child (if it still runs) and remove its file."""
         _running.discard(self)
-        if self._process.is_alive():
-            self._process.kill()
-        self._process.join()
-        self._process.close()
-        self._conn.close()
+        end_child(self._process, self._conn)
         for suffix in ("", "-journal"):
             with contextlib.suppress(OSError):
                 os.unlink(self.job.out + suffix)

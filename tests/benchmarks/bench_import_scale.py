@@ -33,6 +33,7 @@ figure.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import json
 import os
@@ -143,13 +144,10 @@ def _tree(pid: int) -> list[int]:
 
 def _field(path: str, name: str) -> int:
     """A "Name:   123 kB" field of a /proc file, 0 when the process is gone."""
-    try:
-        with open(path) as lines:
-            for line in lines:
-                if line.startswith(name):
-                    return int(line.split()[1])
-    except (OSError, ValueError):
-        pass
+    with contextlib.suppress(OSError, ValueError), open(path) as lines:
+        for line in lines:
+            if line.startswith(name):
+                return int(line.split()[1])
     return 0
 
 

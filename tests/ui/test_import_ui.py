@@ -32,16 +32,27 @@ def _window(qtbot) -> tuple[QtWidgets.QMainWindow, InterchangeActions]:  # type:
     return window, window.interchange
 
 
-def _drop(window: QtWidgets.QWidget, mime: QtCore.QMimeData) -> None:
-    pos = QtCore.QPointF(window.rect().center())
-    actions = Qt.DropAction.CopyAction
+def _drag_enter(window: QtWidgets.QWidget, mime: QtCore.QMimeData) -> QtGui.QDragEnterEvent:
+    """A drag of ``mime`` entering the middle of ``window``, as the window got it."""
     enter = QtGui.QDragEnterEvent(
-        pos.toPoint(), actions, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+        window.rect().center(),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
     )
     QtWidgets.QApplication.sendEvent(window, enter)
-    assert enter.isAccepted()
+    return enter
+
+
+def _drop(window: QtWidgets.QWidget, mime: QtCore.QMimeData) -> None:
+    assert _drag_enter(window, mime).isAccepted()
     drop = QtGui.QDropEvent(
-        pos, actions, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+        QtCore.QPointF(window.rect().center()),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
     )
     QtWidgets.QApplication.sendEvent(window, drop)
     assert drop.isAccepted()
@@ -93,14 +104,7 @@ def test_drag_shows_the_drop_indication(qtbot, db, tmp_path: Path) -> None:  # t
     window, actions = _window(qtbot)
     mime = QtCore.QMimeData()
     mime.setUrls([QtCore.QUrl.fromLocalFile(str(tmp_path / "x.vcf"))])
-    enter = QtGui.QDragEnterEvent(
-        window.rect().center(),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    QtWidgets.QApplication.sendEvent(window, enter)
+    _drag_enter(window, mime)
     assert actions.overlay.isVisible()
     QtWidgets.QApplication.sendEvent(window, QtGui.QDragLeaveEvent())
     assert not actions.overlay.isVisible()
@@ -402,15 +406,7 @@ def test_files_dropped_on_the_main_window_open_the_preview(qtbot, db, tmp_path: 
     qtbot.waitExposed(window)
     text = QtCore.QMimeData()
     text.setText("just words")
-    refused = QtGui.QDragEnterEvent(
-        window.rect().center(),
-        Qt.DropAction.CopyAction,
-        text,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    QtWidgets.QApplication.sendEvent(window, refused)
-    assert not refused.isAccepted()
+    assert not _drag_enter(window, text).isAccepted()
     assert not window.interchange.overlay.isVisible()
     path = tmp_path / "team.vcf"
     path.write_text(CARDS, encoding="utf-8")

@@ -11,7 +11,7 @@ ROLE = QtGui.QPalette.ColorRole
 
 
 class View(PaintsInOneHold, QtWidgets.QTableView):
-    pass
+    """An item view with the mixin first among its bases, as the app's views have it."""
 
 
 class PaintCounter(QtCore.QObject):

@@ -47,6 +47,15 @@ def shown(qtbot, window: MainWindow) -> MainWindow:  # type: ignore[no-untyped-d
     return window
 
 
+def window_on_ada(qtbot) -> tuple[MainWindow, ContactDetail]:  # type: ignore[no-untyped-def]
+    """The main window shown with Ada Lovelace (made by the test or the fixture) opened."""
+    window = shown(qtbot, MainWindow())
+    window.open_contact(Contact.get(Contact.formatted_name == "Ada Lovelace").id)
+    detail = window.view("contacts")
+    assert isinstance(detail, ContactDetail)
+    return window, detail
+
+
 @pytest.fixture
 def read_only_db(tmp_path: Path) -> Iterator[Path]:
     path = tmp_path / "allies.sqlite3"
@@ -115,8 +124,7 @@ def test_profile_form_refuses_a_line_break_in_the_organisation(
     db,  # type: ignore[no-untyped-def]
 ) -> None:
     ada, _ = contacts.create_contact(contacts.ContactInput("Ada Lovelace"))
-    window = shown(qtbot, MainWindow())
-    window.open_contact(ada)
+    window, _ = window_on_ada(qtbot)
     section = profile_of(window)
     qtbot.keyClicks(section.form.organization, "Engines")
     section.form.organization.selectAll()
@@ -191,10 +199,7 @@ def test_the_other_detail_tabs_offer_no_editing_on_a_read_only_database(
     qtbot,
     read_only_db: Path,  # type: ignore[no-untyped-def]
 ) -> None:
-    window = shown(qtbot, MainWindow())
-    window.open_contact(Contact.get(Contact.formatted_name == "Ada Lovelace").id)
-    detail = window.view("contacts")
-    assert isinstance(detail, ContactDetail)
+    window, detail = window_on_ada(qtbot)
     for key in EDITING_SECTIONS:
         assert visible_editors(detail, key) == [], key
     follow_ups = detail.section("follow_ups")
@@ -209,10 +214,7 @@ def test_rows_of_a_read_only_database_open_no_edit_dialog_and_delete_nothing(
 ) -> None:
     """Double-click, Enter and Delete on the timeline's and the ledger's rows: an edit
     dialog whose save would only be refused is not offered, and nothing is deleted."""
-    window = shown(qtbot, MainWindow())
-    window.open_contact(Contact.get(Contact.formatted_name == "Ada Lovelace").id)
-    detail = window.view("contacts")
-    assert isinstance(detail, ContactDetail)
+    window, detail = window_on_ada(qtbot)
     for key in ("timeline", "ledger"):
         detail.show_section(key)
         section = detail.section(key)
@@ -244,11 +246,8 @@ def test_an_editable_database_keeps_the_editing_buttons_of_every_tab(
     qtbot,
     db,  # type: ignore[no-untyped-def]
 ) -> None:
-    ada, _ = contacts.create_contact(contacts.ContactInput("Ada Lovelace"))
-    window = shown(qtbot, MainWindow())
-    window.open_contact(ada)
-    detail = window.view("contacts")
-    assert isinstance(detail, ContactDetail)
+    contacts.create_contact(contacts.ContactInput("Ada Lovelace"))
+    window, detail = window_on_ada(qtbot)
     for key in EDITING_SECTIONS:
         assert visible_editors(detail, key), key
 
