@@ -34,6 +34,8 @@ from ui.views import VIEWS, Entry
 
 log = logging.getLogger(__name__)
 
+PREPARE_PAUSE_MS = 60  # between two views built ahead while idle (see prepare_views)
+
 
 VIEW_ICONS = {
     "contacts": "contacts",
@@ -356,17 +358,28 @@ class MainWindow(ImportDropTarget, QtWidgets.QMainWindow):
         return widget
 
     def prepare_views(self) -> None:
-        """Build the views that ask for it (a ``prepare(size)`` method: the network)
-        ahead of their first switch, while the window is idle, each in a turn of the
-        event loop of its own, and let each lay itself out and paint once while hidden:
+        """Build the views that ask for it (a ``prepare(size)`` method: the timeline and
+        the network) ahead of their first switch, while the window is idle, one view per
+        turn of the event loop, and let each lay itself out and paint once while hidden:
         the first switch to it then only shows it (issue 17). Only views whose module is
         imported already (the warm-up imports) are built."""
+        entries = []
         for entry in VIEWS:
             module = entry.target.partition(":")[0]
             if entry.key in self._views or module not in sys.modules:
                 continue
             if callable(getattr(entry.load(), "prepare", None)):
-                QtCore.QTimer.singleShot(0, self, lambda entry=entry: self._prepare_view(entry))
+                entries.append(entry)
+        QtCore.QTimer.singleShot(0, self, lambda: self._prepare_next(entries))
+
+    def _prepare_next(self, entries: list[Entry]) -> None:
+        """One view, then a pause before the next: two views built in one turn of the
+        event loop would stall the GUI thread for both (10–25 ms each), and the pause
+        keeps the next apart from the first one's own turns of painting ahead."""
+        if not entries:
+            return
+        self._prepare_view(entries.pop(0))
+        QtCore.QTimer.singleShot(PREPARE_PAUSE_MS, self, lambda: self._prepare_next(entries))
 
     def _prepare_view(self, entry: Entry) -> None:
         if entry.key in self._views or not self.view_stack.count():

@@ -20,6 +20,11 @@ had the keyboard focus repainted its whole viewport as its window lost it
 then only that row is repainted.
 
 Put :class:`PaintsInOneHold` first among the bases of a view, header or list.
+
+A view the window builds ahead of its first switch (``MainWindow.prepare_views``) lays
+itself out and paints once while hidden with :func:`paint_ahead`: the widgets' first paint
+(styles, icons, glyphs, the first text layouts) is then done in small turns while the
+window is idle, and the switch only shows it.
 """
 
 from __future__ import annotations
@@ -63,3 +68,36 @@ class PaintsInOneHold:
 def looks_the_same_inactive(palette: QtGui.QPalette) -> bool:
     """True when a window's widgets look the same whether it is active or not."""
     return palette.isEqual(_ACTIVE, _INACTIVE)
+
+
+def paint_ahead(view: QtWidgets.QWidget, size: QtCore.QSize) -> None:
+    """Lay a hidden ``view`` out at ``size`` (about what it will have when shown) and paint
+    each of its visible direct children once into an image, one child per turn of the
+    event loop (each a few milliseconds), so the GUI thread paints and reacts in between.
+    Stops when the view is shown meanwhile (it is painted anyway then)."""
+    if view.isVisible():
+        return
+    view.resize(size)
+    layout = view.layout()
+    if layout is not None:
+        layout.activate()
+    direct = QtCore.Qt.FindChildOption.FindDirectChildrenOnly
+    widgets = [
+        child
+        for child in view.findChildren(QtWidgets.QWidget, options=direct)
+        if child.isVisibleTo(view)
+    ]
+    _paint_next(view, widgets)
+
+
+def _paint_next(view: QtWidgets.QWidget, widgets: list[QtWidgets.QWidget]) -> None:
+    if not widgets or view.isVisible():
+        return
+    widget = widgets.pop(0)
+    image = QtGui.QImage(
+        widget.size().expandedTo(QtCore.QSize(1, 1)),
+        QtGui.QImage.Format.Format_ARGB32_Premultiplied,
+    )
+    image.fill(Qt.GlobalColor.transparent)
+    widget.render(image)
+    QtCore.QTimer.singleShot(0, view, lambda: _paint_next(view, widgets))

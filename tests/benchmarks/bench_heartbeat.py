@@ -31,13 +31,26 @@ Scenarios (databases from ``generate.py``, cached under the temporary directory)
   its picture is drawn (also reported: the time until the view is ready), then zooming and
   panning it;
 - ``network-force-2k`` / ``-20k`` / ``-100k``: then choosing the force-directed layout;
-  both also print each phase's worst gap and GUI-thread CPU (the switch's first paint is
-  in ``network: layout`` / ``network: switch``; the window builds the network view ahead
-  while idle after the warm-up imports, as the app does, in ``warm-up imports``);
+  the switch's first paint is in ``network: layout`` / ``network: switch``; the window
+  builds the timeline and network views ahead while idle after the warm-up imports, as
+  the app does, in ``warm-up imports``);
 - ``timeline-1m``: the timeline over 1,000,000 interactions: open, scroll 30 pages,
   type a search word and clear it;
 - ``search-100k``: typing names into the contact search, one key at a time, at a person's
   pace (120 ms a key); also reported: keystroke to the first page of matches painted.
+
+Every scenario prints each phase's worst gap and the GUI thread's worst CPU time inside one
+gap: ``window filling`` (from ``show()`` until the list has painted its rows), ``warm-up
+imports`` (the heavy modules loading on a thread, then the views built ahead), then the
+scenario's own. Beside each explained stall, ``meanwhile`` names the steps that hold the
+GIL in C for long (compiling a module, loading a C extension: the GUI thread cannot be
+sampled while it waits for them) and, with ``--events``, the GUI thread's long events
+(which widget painted, which timer or queued call ran).
+
+Allies' modules load from cached bytecode, as an installed Allies does (a private cache
+under ``--cache``, filled before the runs); ``--no-bytecode`` compiles them at every start,
+as a source checkout with ``PYTHONDONTWRITEBYTECODE=1`` does: each compile holds the GIL
+(10-20 ms a module, more when the machine is busy) on the warm-up thread.
 """
 
 from __future__ import annotations
@@ -96,6 +109,7 @@ class Heartbeat:
         self.worst = 0.0
         self.gaps: list[float] = []
         self.stalls: list[tuple[float, str, list[list[tuple[str, int, str]]], str]] = []
+        self.steps = STEPS
         self._samples: list[list[tuple[str, int, str]]] = []
         # The GUI thread's own scheduler figures (Linux): nanoseconds on a CPU and waiting
         # on a run queue. A gap splits into the GUI thread's own work, the time it was
@@ -220,6 +234,13 @@ class Heartbeat:
                 if began < now and began + took > started
             ]
             split = "; ".join([split, *full]) if full else split
+            steps = [
+                f"{what} {took * 1000:.0f} ms"
+                for began, took, what in sorted(self.steps, key=lambda step: -step[1])
+                if began < now and began + took > started
+            ][:6]
+            if steps:
+                split += "\n      meanwhile: " + "; ".join(steps)
             self.stalls.append((gap, self._phase, samples, split))
 
     def _watch(self) -> None:
@@ -268,6 +289,71 @@ class Heartbeat:
             print(f"  stall {gap * 1000:6.0f} ms during {phase!r}: {explain(samples)}")
             if split:
                 print(f"      {split}")
+
+
+STEP_MS = 2.0  # a step shorter than this is not named beside a stall
+# Long steps that hold the GIL in C while the GUI thread waits, and long events of the GUI
+# thread (``--events``): (start, seconds, what), named beside each stall.
+STEPS: collections.deque[tuple[float, float, str]] = collections.deque(maxlen=4000)
+
+
+def trace_imports() -> None:
+    """Record the steps of an import that hold the GIL in C for long (compiling a module's
+    source, loading and initialising a C extension): a GUI thread that waits for the GIL
+    meanwhile cannot be sampled, so these name what it waited for."""
+    import importlib._bootstrap_external as external
+
+    def timed(cls: type, method: str, kind: str, name_of: Callable[..., str]) -> None:
+        original = getattr(cls, method)
+
+        def wrapper(self: object, *args: object) -> object:
+            started = time.perf_counter()
+            try:
+                return original(self, *args)
+            finally:
+                took = time.perf_counter() - started
+                if took * 1000 >= STEP_MS:
+                    who = threading.current_thread().name
+                    STEPS.append((started, took, f"{kind} {name_of(*args)} on {who}"))
+
+        setattr(cls, method, wrapper)
+
+    def source(_data: object, path: object, *_rest: object) -> str:
+        return _short((str(path), 0, "")).rsplit(":", 1)[0]
+
+    timed(external.SourceLoader, "source_to_code", "compile", source)
+    timed(external.ExtensionFileLoader, "create_module", "load", lambda spec: spec.name)
+    timed(external.ExtensionFileLoader, "exec_module", "init", lambda module: module.__name__)
+
+
+def timed_application() -> object:
+    """A QApplication that times every event it delivers (``--events``): the long ones
+    are named beside each stall (which widget painted, which timer or queued call ran).
+    It costs a Python call per event, so it is only made on demand."""
+    from ui.qt import QtCore, QtWidgets
+
+    depth = [0]
+
+    class TimedApplication(QtWidgets.QApplication):
+        def notify(self, receiver: QtCore.QObject, event: QtCore.QEvent) -> bool:
+            started = time.perf_counter()
+            depth[0] += 1
+            try:
+                return super().notify(receiver, event)
+            finally:
+                depth[0] -= 1
+                took = time.perf_counter() - started
+                if took * 1000 >= STEP_MS:
+                    kind = event.type().name
+                    name = type(receiver).__name__
+                    if isinstance(receiver, QtCore.QObject) and receiver.objectName():
+                        name += f" {receiver.objectName()!r}"
+                    parent = receiver.parent() if isinstance(receiver, QtCore.QObject) else None
+                    if parent is not None:
+                        name += f" in {type(parent).__name__}"
+                    STEPS.append((started, took, f"GUI{depth[0]} {kind} {name}"))
+
+    return TimedApplication([sys.argv[0]])
 
 
 def _stack(frame: object) -> list[tuple[str, int, str]]:
@@ -361,7 +447,26 @@ def open_window(db: Path, beat: Heartbeat) -> object:
     print(f"  main window built and shown: {(time.perf_counter() - started) * 1000:.0f} ms")
     beat.start("window filling")
     model = window.contact_list.model
-    took = wait_until(lambda: model.rowCount() > 0 and ops().wait_idle(1))
+    # The phase ends when the list has painted its rows over its whole height, not when
+    # they arrived: that first paint is the window's filling (before, it fell into the
+    # warm-up's phase).
+    viewport = window.contact_list.table.viewport()
+    painted_rows: list[int] = []
+
+    class FilledProbe(QtCore.QObject):
+        def eventFilter(self, obj: object, event: QtCore.QEvent) -> bool:  # noqa: N802
+            if (
+                event.type() == QtCore.QEvent.Type.Paint
+                and model.rowCount()
+                and event.rect().height() >= viewport.height()  # type: ignore[attr-defined]
+            ):
+                painted_rows.append(model.rowCount())
+            return False
+
+    probe = FilledProbe()
+    viewport.installEventFilter(probe)
+    took = wait_until(lambda: bool(painted_rows) and ops().wait_idle(1))
+    viewport.removeEventFilter(probe)
     print(f"  contact list filled ({model.rowCount():,} rows): {took * 1000:.0f} ms after show")
     # As the desktop session does: the heavy libraries load in the background once the
     # window is up, then the views that ask for it are built while idle (the network);
@@ -461,7 +566,6 @@ def scenario_network(db: Path, beat: Heartbeat) -> None:
         settle(0.1)
     view.fit()
     settle(1.0)
-    print_phases(beat)
 
 
 def scenario_network_force(db: Path, beat: Heartbeat) -> None:
@@ -489,7 +593,6 @@ def scenario_network_force(db: Path, beat: Heartbeat) -> None:
         settle(0.1)
     view.fit()
     settle(1.0)
-    print_phases(beat)
 
 
 def scenario_timeline(db: Path, beat: Heartbeat) -> None:
@@ -597,15 +700,19 @@ RUNNERS: dict[str, Callable[[Path, Heartbeat], None]] = {
 }
 
 
-def child(name: str, db: Path) -> None:
+def child(name: str, db: Path, events: bool) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from ui.application import create_application
     from ui.ops import ops
 
+    trace_imports()
+    if events:
+        timed_application()
     app = create_application()
     beat = Heartbeat()
     RUNNERS[name](db, beat)
     beat.stop()
+    print_phases(beat)
     worst = max(beat.gaps[beat.measured_from :], default=0.0)
     verdict = "OK" if worst * 1000 <= GOAL_MS else "MISSED"
     what = "worst GUI stall" if not beat.measured_from else "worst GUI stall while importing"
@@ -615,6 +722,21 @@ def child(name: str, db: Path) -> None:
     ops().shutdown()
     app.processEvents()
     os._exit(0)
+
+
+# Imports every module of Allies (and so the libraries they use) once, writing bytecode.
+FILL_BYTECODE = """
+import importlib, pkgutil, sys
+sys.path.insert(0, "tests/benchmarks")
+import app, ui
+from ui.application import HEAVY_MODULES
+names = [m.name for p in (app, ui) for m in pkgutil.walk_packages(p.__path__, p.__name__ + ".")]
+for name in [*names, *HEAVY_MODULES, "bench_import", "generate", "PySide6.QtTest"]:
+    try:
+        importlib.import_module(name)
+    except Exception as exc:  # a module for another platform: not needed here
+        print(f"  (bytecode: {name} not imported: {exc})")
+"""
 
 
 def main() -> None:
@@ -634,36 +756,60 @@ def main() -> None:
         help="sample and explain every stall longer than this (default: the 50 ms goal; "
         "lower it to see the near misses)",
     )
+    parser.add_argument(
+        "--events",
+        action="store_true",
+        help="time every event the GUI thread delivers and name the long ones beside each "
+        "explained stall (a Python call per event: a little slower)",
+    )
+    parser.add_argument(
+        "--no-bytecode",
+        action="store_true",
+        help="compile Allies' modules at every start, as a source checkout with "
+        "PYTHONDONTWRITEBYTECODE=1 does (default: load them from cached bytecode, as an "
+        "installed Allies does; the cache is private, under --cache, and filled first)",
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--db", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(args.child, args.db)
+        child(args.child, args.db, args.events)
         return
     from generate import default_path, ensure_database
 
     unknown = [name for name in args.scenarios if name not in SCENARIOS]
     if unknown:
         parser.error(f"unknown scenario {unknown[0]!r}; choose from {', '.join(SCENARIOS)}")
+    env = dict(
+        os.environ,
+        PYTHONPATH=str(REPO),
+        QT_QPA_PLATFORM="offscreen",
+        ALLIES_HEARTBEAT_EXPLAIN_MS=str(args.explain_ms),
+    )
+    if args.no_bytecode:  # the libraries keep their bytecode, Allies' own modules compile
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
+        env.pop("PYTHONPYCACHEPREFIX", None)
+        bytecode = "Allies' modules compiled at start (--no-bytecode)"
+    else:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(args.cache / "allies-bench-pycache")
+        bytecode = "modules from cached bytecode, as installed"
+        # A compile holds the GIL (10-90 ms a module on the warm-up thread): fill the cache
+        # before the measured runs, so the first run is not the odd one out.
+        subprocess.run([sys.executable, "-c", FILL_BYTECODE], cwd=REPO, env=env, check=False)
     for name in args.scenarios or list(SCENARIOS):
         contacts = SCENARIOS[name]
         args.cache.mkdir(parents=True, exist_ok=True)
         db = ensure_database(args.cache / default_path(contacts).name, contacts)
         for run in range(args.runs):
-            print(f"{name} (run {run + 1}/{args.runs}, {db.name})", flush=True)
-            env = dict(
-                os.environ,
-                PYTHONPATH=str(REPO),
-                QT_QPA_PLATFORM="offscreen",
-                ALLIES_HEARTBEAT_EXPLAIN_MS=str(args.explain_ms),
-            )
+            print(f"{name} (run {run + 1}/{args.runs}, {db.name}, {bytecode})", flush=True)
+            command = [sys.executable, __file__, "--child", name, "--db", str(db)]
             subprocess.run(
-                [sys.executable, __file__, "--child", name, "--db", str(db)],
+                command + (["--events"] if args.events else []),
                 cwd=REPO,
                 env=env,
                 check=False,
             )
-
 
 if __name__ == "__main__":
     main()

@@ -66,6 +66,39 @@ def test_every_view_and_dialog_opens(qtbot, db) -> None:  # type: ignore[no-unty
     assert window.contact_list.table.actions()  # the context menu of the list
 
 
+def test_views_are_built_ahead_one_at_a_time_and_a_switch_only_shows_them(  # type: ignore[no-untyped-def]
+    qtbot, db, monkeypatch
+) -> None:
+    """``prepare_views`` (run once the warm-up imports are in): the views that ask for it,
+    the timeline and the network, are built while the window is idle, each in a turn of
+    its own with a pause between (two in one turn stalled the GUI thread for both), and
+    each paints ahead while hidden; switching to one then shows what was built."""
+    import ui.network.view
+    import ui.timeline.view  # noqa: F401  (the warm-up imported both)
+
+    add("Ada Lovelace")
+    window = make_window(qtbot)
+    window.show_view("contacts")
+    built_with: list[tuple[str, list[str]]] = []
+    original = MainWindow._prepare_view
+
+    def recording(self, entry):  # type: ignore[no-untyped-def]
+        built_with.append((entry.key, sorted(self._views)))
+        original(self, entry)
+
+    monkeypatch.setattr(MainWindow, "_prepare_view", recording)
+    window.prepare_views()
+    assert window.view("timeline") is None  # nothing in the caller's turn
+    qtbot.waitUntil(lambda: window.view("network") is not None)
+    # One view per call, the network only after the timeline was complete.
+    assert built_with == [("timeline", ["contacts"]), ("network", ["contacts", "timeline"])]
+    timeline = window.view("timeline")
+    qtbot.waitUntil(lambda: timeline.size() == window.view_stack.size())  # laid out, hidden
+    assert not timeline.isVisible() and window.view("insights") is None
+    assert window.show_view("timeline") is timeline and timeline.isVisible()
+    qtbot.waitUntil(lambda: not timeline.model.loading)  # its first page was read ahead
+
+
 def test_ctrl_f_focuses_search(qtbot, db) -> None:  # type: ignore[no-untyped-def]
     add("Ada Lovelace")
     window = make_window(qtbot)

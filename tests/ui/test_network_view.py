@@ -571,6 +571,6 @@ def test_the_window_builds_the_network_view_ahead_while_idle(qtbot, people) -> N
     view = window.view("network")
     qtbot.waitUntil(lambda: view.size() == window.view_stack.size())  # laid out, hidden
     assert not view.isVisible() and window.current_view != "network"
-    assert window.view("timeline") is None  # only views that ask for it
+    assert window.view("insights") is None  # only views that ask for it
     assert window.show_view("network") is view
     assert view.isVisible() and view.picture is not None

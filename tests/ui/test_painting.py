@@ -94,3 +94,48 @@ def test_losing_the_window_repaints_only_the_current_row(qtbot) -> None:  # type
     assert all(r.height() <= row.height() and r.top() >= row.top() - 1 for r in counter.rects), (
         counter.rects
     )
+
+
+class Part(QtWidgets.QLabel):
+    """A part of a view that counts how often it was painted ahead (rendered)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.renders = 0
+
+    def render(self, *args: object) -> None:
+        self.renders += 1
+        super().render(*args)
+
+
+def test_paint_ahead_lays_a_hidden_view_out_and_paints_a_part_per_turn(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """``paint_ahead``: a hidden view takes the size it will have and each visible part
+    paints once, in its own turn of the event loop; a part hidden stays unpainted, and a
+    view shown meanwhile stops (it paints as it is shown)."""
+    from ui.painting import paint_ahead
+
+    view = QtWidgets.QWidget()
+    qtbot.addWidget(view)
+    layout = QtWidgets.QVBoxLayout(view)
+    parts = [Part(f"part {n}") for n in range(3)]
+    for part in parts:
+        layout.addWidget(part)
+    parts[2].hide()
+    paint_ahead(view, QtCore.QSize(300, 200))
+    assert view.size() == QtCore.QSize(300, 200) and parts[0].width() > 0
+    assert [p.renders for p in parts] == [1, 0, 0]  # the first now, the next a turn later
+    qtbot.waitUntil(lambda: parts[1].renders == 1)
+    qtbot.wait(20)
+    assert [p.renders for p in parts] == [1, 1, 0] and not view.isVisible()
+
+    shown_meanwhile = QtWidgets.QWidget()
+    qtbot.addWidget(shown_meanwhile)
+    later = [Part("a"), Part("b")]
+    column = QtWidgets.QVBoxLayout(shown_meanwhile)
+    for part in later:
+        column.addWidget(part)
+    paint_ahead(shown_meanwhile, QtCore.QSize(200, 100))
+    shown_meanwhile.show()
+    qtbot.waitExposed(shown_meanwhile)
+    qtbot.wait(20)
+    assert [p.renders for p in later] == [1, 0]  # shown before its turn: painted as shown

@@ -391,3 +391,26 @@ def test_the_chart_of_an_empty_timeline_is_shown_too(qtbot, view) -> None:  # ty
     assert chart is not None
     qtbot.waitUntil(chart.plot.isVisible)
     assert chart.weeks() == []
+
+
+def test_prepared_while_hidden_it_reads_its_first_page_and_paints_ahead(qtbot, history, view) -> None:  # type: ignore[no-untyped-def]
+    """The window builds the timeline ahead of its first switch (``prepare``): while hidden
+    it lays itself out at the size it will have and paints each part once, a part per turn
+    of the event loop; its first page is read meanwhile, the chart waits for the show."""
+    painted: list[QtCore.QObject] = []
+
+    class Paints(QtCore.QObject):
+        def eventFilter(self, watched: QtCore.QObject, event: QtCore.QEvent) -> bool:  # noqa: N802
+            if event.type() == QtCore.QEvent.Type.Paint:
+                painted.append(watched)
+            return False
+
+    probe = Paints()
+    view.list.viewport().installEventFilter(probe)
+    view.prepare(QtCore.QSize(640, 520))
+    assert view.size() == QtCore.QSize(640, 520) and not view.isVisible()
+    qtbot.waitUntil(lambda: view.list.viewport() in painted)  # rendered while hidden
+    qtbot.waitUntil(lambda: not view.model.loading and len(shown(view)) == 7)
+    assert view.chart is None and "Team lunch" in shown(view)
+    view.show()
+    qtbot.waitUntil(lambda: view.chart is not None)  # built after the first show, as before

@@ -23,6 +23,7 @@ from app.timeline_query import (
     weekly_activity,
 )
 from ui.ops import ops
+from ui.painting import paint_ahead
 from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from ui.rich_text import plain_tooltip
 from ui.selection import ContactSelection
@@ -242,6 +243,12 @@ class TimelineView(QtWidgets.QWidget):
 
     def today(self) -> dt.date:
         return self._today or dt.date.today()
+
+    def prepare(self, size: QtCore.QSize) -> None:
+        """Lay out and paint once while hidden (the window builds the view ahead of its
+        first switch, while idle: ``MainWindow.prepare_views``): the switch then only
+        shows it. Its first page is read meanwhile; the chart waits for the first show."""
+        paint_ahead(self, size)
 
     def showEvent(self, event: QtGui.QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
