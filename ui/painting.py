@@ -70,10 +70,14 @@ def looks_the_same_inactive(palette: QtGui.QPalette) -> bool:
     return palette.isEqual(_ACTIVE, _INACTIVE)
 
 
+PAINT_AHEAD_STRIP = 120  # pixels of a tall part painted ahead in one turn
+
+
 def paint_ahead(view: QtWidgets.QWidget, size: QtCore.QSize) -> None:
     """Lay a hidden ``view`` out at ``size`` (about what it will have when shown) and paint
-    each of its visible direct children once into an image, one child per turn of the
-    event loop (each a few milliseconds), so the GUI thread paints and reacts in between.
+    each of its visible direct children once into an image, a piece per turn of the event
+    loop, so the GUI thread paints and reacts in between: a tall child (a list of entries,
+    20-30 ms to paint whole the first time) in strips of :data:`PAINT_AHEAD_STRIP` pixels.
     Stops when the view is shown meanwhile (it is painted anyway then)."""
     if view.isVisible():
         return
@@ -82,22 +86,26 @@ def paint_ahead(view: QtWidgets.QWidget, size: QtCore.QSize) -> None:
     if layout is not None:
         layout.activate()
     direct = QtCore.Qt.FindChildOption.FindDirectChildrenOnly
-    widgets = [
-        child
-        for child in view.findChildren(QtWidgets.QWidget, options=direct)
-        if child.isVisibleTo(view)
-    ]
-    _paint_next(view, widgets)
+    pieces = []
+    for child in view.findChildren(QtWidgets.QWidget, options=direct):
+        if not child.isVisibleTo(view):
+            continue
+        width, height = child.width(), child.height()
+        for top in range(0, max(height, 1), PAINT_AHEAD_STRIP):
+            pieces.append((child, QtCore.QRect(0, top, width, PAINT_AHEAD_STRIP)))
+    _paint_next(view, pieces)
 
 
-def _paint_next(view: QtWidgets.QWidget, widgets: list[QtWidgets.QWidget]) -> None:
-    if not widgets or view.isVisible():
+def _paint_next(
+    view: QtWidgets.QWidget, pieces: list[tuple[QtWidgets.QWidget, QtCore.QRect]]
+) -> None:
+    if not pieces or view.isVisible():
         return
-    widget = widgets.pop(0)
+    widget, strip = pieces.pop(0)
     image = QtGui.QImage(
-        widget.size().expandedTo(QtCore.QSize(1, 1)),
+        strip.size().expandedTo(QtCore.QSize(1, 1)),
         QtGui.QImage.Format.Format_ARGB32_Premultiplied,
     )
     image.fill(Qt.GlobalColor.transparent)
-    widget.render(image)
-    QtCore.QTimer.singleShot(0, view, lambda: _paint_next(view, widgets))
+    widget.render(image, QtCore.QPoint(), QtGui.QRegion(strip))
+    QtCore.QTimer.singleShot(0, view, lambda: _paint_next(view, pieces))

@@ -31,7 +31,7 @@ Scenarios (databases from ``generate.py``, cached under the temporary directory)
   its picture is drawn (also reported: the time until the view is ready), then zooming and
   panning it;
 - ``network-force-2k`` / ``-20k`` / ``-100k``: then choosing the force-directed layout;
-  the switch's first paint is in ``network: layout`` / ``network: switch``; the window
+  the switch and its first paint are in ``network: switch``; the window
   builds the timeline and network views ahead while idle after the warm-up imports, as
   the app does, in ``warm-up imports``);
 - ``timeline-1m``: the timeline over 1,000,000 interactions: open, scroll 30 pages,
@@ -151,6 +151,12 @@ class Heartbeat:
             self._watchdog.start()
 
     def phase(self, name: str) -> None:
+        """The next phase begins. A gap is counted in the phase current at the tick that
+        ends it: the gap under way (the work the last phase caused, e.g. the paint that
+        ended a wait) ends first, so it is counted where it began, not in the next."""
+        if self.timer.isActive():
+            ticks = len(self.gaps)
+            wait_until(lambda: len(self.gaps) > ticks, timeout_s=10)
         self._phase = name
 
     def stop(self) -> None:

@@ -14,6 +14,7 @@ from ui.contacts.model import (
     CONTACT_ID_ROLE,
     DUE,
     DUE_STATE_ROLE,
+    HOLD_TURNS,
     LAST_CONTACT,
     NAME,
     ContactListModel,
@@ -417,3 +418,48 @@ def test_a_newer_search_interrupts_the_query_a_worker_runs_for_an_older_one(  # 
     assert not thread.is_alive()
     assert results == [None]  # interrupted, and dropped as superseded
     qtbot.waitUntil(lambda: model.rowCount() == 1)
+
+
+def test_a_held_result_waits_then_is_applied(qtbot, people) -> None:  # type: ignore[no-untyped-def]
+    """``hold_results``: a query's result arriving while it says so waits (looked at again
+    every few milliseconds) and is applied once it says no more, or after a while anyway."""
+    from ui import ops as ops_module
+
+    ops_module.reset_runner()  # a real worker: results arrive through the event loop
+    holding = [True]
+    asked: list[bool] = []
+
+    def hold() -> bool:
+        asked.append(holding[0])
+        return holding[0]
+
+    model = ContactListModel()
+    model.hold_results = hold
+    model.refresh()
+    qtbot.waitUntil(lambda: len(asked) >= 2)  # arrived, held, asked again
+    assert model.rowCount() == 0
+    holding[0] = False
+    qtbot.waitUntil(lambda: model.rowCount() == 4)
+    assert asked[-1] is False
+
+    asked.clear()
+    holding[0] = True  # never let go: applied after HOLD_TURNS looks all the same
+    add("Barbara Liskov")
+    model.refresh()
+    qtbot.waitUntil(lambda: model.rowCount() == 5, timeout=5000)
+    assert len(asked) == HOLD_TURNS
+
+
+def test_the_lists_first_rows_wait_for_its_first_paint(qtbot, selection, people) -> None:  # type: ignore[no-untyped-def]
+    """The list holds a result while it is shown but not painted yet: rows that came
+    before the window's first paint are painted in a turn of their own after it (the
+    window's and the rows' first paint together were one stall of 40-70 ms)."""
+    view = ContactListView(selection)
+    qtbot.addWidget(view)
+    view.resize(700, 400)
+    assert view.model.hold_results is not None
+    assert view.model.hold_results() is False  # hidden: nothing to wait for
+    view.show()
+    assert view.model.hold_results() is True  # shown, its first paint still to come
+    qtbot.waitUntil(lambda: view.table.has_painted)
+    assert view.model.hold_results() is False

@@ -60,6 +60,7 @@ class ContactTable(PaintsInOneHold, QtWidgets.QTableView):
 
     def __init__(self, parent: QtWidgets.QWidget | None = None) -> None:
         super().__init__(parent)
+        self.has_painted = False  # once the first paint ran (see ContactListView)
         header = ContactHeader(Qt.Orientation.Horizontal, self)
         header.setSectionsClickable(True)  # as QTableView's own header: a click sorts
         self.setHorizontalHeader(header)
@@ -100,6 +101,7 @@ class ContactTable(PaintsInOneHold, QtWidgets.QTableView):
 
     def paintEvent(self, event: QtGui.QPaintEvent) -> None:  # noqa: N802
         super().paintEvent(event)
+        self.has_painted = True
         self.painted.emit()
 
     def keyPressEvent(self, event: QtGui.QKeyEvent) -> None:
@@ -244,6 +246,10 @@ class ContactListView(QtWidgets.QWidget):
         self.model.rows_completed.connect(self._restore_selection)
         # A search's rest is queried once its first page is painted (not during the paint).
         self.table.painted.connect(self.model.query_rest)
+        # The first rows wait for the window's first paint when they come before it: the
+        # window's first paint and the rows' first paint are each 20-30 ms of the GUI
+        # thread, and together they were one stall (issue 17).
+        self.model.hold_results = lambda: self.table.isVisible() and not self.table.has_painted
         self.model.count_changed.connect(self._count_changed)
         self.search.down_pressed.connect(self.focus_list)
         selection.current_changed.connect(self._selection_current_changed)
