@@ -356,6 +356,28 @@ def test_each_kinds_icon_is_drawn_once_and_kept(qtbot, history, view) -> None:  
     assert delegate._icons == kept  # painted again from the same pixmaps
 
 
+def test_entries_are_painted_from_texts_laid_out_once(qtbot, history, view) -> None:  # type: ignore[no-untyped-def]
+    """An entry's title, detail and date are elided and laid out once (a ``QStaticText``)
+    and drawn from that on every repaint; a new width lays them out anew."""
+    view.resize(900, 700)
+    view.show()
+    qtbot.waitExposed(view)
+    qtbot.waitUntil(lambda: view.model.entry_count() > 0)
+    delegate = view.list.itemDelegate()
+    view.list.grab()
+    kept = {key: laid.text for key, laid in delegate._texts.items()}
+    titles = {text for text, _width, bold in kept if bold}
+    assert "Lunch with Anna Adler, Ben Berg" in titles
+    assert any(text == "Budget call" for text, _width, bold in kept if not bold)
+    view.list.grab()
+    assert all(delegate._texts[key].text is text for key, text in kept.items())  # the same
+    view.resize(700, 700)
+    view.list.grab()
+    assert len({width for _text, width, _bold in delegate._texts}) > len(
+        {width for _text, width, _bold in kept}
+    )
+
+
 def test_the_date_axis_marks_months_and_names_them_in_the_users_language(qtbot) -> None:  # type: ignore[no-untyped-def]
     """The chart's own month axis (pyqtgraph's DateAxisItem looked up a time zone for
     every tick on every repaint, and named months in English): the year on January,
