@@ -83,6 +83,7 @@ class MainWindow(ImportDropTarget, QtWidgets.QMainWindow):
         self.undo_stack = QtGui.QUndoStack(self)
         self.close_handler: Callable[[QtGui.QCloseEvent], bool] | None = None
         self._views: dict[str, QtWidgets.QWidget] = {}
+        self._unnamed: dict[str, QtWidgets.QWidget] = {}  # built ahead, to be named
         self._view_actions: list[QtGui.QAction] = []
         self._current_view: str | None = None
         self._empty: bool | None = None
@@ -338,6 +339,8 @@ class MainWindow(ImportDropTarget, QtWidgets.QMainWindow):
         """Show a view by its :data:`ui.views.VIEWS` key, building it on first use."""
         entry = next((e for e in VIEWS if e.key == key), VIEWS[0])
         widget = self._build_view(entry)
+        if self._unnamed.pop(entry.key, None) is not None:
+            name_unnamed(widget)  # built ahead, shown before its naming turn came
         self.view_stack.setCurrentWidget(widget)
         self._current_view = entry.key
         self.view_switch[entry.key].setChecked(True)
@@ -345,7 +348,9 @@ class MainWindow(ImportDropTarget, QtWidgets.QMainWindow):
         self._swap_view_actions(widget)
         return widget
 
-    def _build_view(self, entry: Entry) -> QtWidgets.QWidget:
+    def _build_view(self, entry: Entry, *, name_now: bool = True) -> QtWidgets.QWidget:
+        """The view, built on first use; its controls named for assistive technology at
+        once, or (``name_now=False``, a view built ahead) when :meth:`_name_view` runs."""
         widget = self._views.get(entry.key)
         if widget is None:
             if entry.module_exists():
@@ -354,8 +359,16 @@ class MainWindow(ImportDropTarget, QtWidgets.QMainWindow):
                 widget = self._placeholder(entry.key)
             self._views[entry.key] = widget
             self.view_stack.addWidget(widget)
-            name_unnamed(widget)
+            if name_now:
+                name_unnamed(widget)
+            else:
+                self._unnamed[entry.key] = widget
         return widget
+
+    def _name_view(self, key: str) -> None:
+        widget = self._unnamed.pop(key, None)
+        if widget is not None:
+            name_unnamed(widget)
 
     def prepare_views(self) -> None:
         """Build the views that ask for it (a ``prepare(size)`` method: the timeline and
@@ -384,8 +397,15 @@ class MainWindow(ImportDropTarget, QtWidgets.QMainWindow):
     def _prepare_view(self, entry: Entry) -> None:
         if entry.key in self._views or not self.view_stack.count():
             return  # shown meanwhile (or no view yet: the first added would be shown)
-        widget = self._build_view(entry)
-        QtCore.QTimer.singleShot(0, widget, lambda: widget.prepare(self.view_stack.size()))
+        # Built in this turn, named in the next, laid out and painted ahead in the ones
+        # after: each a few milliseconds to 20 ms, together a stall.
+        widget = self._build_view(entry, name_now=False)
+
+        def name_then_prepare() -> None:
+            self._name_view(entry.key)
+            QtCore.QTimer.singleShot(0, widget, lambda: widget.prepare(self.view_stack.size()))
+
+        QtCore.QTimer.singleShot(0, widget, name_then_prepare)
 
     def _placeholder(self, key: str) -> QtWidgets.QWidget:
         label = QtWidgets.QLabel(

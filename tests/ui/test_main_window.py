@@ -95,8 +95,22 @@ def test_views_are_built_ahead_one_at_a_time_and_a_switch_only_shows_them(  # ty
     timeline = window.view("timeline")
     qtbot.waitUntil(lambda: timeline.size() == window.view_stack.size())  # laid out, hidden
     assert not timeline.isVisible() and window.view("insights") is None
+    # Named for assistive technology in a turn of its own (the search box by its hint).
+    assert timeline.search.accessibleName() == timeline.search.placeholderText()
     assert window.show_view("timeline") is timeline and timeline.isVisible()
     qtbot.waitUntil(lambda: not timeline.model.loading)  # its first page was read ahead
+
+
+def test_a_view_built_ahead_and_shown_before_its_naming_turn_is_named_as_shown(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+    import ui.timeline.view  # noqa: F401  (the warm-up imported it)
+
+    window = make_window(qtbot)
+    window.show_view("contacts")
+    window._prepare_view(next(e for e in VIEWS if e.key == "timeline"))
+    timeline = window.view("timeline")
+    assert timeline is not None and timeline.search.accessibleName() == ""  # not yet
+    window.show_view("timeline")  # the user was quicker than the next turn
+    assert timeline.search.accessibleName() == timeline.search.placeholderText()
 
 
 def test_ctrl_f_focuses_search(qtbot, db) -> None:  # type: ignore[no-untyped-def]
