@@ -68,3 +68,49 @@ def test_after_the_imports_the_window_prepares_its_views_on_the_gui_thread() -> 
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[(True, False)]"  # once, on the GUI thread, imports done
+
+
+VIEWS_SCRIPT = r"""
+import os, sys, time
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from ui.qt import QtCore, QtWidgets
+app = QtWidgets.QApplication([])
+from app.db import open_database
+from ui.settings import use_memory_store
+use_memory_store()
+open_database(sys.argv[1], backup=False)
+import datetime as dt
+from app.contacts import ContactInput, create_contact
+from app.timeline import InteractionInput, log_interaction
+ada = create_contact(ContactInput(formatted_name="Ada Lovelace"))[0]
+log_interaction(InteractionInput(participant_ids=[ada], kind="call", occurred_on=dt.date.today()))
+from ui.main_window import MainWindow
+window = MainWindow(); window.resize(1200, 800); window.show()
+from ui.application import warm_up_imports
+warm_up_imports().join()
+loaded = set(sys.modules)
+def settle(until):
+    end = time.monotonic() + 20
+    while not until() and time.monotonic() < end:
+        app.processEvents(); time.sleep(0.005)
+for key in ("timeline", "network", "insights", "contacts"):
+    view = window.show_view(key)
+    settle(lambda: key != "timeline" or view.chart is not None)
+ours = ("app.", "ui.", "pyqtgraph", "numpy", "igraph")
+print(sorted(n for n in set(sys.modules) - loaded if n.startswith(ours)))
+os._exit(0)
+"""
+
+
+def test_after_the_warm_up_no_view_imports_a_module_on_the_gui_thread(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """What the views import when first shown (the timeline's chart once the list has
+    painted) is loaded by the warm-up, on its thread: an import on the GUI thread stalls
+    it for the module's compile or execution (16 ms for the chart without bytecode)."""
+    done = subprocess.run(
+        [sys.executable, "-c", VIEWS_SCRIPT, str(tmp_path / "allies.sqlite3")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "[]"
