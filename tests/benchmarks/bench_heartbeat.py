@@ -110,6 +110,9 @@ class Heartbeat:
         self.gaps: list[float] = []
         self.stalls: list[tuple[float, str, list[list[tuple[str, int, str]]], str]] = []
         self.steps = STEPS
+        # When each explained stall began and ended: the steps that overlapped it are
+        # named in the report (a step is recorded when it ends, after the tick may be).
+        self._stall_spans: list[tuple[float, float]] = []
         self._samples: list[list[tuple[str, int, str]]] = []
         # The GUI thread's own scheduler figures (Linux): nanoseconds on a CPU and waiting
         # on a run queue. A gap splits into the GUI thread's own work, the time it was
@@ -240,14 +243,8 @@ class Heartbeat:
                 if began < now and began + took > started
             ]
             split = "; ".join([split, *full]) if full else split
-            steps = [
-                f"{what} {took * 1000:.0f} ms"
-                for began, took, what in sorted(self.steps, key=lambda step: -step[1])
-                if began < now and began + took > started
-            ][:6]
-            if steps:
-                split += "\n      meanwhile: " + "; ".join(steps)
             self.stalls.append((gap, self._phase, samples, split))
+            self._stall_spans.append((started, now))
 
     def _watch(self) -> None:
         while self._running:
@@ -291,10 +288,18 @@ class Heartbeat:
             print(
                 f"  full gc collections: {len(self.collections)}, longest {longest * 1000:.0f} ms"
             )
-        for gap, phase, samples, split in sorted(self.stalls, key=lambda s: -s[0])[:6]:
+        spans = sorted(zip(self.stalls, self._stall_spans, strict=True), key=lambda s: -s[0][0])
+        for (gap, phase, samples, split), (started, ended) in spans[:6]:
             print(f"  stall {gap * 1000:6.0f} ms during {phase!r}: {explain(samples)}")
             if split:
                 print(f"      {split}")
+            steps = [
+                f"{what} {took * 1000:.0f} ms"
+                for began, took, what in sorted(self.steps, key=lambda step: -step[1])
+                if began < ended and began + took > started
+            ][:6]
+            if steps:
+                print("      meanwhile: " + "; ".join(steps))
 
 
 STEP_MS = 2.0  # a step shorter than this is not named beside a stall

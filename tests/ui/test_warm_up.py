@@ -114,3 +114,16 @@ def test_after_the_warm_up_no_view_imports_a_module_on_the_gui_thread(tmp_path) 
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_the_heavy_modules_shared_libraries_are_paged_in_ahead() -> None:
+    """Before the warm-up imports them, the kernel is asked to read numpy's, igraph's and
+    the pyqtgraph Qt modules' shared libraries ahead: a ``dlopen`` paging one in from disk
+    holds the GIL meanwhile."""
+    from ui.application import page_in_libraries
+
+    names = {path.name for path in page_in_libraries()}
+    assert any(name.startswith("_multiarray_umath") for name in names)
+    assert any(name.startswith("_igraph") for name in names)
+    assert any(name.startswith("QtOpenGL.") for name in names)
+    assert {"libQt6OpenGL.so.6", "libQt6Svg.so.6"} <= names
