@@ -19,8 +19,12 @@ $(DEV): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[test,package]"
 	touch $(DEV)
 
+# Allies' own modules are compiled to bytecode ahead (only what changed; an instant when
+# nothing did), as an installed package is: the first start, and every start where
+# PYTHONDONTWRITEBYTECODE is set, would otherwise compile them (≈ 0.25 s more).
 run: $(STAMP)
 	bash tools/ensure_system_deps.sh
+	$(BIN)/python -m compileall -q app ui
 	$(BIN)/allies $(ARGS)
 
 # The whole suite: the desktop bundle is built and self-checked first, then pytest, on
