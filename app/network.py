@@ -18,7 +18,6 @@ at ``(0, 0)`` and every other node within :data:`RADIUS` of it.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import json
 import logging
 import math
@@ -189,6 +188,7 @@ def _in_parallel(fn: Callable[..., T], *args: object) -> Callable[[], T]:
 
 
 _NODE_COLUMNS = 9  # id, name, level, organization, circle, last contact, overdue, met, cadence
+_NODE_SLICE = 10_000  # contact ids per query of a big network's columns
 
 
 def _active_contact_ids(flt: NetworkFilter, today: dt.date) -> list[int]:
@@ -211,9 +211,9 @@ def _node_columns(contact_ids: list[int], today: dt.date) -> list[Sequence]:
     """``id, name, level, organization, circle, last_contact, overdue, met, cadence`` of
     the contacts, each a column in the order of ``contact_ids``: only what the network
     draws. ``overdue`` and ``met`` are boolean arrays; ``cadence`` is 0 where unset. A
-    big network is read in one scan of the contacts that hands Python one row of texts
-    (JSON arrays, lists of numbers): a row tuple per contact cost more to build, to turn
-    into columns and to free than the query itself."""
+    big network is read in slices of ids, each handing Python one row of texts (JSON
+    arrays, lists of numbers): a row tuple per contact cost more to build, to turn into
+    columns and to free (60 ms with the GIL held) than the query itself."""
     due = "due_on IS NOT NULL AND substr(due_on, 1, 10) < ?"
     today_text = today.isoformat()
     if len(contact_ids) <= _ALL_ROWS_ABOVE:
@@ -233,16 +233,25 @@ def _node_columns(contact_ids: list[int], today: dt.date) -> list[Sequence]:
         numbers = [np.array([row[k] for row in ordered], dtype=np.int64) for k in range(6, 9)]
     else:
         # Active contacts only (``+``: a scan of the table, not a walk of an index on
-        # ``archived`` that looks up every row); each JSON text parses in a few ms.
-        row = database.execute_sql(
-            "SELECT group_concat(id), json_group_array(formatted_name), "
-            "json_group_array(level), json_group_array(organization), "
-            f"json_group_array(circle), json_group_array(last_contact), group_concat({due}), "
-            "group_concat(last_contact IS NOT NULL), group_concat(COALESCE(cadence_days, 0)) "
-            "FROM contact WHERE +archived = 0",
-            [today_text],
-        ).fetchone()
-        ids = _numbers(row[0], np.int64)
+        # ``archived`` that looks up every row), in slices of ids: json keeps the GIL
+        # while it parses, a few milliseconds for each slice's texts.
+        top = database.execute_sql("SELECT MAX(id) FROM contact").fetchone()[0] or 0
+        parts: list[list] = [[] for _ in range(_NODE_COLUMNS)]
+        for low in range(0, top + 1, _NODE_SLICE):
+            sliced = database.execute_sql(
+                "SELECT group_concat(id), json_group_array(formatted_name), "
+                "json_group_array(level), json_group_array(organization), "
+                "json_group_array(circle), json_group_array(last_contact), "
+                f"group_concat({due}), group_concat(last_contact IS NOT NULL), "
+                "group_concat(COALESCE(cadence_days, 0)) "
+                "FROM contact WHERE id BETWEEN ? AND ? AND +archived = 0",
+                [today_text, low, low + _NODE_SLICE - 1],
+            ).fetchone()
+            if sliced[0] is None:
+                continue
+            for k in range(_NODE_COLUMNS):
+                parts[k] += json.loads(sliced[k]) if 1 <= k <= 5 else [sliced[k]]
+        ids = _numbers(",".join(parts[0]), np.int64)
         wanted = np.asarray(contact_ids, dtype=np.int64)
         where_of = np.full(int(max(ids.max(initial=0), wanted.max(initial=0))) + 1, -1)
         where_of[ids] = np.arange(len(ids))
@@ -252,8 +261,8 @@ def _node_columns(contact_ids: list[int], today: dt.date) -> list[Sequence]:
         # In the order asked for through object arrays: a list lookup per contact and
         # column cost ten times as much.
         texts = [wanted.tolist()]
-        texts += [np.array(json.loads(row[k]), dtype=object)[picked].tolist() for k in range(1, 6)]
-        numbers = [_numbers(row[k], np.int64)[picked] for k in range(6, 9)]
+        texts += [np.array(parts[k], dtype=object)[picked].tolist() for k in range(1, 6)]
+        numbers = [_numbers(",".join(parts[k]), np.int64)[picked] for k in range(6, 9)]
     return [*texts, numbers[0].astype(bool), numbers[1].astype(bool), numbers[2]]
 
 
@@ -304,32 +313,41 @@ def _numbers(text: str | None, dtype: type) -> np.ndarray:
     return np.concatenate(parts)
 
 
-def _interaction_days(today: dt.date) -> np.ndarray:
-    """The Julian day of each interaction up to ``today``, by interaction id (NaN for
-    other ids). A few thousand rows of interaction ids, one per date: parsing a million
-    days as text cost half a second; ``julianday`` of each date once is exact."""
-    by_date = database.execute_sql(
+def _fetch(sql: str, args: Sequence[object] = ()) -> list[tuple]:
+    return database.execute_sql(sql, args).fetchall()
+
+
+def start_participations(today: dt.date) -> Callable[[], Participations]:
+    """Start reading all participations; returns a function that waits for them.
+
+    Two scans that hand Python a little text each (a million rows through the sqlite3
+    module cost several times as much, and take the GIL row by row): who took part in
+    which interaction, by contact; and the interactions' ids by date, a few thousand
+    rows (parsing a million days as text cost half a second; ``julianday`` of each
+    date once is exact). The scans run side by side on threads of their own
+    (:func:`_in_parallel`); the texts are parsed on the thread that waits, so only one
+    thread at a time competes with the window for the GIL."""
+    pairs = _in_parallel(
+        _fetch,
+        "SELECT group_concat(contact_id), group_concat(interaction_id) FROM (SELECT "
+        "contact_id, interaction_id FROM participant ORDER BY contact_id, interaction_id)",
+    )
+    by_date = _in_parallel(
+        _fetch,
         "SELECT julianday(occurred_on), group_concat(id) FROM interaction "
         "WHERE occurred_on <= ? GROUP BY occurred_on",
         [today.isoformat()],
-    ).fetchall()
-    ids = [_numbers(text, np.int64) for _, text in by_date]
-    day_of = np.full(max([0, *(int(part.max()) for part in ids if len(part))]) + 1, np.nan)
-    for (day, _), part in zip(by_date, ids, strict=True):
-        day_of[part] = day
-    return day_of
+    )
+    return lambda: _participations(pairs()[0], by_date())
 
 
 def read_participations(today: dt.date) -> Participations:
-    """All participations in two scans that hand Python a little text: a million rows
-    through the sqlite3 module cost several times as much (and take the GIL row by row).
-    The two scans run side by side (:func:`_in_parallel`)."""
-    days = _in_parallel(_interaction_days, today)
-    row = database.execute_sql(
-        "SELECT group_concat(contact_id), group_concat(interaction_id) FROM "
-        "(SELECT contact_id, interaction_id FROM participant ORDER BY contact_id, interaction_id)"
-    ).fetchone()
-    contact, interaction = _numbers(row[0], np.int64), _numbers(row[1], np.int64)
+    """All participations (see :func:`start_participations`)."""
+    return start_participations(today)()
+
+
+def _participations(pairs: tuple[str | None, str | None], by_date: list[tuple]) -> Participations:
+    contact, interaction = _numbers(pairs[0], np.int64), _numbers(pairs[1], np.int64)
     if (
         len(contact) > 1
         and not (
@@ -338,9 +356,11 @@ def read_participations(today: dt.date) -> Participations:
     ):
         order = np.lexsort((interaction, contact))  # SQLite kept the order so far
         contact, interaction = contact[order], interaction[order]
-    day_of = days()
-    if len(interaction) and int(interaction.max()) >= len(day_of):  # made after the days
-        day_of = np.concatenate([day_of, np.full(int(interaction.max()) + 1 - len(day_of), np.nan)])
+    ids = [_numbers(text, np.int64) for _, text in by_date]
+    size = max([int(interaction.max(initial=0)), *(int(part.max()) for part in ids if len(part))])
+    day_of = np.full(size + 1, np.nan)
+    for (day, _), part in zip(by_date, ids, strict=True):
+        day_of[part] = day
     return Participations(contact, interaction, day_of[interaction])
 
 
@@ -402,10 +422,9 @@ def _half_lives(levels: Sequence[str], cadences: np.ndarray) -> np.ndarray:
     """Each contact's half-life in days, as :func:`app.derived.strengths` takes it: the
     cadence (0: unset), else the level's default, else 30."""
     by_level = {level: float(days) for level, days in default_cadences().items() if days}
-    of_level = np.fromiter(
-        map(by_level.get, levels, itertools.repeat(30.0)), dtype=float, count=len(levels)
-    )
-    return np.where(cadences != 0, cadences, of_level).astype(float)
+    level, distinct = _numbered(levels)
+    of_level = np.array([by_level.get(name, 30.0) for name in distinct], dtype=float)
+    return np.where(cadences != 0, cadences, of_level[level] if len(level) else 0.0).astype(float)
 
 
 def _reads(
@@ -425,7 +444,7 @@ def _reads(
         strength = np.array([strength_of.get(cid, 0.0) for cid in contact_ids], dtype=float)
         met = np.array(met_together(scope), dtype=np.int64).reshape(-1, 3)
         return columns, strength, met, _relationship_columns()
-    participations = _in_parallel(read_participations, today)
+    participations = start_participations(today)
     columns = _node_columns(contact_ids, today)
     relationships = _relationship_columns()
     half_lives = _half_lives(columns[2], columns[8])
@@ -540,12 +559,33 @@ def ring_radius(graph: Graph) -> np.ndarray:
     return radius
 
 
+_C_LOOP = 10_000
+"""Items per call of a loop that runs in C over Python objects (``map``, ``dict.fromkeys``):
+such a call keeps the GIL to its end, and over 100,000 strings took 20-30 ms from the
+window (the switch interval only interrupts Python code)."""
+
+
 def _numbered(values: Sequence[str]) -> tuple[np.ndarray, list[str]]:
     """Each value's number among the distinct values, and those values (first seen
-    first): dictionary work in C, no Python step per value."""
-    distinct = list(dict.fromkeys(values))
-    number = {value: k for k, value in enumerate(distinct)}
-    return np.fromiter(map(number.__getitem__, values), dtype=np.int64, count=len(values)), distinct
+    first): dictionary work in C, a slice of :data:`_C_LOOP` values at a time."""
+    number: dict[str, int] = {}
+    codes = np.empty(len(values), dtype=np.int64)
+    for start in range(0, len(values), _C_LOOP):
+        part = values[start : start + _C_LOOP]
+        for value in dict.fromkeys(part):
+            number.setdefault(value, len(number))
+        codes[start : start + len(part)] = np.fromiter(
+            map(number.__getitem__, part), dtype=np.int64, count=len(part)
+        )
+    return codes, list(number)
+
+
+def _casefolded(names: Sequence[str]) -> list[str]:
+    """The names case folded, a slice of :data:`_C_LOOP` at a time."""
+    folded: list[str] = []
+    for start in range(0, len(names), _C_LOOP):
+        folded += map(str.casefold, names[start : start + _C_LOOP])
+    return folded
 
 
 def _group_keys(graph: Graph, group_by: str) -> tuple[np.ndarray, list[str]]:
@@ -614,7 +654,7 @@ def rings_layout(graph: Graph, group_by: str = "organization") -> np.ndarray:
     first_of_group = np.concatenate([[0], np.cumsum(group_size[:-1])]).astype(np.int64)
     # Inside a group: strongest first, then by name and node index.
     strength = graph.strength[1:]
-    folded = list(map(str.casefold, graph.names[1:]))
+    folded = _casefolded(graph.names[1:])
     name_rank = np.empty(count, dtype=np.int64)  # by name, then node index (a stable sort)
     name_rank[sorted(range(count), key=folded.__getitem__)] = np.arange(count)
     by_strength = np.lexsort((name_rank, -strength, node_group))

@@ -193,10 +193,13 @@ def test_a_big_network_read_as_arrays_gets_the_same_graph(net, monkeypatch) -> N
     built from the rows and the queries per contact and per pair."""
     one = network.build_graph(TODAY)
     monkeypatch.setattr(network, "_ALL_ROWS_ABOVE", 0)
+    monkeypatch.setattr(network, "_NODE_SLICE", 3)  # contacts read in slices of ids
     monkeypatch.setattr(network, "_PARSE_CHUNK", 4)  # numbers parsed a few at a time
     read: list[object] = []
-    real = network.read_participations
-    monkeypatch.setattr(network, "read_participations", lambda today: read.append(1) or real(today))
+    real = network.start_participations
+    monkeypatch.setattr(
+        network, "start_participations", lambda today: read.append(1) or real(today)
+    )
     two = network.build_graph(TODAY)
     assert read  # the arrays were read
     assert two.ids.tolist() == one.ids.tolist()
