@@ -44,6 +44,7 @@ from app.collector import collector_paused
 from app.contacts import ContactFilter, query_contact_ids
 from app.derived import JULIAN_DAY_OF_ORDINAL_ZERO, strengths
 from app.models import RelationshipType, database
+from app.pagecache import prefetch_btrees
 from app.timeline import met_together
 
 # The imports "see below" load with this module (the app warms it up in the background),
@@ -185,6 +186,35 @@ def _in_parallel(fn: Callable[..., T], *args: object) -> Callable[[], T]:
 
     threading.Thread(target=run, name="allies-network-read", daemon=True).start()
     return outcome.result
+
+
+# The B-trees a big network's read scans (schema 8; a name not found is left out).
+_SCANNED = (
+    "participant_contact_id_interaction_id",
+    "interaction_occurred_on",
+    "contact",
+    "contact_archived_name_nocase",
+    "relationship",
+)
+_prefetched: set[str] = set()
+_prefetch_lock = threading.Lock()
+
+
+def prefetch_pages() -> int:
+    """Ask the kernel to read ahead every page the network's read scans (once a session
+    for each database file): on a cold page cache the scans otherwise wait for the disk
+    a page at a time (100,000 contacts: some 16,000 pages, 1.3-1.7 s). Returns the
+    number of pages asked for; the kernel reads them in the background."""
+    path = getattr(database, "file_path", None)
+    with _prefetch_lock:
+        if not path or path in _prefetched:
+            return 0
+        _prefetched.add(path)
+    marks = ",".join("?" * len(_SCANNED))
+    roots = database.execute_sql(
+        f"SELECT rootpage FROM sqlite_master WHERE name IN ({marks})", _SCANNED
+    ).fetchall()
+    return prefetch_btrees(path, [root for (root,) in roots])
 
 
 _NODE_COLUMNS = 9  # id, name, level, organization, circle, last contact, overdue, met, cadence
@@ -444,6 +474,8 @@ def _reads(
         strength = np.array([strength_of.get(cid, 0.0) for cid in contact_ids], dtype=float)
         met = np.array(met_together(scope), dtype=np.int64).reshape(-1, 3)
         return columns, strength, met, _relationship_columns()
+    if getattr(database, "file_path", None) not in _prefetched:
+        _in_parallel(prefetch_pages)  # the session's first read, maybe on a cold cache
     participations = start_participations(today)
     columns = _node_columns(contact_ids, today)
     relationships = _relationship_columns()

@@ -391,3 +391,25 @@ def test_brokers_of_an_empty_network(db) -> None:  # type: ignore[no-untyped-def
     assert graph.node_count == 1
     for kind in network.LAYOUTS:
         assert network.layout(graph, kind).shape == (1, 2)
+
+
+def test_the_pages_of_the_read_are_asked_for_once_a_session(net) -> None:  # type: ignore[no-untyped-def]
+    """The first read of a big network may find a cold page cache: every page it scans is
+    asked for ahead, once for each database file (later reads find them cached)."""
+    from app.models import database
+
+    database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")  # the pages in the file itself
+    network._prefetched.discard(database.file_path)
+    asked = network.prefetch_pages()
+    assert asked >= len(network._SCANNED)  # at least each B-tree's root
+    assert network.prefetch_pages() == 0
+
+
+def test_a_big_read_asks_for_its_pages_beside_its_scans(net, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from app.models import database
+
+    monkeypatch.setattr(network, "_ALL_ROWS_ABOVE", 0)
+    network._prefetched.discard(database.file_path)
+    one = network.build_graph(TODAY)
+    assert database.file_path in network._prefetched
+    assert network.build_graph(TODAY).ids.tolist() == one.ids.tolist()
