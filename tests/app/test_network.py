@@ -413,3 +413,22 @@ def test_a_big_read_asks_for_its_pages_beside_its_scans(net, monkeypatch) -> Non
     one = network.build_graph(TODAY)
     assert database.file_path in network._prefetched
     assert network.build_graph(TODAY).ids.tolist() == one.ids.tolist()
+
+
+def test_the_helper_scans_run_at_a_lower_cpu_priority(net, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The scans beside a big read give way to the window's thread for a core."""
+    import os
+    import threading
+
+    niceness: list[int] = []
+    real = network._fetch
+
+    def fetch(sql: str, args: object = ()) -> list[tuple]:
+        niceness.append(os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+        return real(sql, args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(network, "_ALL_ROWS_ABOVE", 0)
+    monkeypatch.setattr(network, "_fetch", fetch)
+    network.build_graph(TODAY)
+    mine = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    assert len(niceness) == 2 and all(n == min(19, mine + network._HELPER_NICENESS) for n in niceness)
