@@ -192,13 +192,18 @@ def median_times(
 
 def evict(db: Path) -> None:
     """Drop the database file's pages from the kernel's page cache (this file only,
-    unlike ``echo 1 > /proc/sys/vm/drop_caches``), and let the next read prefetch them
-    as a session's first read does: a read on a cold cache."""
+    unlike ``echo 1 > /proc/sys/vm/drop_caches``) and SQLite's own (a new connection, as
+    each read of the app has), and let the next read prefetch them as a session's first
+    read does: a read on a cold cache."""
+    from app.models import database
+
+    database.close()
     fd = os.open(db, os.O_RDONLY)
     try:
         os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
     finally:
         os.close(fd)
+    database.connect()
     getattr(network, "_prefetched", set()).clear()  # an older tree has none
 
 
