@@ -196,8 +196,10 @@ def test_a_big_network_read_as_arrays_gets_the_same_graph(net, monkeypatch) -> N
     monkeypatch.setattr(network, "_NODE_SLICE", 3)  # contacts read in slices of ids
     monkeypatch.setattr(network, "_PARSE_CHUNK", 4)  # numbers parsed a few at a time
     read: list[object] = []
-    real = network.read_participations
-    monkeypatch.setattr(network, "read_participations", lambda today: read.append(1) or real(today))
+    real = network.start_participations
+    monkeypatch.setattr(
+        network, "start_participations", lambda today: read.append(1) or real(today)
+    )
     two = network.build_graph(TODAY)
     assert read  # the arrays were read
     assert two.ids.tolist() == one.ids.tolist()
@@ -389,3 +391,44 @@ def test_brokers_of_an_empty_network(db) -> None:  # type: ignore[no-untyped-def
     assert graph.node_count == 1
     for kind in network.LAYOUTS:
         assert network.layout(graph, kind).shape == (1, 2)
+
+
+def test_the_pages_of_the_read_are_asked_for_once_a_session(net) -> None:  # type: ignore[no-untyped-def]
+    """The first read of a big network may find a cold page cache: every page it scans is
+    asked for ahead, once for each database file (later reads find them cached)."""
+    from app.models import database
+
+    database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")  # the pages in the file itself
+    network._prefetched.discard(database.file_path)
+    asked = network.prefetch_pages()
+    assert asked >= len(network._SCANNED)  # at least each B-tree's root
+    assert network.prefetch_pages() == 0
+
+
+def test_a_big_read_asks_for_its_pages_beside_its_scans(net, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from app.models import database
+
+    monkeypatch.setattr(network, "_ALL_ROWS_ABOVE", 0)
+    network._prefetched.discard(database.file_path)
+    one = network.build_graph(TODAY)
+    assert database.file_path in network._prefetched
+    assert network.build_graph(TODAY).ids.tolist() == one.ids.tolist()
+
+
+def test_the_helper_scans_run_at_a_lower_cpu_priority(net, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The scans beside a big read give way to the window's thread for a core."""
+    import os
+    import threading
+
+    niceness: list[int] = []
+    real = network._fetch
+
+    def fetch(sql: str, args: object = ()) -> list[tuple]:
+        niceness.append(os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+        return real(sql, args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(network, "_ALL_ROWS_ABOVE", 0)
+    monkeypatch.setattr(network, "_fetch", fetch)
+    network.build_graph(TODAY)
+    mine = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    assert len(niceness) == 2 and all(n == min(19, mine + network._HELPER_NICENESS) for n in niceness)

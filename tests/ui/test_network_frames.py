@@ -196,13 +196,17 @@ def test_a_frame_waits_while_the_view_is_hidden_and_goes_on_when_shown(qtbot, vi
 
 
 def test_a_view_built_ahead_while_idle_reads_nothing_until_it_is_shown(  # type: ignore[no-untyped-def]
-    qtbot, selection, crowd
+    qtbot, selection, crowd, monkeypatch
 ) -> None:
     """The window builds the network view ahead of its first switch and lets it paint once
-    hidden (:meth:`NetworkView.prepare`): no graph is read for a view nobody looks at; shown,
-    it reads and draws it."""
+    hidden (:meth:`NetworkView.prepare`): no graph is read for a view nobody looks at (only
+    the pages its first read will scan are asked of the kernel); shown, it reads and draws
+    it."""
+    from app import network
     from ui import ops as ops_module
 
+    asked: list[int] = []
+    monkeypatch.setattr(network, "prefetch_pages", lambda: asked.append(1) or 0)
     ops_module.reset_runner()  # a real worker thread
     try:
         widget = NetworkView(selection, undo_stack=QtGui.QUndoStack())
@@ -210,8 +214,9 @@ def test_a_view_built_ahead_while_idle_reads_nothing_until_it_is_shown(  # type:
         widget._layout_process_started = True  # the layout process is another test's
         widget.prepare(QtCore.QSize(900, 700))
         assert widget.size() == QtCore.QSize(900, 700) and not widget.isVisible()
+        qtbot.waitUntil(lambda: bool(asked))
         qtbot.wait(50)
-        assert widget._generation == 0 and widget.picture is None
+        assert widget._generation == 0 and widget.picture is None and asked == [1]
         assert widget.busy_bar.isVisibleTo(widget)  # busy until its first picture
         with qtbot.waitSignal(widget.picture_ready, timeout=30000):
             widget.show()

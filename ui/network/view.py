@@ -525,9 +525,13 @@ class NetworkView(QtWidgets.QWidget):
         """Lay out and paint the view once while it is hidden, at about the size it will
         have (the window builds it ahead of its first switch, while idle): the widgets'
         first paint (styles, icons, glyphs) is then done, and the switch only shows it.
-        Laid out now; painted a widget a turn of the event loop (each 1–4 ms)."""
+        Laid out now; painted a widget a turn of the event loop (each 1–4 ms). The
+        database pages of the first read are asked for meanwhile (off this thread)."""
         if self.isVisible() or not self._alive.alive:
             return
+        # The pages the first read scans, read ahead by the kernel meanwhile (on a cold
+        # page cache that read otherwise waits for the disk a page at a time).
+        ops().run(network.prefetch_pages, write=False)
         self.resize(size)
         layout = self.layout()
         if layout is not None:
