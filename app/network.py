@@ -45,6 +45,7 @@ from app.contacts import ContactFilter, query_contact_ids
 from app.derived import JULIAN_DAY_OF_ORDINAL_ZERO, strengths
 from app.models import RelationshipType, database
 from app.pagecache import prefetch_btrees
+from app.priority import lower_this_thread
 from app.timeline import met_together
 
 # The imports "see below" load with this module (the app warms it up in the background),
@@ -178,7 +179,7 @@ def _in_parallel(fn: Callable[..., T], *args: object) -> Callable[[], T]:
     outcome: Future[T] = Future()
 
     def run() -> None:
-        _yield_to_the_window()
+        lower_this_thread()  # give way to the window's thread for a core
         try:
             with database.connection_context():
                 outcome.set_result(fn(*args))
@@ -216,21 +217,6 @@ def prefetch_pages() -> int:
         f"SELECT rootpage FROM sqlite_master WHERE name IN ({marks})", _SCANNED
     ).fetchall()
     return prefetch_btrees(path, [root for (root,) in roots])
-
-
-_HELPER_NICENESS = 4
-"""How much lower a helper scan's CPU priority is than its caller's: with the read worker
-and two scans busy on two cores the window's thread waited up to 50 ms for a core."""
-
-
-def _yield_to_the_window() -> None:
-    """Lower this thread's CPU priority (Linux: a thread's own nice value)."""
-    try:
-        me = threading.get_native_id()
-        niceness = os.getpriority(os.PRIO_PROCESS, me)
-        os.setpriority(os.PRIO_PROCESS, me, min(19, niceness + _HELPER_NICENESS))
-    except (AttributeError, OSError):  # another platform: the scans run as they are
-        pass
 
 
 _NODE_COLUMNS = 9  # id, name, level, organization, circle, last contact, overdue, met, cadence

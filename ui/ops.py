@@ -31,6 +31,7 @@ import shiboken6
 from app.changes import Changes
 from app.db import write_transaction
 from app.models import database
+from app.priority import lower_this_thread
 from ui.qt import QtCore, Signal
 
 log = logging.getLogger(__name__)
@@ -101,11 +102,18 @@ class OpRunner(QtCore.QObject):
             # for every cell, so those waits added up to 100 ms stalls while a search ran.
             sys.setswitchinterval(GIL_SWITCH_INTERVAL)
         self._inline = inline
+        # The workers (and the threads and processes they start: a network read's scans,
+        # an import's parse child, the layout process) run at a lower CPU priority than the
+        # GUI thread, which gets a core first when they keep both busy (app.priority).
         self._writes: Executor = (
-            _InlineExecutor() if inline else ThreadPoolExecutor(1, "allies-write")
+            _InlineExecutor()
+            if inline
+            else ThreadPoolExecutor(1, "allies-write", initializer=lower_this_thread)
         )
         self._reads: Executor = (
-            _InlineExecutor() if inline else ThreadPoolExecutor(2, "allies-read")
+            _InlineExecutor()
+            if inline
+            else ThreadPoolExecutor(2, "allies-read", initializer=lower_this_thread)
         )
         self._pending = 0
         self._deliver.connect(self._on_deliver, QtCore.Qt.ConnectionType.QueuedConnection)

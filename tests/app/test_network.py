@@ -14,6 +14,7 @@ import pytest
 from app import derived, network, settings
 from app.contacts import ContactInput, create_contact, set_archived
 from app.network import EDGE_KINDS, EDGE_MET, USER, NetworkFilter
+from app.priority import BACKGROUND_NICENESS
 from app.relationships import add_relationship
 from app.timeline import InteractionInput, log_interaction, met_together
 
@@ -429,6 +430,8 @@ def test_the_helper_scans_run_at_a_lower_cpu_priority(net, monkeypatch) -> None:
 
     monkeypatch.setattr(network, "_ALL_ROWS_ABOVE", 0)
     monkeypatch.setattr(network, "_fetch", fetch)
-    network.build_graph(TODAY)
     mine = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
-    assert len(niceness) == 2 and all(n == min(19, mine + network._HELPER_NICENESS) for n in niceness)
+    network.build_graph(TODAY)
+    lowered = min(19, mine + BACKGROUND_NICENESS)
+    assert len(niceness) == 2 and all(n == lowered for n in niceness)
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == mine  # the caller's is kept

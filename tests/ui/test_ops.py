@@ -72,3 +72,27 @@ def test_an_op_whose_receiver_was_deleted_calls_nothing_but_still_broadcasts(qtb
     finally:
         runner.shutdown()
     assert [c.contacts for c in broadcast] == [{1}]
+
+
+def test_the_workers_run_below_the_gui_thread(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+    """Reads and writes run at a lower CPU priority than the GUI thread (Linux: a nice
+    value per thread); their work is done, the GUI thread's priority is unchanged."""
+    from app.priority import BACKGROUND_NICENESS
+    from tests.app.test_priority import stat_niceness
+
+    gui = stat_niceness(threading.get_native_id())
+    runner = OpRunner()
+    seen: list[tuple[str, int, int]] = []
+
+    def work(kind: str) -> tuple[str, int, int]:
+        return kind, stat_niceness(threading.get_native_id()), sum(range(1000))
+
+    try:
+        runner.run(work, "write", success=seen.append)
+        runner.run(work, "read", success=seen.append, write=False)
+        assert runner.wait_idle(10_000)
+    finally:
+        runner.shutdown()
+    lowered = min(19, gui + BACKGROUND_NICENESS)
+    assert sorted(seen) == [("read", lowered, 499500), ("write", lowered, 499500)]
+    assert stat_niceness(threading.get_native_id()) == gui
