@@ -24,6 +24,7 @@ from app.interchange import (
     plan_import,
 )
 from app.interchange.staging import staging_folder
+from app.priority import BACKGROUND_NICENESS
 
 from . import test_import_digest as digest
 
@@ -314,3 +315,47 @@ def test_the_problems_do_not_depend_on_the_parts(
         plan.close()
     assert plans[0] == plans[1] == plans[2]
     assert [p["code"] for p in plans[0]["problems"]].count("text-outside-card") == 43
+
+
+def test_the_child_runs_at_the_lowered_priority_of_the_thread_that_starts_it(
+    db: peewee.SqliteDatabase, parallel: None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The window parses on a worker whose CPU priority is lowered (app.priority); the
+    spawned child (as the window starts it) inherits that, and still does its part."""
+    import threading
+
+    from app.models import database
+    from app.priority import lower_this_thread
+    from tests.app.test_priority import stat_niceness
+
+    monkeypatch.setattr(parse_worker, "fork_is_safe", lambda: False)
+    path = _file(tmp_path, 300)
+    helpers = _spy_helpers(monkeypatch)
+    wait = _wait_for_child(helpers)
+    seen: dict[str, int | None] = {}
+    plans: list[object] = []
+
+    def progress(done: int, total: int) -> None:
+        wait(done, total)
+        if "child" not in seen:
+            seen["child"] = stat_niceness(0, helpers[0]._process.pid)
+
+    def worker() -> None:
+        seen["worker"] = lower_this_thread()
+        with database.connection_context():
+            plans.append(plan_import([path], region="DE", progress=progress))
+
+    main = stat_niceness(threading.get_native_id())
+    taken = parse_worker.taken
+    thread = threading.Thread(target=worker)
+    thread.start()
+    thread.join()
+    assert len(plans) == 1 and len(helpers) == 1
+    plan = plans[0]
+    try:
+        assert plan.new == 300 and parse_worker.taken > taken  # type: ignore[attr-defined]
+    finally:
+        plan.close()  # type: ignore[attr-defined]
+    assert seen["worker"] == seen["child"] == min(19, main + BACKGROUND_NICENESS)
+    assert stat_niceness(threading.get_native_id()) == main
+    assert _left_over() == []
