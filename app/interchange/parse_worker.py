@@ -17,14 +17,16 @@ depend on the parts.
 The child is a fork where that is safe (a process with no other thread and no Qt: the
 command line), else a fresh interpreter (``spawn``; the GUI, whose Qt threads make a fork
 unsafe; in the bundle the executable again, see ``packaging/launcher.py``); either
-imports only the reader. Either way it runs at the CPU priority of the thread that starts it
-(Linux: a fork or spawn inherits the calling thread's nice value): in the window a worker's,
-lowered below the GUI thread's (:mod:`app.priority`), so the window gets a core first;
-on the command line the main thread's, unchanged (the user waits for nothing else). It stops when told, when its parent is gone (its end of the
+imports only the reader. It stops when told, when its parent is gone (its end of the
 pipe closes) or is killed by the importer; an error in it ends it quietly (the importer
 reads what it did not finish). Its scratch file is removed by whichever side ends first,
 and by the next import after a crash of both (the file is named with the importer's
 process id, see :func:`app.interchange.staging.remove_left_overs`).
+
+The child runs at the CPU priority of the thread that starts it (Linux: a fork or a spawn
+inherits the calling thread's nice value): in the window that is a worker's, lowered below
+the GUI thread's (:mod:`app.priority`), so the window gets a core first; on the command
+line the main thread's, unchanged (nothing else is waiting for a core there).
 """
 
 from __future__ import annotations
