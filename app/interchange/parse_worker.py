@@ -23,15 +23,16 @@ reads what it did not finish). Its scratch file is removed by whichever side end
 and by the next import after a crash of both (the file is named with the importer's
 process id, see :func:`app.interchange.staging.remove_left_overs`).
 
-The child runs at the CPU priority of the thread that starts it (Linux: a fork or a spawn
-inherits the calling thread's nice value): in the window that is a worker's, lowered below
-the GUI thread's (:mod:`app.priority`), so the window gets a core first; on the command
-line the main thread's, unchanged (nothing else is waiting for a core there).
+The child started by a thread other than the main one (the window imports on a worker)
+runs at a lower CPU priority (:mod:`app.priority`): a process of its own, it holds no lock
+the GUI thread waits for, and the window gets a core first. The child of the command line
+(its main thread) keeps the priority it has.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import marshal
 import os
 import re
@@ -43,6 +44,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from app.priority import BACKGROUND_NICENESS
 
 # The first pass reads this much at a time; a part is what lies between the last
 # BEGIN:VCARD line of one read and that of the next (about this size, never a card cut;
@@ -152,6 +155,7 @@ class Job:
     bom: int
     part_bytes: int  # the importer's PART_BYTES: it cuts the parts as the child does
     out: str  # the scratch SQLite file for the results
+    niceness: int = 0  # how much lower the child's CPU priority is (set by Helper)
 
 
 def child_main(conn: Any, job: Job, inherited: Any = None) -> None:
@@ -159,6 +163,10 @@ def child_main(conn: Any, job: Job, inherited: Any = None) -> None:
     reads them from the last one backwards until told to stop (never part 0)."""
     if inherited is not None:  # a fork holds the parent's end too: EOF needs it closed
         inherited.close()
+    if job.niceness:
+        from app.priority import lower_this_thread
+
+        lower_this_thread(job.niceness)
     db: sqlite3.Connection | None = None
     try:
         db = _open_results(job.out)
@@ -325,6 +333,9 @@ class Helper:
         self.lowest_claim = NO_CLAIM
         self.ended = False
         self.done: set[int] = set()
+        if threading.current_thread() is not threading.main_thread():
+            # The window imports on a worker: its child gives way to the GUI thread.
+            job = dataclasses.replace(job, niceness=BACKGROUND_NICENESS)
         self._conn, child_end = context.Pipe()
         args = (child_end, job, self._conn) if fork else (child_end, job)
         self._process = start_child(context, child_main, args)

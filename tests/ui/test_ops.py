@@ -74,10 +74,10 @@ def test_an_op_whose_receiver_was_deleted_calls_nothing_but_still_broadcasts(qtb
     assert [c.contacts for c in broadcast] == [{1}]
 
 
-def test_the_workers_run_below_the_gui_thread(qtbot, db) -> None:  # type: ignore[no-untyped-def]
-    """Reads and writes run at a lower CPU priority than the GUI thread (Linux: a nice
-    value per thread); their work is done, the GUI thread's priority is unchanged."""
-    from app.priority import BACKGROUND_NICENESS
+def test_the_workers_keep_the_gui_threads_priority(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+    """Reads and writes run at the GUI thread's CPU priority: a lowered worker holding the
+    GIL lost its core to other programs while the GUI thread waited for the GIL (see
+    OpRunner); their work is done."""
     from tests.app.test_priority import stat_niceness
 
     gui = stat_niceness(threading.get_native_id())
@@ -93,6 +93,4 @@ def test_the_workers_run_below_the_gui_thread(qtbot, db) -> None:  # type: ignor
         assert runner.wait_idle(10_000)
     finally:
         runner.shutdown()
-    lowered = min(19, gui + BACKGROUND_NICENESS)
-    assert sorted(seen) == [("read", lowered, 499500), ("write", lowered, 499500)]
-    assert stat_niceness(threading.get_native_id()) == gui
+    assert sorted(seen) == [("read", gui, 499500), ("write", gui, 499500)]
