@@ -5,10 +5,16 @@ thread's stalls were mostly time spent waiting for a core, not running. Linux ke
 value per thread: :func:`lower_this_thread` raises the calling thread's (its priority goes
 down) to :data:`BACKGROUND_NICENESS` above that of the process's main thread (the GUI
 thread in the window). A thread or child process started by a lowered thread inherits its
-nice value (``clone``, ``fork``, ``spawn`` alike), so what a worker starts runs lowered
-too. An unprivileged process cannot lower a nice value again: choose the threads once
-(a worker pool's initializer), never the main thread. Elsewhere (macOS, Windows) nothing
-changes: there a native thread id is not what ``setpriority`` takes.
+nice value (``clone``, ``fork``, ``spawn`` alike), so what it starts runs lowered too.
+An unprivileged process cannot bring a nice value down again: choose the threads once,
+never the main thread.
+
+Lower only work that does not hold the GIL for long: a child process, or a thread that
+mostly waits in SQLite. A lowered thread that holds the GIL loses its core to other
+programs while the GUI thread waits for the GIL: with ``ui/ops.py``'s workers lowered and
+two busy programs beside the app, the worst stall grew (import 53 -> 78 ms, network
+74 -> 129 ms, medians of 6) and the work took 1.6-2.2 times as long. Elsewhere (macOS,
+Windows) nothing changes: there a native thread id is not what ``setpriority`` takes.
 """
 
 from __future__ import annotations

@@ -104,9 +104,9 @@ class OpRunner(QtCore.QObject):
         # The workers keep the GUI thread's CPU priority. Lowered (nice +4, app.priority),
         # a worker that held the GIL lost its core to other programs and the GUI thread
         # waited for the GIL meanwhile: with two busy programs beside the app the worst
-        # stall grew (import 50 -> 69 ms, network 66 -> 118 ms) and the work took 1.5-2.4
-        # times as long. What runs without the GIL is lowered instead: the network read's
-        # scans (SQLite) and an import's parse child (a process of its own).
+        # stall grew (import 53 -> 78 ms, network 74 -> 129 ms, medians of 6) and the work
+        # took 1.6-2.2 times as long. What runs without the GIL is lowered instead: the
+        # network read's scans (SQLite) and an import's parse child (a process of its own).
         self._writes: Executor = (
             _InlineExecutor() if inline else ThreadPoolExecutor(1, "allies-write")
         )
