@@ -34,6 +34,9 @@ from ui.views import VIEWS, Entry
 
 log = logging.getLogger(__name__)
 
+# A window that stays hidden at start (``--tray``) builds what waits for the first paint
+# after this long instead (see MainWindow._finish_start).
+FINISH_HIDDEN_START_MS = 1000
 PREPARE_PAUSE_MS = 60  # between two views built ahead while idle (see prepare_views)
 
 
@@ -88,6 +91,7 @@ class MainWindow(ImportDropTarget, QtWidgets.QMainWindow):
         self._current_view: str | None = None
         self._empty: bool | None = None
         self._shown_once = False
+        self._start_finished = False  # see _finish_start
 
         self.contact_list = ContactListView(self.selection)
         self.view_stack = QtWidgets.QStackedWidget()
@@ -126,9 +130,7 @@ class MainWindow(ImportDropTarget, QtWidgets.QMainWindow):
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
-        from ui.suggestions.badge import SuggestionBadge
-
-        self.suggestion_badge = SuggestionBadge(self.view_switch["suggestions"], self)
+        self._suggestion_badge: QtCore.QObject | None = None  # after the first paint
         self._build_status_bar()
         self.sync = sync_status.install(self)
         self.background_scan = scanning.install(self)
@@ -142,6 +144,31 @@ class MainWindow(ImportDropTarget, QtWidgets.QMainWindow):
         if database.read_only:
             self._make_read_only()
         name_unnamed(self)
+        # A window started hidden (into the tray) is never painted: finish all the same.
+        QtCore.QTimer.singleShot(FINISH_HIDDEN_START_MS, self, self._finish_start)
+
+    def paintEvent(self, event: QtGui.QPaintEvent) -> None:  # noqa: N802
+        super().paintEvent(event)
+        if not self._start_finished:
+            QtCore.QTimer.singleShot(0, self, self._finish_start)
+
+    def _finish_start(self) -> None:
+        """Build what the first paint does not show, in a turn of the event loop after
+        it: the suggestions badge (its module imports the mail scanners, ≈ 50 ms). Runs
+        once; asking for such a part before (``suggestion_badge``) builds it at once."""
+        if self._start_finished:
+            return
+        self._start_finished = True
+        from ui.suggestions.badge import SuggestionBadge
+
+        self._suggestion_badge = SuggestionBadge(self.view_switch["suggestions"], self)
+
+    @property
+    def suggestion_badge(self) -> QtCore.QObject:
+        """The count of open suggestions drawn on the Suggestions switch."""
+        self._finish_start()
+        assert self._suggestion_badge is not None
+        return self._suggestion_badge
 
     # --- building ------------------------------------------------------------------
 
