@@ -92,6 +92,7 @@ class MainWindow(ImportDropTarget, QtWidgets.QMainWindow):
         self._empty: bool | None = None
         self._shown_once = False
         self._start_finished = False  # see _finish_start
+        self._constructed = False
 
         self.contact_list = ContactListView(self.selection)
         self.view_stack = QtWidgets.QStackedWidget()
@@ -143,7 +144,7 @@ class MainWindow(ImportDropTarget, QtWidgets.QMainWindow):
         self.show_view(ui_settings().get("window/view") or "contacts")
         if database.read_only:
             self._make_read_only()
-        name_unnamed(self)
+        self._constructed = True
         # A window started hidden (into the tray) is never painted: finish all the same.
         QtCore.QTimer.singleShot(FINISH_HIDDEN_START_MS, self, self._finish_start)
 
@@ -154,11 +155,14 @@ class MainWindow(ImportDropTarget, QtWidgets.QMainWindow):
 
     def _finish_start(self) -> None:
         """Build what the first paint does not show, in a turn of the event loop after
-        it: the suggestions badge (its module imports the mail scanners, ≈ 50 ms). Runs
-        once; asking for such a part before (``suggestion_badge``) builds it at once."""
+        it: the suggestions badge (its module imports the mail scanners, ≈ 50 ms) and the
+        controls' names for assistive technology (the first naming starts Qt's
+        accessibility, ≈ 20 ms). Runs once; asking for such a part before
+        (``suggestion_badge``) or showing a view finishes it at once."""
         if self._start_finished:
             return
         self._start_finished = True
+        name_unnamed(self)  # every view built so far too
         from ui.suggestions.badge import SuggestionBadge
 
         self._suggestion_badge = SuggestionBadge(self.view_switch["suggestions"], self)
@@ -364,6 +368,8 @@ class MainWindow(ImportDropTarget, QtWidgets.QMainWindow):
 
     def show_view(self, key: str) -> QtWidgets.QWidget:
         """Show a view by its :data:`ui.views.VIEWS` key, building it on first use."""
+        if self._constructed:
+            self._finish_start()  # the user's first step: all of the window there
         entry = next((e for e in VIEWS if e.key == key), VIEWS[0])
         widget = self._build_view(entry)
         if self._unnamed.pop(entry.key, None) is not None:
@@ -386,10 +392,11 @@ class MainWindow(ImportDropTarget, QtWidgets.QMainWindow):
                 widget = self._placeholder(entry.key)
             self._views[entry.key] = widget
             self.view_stack.addWidget(widget)
-            if name_now:
-                name_unnamed(widget)
-            else:
+            if not name_now:
                 self._unnamed[entry.key] = widget
+            elif self._start_finished:
+                name_unnamed(widget)
+            # else: named with the whole window after its first paint (_finish_start)
         return widget
 
     def _name_view(self, key: str) -> None:

@@ -14,6 +14,7 @@ import pytest
 from app import contacts
 from app.capture.suggestions import open_count
 from app.contacts import ContactInput
+from ui.accessibility import unnamed
 from ui.main_window import MainWindow
 from ui.settings import use_memory_store
 
@@ -52,6 +53,7 @@ class Probe(QtCore.QObject):
         return False
 probe = Probe()
 app.installEventFilter(probe)
+from ui.accessibility import unnamed
 from ui.main_window import MainWindow
 window = MainWindow()
 window.show()
@@ -131,3 +133,25 @@ def test_the_dialogs_imported_on_first_use_still_open(qtbot, db) -> None:  # typ
     merge = window.contact_actions.merge_dialog
     assert merge.isVisible()
     merge.reject()
+
+
+def test_the_controls_are_named_after_the_first_paint(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+    """Naming the controls for assistive technology starts Qt's accessibility: after the
+    first paint, not before it; then no visible control is left without a name."""
+    use_memory_store()
+    window = MainWindow()
+    qtbot.addWidget(window)
+    tags = window.contact_list.tag_filter
+    assert tags.accessibleName() == ""  # not named while the window is built
+    window.show()
+    qtbot.waitUntil(lambda: tags.accessibleName() != "")
+    assert unnamed(window) == []
+
+
+def test_showing_a_view_before_the_first_paint_finishes_the_start(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+    use_memory_store()
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show_view("contacts")
+    assert window._suggestion_badge is not None
+    assert window.contact_list.tag_filter.accessibleName() != ""
