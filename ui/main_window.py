@@ -35,8 +35,9 @@ from ui.views import VIEWS, Entry
 log = logging.getLogger(__name__)
 
 # A window that stays hidden at start (``--tray``) builds what waits for the first paint
-# after this long instead (see MainWindow._finish_start).
+# after this long instead (see MainWindow._finish_steps), one step every FINISH_PAUSE_MS.
 FINISH_HIDDEN_START_MS = 1000
+FINISH_PAUSE_MS = 50
 PREPARE_PAUSE_MS = 60  # between two views built ahead while idle (see prepare_views)
 
 
@@ -91,7 +92,9 @@ class MainWindow(ImportDropTarget, QtWidgets.QMainWindow):
         self._current_view: str | None = None
         self._empty: bool | None = None
         self._shown_once = False
-        self._start_finished = False  # see _finish_start
+        self._start_steps = self._finish_steps()  # after the first paint
+        self._finish_scheduled = False
+        self._named = False
         self._constructed = False
 
         self.contact_list = ContactListView(self.selection)
@@ -146,23 +149,39 @@ class MainWindow(ImportDropTarget, QtWidgets.QMainWindow):
             self._make_read_only()
         self._constructed = True
         # A window started hidden (into the tray) is never painted: finish all the same.
-        QtCore.QTimer.singleShot(FINISH_HIDDEN_START_MS, self, self._finish_start)
+        QtCore.QTimer.singleShot(FINISH_HIDDEN_START_MS, self, self._finish_start_step)
 
     def paintEvent(self, event: QtGui.QPaintEvent) -> None:  # noqa: N802
         super().paintEvent(event)
-        if not self._start_finished:
-            QtCore.QTimer.singleShot(0, self, self._finish_start)
+        if not self._finish_scheduled:
+            self._finish_scheduled = True
+            QtCore.QTimer.singleShot(0, self, self._finish_start_step)
+
+    def _finish_steps(self) -> list[Callable[[], None]]:
+        """What the first paint does not show, built after it: the controls' names for
+        assistive technology (the first naming starts Qt's accessibility, ≈ 20 ms), then
+        the suggestions badge (its module and the count's query, ≈ 10 ms)."""
+        return [self._name_controls, self._build_badge]
+
+    def _finish_start_step(self) -> None:
+        """One step of :meth:`_finish_steps` per turn of the event loop, a pause between
+        two: together, and beside the list's first rows, they were one stall."""
+        if self._start_steps:
+            self._start_steps.pop(0)()
+        if self._start_steps:
+            QtCore.QTimer.singleShot(FINISH_PAUSE_MS, self, self._finish_start_step)
 
     def _finish_start(self) -> None:
-        """Build what the first paint does not show, in a turn of the event loop after
-        it: the suggestions badge (its module imports the mail scanners, ≈ 50 ms) and the
-        controls' names for assistive technology (the first naming starts Qt's
-        accessibility, ≈ 20 ms). Runs once; asking for such a part before
-        (``suggestion_badge``) or showing a view finishes it at once."""
-        if self._start_finished:
-            return
-        self._start_finished = True
+        """Every step left at once: asking for such a part before its turn
+        (``suggestion_badge``) or showing a view does this."""
+        while self._start_steps:
+            self._start_steps.pop(0)()
+
+    def _name_controls(self) -> None:
+        self._named = True
         name_unnamed(self)  # every view built so far too
+
+    def _build_badge(self) -> None:
         from ui.suggestions.badge import SuggestionBadge
 
         self._suggestion_badge = SuggestionBadge(self.view_switch["suggestions"], self)
@@ -394,9 +413,9 @@ class MainWindow(ImportDropTarget, QtWidgets.QMainWindow):
             self.view_stack.addWidget(widget)
             if not name_now:
                 self._unnamed[entry.key] = widget
-            elif self._start_finished:
+            elif self._named:
                 name_unnamed(widget)
-            # else: named with the whole window after its first paint (_finish_start)
+            # else: named with the whole window after its first paint (_name_controls)
         return widget
 
     def _name_view(self, key: str) -> None:

@@ -155,3 +155,16 @@ def test_showing_a_view_before_the_first_paint_finishes_the_start(qtbot, db) -> 
     window.show_view("contacts")
     assert window._suggestion_badge is not None
     assert window.contact_list.tag_filter.accessibleName() != ""
+
+
+def test_what_waits_for_the_first_paint_is_built_one_step_per_turn(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+    """The naming and the badge in turns of their own: together, and beside the list's
+    first rows, they were one stall of the GUI thread."""
+    use_memory_store()
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window._finish_start_step()
+    assert window._named and window._suggestion_badge is None
+    window._finish_start_step()
+    assert window._suggestion_badge is not None
+    window._finish_start_step()  # nothing left: no error
