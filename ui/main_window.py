@@ -155,7 +155,9 @@ class MainWindow(ImportDropTarget, QtWidgets.QMainWindow):
         super().paintEvent(event)
         if not self._finish_scheduled:
             self._finish_scheduled = True
-            QtCore.QTimer.singleShot(0, self, self._finish_start_step)
+            # Not in the next turn: that comes before anything else waiting (a posted
+            # call), and the paint and the first step made one stall.
+            QtCore.QTimer.singleShot(FINISH_PAUSE_MS, self, self._finish_start_step)
 
     def _finish_steps(self) -> list[Callable[[], None]]:
         """What the first paint does not show, built after it: the controls' names for
