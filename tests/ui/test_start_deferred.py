@@ -168,3 +168,21 @@ def test_what_waits_for_the_first_paint_is_built_one_step_per_turn(qtbot, db) ->
     window._finish_start_step()
     assert window._suggestion_badge is not None
     window._finish_start_step()  # nothing left: no error
+
+
+def test_the_contact_page_is_built_for_the_first_contact_shown(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+    """At start no contact is selected: the contacts view shows its placeholder, and its
+    header and section tabs are built when the first contact is shown."""
+    use_memory_store()
+    ada = contacts.create_contact(ContactInput(formatted_name="Ada Lovelace"))[0]
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    detail = window.view("contacts")
+    assert detail is not None and detail._page is None
+    assert detail.stack.currentWidget() is detail.placeholder
+    window.open_contact(ada)
+    qtbot.waitUntil(lambda: detail.stack.currentIndex() == 1)
+    assert detail.header.isVisible() and detail.tabs.count() >= 1
+    qtbot.waitUntil(lambda: "Ada" in detail.header.name.text())
