@@ -295,8 +295,10 @@ def open_database(
     make_private_dir(target.parent, tighten=target.parent == data_dir())
     existed = target.exists() and target.stat().st_size > 0
     if existed:
-        _check_is_sqlite(target)
-        _check_not_foreign(target)
+        # A version in the header is ours (or refused by migrate()): no second connection
+        # to read it (its close would checkpoint the WAL just before ours opens it).
+        if not _check_is_sqlite(target):
+            _check_not_foreign(target)
     if not database.is_closed():
         database.close()
     read_only = existed and is_read_only_file(target)
@@ -439,11 +441,14 @@ def close_database() -> None:
     database.read_only = False
 
 
-def _check_is_sqlite(path: Path) -> None:
+def _check_is_sqlite(path: Path) -> int:
+    """Refuse a file that is not SQLite; the ``user_version`` its header holds (offset 60,
+    as of the last checkpoint: 0 when not set or the file is shorter)."""
     with open(path, "rb") as fh:
-        head = fh.read(16)
-    if head != b"SQLite format 3\x00":
+        head = fh.read(100)
+    if head[:16] != b"SQLite format 3\x00":
         raise DatabaseRefused(f"{path} is not an Allies database (not an SQLite file)")
+    return int.from_bytes(head[60:64], "big") if len(head) == 100 else 0
 
 
 def _check_not_foreign(path: Path) -> None:

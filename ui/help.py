@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import platform
 import sqlite3
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from ui.interchange.table_model import RowsModel
@@ -172,6 +171,10 @@ class GuideDialog(QtWidgets.QDialog):
 
 
 def _version_of(name: str) -> str:
+    # Imported here: importlib.metadata costs ~20 ms, and this module is imported at
+    # start (the window's help shortcuts), long before the About dialog opens.
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
         return version(name)
     except PackageNotFoundError:

@@ -34,6 +34,10 @@ from ui.views import VIEWS, Entry
 
 log = logging.getLogger(__name__)
 
+# A window that stays hidden at start (``--tray``) builds what waits for the first paint
+# after this long instead (see MainWindow._finish_steps), one step every FINISH_PAUSE_MS.
+FINISH_HIDDEN_START_MS = 1000
+FINISH_PAUSE_MS = 50
 PREPARE_PAUSE_MS = 60  # between two views built ahead while idle (see prepare_views)
 
 
@@ -88,6 +92,10 @@ class MainWindow(ImportDropTarget, QtWidgets.QMainWindow):
         self._current_view: str | None = None
         self._empty: bool | None = None
         self._shown_once = False
+        self._start_steps = self._finish_steps()  # after the first paint
+        self._finish_scheduled = False
+        self._named = False
+        self._constructed = False
 
         self.contact_list = ContactListView(self.selection)
         self.view_stack = QtWidgets.QStackedWidget()
@@ -126,9 +134,7 @@ class MainWindow(ImportDropTarget, QtWidgets.QMainWindow):
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
-        from ui.suggestions.badge import SuggestionBadge
-
-        self.suggestion_badge = SuggestionBadge(self.view_switch["suggestions"], self)
+        self._suggestion_badge: QtCore.QObject | None = None  # after the first paint
         self._build_status_bar()
         self.sync = sync_status.install(self)
         self.background_scan = scanning.install(self)
@@ -141,7 +147,53 @@ class MainWindow(ImportDropTarget, QtWidgets.QMainWindow):
         self.show_view(ui_settings().get("window/view") or "contacts")
         if database.read_only:
             self._make_read_only()
-        name_unnamed(self)
+        self._constructed = True
+        # A window started hidden (into the tray) is never painted: finish all the same.
+        QtCore.QTimer.singleShot(FINISH_HIDDEN_START_MS, self, self._finish_start_step)
+
+    def paintEvent(self, event: QtGui.QPaintEvent) -> None:  # noqa: N802
+        super().paintEvent(event)
+        if not self._finish_scheduled:
+            self._finish_scheduled = True
+            # Not in the next turn: that comes before anything else waiting (a posted
+            # call), and the paint and the first step made one stall.
+            QtCore.QTimer.singleShot(FINISH_PAUSE_MS, self, self._finish_start_step)
+
+    def _finish_steps(self) -> list[Callable[[], None]]:
+        """What the first paint does not show, built after it: the controls' names for
+        assistive technology (the first naming starts Qt's accessibility, ≈ 20 ms), then
+        the suggestions badge (its module and the count's query, ≈ 10 ms)."""
+        return [self._name_controls, self._build_badge]
+
+    def _finish_start_step(self) -> None:
+        """One step of :meth:`_finish_steps` per turn of the event loop, a pause between
+        two: together, and beside the list's first rows, they were one stall."""
+        if self._start_steps:
+            self._start_steps.pop(0)()
+        if self._start_steps:
+            QtCore.QTimer.singleShot(FINISH_PAUSE_MS, self, self._finish_start_step)
+
+    def _finish_start(self) -> None:
+        """Every step left at once: asking for such a part before its turn
+        (``suggestion_badge``) or showing a view does this."""
+        while self._start_steps:
+            self._start_steps.pop(0)()
+
+    def _name_controls(self) -> None:
+        self._named = True
+        name_unnamed(self)  # every view built so far too
+
+    def _build_badge(self) -> None:
+        from ui.suggestions.badge import SuggestionBadge
+
+        self._suggestion_badge = SuggestionBadge(self.view_switch["suggestions"], self)
+
+    @property
+    def suggestion_badge(self) -> QtCore.QObject:
+        """The count of open suggestions drawn on the Suggestions switch."""
+        self._finish_start()
+        assert self._suggestion_badge is not None
+        return self._suggestion_badge
 
     # --- building ------------------------------------------------------------------
 
@@ -337,6 +389,8 @@ class MainWindow(ImportDropTarget, QtWidgets.QMainWindow):
 
     def show_view(self, key: str) -> QtWidgets.QWidget:
         """Show a view by its :data:`ui.views.VIEWS` key, building it on first use."""
+        if self._constructed:
+            self._finish_start()  # the user's first step: all of the window there
         entry = next((e for e in VIEWS if e.key == key), VIEWS[0])
         widget = self._build_view(entry)
         if self._unnamed.pop(entry.key, None) is not None:
@@ -359,10 +413,11 @@ class MainWindow(ImportDropTarget, QtWidgets.QMainWindow):
                 widget = self._placeholder(entry.key)
             self._views[entry.key] = widget
             self.view_stack.addWidget(widget)
-            if name_now:
-                name_unnamed(widget)
-            else:
+            if not name_now:
                 self._unnamed[entry.key] = widget
+            elif self._named:
+                name_unnamed(widget)
+            # else: named with the whole window after its first paint (_name_controls)
         return widget
 
     def _name_view(self, key: str) -> None:

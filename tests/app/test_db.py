@@ -56,6 +56,37 @@ def test_sqlite_file_of_another_program_is_refused_untouched(tmp_path: Path) -> 
     assert path.read_bytes() == before
 
 
+def test_reopening_reads_the_version_from_the_header_without_a_second_connection(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Start-up: an Allies file's header holds its schema version, so the check for
+    another program's file opens no connection of its own (whose close would checkpoint
+    the WAL just before the real connection opens it)."""
+    path = tmp_path / "allies.sqlite3"
+    open_database(path)
+    close_database()
+    assert dbmod._check_is_sqlite(path) == dbmod.SCHEMA_VERSION
+
+    def no_second_connection(_path: Path) -> None:
+        raise AssertionError("a second connection was opened")
+
+    monkeypatch.setattr(dbmod, "_check_not_foreign", no_second_connection)
+    assert schema_version(open_database(path)) == dbmod.SCHEMA_VERSION
+    close_database()
+
+
+def test_an_empty_sqlite_file_without_a_version_is_checked_and_taken(tmp_path: Path) -> None:
+    path = tmp_path / "allies.sqlite3"
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE scratch (x)")  # header written, user_version 0
+    con.execute("DROP TABLE scratch")
+    con.commit()
+    con.close()
+    assert dbmod._check_is_sqlite(path) == 0
+    assert schema_version(open_database(path)) == dbmod.SCHEMA_VERSION
+    close_database()
+
+
 def test_newer_schema_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "allies.sqlite3"
     open_database(path).execute_sql(f"PRAGMA user_version = {dbmod.SCHEMA_VERSION + 1}")

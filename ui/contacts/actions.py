@@ -8,18 +8,20 @@ the window's stack.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from app import contacts
 from app.changes import Changes
 from app.contacts import ContactInput, MergeSnapshot
 from app.models import Contact
 from ui.accessibility import name_unnamed
-from ui.contacts.merge import MergeDialog, load_pair
-from ui.contacts.profile import NewContactDialog
 from ui.i18n import shortcut_text
 from ui.ops import ops
 from ui.qt import Qt, QtCore, QtGui, QtWidgets, Signal
 from ui.selection import ContactSelection
+
+if TYPE_CHECKING:
+    from ui.contacts.profile import NewContactDialog
 
 
 def _icon(name: str) -> QtGui.QIcon:
@@ -226,6 +228,8 @@ class ContactActions(QtCore.QObject):
     # --- new ----------------------------------------------------------------------
 
     def new_contact(self) -> NewContactDialog:
+        from ui.contacts.profile import NewContactDialog  # not needed before the first paint
+
         dialog = NewContactDialog(self.undo_stack, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.created.connect(self._created)
@@ -310,9 +314,13 @@ class ContactActions(QtCore.QObject):
         ids = self.targets()
         if len(ids) != 2:
             return
+        from ui.contacts.merge import load_pair  # not needed before the first paint
+
         ops().run(load_pair, ids[0], ids[1], write=False, success=self._show_merge)
 
     def _show_merge(self, pair: tuple[tuple[int, ContactInput], ...]) -> None:
+        from ui.contacts.merge import MergeDialog
+
         dialog = MergeDialog(pair[0], pair[1], self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._merge(dialog.survivor_id(), dialog.other_id()))

@@ -261,11 +261,33 @@ class ContactDetail(QtWidgets.QWidget):
         self.selection = selection
         self.contact_id: int | None = None
         self._shown_in: dict[int, int | None] = {}
-        self.header = ContactHeader()
-        self.tabs = QtWidgets.QTabWidget()
-        self.tabs.setDocumentMode(True)
         self.sections: dict[str, QtWidgets.QWidget] = {}
         self._pages: dict[str, QtWidgets.QWidget] = {}
+        self._page: QtWidgets.QWidget | None = None  # see _ensure_page
+
+        self.placeholder = QtWidgets.QLabel(
+            self.tr("Select a contact on the left, or press %1 to create one.").replace(
+                "%1", shortcut_text(QtGui.QKeySequence.StandardKey.New)
+            )
+        )
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)
+        self.placeholder.setEnabled(False)
+        self.stack = QtWidgets.QStackedLayout(self)
+        self.stack.addWidget(self.placeholder)
+        selection.current_changed.connect(self.set_contact)
+        ops().changed.connect(self._on_changed)
+        self.set_contact(selection.current)
+
+    def _ensure_page(self) -> None:
+        """The header, the sync conflicts and the section tabs: built for the first contact
+        shown (or when asked for), not at start, where the placeholder is all there is to
+        see (≈ 10–20 ms before the window's first paint)."""
+        if self._page is not None:
+            return
+        self._header = ContactHeader()
+        self._tabs = QtWidgets.QTabWidget()
+        self._tabs.setDocumentMode(True)
         titles = {
             "profile": self.tr("Profile"),
             "timeline": self.tr("Timeline"),
@@ -285,39 +307,43 @@ class ContactDetail(QtWidgets.QWidget):
                 )
                 page.setProperty("section_key", entry.key)
                 self._pages[entry.key] = page
-                self.tabs.addTab(page, titles[entry.key])
+                self._tabs.addTab(page, titles[entry.key])
             else:
-                section = entry.load()(selection, self)
+                section = entry.load()(self.selection, self)
                 self.sections[entry.key] = section
-                self.tabs.addTab(section, section.title().replace("&", "&&"))
-        self.tabs.currentChanged.connect(self._tab_changed)
+                self._tabs.addTab(section, section.title().replace("&", "&&"))
+        self._tabs.currentChanged.connect(self._tab_changed)
 
-        self.placeholder = QtWidgets.QLabel(
-            self.tr("Select a contact on the left, or press %1 to create one.").replace(
-                "%1", shortcut_text(QtGui.QKeySequence.StandardKey.New)
-            )
-        )
-        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.placeholder.setWordWrap(True)
-        self.placeholder.setEnabled(False)
         page = QtWidgets.QWidget()
         column = QtWidgets.QVBoxLayout(page)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
-        column.addWidget(self.header)
-        self.conflicts = ContactConflicts()  # sync conflicts of this contact, when any
-        column.addWidget(self.conflicts)
+        column.addWidget(self._header)
+        self._conflicts = ContactConflicts()  # sync conflicts of this contact, when any
+        column.addWidget(self._conflicts)
         line = QtWidgets.QFrame()
         line.setFrameShape(QtWidgets.QFrame.Shape.HLine)
         line.setFrameShadow(QtWidgets.QFrame.Shadow.Sunken)
         column.addWidget(line)
-        column.addWidget(self.tabs, 1)
-        self.stack = QtWidgets.QStackedLayout(self)
-        self.stack.addWidget(self.placeholder)
+        column.addWidget(self._tabs, 1)
+        self._page = page
         self.stack.addWidget(page)
-        selection.current_changed.connect(self.set_contact)
-        ops().changed.connect(self._on_changed)
-        self.set_contact(selection.current)
+        name_unnamed(page)
+
+    @property
+    def header(self) -> ContactHeader:
+        self._ensure_page()
+        return self._header
+
+    @property
+    def tabs(self) -> QtWidgets.QTabWidget:
+        self._ensure_page()
+        return self._tabs
+
+    @property
+    def conflicts(self) -> ContactConflicts:
+        self._ensure_page()
+        return self._conflicts
 
     def today(self) -> dt.date:
         return dt.date.today()
@@ -326,6 +352,8 @@ class ContactDetail(QtWidgets.QWidget):
         self.contact_id = int(contact_id) if contact_id is not None else None  # type: ignore[call-overload]
         if self.contact_id is None:
             self.stack.setCurrentIndex(0)
+            if self._page is None:
+                return  # nothing to load or clear: the page is built for the first contact
         self._load_header()
         self.conflicts.set_contact(self.contact_id)
         self._tab_changed(self.tabs.currentIndex())
@@ -339,12 +367,14 @@ class ContactDetail(QtWidgets.QWidget):
         return bool(callable(ask) and ask(then))
 
     def show_section(self, key: str) -> None:
+        self._ensure_page()
         page = self._pages.get(key) or self.sections.get(key)
         if page is not None:
             self.tabs.setCurrentWidget(page)
 
     def section(self, key: str) -> QtWidgets.QWidget | None:
         """The section widget for ``key``, building it if its tab was never shown."""
+        self._ensure_page()
         if key not in self.sections and key in self._pages:
             entry = next(e for e in DETAIL_SECTIONS if e.key == key)
             section = entry.load()(self.selection, self._pages[key])
