@@ -14,7 +14,9 @@ Each explained stall is also split, from the GUI thread's scheduler figures (Lin
 ``/proc/thread-self/schedstat``), into its own CPU time, the time it was ready but waiting
 for a core (other processes, or our own workers, had both cores), and the rest: blocked,
 mostly on the GIL a worker held; beside it, the CPU time the process's other threads (the
-workers, and this watchdog) used meanwhile; full garbage collections during it are named. The worst
+workers, and this watchdog) used meanwhile, and the CPU time the hypervisor took from the
+machine meanwhile (steal, on a VM: a stolen stretch shows as "blocked" with no thread of the
+process on a CPU); full garbage collections during it are named. The worst
 GUI-thread CPU time inside one gap is printed per run: the part of a stall a quiet machine
 does not remove.
 
@@ -126,6 +128,12 @@ class Heartbeat:
         self._gui_native = threading.get_native_id()
         # (when, CPU ns of the other threads), sampled by the watchdog every 2 ms.
         self._others: collections.deque[tuple[float, int]] = collections.deque(maxlen=5000)
+        # (when, the machine's steal time in clock ticks): CPU the hypervisor gave another
+        # guest while this one wanted it. A stolen stretch counts neither as the GUI
+        # thread's CPU nor as its run-queue wait, so it shows as "blocked" with no thread
+        # of ours on a CPU; this names it (Linux on a VM; 0 elsewhere).
+        self._steal: collections.deque[tuple[float, int]] = collections.deque(maxlen=5000)
+        self._tick_ms = 1000 / os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 10.0
         self.worst_cpu = 0.0  # the longest GUI-thread CPU time inside one gap
         # The first gap the RESULT counts: a scenario that measures one thing after the
         # window opened (an import) sets it; the opening itself is start-100k's.
@@ -188,16 +196,32 @@ class Heartbeat:
                 pass  # a thread that just ended
         return total
 
+    @staticmethod
+    def _steal_ticks() -> int:
+        """The machine's steal time so far, in clock ticks (``/proc/stat``, its 8th
+        number of the ``cpu`` line); 0 where there is none."""
+        try:
+            with open("/proc/stat", "rb") as stat:
+                fields = stat.readline().split()
+            return int(fields[8])
+        except (OSError, ValueError, IndexError):
+            return 0
+
+    @staticmethod
+    def _since(history: collections.deque[tuple[float, int]], started: float) -> int | None:
+        """How much a sampled counter grew from ``started`` until the watchdog's last look."""
+        samples = list(history)
+        if not samples:
+            return None
+        first = bisect.bisect_left([at for at, _ in samples], started)
+        if first >= len(samples):
+            return None
+        return samples[-1][1] - samples[first][1]
+
     def _others_since(self, started: float) -> float | None:
         """Seconds of the other threads' CPU from ``started`` until the watchdog's last look."""
-        history = list(self._others)
-        if not history:
-            return None
-        times = [at for at, _ in history]
-        first = bisect.bisect_left(times, started)
-        if first >= len(history):
-            return None
-        return (history[-1][1] - history[first][1]) / 1e9
+        grown = self._since(self._others, started)
+        return None if grown is None else grown / 1e9
 
     def _on_gc(self, phase: str, info: dict[str, int]) -> None:
         if info.get("generation") != 2:
@@ -237,6 +261,12 @@ class Heartbeat:
                 others = self._others_since(started)
                 if others is not None:
                     split += f"; the other threads' CPU {others * 1000:.0f} ms"
+                stolen = self._since(self._steal, started)
+                if stolen:
+                    split += (
+                        f"; the hypervisor took {stolen * self._tick_ms:.0f} ms of CPU "
+                        "from this machine meanwhile (steal, both cores)"
+                    )
             full = [
                 f"full gc {took * 1000:.0f} ms on {who}"
                 for began, took, who in self.collections
@@ -251,6 +281,7 @@ class Heartbeat:
             time.sleep(0.002)
             if self._schedstat is not None:
                 self._others.append((time.perf_counter(), self._others_cpu()))
+                self._steal.append((time.perf_counter(), self._steal_ticks()))
             if (time.perf_counter() - self.last) * 1000 > EXPLAIN_MS:
                 frames = sys._current_frames()
                 stack = _stack(frames.get(self.gui_thread))
