@@ -342,13 +342,18 @@ def test_a_staged_chart_keeps_data_given_before_it_is_complete(qtbot, history) -
     assert low == to_seconds(days_ago(20))
 
 
-def test_each_kinds_icon_is_drawn_once_and_kept(qtbot, history, view) -> None:  # type: ignore[no-untyped-def]
-    """The icons' engine is Python: the list draws each kind's icon once into a pixmap."""
+def shown_list_delegate(qtbot, view: TimelineView):  # type: ignore[no-untyped-def]
+    """The view shown with its entries; the list's delegate."""
     view.resize(900, 700)
     view.show()
     qtbot.waitExposed(view)
     qtbot.waitUntil(lambda: view.model.entry_count() > 0)
-    delegate = view.list.itemDelegate()
+    return view.list.itemDelegate()
+
+
+def test_each_kinds_icon_is_drawn_once_and_kept(qtbot, history, view) -> None:  # type: ignore[no-untyped-def]
+    """The icons' engine is Python: the list draws each kind's icon once into a pixmap."""
+    delegate = shown_list_delegate(qtbot, view)
     view.list.grab()
     kept = dict(delegate._icons)
     assert kept  # the entries' icons
@@ -359,11 +364,7 @@ def test_each_kinds_icon_is_drawn_once_and_kept(qtbot, history, view) -> None:  
 def test_entries_are_painted_from_texts_laid_out_once(qtbot, history, view) -> None:  # type: ignore[no-untyped-def]
     """An entry's title, detail and date are elided and laid out once (a ``QStaticText``)
     and drawn from that on every repaint; a new width lays them out anew."""
-    view.resize(900, 700)
-    view.show()
-    qtbot.waitExposed(view)
-    qtbot.waitUntil(lambda: view.model.entry_count() > 0)
-    delegate = view.list.itemDelegate()
+    delegate = shown_list_delegate(qtbot, view)
     view.list.grab()
     kept = {key: laid.text for key, laid in delegate._texts.items()}
     titles = {text for text, _width, bold in kept if bold}
